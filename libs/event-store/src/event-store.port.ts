@@ -1,0 +1,120 @@
+/**
+ * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB) and both pass
+ * the same contract suite (test/contract/event-store.contract.ts).
+ *
+ * Revisions are 0-based per stream, as in EventStoreDB. Positions are opaque strings that
+ * only the adapter that issued them compares: PostgreSQL's is `<transaction id>/<sequence>`,
+ * EventStoreDB's `<commit>/<prepare>`; both are bigint-safe.
+ */
+
+/** Who caused an event: an enterprise (USCC), an officer of an agency, a device, or the engine. */
+export interface Actor {
+  kind: 'enterprise' | 'officer' | 'port-operator' | 'gate' | 'auditor' | 'issuer' | 'system';
+  id: string;
+  agency?: 'customs' | 'inspection' | 'border';
+}
+
+export interface EventMetadata {
+  /** The shipment (declaration id) the event belongs to. */
+  correlationId: string;
+  /** The event or request that caused this event. */
+  causationId?: string;
+  actor: Actor;
+  /** ISO 8601 time on the engine's clock. */
+  occurredAt: string;
+  schemaVersion: number;
+  /** SHA-256 chain link, set by the store on append (see hash-chain.ts). */
+  hash: string;
+}
+
+export type NewEventMetadata = Omit<EventMetadata, 'hash' | 'schemaVersion' | 'occurredAt'> & {
+  occurredAt?: string;
+  schemaVersion?: number;
+};
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** A UUID. Re-appending the same ids to the same stream is idempotent. Random when omitted. */
+  id?: string;
+  type: Type;
+  data: Data;
+  metadata: NewEventMetadata;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  streamId: string;
+  revision: number;
+  position: Position;
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+  /** Wall-clock time the store recorded the event (not the engine's clock). */
+  recordedAt: string;
+}
+
+export type Position = string;
+
+/** 'no-stream': must not exist; 'stream-exists': must exist; 'any'; or the exact current revision. */
+export type ExpectedRevision = 'no-stream' | 'any' | 'stream-exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event written (or found, for an idempotent re-append). */
+  nextRevision: number;
+  /** Position of the last event written. */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  /** Inclusive. */
+  toRevision?: number;
+  /** Only events that occurred at or before this instant (the engine's clock). */
+  untilTime?: Date;
+}
+
+/** Server-side filter for reading all and subscribing. */
+export type EventFilter = { streamPrefixes: string[] } | { eventTypes: string[] };
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this position. From the beginning when null or omitted. */
+  after?: Position | null;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: delivery starts with the first event after it. */
+  after: Position | null;
+  filter?: EventFilter;
+  /** Upper bound of events in one delivered batch. */
+  batchSize?: number;
+  signal: AbortSignal;
+}
+
+export interface EventStore {
+  readonly name: 'postgres' | 'eventstoredb';
+  /** Atomic: all events or none. Throws WrongExpectedRevisionError on a revision mismatch. */
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream in revision order; [] for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Events of all streams in global order. Only the stable prefix is returned: an event is
+   * never later found before one already returned, so a reader may checkpoint any position.
+   */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Every event of a shipment (metadata.correlationId) across streams, in global order. */
+  readByCorrelation(correlationId: string, options?: { untilTime?: Date }): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up subscription: batches of events in global order from the checkpoint, then live,
+   * until the signal aborts. Resumes by itself after transient failures.
+   */
+  subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
+  /** The position of the newest stable event, or null when the store is empty. */
+  headPosition(): Promise<Position | null>;
+  /** How many events lie after a checkpoint (null: unknown to this adapter, or too costly). */
+  countAfter?(position: Position | null): Promise<number | null>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool, type PoolConfig } from 'pg';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
+  ReadStreamOptions, RecordedEvent, SubscribeOptions,
+} from '../event-store.port';
+import { canonicalEventText } from '../hash-chain';
+import { EVENT_STORE_SCHEMA } from './schema';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Connections for appends and reads (default 10). */
+  poolSize?: number;
+  /** Longest wait for a notification before a subscriber polls anyway (default 500 ms). */
+  pollIntervalMs?: number;
+}
+
+const EXPECTED_CODE: Record<string, number> = { 'no-stream': -1, any: -2, 'stream-exists': -3 };
+const COLUMNS = `stream_id, revision, transaction_id::text as tx, global_position, event_id, type, data, metadata, recorded_at`;
+/** Connection failures worth a retry later rather than an error to the caller. */
+const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
+
+interface EventRow {
+  stream_id: string; revision: string; tx: string; global_position: string; event_id: string;
+  type: string; data: unknown; metadata: RecordedEvent['metadata']; recorded_at: Date;
+}
+
+export class PostgresEventStore implements EventStore {
+  readonly name = 'postgres' as const;
+  private readonly pool: Pool;
+  private listener: Client | null = null;
+  private listening: Promise<void> | null = null;
+  /** Bumped on every notification; subscribers wait for it to move. */
+  private wakeGeneration = 0;
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 };
+    this.pool = new Pool(config);
+    this.pool.on('error', () => { /* an idle client died (server restart): the pool replaces it */ });
+  }
+
+  /** Creates the tables and the append function (the app does this through its TypeORM migration). */
+  static async createSchema(connectionString: string): Promise<void> {
+    const client = new Client({ connectionString });
+    await client.connect();
+    try {
+      await client.query(`select pg_advisory_lock(hashtext('sw_event_store_schema'))`);
+      await client.query(EVENT_STORE_SCHEMA);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const payload = events.map((event) => {
+      const metadata = JSON.parse(JSON.stringify({
+        ...event.metadata,
+        occurredAt: event.metadata.occurredAt ?? new Date().toISOString(),
+        schemaVersion: event.metadata.schemaVersion ?? 1,
+      }));
+      // Stored and hashed from the same JSON, so the verifier recomputes the same text.
+      const data = JSON.parse(JSON.stringify(event.data ?? null));
+      const id = event.id ?? randomUUID();
+      return { id, type: event.type, data, metadata, canonical: canonicalEventText({ streamId, id, type: event.type, data, metadata }) };
+    });
+    const code = typeof expected === 'number' ? expected : EXPECTED_CODE[expected];
+    try {
+      const { rows } = await this.pool.query({
+        name: 'sw_append',
+        text: 'select next_revision, tx, last_position from sw_append($1, $2, $3)',
+        values: [streamId, code, JSON.stringify(payload)],
+      });
+      const row = rows[0];
+      return { nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` };
+    } catch (error) {
+      const err = error as { code?: string; detail?: string; constraint?: string };
+      if (err.code === 'SW001') {
+        const actual = Number(err.detail);
+        throw new WrongExpectedRevisionError(streamId, expected, actual < 0 ? 'no-stream' : actual);
+      }
+      if (err.code === 'SW002') throw new DuplicateEventIdError(err.detail ?? '', streamId);
+      if (err.code === '23505' && err.constraint === 'events_event_id') throw new DuplicateEventIdError('', streamId);
+      throw this.translate(error);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.query<EventRow>({
+      name: 'sw_read_stream',
+      text: `select ${COLUMNS} from events
+              where stream_id = $1 and revision >= $2 and revision <= $3 and ($4::timestamptz is null or occurred_at <= $4)
+              order by revision`,
+      values: [streamId, options.fromRevision ?? 0, options.toRevision ?? Number.MAX_SAFE_INTEGER, options.untilTime ?? null],
+    });
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const [tx, position] = parsePosition(options.after ?? null);
+    const { clause, value } = filterClause(options.filter);
+    const { rows } = await this.query<EventRow>({
+      text: `select ${COLUMNS} from events
+              where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ${clause}
+              order by transaction_id, global_position
+              limit $3`,
+      values: value === undefined ? [tx, position, options.maxCount ?? 1000] : [tx, position, options.maxCount ?? 1000, value],
+    });
+    return rows.map(toRecorded);
+  }
+
+  async readByCorrelation(correlationId: string, options: { untilTime?: Date } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.query<EventRow>({
+      name: 'sw_read_correlation',
+      text: `select ${COLUMNS} from events
+              where correlation_id = $1 and ($2::timestamptz is null or occurred_at <= $2)
+              order by transaction_id, global_position`,
+      values: [correlationId, options.untilTime ?? null],
+    });
+    return rows.map(toRecorded);
+  }
+
+  async *subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]> {
+    let after = options.after;
+    let failures = 0;
+    await this.listen().catch(() => undefined); // without notifications the poll still delivers
+    while (!options.signal.aborted && !this.closed) {
+      const generation = this.wakeGeneration;
+      let batch: RecordedEvent[];
+      try {
+        batch = await this.readAll({ after, maxCount: options.batchSize ?? 500, filter: options.filter });
+        failures = 0;
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailableError)) throw error;
+        failures++;
+        await this.sleep(Math.min(5000, 100 * 2 ** failures), options.signal);
+        this.listen().catch(() => undefined);
+        continue;
+      }
+      if (batch.length > 0) {
+        after = batch[batch.length - 1].position;
+        yield batch;
+        continue;
+      }
+      if (this.wakeGeneration === generation) await this.waitForWake(options.signal);
+    }
+  }
+
+  async headPosition(): Promise<Position | null> {
+    const { rows } = await this.query<{ tx: string; global_position: string }>({
+      name: 'sw_head',
+      text: `select transaction_id::text as tx, global_position from events
+              where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+              order by transaction_id desc, global_position desc limit 1`,
+    });
+    return rows.length ? `${rows[0].tx}/${rows[0].global_position}` : null;
+  }
+
+  /** Counts at most 100,000 events after the checkpoint (enough to report lag). */
+  async countAfter(position: Position | null): Promise<number> {
+    const [tx, global] = parsePosition(position);
+    const { rows } = await this.query<{ n: string }>({
+      name: 'sw_count_after',
+      text: `select count(*) as n from (select 1 from events
+              where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+                and transaction_id < pg_snapshot_xmin(pg_current_snapshot()) limit 100000) t`,
+      values: [tx, global],
+    });
+    return Number(rows[0].n);
+  }
+
+  async ping(): Promise<void> {
+    await this.query({ text: 'select 1' });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiters) wake();
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private async query<Row extends object>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: Row[] }> {
+    try {
+      return await this.pool.query<Row>(config);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  private translate(error: unknown): unknown {
+    const code = (error as { code?: string }).code;
+    const message = (error as Error).message ?? '';
+    if ((code && UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) {
+      return new EventStoreUnavailableError(`PostgreSQL event store unavailable: ${message}`, error);
+    }
+    return error;
+  }
+
+  /** One LISTEN connection per store, shared by every subscriber in this process. */
+  private listen(): Promise<void> {
+    if (this.listener || this.closed) return Promise.resolve();
+    if (this.listening) return this.listening;
+    this.listening = (async () => {
+      const client = new Client({ connectionString: this.options.connectionString });
+      client.on('notification', () => this.wake());
+      client.on('error', () => {
+        if (this.listener === client) this.listener = null; // the next subscriber loop reconnects
+        this.wake();
+      });
+      client.on('end', () => { if (this.listener === client) this.listener = null; });
+      await client.connect();
+      await client.query('listen sw_events');
+      if (this.closed) await client.end();
+      else this.listener = client;
+    })().finally(() => { this.listening = null; });
+    return this.listening;
+  }
+
+  private wake(): void {
+    this.wakeGeneration++;
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+  }
+
+  private waitForWake(signal: AbortSignal): Promise<void> {
+    // Polling stays on as a safety net: a transaction holding back the horizon ends without a notification.
+    const interval = this.listener ? (this.options.pollIntervalMs ?? 500) : 100;
+    return this.sleep(interval, signal, true);
+  }
+
+  private sleep(ms: number, signal: AbortSignal, wakeOnNotify = false): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      if (wakeOnNotify) this.waiters.add(done);
+    });
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: `${row.tx}/${row.global_position}`,
+    id: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+function parsePosition(position: Position | null): [string, string] {
+  if (!position) return ['0', '0'];
+  const match = /^(\d+)\/(\d+)$/.exec(position);
+  if (!match) throw new RangeError(`not a PostgreSQL event store position: ${position}`);
+  return [match[1], match[2]];
+}
+
+function filterClause(filter: EventFilter | undefined): { clause: string; value?: string[] } {
+  if (!filter) return { clause: '' };
+  if ('streamPrefixes' in filter) {
+    return { clause: 'and stream_id like any($4::text[])', value: filter.streamPrefixes.map((p) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%') };
+  }
+  return { clause: 'and type = any($4::text[])', value: filter.eventTypes };
+}

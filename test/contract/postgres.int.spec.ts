@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { PostgresEventStore, canonicalEventText } from '@sw/event-store';
+import { createTestDatabase } from '@sw/test-support';
+import { eventStoreContract } from './event-store.contract';
+
+eventStoreContract('postgres', async () => {
+  const database = await createTestDatabase();
+  await PostgresEventStore.createSchema(database.url);
+  const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 100 });
+  return {
+    store,
+    async beginLateAppend(streamId, events) {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      await client.query('begin');
+      const payload = events.map((e) => {
+        const id = randomUUID();
+        const metadata = { ...e.metadata, occurredAt: e.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: 1 };
+        return { id, type: e.type, data: e.data, metadata, canonical: canonicalEventText({ streamId, id, type: e.type, data: e.data, metadata }) };
+      });
+      await client.query('select * from sw_append($1, -2, $2)', [streamId, JSON.stringify(payload)]);
+      return {
+        async commit() {
+          await client.query('commit');
+          await client.end();
+        },
+      };
+    },
+    async close() {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
