@@ -1,20 +1,62 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, createLogger, loadConfig } from '@sw/platform';
+import { startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres';
+import { createServer, type Server } from './server';
 
-@Controller()
-class HealthController {
-  @Get('health') health() { return { status: 'ok' }; }
-}
-@Module({ controllers: [HealthController] })
-class AppModule {}
+/** `node main.js [--dev]`: --dev (what `npm start` passes) turns DEV_MODE on unless set otherwise. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, { devDefault: process.argv.includes('--dev') });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+  let postgres: RunningPostgres | null = null;
+  let server: Server | null = null;
+  let stopping = false;
 
-async function main() {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());
-  await app.listen(3999, '127.0.0.1');
-  const r = await fetch('http://127.0.0.1:3999/health');
-  console.log(await r.json());
-  await app.close();
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining requests and subscriptions');
+    const force = setTimeout(() => process.exit(1), 30_000).unref();
+    try {
+      await server?.close();
+      await postgres?.stop();
+    } finally {
+      clearTimeout(force);
+      logger.info('stopped');
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    postgres = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+    server = await createServer(config, config.databaseUrl ?? postgres!.url, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'start failed');
+    await postgres?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+  const lines = [
+    `Single Window is running (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  API        ${server.url}/v1`,
+    `  OpenAPI    ${server.url}/docs   (JSON: ${server.url}/docs-json)`,
+    `  Health     ${server.url}/health`,
+    `  Database   ${config.databaseUrl ? 'external (DATABASE_URL)' : `embedded PostgreSQL, data in ${config.dataDir}`}`,
+    `  Events     ${config.eventStore}`,
+    `  Role       ${config.role}${config.devMode ? '   DEV_MODE on: POST /v1/dev/tokens for a token' : ''}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  logger.info({ url: server.url, role: config.role, devMode: config.devMode, eventStore: config.eventStore }, 'ready');
 }
-main();
+
+void main();

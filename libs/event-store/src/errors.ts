@@ -24,7 +24,7 @@ export class DuplicateEventIdError extends Error {
 /** The store cannot be reached; the caller may retry later (HTTP 503). */
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
   }
 }

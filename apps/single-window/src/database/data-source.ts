@@ -1,0 +1,34 @@
+import { EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001 } from '@sw/event-store';
+import { DataSource } from 'typeorm';
+import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
+
+/** Every migration, in order. Read models add theirs here. */
+export const MIGRATIONS = [EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002];
+export const ENTITIES = [EngineClockRow];
+
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    logging: false,
+  });
+}
+
+/** Applies pending migrations; an advisory lock keeps several instances from racing. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`select pg_advisory_lock(hashtext('sw_migrations'))`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query(`select pg_advisory_unlock(hashtext('sw_migrations'))`).catch(() => undefined);
+    await runner.release();
+  }
+}

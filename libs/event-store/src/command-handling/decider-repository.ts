@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedRevisionError } from '../errors';
+import type { Actor, AppendResult, EventStore, NewEvent, RecordedEvent } from '../event-store.port';
+import { deterministicEventId } from '../subscriptions/deterministic-id';
+import { fold, type Decider, type DomainEvent } from './decider';
+
+export interface CommandContext {
+  /** The shipment (declaration id). */
+  correlationId: string;
+  /** The request id or the event that caused this command. */
+  causationId?: string;
+  actor: Actor;
+  /** The engine clock's time for the events' `occurredAt`. */
+  now: Date;
+  /**
+   * When set, event ids are derived from it (a process manager passes the id of the event it
+   * reacts to), so handling the same cause twice appends nothing new.
+   */
+  idempotencySeed?: string;
+}
+
+export interface HandledCommand<State, Event extends DomainEvent> {
+  events: Event[];
+  state: State;
+  /** The stream revision after the command (unchanged when it decided nothing). */
+  revision: number;
+  position: string | null;
+}
+
+export interface DeciderRepositoryOptions {
+  /** Attempts when a concurrent writer moved the stream meanwhile (default 5). */
+  maxAttempts?: number;
+  schemaVersion?: number;
+}
+
+/**
+ * The one way commands are handled: read the stream, fold it through the decider, decide,
+ * append with the revision that was read, and on a conflict read again and decide again.
+ * Nothing is published in-process: whatever reacts to the events does so from a subscription.
+ */
+export class DeciderRepository {
+  constructor(private readonly store: EventStore, private readonly options: DeciderRepositoryOptions = {}) {}
+
+  async load<State, Event extends DomainEvent>(streamId: string, decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>): Promise<{ state: State; revision: number; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(streamId);
+    return { state: fold(decider, events as unknown as Event[]), revision: events.length - 1, events };
+  }
+
+  async handle<State, Command, Event extends DomainEvent>(
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<HandledCommand<State, Event>> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(streamId, decider);
+      const events = decider.decide(command, state); // throws DomainError when forbidden
+      if (events.length === 0) return { events, state, revision, position: null };
+      try {
+        const result: AppendResult = await this.store.append(streamId, events.map((event, index) => this.toNew(event, index, revision, context)), revision < 0 ? 'no-stream' : revision);
+        const next = events.reduce((s, e) => decider.evolve(s, e), state);
+        return { events, state: next, revision: result.nextRevision, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  private toNew(event: DomainEvent, index: number, revision: number, context: CommandContext): NewEvent {
+    return {
+      id: context.idempotencySeed ? deterministicEventId(context.idempotencySeed, index, event.type) : randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        actor: context.actor,
+        occurredAt: context.now.toISOString(),
+        schemaVersion: this.options.schemaVersion ?? 1,
+      },
+    };
+  }
+}

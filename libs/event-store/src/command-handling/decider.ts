@@ -1,0 +1,34 @@
+/**
+ * A decider (Jérémie Chassaing's pattern, as Emmett uses it): the pure core of a context.
+ * `decide` returns the events a command causes, or throws a DomainError when the state forbids it.
+ */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+export interface Decider<State, Command, Event extends DomainEvent> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State): Event[];
+}
+
+/** Folds events into state: the one way every context (and the auditor's as-of view) rebuilds state. */
+export function fold<State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>, events: Iterable<Event>): State {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}
+
+/** The command is not allowed in the current state (HTTP 409), with a reason a person can act on. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+/** The command refers to something that does not exist (HTTP 404). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}

@@ -1,0 +1,28 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { EVENT_STORE_SCHEMA } from './schema';
+
+/** The event store tables and append function (idempotent SQL shared with createSchema). */
+export class EventStoreSchema1763900000000 implements MigrationInterface {
+  name = 'EventStoreSchema1763900000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(EVENT_STORE_SCHEMA);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop function if exists sw_append(text, bigint, jsonb); drop table if exists events; drop table if exists streams;');
+  }
+}
+
+/** Subscription checkpoints, next to the read models they guard. */
+export class SubscriptionCheckpoints1763900000001 implements MigrationInterface {
+  name = 'SubscriptionCheckpoints1763900000001';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`create table if not exists subscription_checkpoints (
+      name text primary key,
+      position text,
+      updated_at timestamptz not null default now()
+    )`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop table if exists subscription_checkpoints');
+  }
+}

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './clock';
+export * from './logger';
+export * from './request-context';
+export * from './jwt';
+export * from './problem-details';

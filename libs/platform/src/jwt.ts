@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The claims API.md defines. */
+export interface TokenClaims {
+  sub: string;
+  role: 'enterprise' | 'officer' | 'port-operator' | 'gate' | 'auditor' | 'issuer';
+  uscc?: string;
+  agency?: 'customs' | 'inspection' | 'border';
+  authority?: string;
+  iss?: string;
+  aud?: string | string[];
+  exp?: number;
+  iat?: number;
+  nbf?: number;
+}
+
+export const TOKEN_ISSUER = 'single-window';
+export const TOKEN_AUDIENCE = 'single-window-api';
+
+const b64url = (input: Buffer | string) => Buffer.from(input).toString('base64url');
+
+/** Signs an HS256 JWT. */
+export function signHs256(claims: TokenClaims, secret: string, { ttlSeconds = 12 * 3600, now = Date.now() } = {}): string {
+  const iat = Math.floor(now / 1000);
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = b64url(JSON.stringify({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + ttlSeconds, ...claims }));
+  const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+/**
+ * Verifies an HS256 JWT: the algorithm is pinned (a token naming any other, `none` included,
+ * is refused), then signature, expiry, not-before, issuer and audience.
+ */
+export function verifyHs256(token: string, secret: string, { now = Date.now(), leewaySeconds = 30 } = {}): TokenClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new InvalidTokenError('malformed token');
+  const [header64, payload64, signature64] = parts;
+  let header: { alg?: string };
+  let claims: TokenClaims;
+  try {
+    header = JSON.parse(Buffer.from(header64, 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(payload64, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidTokenError('malformed token');
+  }
+  if (header.alg !== 'HS256') throw new InvalidTokenError('token algorithm not accepted');
+  const expected = createHmac('sha256', secret).update(`${header64}.${payload64}`).digest();
+  const given = Buffer.from(signature64, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
+  const seconds = Math.floor(now / 1000);
+  if (typeof claims.exp !== 'number' || claims.exp + leewaySeconds < seconds) throw new InvalidTokenError('token expired');
+  if (typeof claims.nbf === 'number' && claims.nbf - leewaySeconds > seconds) throw new InvalidTokenError('token not yet valid');
+  if (claims.iss !== TOKEN_ISSUER) throw new InvalidTokenError('wrong issuer');
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(TOKEN_AUDIENCE)) throw new InvalidTokenError('wrong audience');
+  return claims;
+}
