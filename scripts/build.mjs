@@ -1,4 +1,4 @@
-// Compiles apps/, libs/, bench/ and test/support/ into dist/ with SWC (a second or two; `tsc`
+// Compiles apps/, libs/ and bench/ into dist/ with SWC (a second or two; `tsc`
 // only type-checks: `npm run typecheck`). Tests are not built: Jest compiles them on the fly.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, rm, writeFile, cp } from 'node:fs/promises';
@@ -22,7 +22,7 @@ const started = Date.now();
 await rm(out, { recursive: true, force: true });
 let count = 0;
 const jobs = [];
-for (const top of ['apps', 'libs', 'bench', 'test/support']) {
+for (const top of ['apps', 'libs', 'bench']) {
   for await (const file of sources(path.join(root, top))) {
     jobs.push((async () => {
       const { code, map } = await transformFile(file, { ...config, filename: file, swcrc: false, sourceFileName: path.relative(out, file) });

@@ -59,7 +59,7 @@ const count = (level) => items.filter((i) => i.level === level).length;
 const source =
   'Harmonized System 2022 nomenclature (HS 2022) as published by UN Comtrade (github.com/datasets/harmonized-system), ' +
   'licence ODC-PDDL-1.0 (public domain). Chapters (2 digits), headings (4) and subheadings (6); Comtrade\'s ' +
-  `TOTAL row and chapter 99 dropped; a code\'s parent is the code less its last two digits. Converted by scripts/convert-hs-2022.mjs on ${new Date().toISOString().slice(0, 10)}.`;
+  `TOTAL row and chapter 99 dropped; a code\'s parent is the code less its last two digits. Converted by scripts/convert-hs-2022.mjs.`;
 
 // One item per line: small diffs, readable, no pretty-printing overhead.
 const body = items.map((i) => '    ' + JSON.stringify(i)).join(',\n');

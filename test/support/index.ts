@@ -1,2 +1,4 @@
 export * from './database';
 export * from './eventually';
+export * from './server';
+export * from './process-server';

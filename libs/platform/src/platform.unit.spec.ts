@@ -1,0 +1,83 @@
+import { ConfigError, loadConfig } from './config';
+import { parseIsoDuration } from './clock';
+import { InvalidTokenError, signHs256, verifyHs256, TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt';
+import { createHmac } from 'node:crypto';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    expect(loadConfig({}, { cwd: '/srv' })).toMatchObject({ port: 3000, dataDir: '/srv/.data', eventStore: 'postgres', devMode: false, role: 'all', riskRandomSelection: true });
+  });
+
+  it('turns DEV_MODE on by default under npm start, and lets the environment turn it off', () => {
+    expect(loadConfig({}, { devDefault: true }).devMode).toBe(true);
+    expect(loadConfig({ DEV_MODE: 'off' }, { devDefault: true }).devMode).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ EVENT_STORE: 'mongo' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ RISK_RANDOM_SELECTION: 'maybe' }, 'RISK_RANDOM_SELECTION'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', DEV_MODE: 'on', JWT_SECRET: 'x'.repeat(32) }, 'DEV_MODE'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ SW_ROLE: 'everything' }, 'SW_ROLE'],
+  ])('refuses %j, naming %s', (env, variable) => {
+    const error = (() => { try { loadConfig(env as NodeJS.ProcessEnv); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable)).toContain(variable);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it('never turns DEV_MODE on in production by default', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, { devDefault: true }).devMode).toBe(false);
+  });
+});
+
+describe('ISO 8601 durations', () => {
+  it.each([
+    ['P15D', 15 * 86_400_000],
+    ['PT48H', 48 * 3_600_000],
+    ['P1DT12H', 36 * 3_600_000],
+    ['P2W', 14 * 86_400_000],
+    ['PT1M30S', 90_000],
+    ['PT0.5S', 500],
+  ])('%s is %d ms', (text, ms) => expect(parseIsoDuration(text)).toBe(ms));
+
+  it.each(['', 'P', 'PT', '15D', 'P1Y', 'P1M', 'P-1D', 'P1.5D', 'PT1H2D', 'p1d'])('refuses %j', (text) => {
+    expect(parseIsoDuration(text)).toBeNull();
+  });
+});
+
+describe('HS256 tokens', () => {
+  const secret = 's'.repeat(40);
+  const now = Date.UTC(2026, 10, 23);
+  const claims = { sub: 'dev:x', role: 'auditor' as const };
+  const forge = (header: object, payload: object, key = secret) => {
+    const h = Buffer.from(JSON.stringify(header)).toString('base64url');
+    const p = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return `${h}.${p}.${createHmac('sha256', key).update(`${h}.${p}`).digest('base64url')}`;
+  };
+  const valid = { ...claims, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: now / 1000 + 60 };
+
+  it('verifies what it signs', () => {
+    expect(verifyHs256(signHs256(claims, secret, { now }), secret, { now })).toMatchObject(claims);
+  });
+
+  it.each([
+    ['alg none', () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(valid)).toString('base64url')}.`],
+    ['another algorithm', () => forge({ alg: 'HS512' }, valid)],
+    ['a forged signature', () => forge({ alg: 'HS256' }, valid, 'another secret of enough length......')],
+    ['an expired token', () => forge({ alg: 'HS256' }, { ...valid, exp: now / 1000 - 3600 })],
+    ['no expiry', () => forge({ alg: 'HS256' }, { ...valid, exp: undefined })],
+    ['another issuer', () => forge({ alg: 'HS256' }, { ...valid, iss: 'someone' })],
+    ['another audience', () => forge({ alg: 'HS256' }, { ...valid, aud: 'other-api' })],
+    ['a token not yet valid', () => forge({ alg: 'HS256' }, { ...valid, nbf: now / 1000 + 3600 })],
+    ['garbage', () => 'not.a.token'],
+    ['two parts', () => 'a.b'],
+  ])('refuses %s', (_, token) => {
+    expect(() => verifyHs256(token(), secret, { now })).toThrow(InvalidTokenError);
+  });
+});

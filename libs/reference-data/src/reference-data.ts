@@ -1,0 +1,352 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** One entry of the HS 2022 nomenclature: a chapter (2 digits), heading (4) or subheading (6). */
+export interface HsEntry {
+  code: string;
+  level: 2 | 4 | 6;
+  /** Roman-numeral section, on chapters only. */
+  section?: string;
+  description: string;
+}
+
+/** 关区代码: a directly-under customs (xx00) or one of its subordinate offices. */
+export interface CustomsOffice {
+  code: string;
+  nameZh: string;
+  shortNameZh?: string;
+  nameEn?: string;
+  level: 'directly-under' | 'subordinate';
+  /** The directly-under customs of a subordinate office; null for a directly-under customs. */
+  parent: string | null;
+  province: string;
+}
+
+/** 运输方式代码 */
+export interface TransportMode {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** Road and rail: the conveyance crosses a land border, so border check (边检) is routed. */
+  crossesLandBorder: boolean;
+  /** False for statistical aggregates that are never declared. */
+  declarable: boolean;
+  note?: string;
+}
+
+/** 监管方式代码 */
+export interface TradeMode {
+  code: string;
+  nameZh: string;
+  fullNameZh: string;
+  nameEn: string;
+}
+
+/** 计量单位代码 */
+export interface MeasurementUnit {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** ISO 3166-1 */
+export interface Country {
+  alpha2: string;
+  alpha3: string;
+  numeric: string;
+  nameEn: string;
+  officialNameEn?: string;
+  nameZh?: string;
+}
+
+/** ISO 4217 */
+export interface Currency {
+  code: string;
+  numeric: string;
+  nameEn: string;
+  nameZh?: string;
+  /** Decimal places; null where ISO 4217 says N.A. (metals, SDR, testing codes). */
+  minorUnits: number | null;
+}
+
+export interface Incoterm {
+  code: string;
+  nameEn: string;
+  nameZh: string;
+  version: '2020' | '2010';
+  /** A rule of an earlier edition still seen on declarations (DAT). */
+  legacy: boolean;
+  transportModes: 'any' | 'sea';
+  /** The seller pays the main carriage to the named destination. */
+  includesMainCarriage: boolean;
+  /** The seller must insure the goods in transit (CIF, CIP). */
+  includesInsurance: boolean;
+  /** D rules: the seller carries the risk to destination. */
+  sellerBearsTransitRisk: boolean;
+  /** China customs 成交方式 code the term is declared under: 1 CIF, 2 CFR, 3 FOB, 7 EXW. */
+  customsTransactionMode: '1' | '2' | '3' | '7';
+}
+
+/** A line of the inspection & quarantine catalogue (法检目录), as an HS prefix. */
+export interface InspectionEntry {
+  prefix: string;
+  category: string;
+  labelZh: string;
+  /** 检验检疫类别, import/export: M N P Q R S L, e.g. "P.R/Q.S". */
+  inspectionTypes: string;
+  /** 监管条件: A inbound inspection, B outbound inspection. */
+  supervisionConditions: string;
+  /** 鲜活易腐: green-channel goods. */
+  perishable: boolean;
+  /** 先放后检: released before the conformity result. */
+  conditionalRelease: boolean;
+  note?: string;
+}
+
+/**
+ * Customs credit rating (海关企业信用). `aeo-general` (一般认证) was abolished by GACC Decree
+ * No. 251 on 2021-11-01 and is kept for history; `registered` is the default for any
+ * enterprise not otherwise rated.
+ */
+export type CreditRating = 'aeo-advanced' | 'aeo-general' | 'registered' | 'discredited';
+
+export interface Enterprise {
+  uscc: string;
+  nameZh: string;
+  nameEn: string;
+  creditRating: CreditRating;
+  creditRatingZh: string;
+  /** The customs the enterprise usually declares at. */
+  customsOffice: string;
+  demo: boolean;
+}
+
+export interface ReferenceLists {
+  hs: HsEntry[];
+  customsOffices: CustomsOffice[];
+  transportModes: TransportMode[];
+  tradeModes: TradeMode[];
+  units: MeasurementUnit[];
+  countries: Country[];
+  currencies: Currency[];
+  incoterms: Incoterm[];
+  inspectionList: InspectionEntry[];
+  enterprises: Enterprise[];
+}
+
+export type ReferenceListName = keyof ReferenceLists;
+
+/** The file under seeds/reference that holds each list. */
+export const REFERENCE_FILES: Readonly<Record<ReferenceListName, string>> = {
+  hs: 'hs-2022.json',
+  customsOffices: 'customs-offices.json',
+  transportModes: 'transport-modes.json',
+  tradeModes: 'trade-modes.json',
+  units: 'units.json',
+  countries: 'countries.json',
+  currencies: 'currencies.json',
+  incoterms: 'incoterms.json',
+  inspectionList: 'inspection-list.json',
+  enterprises: 'enterprises.json',
+};
+
+const LIST_NAMES = Object.keys(REFERENCE_FILES) as ReferenceListName[];
+
+function isDirectory(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
+/**
+ * Where the reference seeds are: `$SEEDS_DIR/reference` (or `$SEEDS_DIR` itself when it already
+ * holds the files), else `seeds/reference` under the project root, the first folder above
+ * `from` that has both a package.json and a seeds/ folder (works from src/ and from dist/).
+ */
+export function defaultReferenceDirectory(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string {
+  const configured = env['SEEDS_DIR'];
+  if (configured) {
+    const seeds = path.resolve(configured);
+    const nested = path.join(seeds, 'reference');
+    if (isDirectory(nested)) return nested;
+    if (existsSync(path.join(seeds, REFERENCE_FILES.hs))) return seeds;
+    throw new Error(`SEEDS_DIR=${configured}: neither ${nested} nor ${seeds} holds the reference seeds`);
+  }
+  let dir = path.resolve(from);
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && isDirectory(path.join(dir, 'seeds'))) {
+      return path.join(dir, 'seeds', 'reference');
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no project root (package.json and seeds/) above ${from}; set SEEDS_DIR`);
+    dir = parent;
+  }
+}
+
+interface SeedFile<T> {
+  source: string;
+  items: T[];
+}
+
+function readSeedFile<T>(directory: string, file: string): SeedFile<T> {
+  const full = path.join(directory, file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(full, 'utf8'));
+  } catch (err) {
+    throw new Error(`reference seed ${full} cannot be read: ${(err as Error).message}`);
+  }
+  const seed = parsed as Partial<SeedFile<T>>;
+  if (typeof seed?.source !== 'string' || !Array.isArray(seed.items)) {
+    throw new Error(`reference seed ${full} is not { "source": string, "items": [...] }`);
+  }
+  return seed as SeedFile<T>;
+}
+
+function indexBy<T>(list: string, items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    if (map.has(k)) throw new Error(`reference list ${list} has "${k}" twice`);
+    map.set(k, item);
+  }
+  return map;
+}
+
+/** Inspection prefixes are 2 to 10 digits; the longest match wins. */
+const LONGEST_INSPECTION_PREFIX = 10;
+const SHORTEST_INSPECTION_PREFIX = 2;
+
+/**
+ * The code lists of seeds/reference, loaded once and then queried in O(1) (maps and sets).
+ * Lookups take codes as declared; letter codes (countries, currencies, incoterms, transport
+ * modes) are matched case-insensitively.
+ */
+export class ReferenceData {
+  readonly lists: Readonly<ReferenceLists>;
+  /** Each list's provenance, from its file's "source". */
+  readonly sources: Readonly<Record<ReferenceListName, string>>;
+
+  private readonly hsByCode: Map<string, HsEntry>;
+  private readonly subheadings: Map<string, HsEntry>;
+  private readonly customsOffices: Map<string, CustomsOffice>;
+  private readonly transportModes: Map<string, TransportMode>;
+  private readonly tradeModes: Map<string, TradeMode>;
+  private readonly units: Map<string, MeasurementUnit>;
+  private readonly countriesByAlpha3: Map<string, Country>;
+  private readonly countriesByAlpha2: Map<string, Country>;
+  private readonly currencies: Map<string, Currency>;
+  private readonly incoterms: Map<string, Incoterm>;
+  private readonly inspection: Map<string, InspectionEntry>;
+  private readonly enterprises: Map<string, Enterprise>;
+
+  constructor(lists: ReferenceLists, sources?: Partial<Record<ReferenceListName, string>>) {
+    this.lists = lists;
+    this.sources = Object.fromEntries(LIST_NAMES.map((n) => [n, sources?.[n] ?? ''])) as Record<ReferenceListName, string>;
+    this.hsByCode = indexBy('hs', lists.hs, (e) => e.code);
+    this.subheadings = new Map([...this.hsByCode].filter(([, e]) => e.level === 6));
+    this.customsOffices = indexBy('customsOffices', lists.customsOffices, (o) => o.code);
+    this.transportModes = indexBy('transportModes', lists.transportModes, (m) => m.code.toUpperCase());
+    this.tradeModes = indexBy('tradeModes', lists.tradeModes, (m) => m.code);
+    this.units = indexBy('units', lists.units, (u) => u.code);
+    this.countriesByAlpha3 = indexBy('countries', lists.countries, (c) => c.alpha3.toUpperCase());
+    this.countriesByAlpha2 = indexBy('countries', lists.countries, (c) => c.alpha2.toUpperCase());
+    this.currencies = indexBy('currencies', lists.currencies, (c) => c.code.toUpperCase());
+    this.incoterms = indexBy('incoterms', lists.incoterms, (t) => t.code.toUpperCase());
+    this.inspection = indexBy('inspectionList', lists.inspectionList, (e) => e.prefix);
+    this.enterprises = indexBy('enterprises', lists.enterprises, (e) => e.uscc);
+  }
+
+  /** Reads every list from a seeds/reference directory (default: see defaultReferenceDirectory). */
+  static load(directory: string = defaultReferenceDirectory()): ReferenceData {
+    const lists = {} as Record<ReferenceListName, unknown[]>;
+    const sources = {} as Record<ReferenceListName, string>;
+    for (const name of LIST_NAMES) {
+      const seed = readSeedFile<unknown>(directory, REFERENCE_FILES[name]);
+      lists[name] = seed.items;
+      sources[name] = seed.source;
+    }
+    return new ReferenceData(lists as unknown as ReferenceLists, sources);
+  }
+
+  /** Number of entries per list. */
+  counts(): Record<ReferenceListName, number> {
+    return Object.fromEntries(LIST_NAMES.map((n) => [n, this.lists[n].length])) as Record<ReferenceListName, number>;
+  }
+
+  /** A chapter, heading or subheading by its 2, 4 or 6 digits. */
+  hsEntry(code: string): HsEntry | undefined {
+    return this.hsByCode.get(code);
+  }
+
+  /** An HS 2022 subheading by its 6 digits. */
+  hsSubheading(code6: string): HsEntry | undefined {
+    return this.subheadings.get(code6);
+  }
+
+  /** A national 10-digit commodity code is valid when its first 6 digits are an HS 2022 subheading. */
+  isValidHsCode(code10: string): boolean {
+    return typeof code10 === 'string' && /^\d{10}$/.test(code10) && this.subheadings.has(code10.slice(0, 6));
+  }
+
+  customsOffice(code: string): CustomsOffice | undefined {
+    return this.customsOffices.get(code);
+  }
+
+  transportMode(code: string): TransportMode | undefined {
+    return this.transportModes.get(String(code).toUpperCase());
+  }
+
+  tradeMode(code: string): TradeMode | undefined {
+    return this.tradeModes.get(code);
+  }
+
+  unit(code: string): MeasurementUnit | undefined {
+    return this.units.get(code);
+  }
+
+  /** A country by ISO 3166-1 alpha-3 (the code declarations use). */
+  country(alpha3: string): Country | undefined {
+    return this.countriesByAlpha3.get(String(alpha3).toUpperCase());
+  }
+
+  countryByAlpha2(alpha2: string): Country | undefined {
+    return this.countriesByAlpha2.get(String(alpha2).toUpperCase());
+  }
+
+  currency(code: string): Currency | undefined {
+    return this.currencies.get(String(code).toUpperCase());
+  }
+
+  incoterm(code: string): Incoterm | undefined {
+    return this.incoterms.get(String(code).toUpperCase());
+  }
+
+  /**
+   * The inspection-catalogue entry covering a commodity code: the longest listed prefix of it
+   * (at most nine map lookups), or undefined when the goods are not subject to inspection.
+   */
+  inspectionEntry(hsCode: string): InspectionEntry | undefined {
+    if (typeof hsCode !== 'string' || !/^\d+$/.test(hsCode)) return undefined;
+    for (let len = Math.min(hsCode.length, LONGEST_INSPECTION_PREFIX); len >= SHORTEST_INSPECTION_PREFIX; len--) {
+      const entry = this.inspection.get(hsCode.slice(0, len));
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  enterprise(uscc: string): Enterprise | undefined {
+    return this.enterprises.get(uscc);
+  }
+
+  /** An enterprise's customs credit rating; `registered` (一般信用) for any enterprise not listed. */
+  creditRating(uscc: string): CreditRating {
+    return this.enterprises.get(uscc)?.creditRating ?? 'registered';
+  }
+}
+
+let loaded: ReferenceData | undefined;
+
+/** The reference data of the default directory, read on first use and then shared. */
+export function referenceData(): ReferenceData {
+  loaded ??= ReferenceData.load();
+  return loaded;
+}

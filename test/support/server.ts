@@ -1,0 +1,46 @@
+import { createLogger, loadConfig } from '@sw/platform';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer, type Server } from '../../apps/single-window/src/server';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestServer {
+  url: string;
+  server: Server;
+  database: TestDatabase;
+  /** fetch relative to the server, JSON in and out. */
+  request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** The real server (HTTP on a free port) on a fresh database of its own. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEV_MODE: 'on', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sw-e2e-')), ...env });
+  const server = await createServer(config, database.url, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  return {
+    url: server.url,
+    server,
+    database,
+    async request(method, route, body, headers = {}) {
+      const response = await fetch(server.url + route, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
