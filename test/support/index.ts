@@ -2,3 +2,4 @@ export * from './database';
 export * from './eventually';
 export * from './server';
 export * from './process-server';
+export * from './declarations';

@@ -11,12 +11,12 @@ export interface TestServer {
   database: TestDatabase;
   /** fetch relative to the server, JSON in and out. */
   request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
-  close(): Promise<void>;
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /** The real server (HTTP on a free port) on a fresh database of its own. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export async function startTestServer(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
+  const database = existing ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEV_MODE: 'on', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sw-e2e-')), ...env });
   const server = await createServer(config, database.url, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
@@ -38,9 +38,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
-    async close() {
+    async close({ keepDatabase = false } = {}) {
       await server.close();
-      await database.drop();
+      if (!keepDatabase) await database.drop();
     },
   };
 }

@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
+import { AccessGuard, hs256Verifier } from '@sw/platform';
+import { ClearanceModule } from '@sw/clearance';
+import { DeclarationModule } from '@sw/declaration';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
 import { HealthController } from './health/health.controller';
@@ -11,9 +14,9 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, ...(runtime.config.devMode ? [DevModule] : [])],
+      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController],
-      providers: [SubscriptionHost],
+      providers: [SubscriptionHost, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, hs256Verifier(runtime.jwtSecret)), inject: [Reflector] }],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DeciderRepository, EVENT_STORE, type EventStore } from '@sw/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type EngineClock } from '@sw/platform';
+import { DATABASE_URL } from '@sw/declaration';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
@@ -15,6 +16,7 @@ export interface Runtime {
   store: EventStore;
   clock: EngineClock;
   jwtSecret: string;
+  databaseUrl: string;
 }
 
 /** What every context needs, built once by createServer and shared as global providers. */
@@ -29,6 +31,7 @@ export class PlatformModule {
       { provide: EVENT_STORE, useValue: runtime.store },
       { provide: CLOCK, useValue: runtime.clock },
       { provide: JWT_SECRET, useValue: runtime.jwtSecret },
+      { provide: DATABASE_URL, useValue: runtime.databaseUrl },
       { provide: DeciderRepository, useValue: new DeciderRepository(runtime.store) },
     ];
     return {

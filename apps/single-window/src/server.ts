@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { PostgresEventStore, type EventStore } from '@sw/event-store';
+import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@sw/event-store';
 import {
   EngineClock, FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, requestContext, type AppConfig,
 } from '@sw/platform';
@@ -58,7 +58,7 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
     });
 
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ config, logger, dataSource, store, clock, jwtSecret: jwtSecret(config) }),
+      AppModule.register({ config, logger, dataSource, store, clock, jwtSecret: jwtSecret(config), databaseUrl }),
       adapter,
       { logger: new PinoNestLogger(logger) },
     );
@@ -66,7 +66,8 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => new FieldValidationException(flattenValidationErrors(errors)),
+      // A body with thousands of unknown keys gets the first 100 errors, not a 100,000-line answer.
+      exceptionFactory: (errors) => new FieldValidationException(flattenValidationErrors(errors).slice(0, 100)),
     }));
     app.useGlobalFilters(new ProblemDetailsFilter(logger));
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
@@ -101,7 +102,7 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
 
 async function openEventStore(config: AppConfig, databaseUrl: string): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {
-    throw new Error('EVENT_STORE=eventstoredb: adapter not wired yet');
+    return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString! });
   }
   return new PostgresEventStore({ connectionString: databaseUrl, poolSize: 10 });
 }

@@ -11,3 +11,4 @@ export * from './command-handling/decider';
 export * from './command-handling/decider-repository';
 export * from './postgres/migrations';
 export * from './nest/event-subscriber.decorator';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';

@@ -4,3 +4,4 @@ export * from './logger';
 export * from './request-context';
 export * from './jwt';
 export * from './problem-details';
+export * from './access';

@@ -1,9 +1,14 @@
 import { EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001 } from '@sw/event-store';
 import { DataSource } from 'typeorm';
+import { AgencyWorklistReadModel1763900000300, ClearanceProcessTables1763900000200 } from '@sw/clearance';
+import { DeclarationStatusReadModel1763900000100 } from '@sw/declaration';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
 
 /** Every migration, in order. Read models add theirs here. */
-export const MIGRATIONS = [EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002];
+export const MIGRATIONS = [
+  EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002,
+  DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
+];
 export const ENTITIES = [EngineClockRow];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

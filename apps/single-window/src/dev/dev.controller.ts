@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CLOCK, FieldValidationException, parseIsoDuration, signHs256, type Clock, type TokenClaims } from '@sw/platform';
+import { CLOCK, FieldValidationException, Public, parseIsoDuration, signHs256, type Clock, type TokenClaims } from '@sw/platform';
 import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { AdvanceClockCommand } from '../engine-clock/advance-clock';
@@ -31,6 +31,7 @@ export class ClockAdvanceRequest {
 
 /** Development helpers (API.md): registered only when DEV_MODE is on, so they are 404 otherwise. */
 @ApiTags('development')
+@Public()
 @Controller('v1/dev')
 export class DevController {
   constructor(@Inject(JWT_SECRET) private readonly secret: string, @Inject(CLOCK) private readonly clock: Clock, private readonly commands: CommandBus) {}

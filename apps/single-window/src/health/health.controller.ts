@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@sw/event-store';
+import { Public } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SubscriptionHost } from '../subscription-host';
@@ -18,6 +19,7 @@ async function timed(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<C
 }
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly dataSource: DataSource, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly subscriptions: SubscriptionHost) {}

@@ -32,3 +32,6 @@ export class DomainError extends Error {
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
+
+/** `Omit` for each member of a union of commands (plain `Omit` collapses the union). */
+export type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

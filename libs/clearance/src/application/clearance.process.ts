@@ -1,0 +1,215 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type RecordedEvent, type Subscriber, type Without } from '@sw/event-store';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
+import { referenceData } from '@sw/reference-data';
+import { declarationDecider, declarationStream, type DeclarationBody, type DeclarationCommand } from '@sw/declaration';
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { caseStream, type Agency, type AgencyCaseCommand, type CaseDeclaration } from '../domain/agency-case';
+import { routeDeclaration } from '../domain/routing';
+import { AgencyCases } from './agency-cases';
+
+export class ClearanceProcessTables1763900000200 implements MigrationInterface {
+  name = 'ClearanceProcessTables1763900000200';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`create table if not exists clearance_shipments (
+      declaration_id uuid primary key,
+      bill_of_lading text not null,
+      agencies text[] not null,
+      released text[] not null default '{}',
+      status text not null
+    )`);
+    await queryRunner.query('create index if not exists clearance_shipments_bill on clearance_shipments (bill_of_lading)');
+    await queryRunner.query(`create table if not exists clearance_arrivals (
+      bill_of_lading text primary key,
+      arrived_at timestamptz not null,
+      conveyance text not null,
+      port_of_entry text not null
+    )`);
+    await queryRunner.query(`create table if not exists deadlines (
+      id text primary key,
+      stream_id text not null,
+      correlation_id text not null,
+      kind text not null,
+      due_at timestamptz not null,
+      fired_at timestamptz
+    )`);
+    await queryRunner.query('create index if not exists deadlines_due on deadlines (due_at) where fired_at is null');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop table if exists clearance_shipments; drop table if exists clearance_arrivals; drop table if exists deadlines;');
+  }
+}
+
+type Data = Record<string, any>;
+const AGENCY_STREAM = /^(customs|inspection|border)-(.+)$/;
+
+/**
+ * The clearance process (一次申报, 一次放行): routes a submitted declaration to its agencies,
+ * carries arrivals and settlements to their cases, releases the declaration once every routed
+ * agency has released, and schedules the two-step deadline. Its own tables move in the
+ * subscription's transaction; the commands it issues carry event ids derived from the event
+ * they answer, so handling an event again after a crash appends nothing new.
+ */
+@Injectable()
+@EventSubscriber()
+export class ClearanceProcess implements Subscriber {
+  readonly name = 'clearance-process';
+  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-'] };
+  readonly batchSize = 100;
+  private readonly logger = new Logger('ClearanceProcess');
+
+  constructor(
+    private readonly repository: DeciderRepository,
+    private readonly cases: AgencyCases,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+    for (const event of events) await this.on(event, manager);
+  }
+
+  private async on(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as Data;
+    const declarationId = event.metadata.correlationId;
+    const agencyMatch = AGENCY_STREAM.exec(event.streamId);
+    switch (event.type) {
+      case 'DeclarationSubmitted': {
+        const declaration = data.declaration as DeclarationBody;
+        const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [] };
+        const routing = routeDeclaration(snapshot, referenceData());
+        await this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons });
+        await manager.query(
+          `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, status) values ($1, $2, $3, 'open') on conflict do nothing`,
+          [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies],
+        );
+        for (const agency of routing.agencies) {
+          await this.agencyCase(event, agency, declarationId, { type: 'OpenCase', agency, declaration: snapshot, routingReasons: routing.reasons[agency] ?? [], arrived: !!data.arrivedAt });
+        }
+        if (!data.arrivedAt) {
+          const [arrival] = await manager.query('select arrived_at, conveyance from clearance_arrivals where bill_of_lading = $1', [declaration.transport.billOfLading.toUpperCase()]);
+          if (arrival) await this.declaration(event, declarationId, { type: 'RecordArrival', arrivedAt: new Date(arrival.arrived_at).toISOString(), billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance });
+        }
+        return;
+      }
+      case 'ArrivalReported': {
+        await manager.query(
+          `insert into clearance_arrivals (bill_of_lading, arrived_at, conveyance, port_of_entry) values ($1, $2, $3, $4)
+           on conflict (bill_of_lading) do update set arrived_at = least(clearance_arrivals.arrived_at, excluded.arrived_at)`,
+          [data.billOfLading, data.arrivedAt, data.conveyance, data.portOfEntry],
+        );
+        const shipments: { declaration_id: string }[] = await manager.query(`select declaration_id from clearance_shipments where bill_of_lading = $1 and status = 'open'`, [data.billOfLading]);
+        for (const { declaration_id } of shipments) {
+          await this.declaration(event, declaration_id, { type: 'RecordArrival', arrivedAt: data.arrivedAt, billOfLading: data.billOfLading, conveyance: data.conveyance });
+        }
+        return;
+      }
+      case 'ArrivalRecorded':
+        for (const agency of await this.routedAgencies(manager, declarationId)) {
+          await this.agencyCase(event, agency, declarationId, { type: 'ConfirmArrival', arrivedAt: data.arrivedAt });
+        }
+        return;
+      case 'GuaranteeLodged':
+      case 'DutiesPaid':
+        if ((await this.routedAgencies(manager, declarationId)).includes('customs')) {
+          await this.agencyCase(event, 'customs', declarationId, {
+            type: 'SettleDuties', how: event.type === 'DutiesPaid' ? 'paid' : 'guaranteed', reference: data.reference, amount: data.amount, currency: data.currency,
+          });
+        }
+        return;
+      case 'DeclarationWithdrawn':
+        for (const agency of await this.routedAgencies(manager, declarationId)) {
+          await this.agencyCase(event, agency, declarationId, { type: 'CloseCase', reason: `declaration withdrawn: ${data.reason}` });
+        }
+        await manager.query(`update clearance_shipments set status = 'withdrawn' where declaration_id = $1`, [declarationId]);
+        await manager.query(`update deadlines set fired_at = now() where correlation_id = $1 and fired_at is null`, [declarationId]);
+        return;
+      case 'DeclarationReleased':
+        await manager.query(`update clearance_shipments set status = 'released' where declaration_id = $1`, [declarationId]);
+        return;
+      case 'DeclarationRejected':
+        await manager.query(`update clearance_shipments set status = 'rejected' where declaration_id = $1`, [declarationId]);
+        return;
+      case 'GoodsExited':
+        await manager.query(`update clearance_shipments set status = 'exited' where declaration_id = $1`, [declarationId]);
+        return;
+      case 'CompleteDeclarationScheduled':
+        await manager.query(
+          `insert into deadlines (id, stream_id, correlation_id, kind, due_at) values ($1, $2, $3, 'complete-declaration', $4) on conflict (id) do nothing`,
+          [`complete-declaration:${declarationId}`, event.streamId, declarationId, data.dueAt],
+        );
+        return;
+      case 'CompleteDeclarationFiled':
+        await manager.query(`update deadlines set fired_at = now() where id = $1 and fired_at is null`, [`complete-declaration:${declarationId}`]);
+        return;
+    }
+    if (!agencyMatch) return;
+    const agency = agencyMatch[1] as Agency;
+    switch (event.type) {
+      case 'CaseOpened':
+        await this.agencyCase(event, agency, declarationId, { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts: [] });
+        return;
+      case 'RiskAssessed':
+      case 'DutiesAssessed':
+      case 'ArrivalConfirmed':
+      case 'DutiesSettled':
+      case 'ExaminationCompleted':
+        // 绿色通道: a green-lane case releases itself once its conditions hold.
+        await this.agencyCase(event, agency, declarationId, { type: 'ReleaseIfReady' });
+        return;
+      case 'CaseReleased': {
+        // A SELECT around the UPDATE: TypeORM reports an UPDATE's rows in a driver-specific shape.
+        const [shipment] = await manager.query(
+          `with updated as (
+             update clearance_shipments set released = array(select distinct unnest(released || array[$2]::text[]))
+              where declaration_id = $1 returning agencies, released)
+           select agencies, released from updated`,
+          [declarationId, agency],
+        );
+        if (shipment && (shipment.agencies as string[]).every((a) => (shipment.released as string[]).includes(a))) {
+          await this.declaration(event, declarationId, { type: 'Release', agencies: shipment.agencies });
+        }
+        return;
+      }
+      case 'CaseRejected':
+        await this.declaration(event, declarationId, { type: 'Reject', agency, reason: data.reason });
+        return;
+    }
+  }
+
+  private async routedAgencies(manager: EntityManager, declarationId: string): Promise<Agency[]> {
+    const [row] = await manager.query('select agencies from clearance_shipments where declaration_id = $1', [declarationId]);
+    return (row?.agencies ?? []) as Agency[];
+  }
+
+  private context(cause: RecordedEvent, declarationId: string, target: string) {
+    const now = this.clock.now();
+    return { correlationId: declarationId, causationId: cause.id, actor: { kind: 'system' as const, id: 'clearance' }, now, idempotencySeed: `${cause.id}:${target}` };
+  }
+
+  private async declaration(cause: RecordedEvent, declarationId: string, command: Without<DeclarationCommand, 'now'>): Promise<void> {
+    const stream = declarationStream(declarationId);
+    const context = this.context(cause, declarationId, stream);
+    await this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context), stream, command.type);
+  }
+
+  private async agencyCase(cause: RecordedEvent, agency: Agency, declarationId: string, command: Without<AgencyCaseCommand, 'now'>): Promise<void> {
+    const stream = caseStream(agency, declarationId);
+    const context = this.context(cause, declarationId, stream);
+    await this.tolerate(() => this.cases.handle(agency, declarationId, { ...command, now: context.now } as AgencyCaseCommand, context), stream, command.type);
+  }
+
+  /** A business refusal is an answer, not a failure: log it and go on (the process must not stall). */
+  private async tolerate(action: () => Promise<unknown>, stream: string, command: string): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof DomainError) {
+        this.logger.debug(`${command} on ${stream} refused: ${error.code}`);
+        return;
+      }
+      if (error instanceof DuplicateEventIdError) return; // already done before a restart
+      throw error;
+    }
+  }
+}

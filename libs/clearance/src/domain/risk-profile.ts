@@ -1,0 +1,411 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { defaultReferenceDirectory, type CreditRating, type ReferenceData } from '@sw/reference-data';
+import {
+  AGENCIES, CHECK_KINDS, LANES, orderedChecks,
+  type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane, type RandomDraw, type RiskAssessment, type RiskReason,
+} from './agency-case';
+
+/**
+ * 风险布控: what selects a shipment, as data (seeds/risk/<agency>-rules.json) read by one small
+ * engine that the three agencies share. A rule matches when every condition it states holds;
+ * a list condition holds when any of its values does. Item conditions (commodity, origin, unit
+ * value, inspection category, description) must hold for one and the same goods item, so that
+ * "frozen beef from Hong Kong" does not match beef from Brazil next to shoes from Hong Kong.
+ */
+export interface RuleConditions {
+  /** Item: the commodity code starts with one of these (chapter, heading, subheading…). */
+  hsPrefixes?: string[];
+  /** Item: ISO 3166-1 alpha-3 origin. */
+  origins?: string[];
+  /** Item: its inspection-catalogue entry (for the declaration's direction) has one of these categories. */
+  inspectionCategories?: string[];
+  /** Item: its description matches one of these regular expressions (case-insensitive), e.g. used goods (旧机电). */
+  descriptionPatterns?: string[];
+  /** Item: declared value per unit of quantity, in CNY, below this (suspected undervaluation). */
+  unitValueBelowCny?: number;
+  /** Declarant USCC. */
+  enterprises?: string[];
+  /** The declarant's customs credit rating. */
+  creditRatings?: CreditRating[];
+  /** The whole declaration's value in CNY above this. */
+  valueAboveCny?: number;
+  /** 监管方式 code. */
+  tradeModes?: string[];
+  /** 运输方式 code. */
+  transportModes?: string[];
+  direction?: 'import' | 'export';
+}
+
+export interface RiskRule {
+  id: string;
+  description: string;
+  when: RuleConditions;
+  lane: Lane;
+  /** What an examination must cover for this rule (examination lane); the agency's default when absent. */
+  checks?: CheckKind[];
+  /**
+   * A sampling rate: the rule selects only when the assessment's recorded draw is below it (and
+   * random selection is on). One draw decides every random element of an assessment, so a
+   * shipment under a rule rate r and a credit rate c is selected with probability max(r, c).
+   */
+  rate?: number;
+}
+
+/** seeds/risk/<agency>-rules.json */
+export interface RiskRuleFile {
+  source: string;
+  agency: Agency;
+  /** What an examination covers when the rules that select it name no checks (random selection, alerts). */
+  examinationChecks: CheckKind[];
+  items: RiskRule[];
+}
+
+export type RandomSelectionRates = Readonly<Record<CreditRating, number>>;
+
+/** seeds/risk/random-selection.json: 双随机 rates per agency and credit rating. */
+export interface RandomSelectionFile {
+  source: string;
+  rates: Record<Agency, Record<CreditRating, number>>;
+}
+
+/** seeds/reference/exchange-rates.json: 海关月度汇率, CNY per one unit of each currency. */
+export interface ExchangeRateFile {
+  source: string;
+  month: string;
+  items: { currency: string; cnyPerUnit: number }[];
+}
+
+export class ExchangeRates {
+  private readonly rates: Map<string, number>;
+  constructor(readonly month: string, items: { currency: string; cnyPerUnit: number }[], readonly source = '') {
+    this.rates = new Map(items.map((item) => [item.currency.toUpperCase(), item.cnyPerUnit]));
+    this.rates.set('CNY', 1);
+  }
+
+  /** CNY per one unit of the currency; undefined when the month's table has no rate for it. */
+  cnyPerUnit(currency: string): number | undefined {
+    return this.rates.get(String(currency).toUpperCase());
+  }
+
+  currencies(): string[] {
+    return [...this.rates.keys()];
+  }
+}
+
+/** What an agency's risk assessment needs besides its rules. */
+export interface RiskProfile {
+  agency: Agency;
+  rules: readonly RiskRule[];
+  randomSelection: RandomSelectionRates;
+  reference: ReferenceData;
+  exchangeRates: ExchangeRates;
+  /** The checks an examination covers when the outcomes that select it name none. */
+  examinationChecks(declaration: CaseDeclaration): CheckKind[];
+}
+
+/** One reason to put a shipment in a lane; the assessment keeps the most severe lane of all. */
+export interface RiskOutcome {
+  lane: Lane;
+  reason: RiskReason;
+  checks?: CheckKind[];
+}
+
+const SEVERITY: Record<Lane, number> = { green: 0, documents: 1, examination: 2 };
+
+export const mostSevereLane = (lanes: Iterable<Lane>): Lane => {
+  let worst: Lane = 'green';
+  for (const lane of lanes) if (SEVERITY[lane] > SEVERITY[worst]) worst = lane;
+  return worst;
+};
+
+const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
+
+/** The declaration's value in CNY; undefined when an item has no value or the currency has no rate. */
+export function declarationValueCny(declaration: CaseDeclaration, rates: ExchangeRates): number | undefined {
+  const rate = rates.cnyPerUnit(declaration.currency);
+  if (rate === undefined || declaration.items.some((item) => typeof item.value !== 'number')) return undefined;
+  return round2(declaration.items.reduce((sum, item) => sum + (item.value ?? 0) * rate, 0));
+}
+
+type Item = CaseDeclaration['items'][number];
+
+function itemMatches(when: RuleConditions, item: Item, declaration: CaseDeclaration, profile: RiskProfile): boolean {
+  if (when.hsPrefixes && !when.hsPrefixes.some((prefix) => item.hsCode.startsWith(prefix))) return false;
+  if (when.origins && !when.origins.includes(item.originCountry.toUpperCase())) return false;
+  if (when.inspectionCategories) {
+    const entry = inspectionEntryFor(item.hsCode, declaration.direction, profile.reference);
+    if (!entry || !when.inspectionCategories.includes(entry.category)) return false;
+  }
+  if (when.descriptionPatterns && !when.descriptionPatterns.some((pattern) => descriptionPattern(pattern).test(item.description))) return false;
+  if (when.unitValueBelowCny !== undefined) {
+    const rate = profile.exchangeRates.cnyPerUnit(declaration.currency);
+    if (rate === undefined || typeof item.value !== 'number' || !(item.quantity > 0)) return false;
+    if (!((item.value * rate) / item.quantity < when.unitValueBelowCny)) return false;
+  }
+  return true;
+}
+
+const ITEM_CONDITIONS: (keyof RuleConditions)[] = ['hsPrefixes', 'origins', 'inspectionCategories', 'descriptionPatterns', 'unitValueBelowCny'];
+
+const patterns = new Map<string, RegExp>();
+const descriptionPattern = (source: string): RegExp => {
+  let pattern = patterns.get(source);
+  if (!pattern) patterns.set(source, (pattern = new RegExp(source, 'iu')));
+  return pattern;
+};
+
+/** The items (1-based) a rule matches, or null when the rule does not match the declaration. */
+function ruleMatches(rule: RiskRule, declaration: CaseDeclaration, profile: RiskProfile): number[] | null {
+  const { when } = rule;
+  if (when.direction && when.direction !== declaration.direction) return null;
+  if (when.tradeModes && !when.tradeModes.includes(declaration.tradeMode)) return null;
+  if (when.transportModes && !when.transportModes.includes(String(declaration.transport.mode).toUpperCase())) return null;
+  if (when.enterprises && !when.enterprises.includes(declaration.declarant.uscc)) return null;
+  if (when.creditRatings && !when.creditRatings.includes(profile.reference.creditRating(declaration.declarant.uscc))) return null;
+  if (when.valueAboveCny !== undefined) {
+    const value = declarationValueCny(declaration, profile.exchangeRates);
+    if (value === undefined || !(value > when.valueAboveCny)) return null;
+  }
+  if (!ITEM_CONDITIONS.some((key) => when[key] !== undefined)) return [];
+  const items = declaration.items.flatMap((item, index) => (itemMatches(when, item, declaration, profile) ? [index + 1] : []));
+  return items.length ? items : null;
+}
+
+/**
+ * The inspection-catalogue entry of a commodity when it applies in this direction: supervision
+ * condition A is inbound inspection, B outbound (a vehicle on the list is inspected on import only).
+ */
+export function inspectionEntryFor(hsCode: string, direction: 'import' | 'export', reference: ReferenceData) {
+  const entry = reference.inspectionEntry(hsCode);
+  if (!entry) return undefined;
+  return entry.supervisionConditions.includes(direction === 'import' ? 'A' : 'B') ? entry : undefined;
+}
+
+/** The rules that select a declaration, as outcomes; rated rules only when random selection is on. */
+export function matchRules(profile: RiskProfile, declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean }): RiskOutcome[] {
+  const outcomes: RiskOutcome[] = [];
+  for (const rule of profile.rules) {
+    if (rule.rate !== undefined && !(input.randomSelection && input.draw < rule.rate)) continue;
+    const items = ruleMatches(rule, declaration, profile);
+    if (!items) continue;
+    const where = items.length ? ` (item${items.length > 1 ? 's' : ''} ${items.join(', ')})` : '';
+    const sampled = rule.rate !== undefined ? ` [sampled at ${formatRate(rule.rate)}]` : '';
+    outcomes.push({ lane: rule.lane, reason: { rule: rule.id, description: `${rule.description}${where}${sampled}` }, checks: rule.checks });
+  }
+  return outcomes;
+}
+
+const formatRate = (rate: number) => `${+(rate * 100).toFixed(2)}%`;
+
+/** 双随机: the draw against the declarant's credit rating; null when random selection is off. */
+export function randomSelection(profile: RiskProfile, declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean }): { draw: RandomDraw | null; outcome?: RiskOutcome } {
+  if (!input.randomSelection) return { draw: null };
+  const rating = profile.reference.creditRating(declaration.declarant.uscc);
+  const rate = profile.randomSelection[rating];
+  const draw: RandomDraw = { rate, value: input.draw, selected: input.draw < rate };
+  if (!draw.selected) return { draw };
+  return { draw, outcome: { lane: 'examination', reason: { rule: 'random-selection', description: `Random selection (双随机) at ${formatRate(rate)} for a ${rating} enterprise: drew ${input.draw}` } } };
+}
+
+/** Whether an alert's subject is this declaration's enterprise, conveyance, a commodity or an origin of it. */
+export function alertMatches(alert: ActiveAlert, declaration: CaseDeclaration): boolean {
+  const value = alert.subject.value.trim().toUpperCase();
+  if (!value) return false;
+  switch (alert.subject.kind) {
+    case 'enterprise':
+      return declaration.declarant.uscc.toUpperCase() === value;
+    case 'conveyance':
+      return normalizeConveyance(declaration.transport.conveyance) === normalizeConveyance(value);
+    case 'commodity':
+      return declaration.items.some((item) => item.hsCode.startsWith(value));
+    case 'origin':
+      return declaration.items.some((item) => item.originCountry.toUpperCase() === value);
+  }
+}
+
+/** Plates and vessel names compare without spaces or dashes, case-insensitively ("粤Z-1234港" = "粤Z1234港"). */
+const normalizeConveyance = (value: string) => value.toUpperCase().replace(/[\s\-·.]/g, '');
+
+/** Matching alerts steer to examination; an alert with action "hold" also holds the case. */
+export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly ActiveAlert[]): { outcomes: RiskOutcome[]; hold?: { reason: string } } {
+  const matching = alerts.filter((alert) => alertMatches(alert, declaration));
+  const outcomes = matching.map((alert): RiskOutcome => ({
+    lane: 'examination',
+    reason: { rule: `alert:${alert.id}`, description: `Enforcement alert (执法互助) on ${alert.subject.kind} ${alert.subject.value}: ${alert.reason}` },
+  }));
+  const holding = matching.find((alert) => alert.action === 'hold');
+  return holding ? { outcomes, hold: { reason: `alert:${holding.id}: ${holding.reason}` } } : { outcomes };
+}
+
+/**
+ * Work order: perishable goods (鲜活易腐, from the inspection catalogue) and AEO-advanced
+ * enterprises (高级认证: 优先办理) first. 3 both, 2 either, 0 otherwise.
+ */
+export function casePriority(declaration: CaseDeclaration, reference: ReferenceData): number {
+  const perishable = declaration.items.some((item) => reference.inspectionEntry(item.hsCode)?.perishable === true);
+  const aeoAdvanced = reference.creditRating(declaration.declarant.uscc) === 'aeo-advanced';
+  return perishable && aeoAdvanced ? 3 : perishable || aeoAdvanced ? 2 : 0;
+}
+
+/**
+ * The risk assessment every agency makes: its rules, 双随机 and the active alerts, combined into
+ * the most severe lane. Required checks (examination lane only) are the union of what the
+ * selecting outcomes ask for, the agency's default where one names none.
+ */
+export function assessRisk(
+  profile: RiskProfile,
+  declaration: CaseDeclaration,
+  input: { draw: number; randomSelection: boolean; alerts: readonly ActiveAlert[] },
+): RiskAssessment {
+  const random = randomSelection(profile, declaration, input);
+  const alerts = alertOutcomes(declaration, input.alerts);
+  const outcomes = [...matchRules(profile, declaration, input), ...(random.outcome ? [random.outcome] : []), ...alerts.outcomes];
+  const lane = mostSevereLane(outcomes.map((outcome) => outcome.lane));
+  const requiredChecks: CheckKind[] = [];
+  if (lane === 'examination') {
+    for (const outcome of outcomes) {
+      if (outcome.checks?.length) requiredChecks.push(...outcome.checks);
+      else if (outcome.lane === 'examination') requiredChecks.push(...profile.examinationChecks(declaration));
+    }
+  }
+  return {
+    lane,
+    reasons: outcomes.map((outcome) => outcome.reason),
+    draw: random.draw,
+    requiredChecks: orderedChecks(requiredChecks),
+    priority: casePriority(declaration, profile.reference),
+    ...(alerts.hold ? { hold: alerts.hold } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeds
+
+export const RANDOM_SELECTION_FILE = 'random-selection.json';
+export const riskRulesFile = (agency: Agency) => `${agency}-rules.json`;
+export const EXCHANGE_RATES_FILE = 'exchange-rates.json';
+
+function isDirectory(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
+/**
+ * Where the risk seeds are, found the way ReferenceData finds its own: `$SEEDS_DIR/risk` (or
+ * `$SEEDS_DIR` itself when it holds them), else `seeds/risk` under the project root, the first
+ * folder above `from` with a package.json and a seeds/ folder.
+ */
+export function defaultRiskDirectory(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string {
+  const configured = env['SEEDS_DIR'];
+  if (configured) {
+    const seeds = path.resolve(configured);
+    const nested = path.join(seeds, 'risk');
+    if (isDirectory(nested)) return nested;
+    if (existsSync(path.join(seeds, RANDOM_SELECTION_FILE))) return seeds;
+    throw new Error(`SEEDS_DIR=${configured}: neither ${nested} nor ${seeds} holds the risk seeds`);
+  }
+  let dir = path.resolve(from);
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && isDirectory(path.join(dir, 'seeds'))) return path.join(dir, 'seeds', 'risk');
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no project root (package.json and seeds/) above ${from}; set SEEDS_DIR`);
+    dir = parent;
+  }
+}
+
+export function readJsonSeed<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    throw new Error(`seed ${file} cannot be read: ${(err as Error).message}`);
+  }
+}
+
+const CONDITION_KEYS: ReadonlySet<string> = new Set<keyof RuleConditions>([
+  'hsPrefixes', 'origins', 'inspectionCategories', 'descriptionPatterns', 'unitValueBelowCny',
+  'enterprises', 'creditRatings', 'valueAboveCny', 'tradeModes', 'transportModes', 'direction',
+]);
+const CREDIT_RATINGS: readonly CreditRating[] = ['aeo-advanced', 'aeo-general', 'registered', 'discredited'];
+
+const isRate = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
+const checksValid = (value: unknown): value is CheckKind[] => Array.isArray(value) && value.every((v) => (CHECK_KINDS as readonly unknown[]).includes(v));
+
+/** Checks a rule file's shape, so that a typo in a seed fails at start, not as a silent non-match. */
+export function validateRuleFile(file: RiskRuleFile, where: string): RiskRuleFile {
+  const fail = (message: string): never => {
+    throw new Error(`risk seed ${where}: ${message}`);
+  };
+  if (typeof file?.source !== 'string' || !Array.isArray(file.items)) fail('is not { "source", "agency", "examinationChecks", "items": [...] }');
+  if (!AGENCIES.includes(file.agency)) fail(`unknown agency "${String(file.agency)}"`);
+  if (!checksValid(file.examinationChecks) || !file.examinationChecks.length) fail('examinationChecks must list check kinds');
+  const ids = new Set<string>();
+  for (const rule of file.items) {
+    const at = `rule "${rule?.id}"`;
+    if (typeof rule?.id !== 'string' || !rule.id) fail('a rule has no id');
+    if (ids.has(rule.id)) fail(`${at} appears twice`);
+    ids.add(rule.id);
+    if (typeof rule.description !== 'string' || !rule.description) fail(`${at} has no description`);
+    if (!LANES.includes(rule.lane)) fail(`${at} has an unknown lane "${String(rule.lane)}"`);
+    if (rule.checks !== undefined && !checksValid(rule.checks)) fail(`${at} has an unknown check kind`);
+    if (rule.rate !== undefined && !isRate(rule.rate)) fail(`${at} has a rate outside [0, 1]`);
+    const when = rule.when as Record<string, unknown> | undefined;
+    if (!when || typeof when !== 'object' || !Object.keys(when).length) fail(`${at} has no conditions`);
+    for (const [key, value] of Object.entries(when!)) {
+      if (!CONDITION_KEYS.has(key)) fail(`${at} has an unknown condition "${key}"`);
+      if (key === 'valueAboveCny' || key === 'unitValueBelowCny') {
+        if (typeof value !== 'number' || value < 0) fail(`${at}: ${key} must be a non-negative number`);
+      } else if (key === 'direction') {
+        if (value !== 'import' && value !== 'export') fail(`${at}: direction is import or export`);
+      } else if (!isStringList(value)) {
+        fail(`${at}: ${key} must be a non-empty list of strings`);
+      } else if (key === 'creditRatings' && !value.every((v) => (CREDIT_RATINGS as readonly string[]).includes(v))) {
+        fail(`${at}: unknown credit rating`);
+      } else if (key === 'descriptionPatterns') {
+        for (const source of value) {
+          try {
+            descriptionPattern(source);
+          } catch {
+            fail(`${at}: "${source}" is not a regular expression`);
+          }
+        }
+      }
+    }
+  }
+  return file;
+}
+
+export function loadRiskRules(agency: Agency, directory: string = defaultRiskDirectory()): RiskRuleFile {
+  const where = path.join(directory, riskRulesFile(agency));
+  const file = validateRuleFile(readJsonSeed<RiskRuleFile>(where), where);
+  if (file.agency !== agency) throw new Error(`risk seed ${where}: holds the ${file.agency} rules, not ${agency}`);
+  return file;
+}
+
+export function loadRandomSelectionRates(agency: Agency, directory: string = defaultRiskDirectory()): RandomSelectionRates {
+  const where = path.join(directory, RANDOM_SELECTION_FILE);
+  const file = readJsonSeed<RandomSelectionFile>(where);
+  const rates = file?.rates?.[agency];
+  if (!rates || !CREDIT_RATINGS.every((rating) => isRate(rates[rating]))) {
+    throw new Error(`risk seed ${where}: needs a rate in [0, 1] for ${agency} and every credit rating (${CREDIT_RATINGS.join(', ')})`);
+  }
+  return Object.freeze({ ...rates });
+}
+
+export function loadExchangeRates(directory: string = defaultReferenceDirectory()): ExchangeRates {
+  const where = path.join(directory, EXCHANGE_RATES_FILE);
+  const file = readJsonSeed<ExchangeRateFile>(where);
+  if (typeof file?.source !== 'string' || typeof file.month !== 'string' || !Array.isArray(file.items)
+    || !file.items.every((item) => typeof item.currency === 'string' && typeof item.cnyPerUnit === 'number' && item.cnyPerUnit > 0)) {
+    throw new Error(`reference seed ${where} is not { "source", "month", "items": [{ "currency", "cnyPerUnit" > 0 }] }`);
+  }
+  return new ExchangeRates(file.month, file.items, file.source);
+}
+
+let sharedRates: ExchangeRates | undefined;
+
+/** The exchange rates of the default reference directory, read on first use and then shared. */
+export function exchangeRates(): ExchangeRates {
+  sharedRates ??= loadExchangeRates();
+  return sharedRates;
+}

@@ -1,0 +1,9 @@
+// Clearance: the agency case the three agencies share (decider, policy seam, risk engine),
+// routing, and the process that ties the contexts together.
+export * from './domain/agency-case';
+export * from './domain/risk-profile';
+export * from './domain/routing';
+export * from './application/agency-cases';
+export * from './application/clearance.process';
+export * from './application/worklist.projection';
+export * from './clearance.module';

@@ -1,0 +1,178 @@
+import * as path from 'node:path';
+import type {
+  AgencyCaseState, AgencyPolicy, CaseDeclaration, CheckKind, DutyAssessment, DutyLine, ExchangeRates, RandomSelectionRates, RiskProfile, RiskRuleFile,
+} from '@sw/clearance';
+import { defaultReferenceDirectory, referenceData, type ReferenceData } from '@sw/reference-data';
+// The shared risk engine by path, not through @sw/clearance: that index also carries the
+// clearance process, which imports this policy (a require cycle).
+import { commonReleaseBlockers } from '../../../clearance/src/domain/agency-case';
+import {
+  assessRisk, defaultRiskDirectory, loadExchangeRates, loadRandomSelectionRates, loadRiskRules, mostSevereLane, readJsonSeed,
+} from '../../../clearance/src/domain/risk-profile';
+
+/** seeds/reference/tariff.json */
+export interface TariffFile {
+  source: string;
+  defaults: { dutyRate: number; vatRate: number };
+  /** 监管方式 under which nothing is collected at import (processing trade, bonded, temporary). */
+  bondedTradeModes: string[];
+  items: { prefix: string; dutyRate?: number; vatRate?: number; description: string }[];
+}
+
+export const TARIFF_FILE = 'tariff.json';
+
+/** Import duty (MFN) and VAT rates by HS prefix: the longest listed prefix wins, for each rate on its own. */
+export class Tariff {
+  private readonly duty = new Map<string, number>();
+  private readonly vat = new Map<string, number>();
+  private readonly bonded: ReadonlySet<string>;
+
+  constructor(readonly file: TariffFile) {
+    for (const item of file.items) {
+      if (item.dutyRate !== undefined) this.duty.set(item.prefix, item.dutyRate);
+      if (item.vatRate !== undefined) this.vat.set(item.prefix, item.vatRate);
+    }
+    this.bonded = new Set(file.bondedTradeModes);
+  }
+
+  dutyRate(hsCode: string): number {
+    return longestPrefix(this.duty, hsCode) ?? this.file.defaults.dutyRate;
+  }
+
+  vatRate(hsCode: string): number {
+    return longestPrefix(this.vat, hsCode) ?? this.file.defaults.vatRate;
+  }
+
+  /** Bonded and processing-trade goods (保税, 加工贸易) pay nothing at import. */
+  isBonded(tradeMode: string): boolean {
+    return this.bonded.has(tradeMode);
+  }
+}
+
+function longestPrefix(rates: Map<string, number>, hsCode: string): number | undefined {
+  for (let length = Math.min(hsCode.length, 10); length >= 2; length--) {
+    const rate = rates.get(hsCode.slice(0, length));
+    if (rate !== undefined) return rate;
+  }
+  return undefined;
+}
+
+const isRate = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 1;
+
+export function loadTariff(directory: string = defaultReferenceDirectory()): Tariff {
+  const where = path.join(directory, TARIFF_FILE);
+  const file = readJsonSeed<TariffFile>(where);
+  const valid = typeof file?.source === 'string' && isRate(file.defaults?.dutyRate) && isRate(file.defaults?.vatRate)
+    && Array.isArray(file.bondedTradeModes) && Array.isArray(file.items)
+    && file.items.every((item) => /^\d{2,10}$/.test(item.prefix) && (item.dutyRate === undefined || isRate(item.dutyRate)) && (item.vatRate === undefined || isRate(item.vatRate)));
+  if (!valid) throw new Error(`reference seed ${where} is not { "source", "defaults": { "dutyRate", "vatRate" }, "bondedTradeModes", "items": [{ "prefix", "dutyRate"?, "vatRate"? }] }`);
+  return new Tariff(file);
+}
+
+const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
+
+/**
+ * 关税 and 进口环节增值税, per goods item: customs value in CNY = declared value × the month's
+ * customs rate (the declared value is taken as the customs value whatever the Incoterm: this
+ * model adds no freight or insurance to FOB/EXW prices); duty = value × duty rate; VAT =
+ * (value + duty) × VAT rate; each rounded to the fen. Consumption tax is not modelled.
+ * Null when nothing is collected (exports, bonded trade modes) or when it cannot be computed
+ * yet (a two-step summary without values, a currency without a customs rate).
+ */
+export function assessCustomsDuties(declaration: CaseDeclaration, tariff: Tariff, rates: ExchangeRates): DutyAssessment | null {
+  if (declaration.direction !== 'import' || tariff.isBonded(declaration.tradeMode)) return null;
+  const rate = rates.cnyPerUnit(declaration.currency);
+  if (rate === undefined || declaration.items.some((item) => typeof item.value !== 'number')) return null;
+  let customsValueCny = 0;
+  let amount = 0;
+  const lines: DutyLine[] = declaration.items.map((item) => {
+    const valueCny = round2((item.value ?? 0) * rate);
+    const dutyRate = tariff.dutyRate(item.hsCode);
+    const vatRate = tariff.vatRate(item.hsCode);
+    const duty = round2(valueCny * dutyRate);
+    const vat = round2((valueCny + duty) * vatRate);
+    customsValueCny += valueCny;
+    amount += duty + vat;
+    return { hsCode: item.hsCode, dutyRate, vatRate, duty, vat };
+  });
+  return { amount: round2(amount), customsValueCny: round2(customsValueCny), lines };
+}
+
+export interface CustomsPolicyData {
+  reference: ReferenceData;
+  rules: RiskRuleFile;
+  randomSelection: RandomSelectionRates;
+  tariff: Tariff;
+  exchangeRates: ExchangeRates;
+}
+
+/**
+ * Customs (海关): risk rules from seeds/risk/customs-rules.json, 双随机 by credit rating, duties
+ * from the tariff. Releases itself when the lane is green, and after a passed examination
+ * (查验正常) when nothing else blocks it; a documents-lane case (审单) waits for an officer.
+ * Release also needs duties paid or guaranteed (担保放行).
+ */
+export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
+  const profile: RiskProfile = {
+    agency: 'customs',
+    rules: data.rules.items,
+    randomSelection: data.randomSelection,
+    reference: data.reference,
+    exchangeRates: data.exchangeRates,
+    examinationChecks: () => data.rules.examinationChecks,
+  };
+  return {
+    agency: 'customs',
+    assess(declaration, input) {
+      const assessment = assessRisk(profile, declaration, input);
+      if (data.exchangeRates.cnyPerUnit(declaration.currency) !== undefined) return assessment;
+      // Without the month's rate there is no customs value: an officer values the goods (审价).
+      const reason = { rule: 'cu-no-exchange-rate', description: `No customs exchange rate for ${declaration.currency} in ${data.exchangeRates.month}: an officer establishes the customs value` };
+      return { ...assessment, lane: mostSevereLane([assessment.lane, 'documents']), reasons: [...assessment.reasons, reason] };
+    },
+    assessDuties: (declaration) => assessCustomsDuties(declaration, data.tariff, data.exchangeRates),
+    releaseBlockers(state: AgencyCaseState) {
+      const blockers: string[] = commonReleaseBlockers(state);
+      // Duties assessed, or a two-step summary that declares goods dutiable (涉税) before their values are known.
+      if (state.duties && state.duties.amount > 0) {
+        // Payments, or guarantees, must cover what was assessed (in CNY at the month's customs rate).
+        const cny = (how: 'paid' | 'guaranteed') => state.settlements
+          .filter((s) => s.how === how)
+          .reduce((sum, s) => sum + s.amount * (data.exchangeRates.cnyPerUnit(s.currency) ?? 0), 0);
+        const paid = cny('paid');
+        const covered = paid + 0.005 >= state.duties.amount || paid + cny('guaranteed') + 0.005 >= state.duties.amount;
+        if (!covered) blockers.push('duties-unsettled');
+      } else if (!state.duties && state.declaration?.summary?.dutiable === true && state.settlements.length === 0) {
+        // A two-step summary declared dutiable (涉税) before its values are known: any guarantee or payment.
+        blockers.push('duties-unsettled');
+      }
+      return blockers;
+    },
+    releasesAutomatically: (state) => state.lane === 'green' || (state.lane === 'examination' && state.examination === 'passed'),
+    examinationChecks: (state): CheckKind[] => (state.requiredChecks.length ? state.requiredChecks : data.rules.examinationChecks),
+  };
+}
+
+/** The customs policy from the default seeds directories. */
+export function loadCustomsPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory(), referenceDirectory = defaultReferenceDirectory()): AgencyPolicy {
+  return createCustomsPolicy({
+    reference,
+    rules: loadRiskRules('customs', riskDirectory),
+    randomSelection: loadRandomSelectionRates('customs', riskDirectory),
+    tariff: loadTariff(referenceDirectory),
+    exchangeRates: loadExchangeRates(referenceDirectory),
+  });
+}
+
+let loaded: AgencyPolicy | undefined;
+const seeded = () => (loaded ??= loadCustomsPolicy());
+
+/** The customs policy of the default seeds, read on first use. */
+export const customsPolicy: AgencyPolicy = {
+  agency: 'customs',
+  assess: (declaration, input) => seeded().assess(declaration, input),
+  assessDuties: (declaration) => seeded().assessDuties!(declaration),
+  releaseBlockers: (state) => seeded().releaseBlockers(state),
+  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
+  examinationChecks: (state) => seeded().examinationChecks!(state),
+};

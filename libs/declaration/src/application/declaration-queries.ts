@@ -1,0 +1,63 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@sw/event-store';
+import { CLOCK, type Clock, type Principal } from '@sw/platform';
+import { DataSource } from 'typeorm';
+import { evolveStatusView, withLateFee, type DeclarationStatus, type StatusView } from '../projections/status-view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads of the status view, scoped to who asks. */
+@Injectable()
+export class DeclarationQueries {
+  constructor(private readonly dataSource: DataSource, @Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  /** The view of one declaration, or 404 when it does not exist or is not the caller's to see. */
+  async view(id: string, principal: Principal): Promise<StatusView> {
+    if (!UUID.test(id)) throw new NotFoundException(`No declaration ${id}`);
+    const rows: { view: StatusView }[] = await this.dataSource.query('select view from declaration_status where id = $1', [id]);
+    // Right after a write the projection may not have it yet: fold the events (the same reducer).
+    const view = rows[0]?.view ?? (await this.replay(id));
+    if (!view || !visibleTo(view, principal)) throw new NotFoundException(`No declaration ${id}`);
+    return present(withLateFee(view, this.clock.now()), principal);
+  }
+
+  async replay(id: string, untilTime?: Date): Promise<StatusView | null> {
+    const events = await this.store.readByCorrelation(id, { untilTime });
+    return events.reduce<StatusView | null>(evolveStatusView, null);
+  }
+
+  async list(principal: Principal, query: { status?: DeclarationStatus; page: number; pageSize: number }) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (principal.role === 'enterprise') where.push(`declarant_uscc = $${params.push(principal.uscc)}`);
+    if (principal.role === 'officer') where.push(`agencies @> array[$${params.push(principal.agency)}]::text[]`);
+    if (query.status) where.push(`status = $${params.push(query.status)}`);
+    const clause = where.length ? `where ${where.join(' and ')}` : '';
+    const [{ total }] = await this.dataSource.query(`select count(*)::int as total from declaration_status ${clause}`, params);
+    const rows: { view: StatusView }[] = await this.dataSource.query(
+      `select view from declaration_status ${clause} order by submitted_at desc, id limit $${params.length + 1} offset $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    const now = this.clock.now();
+    return { items: rows.map((r) => present(withLateFee(r.view, now), principal)), page: query.page, pageSize: query.pageSize, total };
+  }
+}
+
+export function visibleTo(view: StatusView, principal: Principal): boolean {
+  switch (principal.role) {
+    case 'enterprise': return view.declarant.uscc === principal.uscc;
+    case 'officer': return !!principal.agency && principal.agency in view.agencies;
+    case 'auditor': return true;
+    default: return false;
+  }
+}
+
+/** 风险参数 are confidential: an enterprise sees its lane and results, not the rules that chose them. */
+export function present(view: StatusView, principal: Principal): StatusView {
+  if (principal.role !== 'enterprise') return view;
+  const agencies: StatusView['agencies'] = {};
+  for (const [agency, a] of Object.entries(view.agencies)) {
+    agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => ({ ...d, by: agency })) };
+  }
+  return { ...view, agencies };
+}

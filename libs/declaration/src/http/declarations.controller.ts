@@ -1,0 +1,127 @@
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, FieldValidationException, Roles, requestContext, setCorrelationId, type Principal } from '@sw/platform';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { concat, defer, filter, from, interval, map, mergeMap, distinctUntilChanged, merge, type Observable } from 'rxjs';
+import { ActOnDeclaration, SubmitDeclaration, type SubmitResult } from '../application/declaration-commands';
+import { DeclarationQueries } from '../application/declaration-queries';
+import { StatusChanges } from '../application/status-changes';
+import {
+  CompleteDeclarationRequest, GuaranteeRequest, ListDeclarationsQuery, PaymentRequest, SubmitDeclarationRequest, WithdrawRequest,
+} from './declaration.dtos';
+import type { DeclarationBody } from '../domain/declaration.events';
+
+const requestId = () => requestContext.getStore()?.requestId ?? randomUUID();
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+/** 单一窗口申报: submit once, follow one status. */
+@ApiTags('declarations')
+@ApiBearerAuth()
+@Controller('v1/declarations')
+export class DeclarationsController {
+  constructor(private readonly commands: CommandBus, private readonly queries: DeclarationQueries, private readonly changes: StatusChanges) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('enterprise')
+  @ApiOperation({ summary: 'Submit a declaration (standard, advance 提前申报, or two-step 两步申报)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body return the first result; another body under the key is 409' })
+  async submit(
+    @Body() body: SubmitDeclarationRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Omit<SubmitResult, 'replayed'>> {
+    if (body.declarant.uscc !== principal.uscc) {
+      throw new ForbiddenException({ message: 'declarant.uscc must be the enterprise of the token', errors: [{ field: 'declarant.uscc', message: "must equal the token's uscc" }] });
+    }
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new FieldValidationException([{ field: 'Idempotency-Key', message: 'must be 1 to 128 visible ASCII characters' }]);
+    }
+    const result: SubmitResult = await this.commands.execute(new SubmitDeclaration(toBody(body), principal, idempotencyKey, requestId()));
+    setCorrelationId(result.id);
+    reply.header('location', `/v1/declarations/${result.id}`);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return { id: result.id, status: result.status, revision: result.revision };
+  }
+
+  @Get()
+  @Roles('enterprise', 'officer', 'auditor')
+  @ApiOperation({ summary: 'Declarations: an enterprise its own, an officer those routed to its agency, an auditor all' })
+  list(@Query() query: ListDeclarationsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(principal, { status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 20 });
+  }
+
+  @Get(':id')
+  @Roles('enterprise', 'officer', 'auditor')
+  @ApiOperation({ summary: 'The status view of one declaration' })
+  view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    setCorrelationId(id);
+    return this.queries.view(id, principal);
+  }
+
+  @Sse(':id/stream')
+  @Roles('enterprise', 'officer', 'auditor')
+  @ApiOperation({ summary: 'Server-sent events: the status view each time it changes (执法结果反馈)' })
+  async stream(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
+    const first = await this.queries.view(id, principal); // 404 before any stream opens
+    const updates = this.changes.ids.pipe(
+      filter((changed) => changed === id),
+      mergeMap(() => defer(() => this.queries.view(id, principal))),
+    );
+    const views = concat(from([first]), updates).pipe(
+      distinctUntilChanged((a, b) => a.status === b.status && a.eventCount === b.eventCount),
+      map((view): MessageEvent => ({ type: 'status', id: String(view.eventCount), data: view })),
+    );
+    const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
+    return merge(views, keepAlive);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(202)
+  @Roles('enterprise')
+  @ApiOperation({ summary: 'Two-step: file the complete declaration (完整申报), due 14 days after arrival' })
+  complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteDeclarationRequest, @CurrentPrincipal() principal: Principal) {
+    return this.act(id, { type: 'FileComplete', items: body.items.map((i) => ({ ...i })), documents: (body.documents ?? []).map((d) => ({ ...d })) }, principal);
+  }
+
+  @Post(':id/guarantee')
+  @HttpCode(202)
+  @Roles('enterprise')
+  @ApiOperation({ summary: 'Lodge a guarantee (担保) so that goods can be released before duties are settled' })
+  guarantee(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: GuaranteeRequest, @CurrentPrincipal() principal: Principal) {
+    return this.act(id, { type: 'LodgeGuarantee', amount: body.amount, currency: body.currency, reference: body.reference }, principal);
+  }
+
+  @Post(':id/payments')
+  @HttpCode(202)
+  @Roles('enterprise')
+  @ApiOperation({ summary: 'Record the payment of duties' })
+  pay(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: PaymentRequest, @CurrentPrincipal() principal: Principal) {
+    return this.act(id, { type: 'PayDuties', amount: body.amount, currency: body.currency, reference: body.reference }, principal);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(202)
+  @Roles('enterprise')
+  @ApiOperation({ summary: 'Withdraw the declaration (before release only)' })
+  withdraw(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: WithdrawRequest, @CurrentPrincipal() principal: Principal) {
+    return this.act(id, { type: 'Withdraw', reason: body.reason }, principal);
+  }
+
+  private act(id: string, command: ActOnDeclaration['command'], principal: Principal) {
+    setCorrelationId(id);
+    return this.commands.execute(new ActOnDeclaration(id, command, principal, requestId()));
+  }
+}
+
+/** The DTO (validated, whitelisted) as the plain body the events carry. */
+function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
+  return JSON.parse(JSON.stringify({
+    mode: dto.mode, direction: dto.direction, declarant: dto.declarant, customsOffice: dto.customsOffice, portOfEntry: dto.portOfEntry,
+    transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
+    documents: dto.documents ?? [], summary: dto.summary,
+  }));
+}

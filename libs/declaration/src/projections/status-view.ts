@@ -1,0 +1,237 @@
+import type { RecordedEvent } from '@sw/event-store';
+import type { Agency, DeclarationBody, DeclarationEvent } from '../domain/declaration.events';
+
+export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
+export const DECLARATION_STATUSES: DeclarationStatus[] = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
+
+export interface RequiredCheckView { check: string; status: 'pending' | 'passed' | 'failed' | 'recognized'; by?: string }
+
+export interface AgencyView {
+  status: 'pending' | 'examination' | 'held' | 'released' | 'rejected' | 'closed';
+  lane?: 'green' | 'documents' | 'examination';
+  reasons: string[];
+  requiredChecks: RequiredCheckView[];
+  routingReasons: string[];
+  decisions: { decision: string; by: string; reason?: string; at: string }[];
+  releasedAt?: string;
+}
+
+/** The declarant's one status (API.md `GET /v1/declarations/{id}`), plus what the projection needs. */
+export interface StatusView {
+  id: string;
+  mode: DeclarationBody['mode'];
+  direction: DeclarationBody['direction'];
+  declarant: { uscc: string; name: string };
+  status: DeclarationStatus;
+  agencies: Partial<Record<Agency, AgencyView>>;
+  examination: null | { status: 'scheduled' | 'completed'; agencies: Agency[]; checks: RequiredCheckView[] };
+  arrival: null | { arrivedAt: string };
+  duties: { assessed: number | null; currency: 'CNY'; settled: 'paid' | 'guaranteed' | 'none'; guaranteed: number; paid: number; customsValueCny: number | null };
+  completeDeclaration: null | { status: 'due' | 'filed' | 'overdue'; dueAt: string | null; overdue: boolean; filedAt: string | null; lateFee: { amount: number; currency: 'CNY'; days: number; waived: boolean } | null };
+  transport: DeclarationBody['transport'];
+  portOfEntry: string;
+  customsOffice: string;
+  submittedAt: string;
+  releasedAt: string | null;
+  exitedAt: string | null;
+  withdrawn: null | { reason: string; at: string };
+  rejected: null | { agency: Agency; reason: string; at: string };
+  /** Revision of the declaration stream last applied. */
+  revision: number;
+  /** Events applied from every stream of the shipment (for replay checks). */
+  eventCount: number;
+  updatedAt: string;
+}
+
+const AGENCY_PREFIXES: Record<string, Agency> = { 'customs-': 'customs', 'inspection-': 'inspection', 'border-': 'border' };
+
+function agencyOf(streamId: string): Agency | null {
+  for (const [prefix, agency] of Object.entries(AGENCY_PREFIXES)) if (streamId.startsWith(prefix)) return agency;
+  return null;
+}
+
+/** The declaration's status, derived from its own lifecycle and its agencies' cases. */
+export function deriveStatus(view: StatusView): DeclarationStatus {
+  if (view.withdrawn) return 'withdrawn';
+  if (view.rejected) return 'rejected';
+  if (view.exitedAt) return 'exited';
+  if (view.releasedAt) return 'released';
+  const agencies = Object.values(view.agencies);
+  if (agencies.some((a) => a?.status === 'held')) return 'held';
+  if (agencies.some((a) => a?.status === 'examination')) return 'examination';
+  if (!view.arrival) return 'awaiting-arrival';
+  if (agencies.length > 0) return 'under-review';
+  return 'submitted';
+}
+
+type Data = Record<string, any>;
+
+/**
+ * Folds one event of the shipment into its status view. The live projection and the auditor's
+ * as-of view (replay up to an instant) use this same function.
+ */
+export function evolveStatusView(view: StatusView | null, event: RecordedEvent): StatusView | null {
+  const data = event.data as Data;
+  if (event.type === 'DeclarationSubmitted') {
+    const declaration = (data as Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>['data']).declaration;
+    const fresh: StatusView = {
+      id: data.declarationId, mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
+      status: 'submitted', agencies: {}, examination: null,
+      arrival: data.arrivedAt ? { arrivedAt: data.arrivedAt } : null,
+      duties: { assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null },
+      completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
+      transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
+      submittedAt: data.submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null,
+      revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
+    };
+    fresh.status = deriveStatus(fresh);
+    return fresh;
+  }
+  if (!view) return null; // an event of a shipment whose declaration is not known (never happens in order)
+  const next: StatusView = { ...view, agencies: { ...view.agencies }, duties: { ...view.duties }, eventCount: view.eventCount + 1, updatedAt: event.metadata.occurredAt };
+  if (event.streamId.startsWith('declaration-')) {
+    next.revision = event.revision;
+    applyDeclarationEvent(next, event.type, data);
+  } else {
+    const agency = agencyOf(event.streamId);
+    if (agency) applyAgencyEvent(next, agency, event.type, data);
+  }
+  next.status = deriveStatus(next);
+  return next;
+}
+
+function applyDeclarationEvent(view: StatusView, type: string, data: Data): void {
+  switch (type) {
+    case 'ArrivalRecorded':
+      view.arrival = view.arrival ?? { arrivedAt: data.arrivedAt };
+      break;
+    case 'DeclarationRouted':
+      for (const agency of data.agencies as Agency[]) {
+        view.agencies[agency] = view.agencies[agency] ?? emptyAgency();
+        view.agencies[agency] = { ...view.agencies[agency]!, routingReasons: data.reasons?.[agency] ?? [] };
+      }
+      break;
+    case 'CompleteDeclarationScheduled':
+      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, dueAt: data.dueAt };
+      break;
+    case 'CompleteDeclarationFiled':
+      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: 'filed', filedAt: data.filedAt };
+      break;
+    case 'CompleteDeclarationOverdue':
+      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: view.completeDeclaration.filedAt ? 'filed' : 'overdue', overdue: true };
+      break;
+    case 'GuaranteeLodged':
+      view.duties.guaranteed = round2(view.duties.guaranteed + data.amount);
+      view.duties.settled = settlement(view.duties);
+      break;
+    case 'DutiesPaid':
+      view.duties.paid = round2(view.duties.paid + data.amount);
+      view.duties.settled = settlement(view.duties);
+      break;
+    case 'DeclarationWithdrawn':
+      view.withdrawn = { reason: data.reason, at: data.withdrawnAt };
+      break;
+    case 'DeclarationReleased':
+      view.releasedAt = data.releasedAt;
+      break;
+    case 'DeclarationRejected':
+      view.rejected = { agency: data.agency, reason: data.reason, at: data.rejectedAt };
+      break;
+    case 'GoodsExited':
+      view.exitedAt = data.exitedAt;
+      break;
+  }
+}
+
+function emptyAgency(): AgencyView {
+  return { status: 'pending', reasons: [], requiredChecks: [], routingReasons: [], decisions: [] };
+}
+
+function applyAgencyEvent(view: StatusView, agency: Agency, type: string, data: Data): void {
+  const current = { ...(view.agencies[agency] ?? emptyAgency()) };
+  switch (type) {
+    case 'CaseOpened':
+      current.status = 'pending';
+      current.routingReasons = data.routingReasons ?? current.routingReasons;
+      break;
+    case 'RiskAssessed':
+      current.lane = data.lane;
+      current.reasons = (data.reasons ?? []).map((r: { rule: string; description: string }) => `${r.rule}: ${r.description}`);
+      current.requiredChecks = (data.requiredChecks ?? []).map((check: string) => ({ check, status: 'pending' as const }));
+      if (data.lane === 'examination') current.status = 'examination';
+      break;
+    case 'DutiesAssessed':
+      view.duties.assessed = data.amount;
+      view.duties.customsValueCny = data.customsValueCny ?? null;
+      view.duties.settled = settlement(view.duties);
+      break;
+    case 'ExaminationRequested':
+      current.status = 'examination';
+      current.requiredChecks = mergeChecks(current.requiredChecks, data.checks ?? []);
+      current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt }];
+      break;
+    case 'ExaminationCompleted':
+      current.requiredChecks = current.requiredChecks.map((c) => (c.status === 'pending' ? { ...c, status: data.result === 'passed' ? 'passed' : 'failed', by: agency } : c));
+      if (current.status === 'examination') current.status = 'pending';
+      break;
+    case 'CaseHeld':
+      current.status = 'held';
+      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt }];
+      break;
+    case 'CaseRejected':
+      current.status = 'rejected';
+      current.decisions = [...current.decisions, { decision: 'reject', by: data.by, reason: data.reason, at: data.rejectedAt }];
+      break;
+    case 'CaseReleased':
+      current.status = 'released';
+      current.releasedAt = data.releasedAt;
+      current.decisions = [...current.decisions, { decision: 'release', by: data.by, reason: data.reason, at: data.releasedAt }];
+      break;
+    case 'CaseClosed':
+      current.status = 'closed';
+      break;
+  }
+  view.agencies[agency] = current;
+}
+
+function mergeChecks(existing: RequiredCheckView[], checks: string[]): RequiredCheckView[] {
+  const known = new Set(existing.map((c) => c.check));
+  return [...existing, ...checks.filter((c) => !known.has(c)).map((check) => ({ check, status: 'pending' as const }))];
+}
+
+const DAY_MS = 86_400_000;
+/** 滞报金: 0.5‰ of the customs value a day overdue; amounts under RMB 50 are waived. */
+export const LATE_FEE_RATE_PER_DAY = 0.0005;
+export const LATE_FEE_WAIVER_CNY = 50;
+
+/** The late fee accrues with the engine's clock, so it is computed when the view is read. */
+export function withLateFee(view: StatusView, now: Date): StatusView {
+  const complete = view.completeDeclaration;
+  if (!complete || !complete.dueAt) return view;
+  const end = complete.filedAt ? Date.parse(complete.filedAt) : now.getTime();
+  const days = Math.max(0, Math.floor((end - Date.parse(complete.dueAt)) / DAY_MS));
+  const overdue = complete.overdue || (!complete.filedAt && now.getTime() >= Date.parse(complete.dueAt));
+  if (!overdue || days === 0) return { ...view, completeDeclaration: { ...complete, lateFee: null } };
+  const value = view.duties.customsValueCny;
+  if (value === null) return { ...view, completeDeclaration: { ...complete, lateFee: null } };
+  const amount = Math.round(value * LATE_FEE_RATE_PER_DAY * days * 100) / 100;
+  const waived = amount < LATE_FEE_WAIVER_CNY;
+  return { ...view, completeDeclaration: { ...complete, lateFee: { amount: waived ? 0 : amount, currency: 'CNY', days, waived } } };
+}
+
+/**
+ * Paid when payments cover the assessed duties, guaranteed when payments and guarantees do
+ * (amounts as declared, in CNY: duties are paid in renminbi). Before an assessment (a two-step
+ * summary), any payment or guarantee counts.
+ */
+function settlement(duties: StatusView['duties']): StatusView['duties']['settled'] {
+  const owed = duties.assessed;
+  if (owed === null || owed <= 0) return duties.paid > 0 ? 'paid' : duties.guaranteed > 0 ? 'guaranteed' : 'none';
+  if (duties.paid + 0.005 >= owed) return 'paid';
+  if (duties.paid + duties.guaranteed + 0.005 >= owed) return 'guaranteed';
+  return 'none';
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

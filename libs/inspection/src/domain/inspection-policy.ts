@@ -1,0 +1,69 @@
+import type { AgencyPolicy, CaseDeclaration, CheckKind, ExchangeRates, RandomSelectionRates, RiskProfile, RiskRuleFile } from '@sw/clearance';
+import { referenceData, type ReferenceData } from '@sw/reference-data';
+// The shared risk engine by path, not through @sw/clearance: that index also carries the
+// clearance process, which imports this policy (a require cycle).
+import { commonReleaseBlockers, orderedChecks } from '../../../clearance/src/domain/agency-case';
+import { assessRisk, defaultRiskDirectory, exchangeRates, loadRandomSelectionRates, loadRiskRules, matchRules } from '../../../clearance/src/domain/risk-profile';
+
+export interface InspectionPolicyData {
+  reference: ReferenceData;
+  rules: RiskRuleFile;
+  randomSelection: RandomSelectionRates;
+  exchangeRates: ExchangeRates;
+}
+
+/**
+ * Inspection & quarantine (检验检疫): rules by inspection-catalogue category
+ * (seeds/risk/inspection-rules.json), 双随机 by credit rating. Only a green-lane case that was
+ * never examined releases itself: after an examination the inspection officer releases (the
+ * sampling and lab results are theirs to judge), and a documents-lane case waits for them too.
+ */
+export function createInspectionPolicy(data: InspectionPolicyData): AgencyPolicy {
+  const profile: RiskProfile = {
+    agency: 'inspection',
+    rules: data.rules.items,
+    randomSelection: data.randomSelection,
+    reference: data.reference,
+    exchangeRates: data.exchangeRates,
+    examinationChecks: (declaration) => categoryChecks(declaration) ?? data.rules.examinationChecks,
+  };
+
+  /** What the examination rules ask for these goods (meat: physical, sampling, lab…), sampled rules included. */
+  function categoryChecks(declaration: CaseDeclaration): CheckKind[] | undefined {
+    const outcomes = matchRules(profile, declaration, { draw: 0, randomSelection: true }).filter((outcome) => outcome.lane === 'examination');
+    const checks = orderedChecks(outcomes.flatMap((outcome) => outcome.checks ?? []));
+    return checks.length ? checks : undefined;
+  }
+
+  return {
+    agency: 'inspection',
+    assess: (declaration, input) => assessRisk(profile, declaration, input),
+    releaseBlockers: (state) => commonReleaseBlockers(state),
+    releasesAutomatically: (state) => state.lane === 'green' && state.examination === 'none',
+    examinationChecks(state) {
+      if (state.requiredChecks.length) return state.requiredChecks;
+      return (state.declaration && categoryChecks(state.declaration)) ?? data.rules.examinationChecks;
+    },
+  };
+}
+
+export function loadInspectionPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory()): AgencyPolicy {
+  return createInspectionPolicy({
+    reference,
+    rules: loadRiskRules('inspection', riskDirectory),
+    randomSelection: loadRandomSelectionRates('inspection', riskDirectory),
+    exchangeRates: exchangeRates(),
+  });
+}
+
+let loaded: AgencyPolicy | undefined;
+const seeded = () => (loaded ??= loadInspectionPolicy());
+
+/** The inspection & quarantine policy of the default seeds, read on first use. */
+export const inspectionPolicy: AgencyPolicy = {
+  agency: 'inspection',
+  assess: (declaration, input) => seeded().assess(declaration, input),
+  releaseBlockers: (state) => seeded().releaseBlockers(state),
+  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
+  examinationChecks: (state) => seeded().examinationChecks!(state),
+};

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { TestServer } from './server';
+
+/** Demo enterprises from seeds/reference/enterprises.json. */
+export const ENTERPRISES = {
+  shenzhenElectronics: { uscc: '91440300MA5D8T3W1W', name: 'Shenzhen Hualan Electronics Technology Co., Ltd.' }, // AEO advanced
+  shanghaiTrading: { uscc: '91310115MA1HK7Q24A', name: 'Shanghai Puyuan International Trading Co., Ltd.' }, // AEO advanced
+  qingdaoFood: { uscc: '91370200MA3NB58R9R', name: 'Qingdao Haifeng Food Import & Export Co., Ltd.' }, // AEO general
+  tianjinMachinery: { uscc: '91120116MA07Y3CDXC', name: 'Tianjin Binhai Heavy Machinery Co., Ltd.' }, // registered
+};
+
+export type Declaration = Record<string, any>;
+
+const unique = () => randomUUID().slice(0, 8).toUpperCase();
+
+/** A low-risk export of laptops by road through Huanggang (皇岗) to Hong Kong. */
+export function roadExport(overrides: Declaration = {}): Declaration {
+  const plate = `粤B${unique().slice(0, 5)}`;
+  return {
+    mode: 'standard', direction: 'export', declarant: ENTERPRISES.shenzhenElectronics,
+    customsOffice: '5301', portOfEntry: '5301',
+    transport: { mode: '4', conveyance: plate, billOfLading: `HG-${unique()}` },
+    tradeMode: '0110', incoterm: 'FCA', currency: 'USD',
+    items: [{ hsCode: '8471300000', description: 'portable computers', quantity: 200, unit: '001', value: 120000, originCountry: 'CHN' }],
+    documents: [],
+    ...overrides,
+  };
+}
+
+/** A dutiable import of laptops by sea into Shanghai (duty 0 %, VAT 13 %). */
+export function seaImport(overrides: Declaration = {}): Declaration {
+  return {
+    mode: 'standard', direction: 'import', declarant: ENTERPRISES.shanghaiTrading,
+    customsOffice: '2200', portOfEntry: '2200',
+    transport: { mode: '2', conveyance: 'COSCO SHIPPING ARIES', voyage: `0${unique().slice(0, 3)}E`, billOfLading: `COSU${unique()}` },
+    tradeMode: '0110', incoterm: 'CIF', currency: 'USD',
+    items: [{ hsCode: '8471300000', description: 'portable computers', quantity: 100, unit: '001', value: 50000, originCountry: 'USA' }],
+    documents: [],
+    ...overrides,
+  };
+}
+
+export class Actors {
+  private tokens = new Map<string, string>();
+  constructor(private readonly sw: TestServer) {}
+
+  async token(claims: Record<string, string>): Promise<string> {
+    const key = JSON.stringify(claims);
+    if (!this.tokens.has(key)) {
+      const { status, body } = await this.sw.request('POST', '/v1/dev/tokens', claims);
+      if (status !== 200) throw new Error(`no dev token for ${key}: ${JSON.stringify(body)}`);
+      this.tokens.set(key, body.token);
+    }
+    return this.tokens.get(key)!;
+  }
+
+  enterprise(uscc: string) { return this.as({ role: 'enterprise', uscc }); }
+  officer(agency: 'customs' | 'inspection' | 'border') { return this.as({ role: 'officer', agency }); }
+  portOperator() { return this.as({ role: 'port-operator' }); }
+  gate() { return this.as({ role: 'gate' }); }
+  auditor() { return this.as({ role: 'auditor' }); }
+
+  /** A client that sends the role's token. */
+  as(claims: Record<string, string>) {
+    const request = async (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) =>
+      this.sw.request(method, route, body, { authorization: `Bearer ${await this.token(claims)}`, ...headers });
+    return {
+      request,
+      get: (route: string) => request('GET', route),
+      post: (route: string, body?: unknown, headers?: Record<string, string>) => request('POST', route, body ?? {}, headers),
+    };
+  }
+}
