@@ -10,7 +10,7 @@ import { bar, formatNumber, table } from './lib/markdown';
 
 /**
  * Append throughput: PostgresEventStore.append (one sw_append call per append: revision check,
- * SHA-256 hash chain, events insert, streams update, NOTIFY) against the floor PostgreSQL sets
+ * SHA-256 hash chain, events insert, streams update; subscribers are woken after commit) against the floor PostgreSQL sets
  * for the same rows: a plain INSERT into a copy of the events table (same columns, unique
  * constraints and indexes), one statement per append, autocommit, through `pg` directly.
  * Both run on the same database with the same concurrency and pool size, alternating in rounds.
@@ -262,8 +262,8 @@ function appendMarkdown(section: AppendSection, settings: AppendSettings): strin
   lines.push('## Append throughput', '');
   lines.push(
     `**What is compared.** *Ours*: \`PostgresEventStore.append\`, i.e. one call of the PL/pgSQL function \`sw_append\` per append ` +
-    `(idempotency probe, stream row lock and exact expected-revision check, SHA-256 hash chain, insert into \`events\`, update of \`streams\`, ` +
-    `\`pg_notify\`), plus the client-side work (JSON normalisation, canonical JSON for the hash). ` +
+    `(idempotency probe, stream row lock and exact expected-revision check, SHA-256 hash chain, insert into \`events\`, update of \`streams\`), ` +
+    `plus the client-side work (JSON normalisation, canonical JSON for the hash) and the coalesced \`NOTIFY\` that wakes subscribers after commit. ` +
     `*Baseline*: a plain \`INSERT\` of the same rows (stream id, revision, event id, type, data jsonb, metadata jsonb, correlation id, occurred_at) ` +
     `into \`${BASELINE_TABLE}\`, created as \`(like events including all)\` so it has the same columns, defaults, unique constraints and indexes; ` +
     `one statement per append (a ${5}-row \`INSERT\` for the batch case), autocommit, through \`pg\` directly. The baseline checks no revision, ` +
@@ -337,11 +337,11 @@ function appendMarkdown(section: AppendSection, settings: AppendSettings): strin
   if (notifyWait >= 0.05) {
     lines.push(
       `**Reading the waits.** Ours' backends spend up to ${(notifyWait * 100).toFixed(0)}% of their time waiting on \`Lock:object\`, where the baseline ` +
-      'shows `LWLock:WALWrite` instead. The lock is the one `NOTIFY` takes at commit (`pg_notify` in `sw_append`): PostgreSQL serialises ' +
+      'shows `LWLock:WALWrite` instead. The lock is the one `NOTIFY` takes at commit: PostgreSQL serialises ' +
       'every committing transaction that has notified on a cluster-wide `AccessExclusiveLock` on object 0 of `pg_database` and holds it until ' +
       'the commit is flushed, so those commits reach the disk one at a time instead of being flushed together (group commit, which is what ' +
-      'the baseline\'s `LWLock:WALWrite` waits are). `node dist/bench/profile-append.js` breaks an append down further ' +
-      '(pg_stat_statements of the statements inside `sw_append`, EXPLAIN ANALYZE, and an A/B run without `pg_notify`).', '');
+      'the baseline\'s `LWLock:WALWrite` waits are). Appends no longer notify inside their transaction; a share this high means ' +
+      'the coalesced post-commit `NOTIFY` is hot again.', '');
   }
   return lines.join('\n');
 }

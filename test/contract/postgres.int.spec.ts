@@ -14,12 +14,10 @@ eventStoreContract('postgres', async () => {
       const client = new Client({ connectionString: database.url });
       await client.connect();
       await client.query('begin');
-      const payload = events.map((e) => {
-        const id = randomUUID();
-        const metadata = { ...e.metadata, occurredAt: e.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: 1 };
-        return { id, type: e.type, data: e.data, metadata, canonical: canonicalEventText({ streamId, id, type: e.type, data: e.data, metadata }) };
-      });
-      await client.query('select * from sw_append($1, -2, $2)', [streamId, JSON.stringify(payload)]);
+      const ids = events.map(() => randomUUID());
+      const payload = events.map((e) => ({ type: e.type, data: e.data, metadata: { ...e.metadata, occurredAt: e.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: 1 } }));
+      const canonical = payload.map((e, i) => canonicalEventText({ streamId, id: ids[i], ...e }));
+      await client.query('select * from sw_append($1, -2, $2::uuid[], $3::jsonb, $4::text[])', [streamId, ids, JSON.stringify(payload), canonical]);
       return {
         async commit() {
           await client.query('commit');

@@ -1,4 +1,4 @@
-import { EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001 } from '@sw/event-store';
+import { EventStoreAppendV21763900000003, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001 } from '@sw/event-store';
 import { DataSource } from 'typeorm';
 import { AgencyWorklistReadModel1763900000300, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { DeclarationStatusReadModel1763900000100 } from '@sw/declaration';
@@ -6,7 +6,7 @@ import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clo
 
 /** Every migration, in order. Read models add theirs here. */
 export const MIGRATIONS = [
-  EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002,
+  EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002, EventStoreAppendV21763900000003,
   DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
 ];
 export const ENTITIES = [EngineClockRow];

@@ -8,7 +8,7 @@ export class EventStoreSchema1763900000000 implements MigrationInterface {
     await queryRunner.query(EVENT_STORE_SCHEMA);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('drop function if exists sw_append(text, bigint, jsonb); drop table if exists events; drop table if exists streams;');
+    await queryRunner.query('drop function if exists sw_append(text, bigint, uuid[], jsonb, text[]); drop function if exists sw_append(text, bigint, jsonb); drop table if exists events; drop table if exists streams;');
   }
 }
 
@@ -24,5 +24,20 @@ export class SubscriptionCheckpoints1763900000001 implements MigrationInterface 
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('drop table if exists subscription_checkpoints');
+  }
+}
+
+/**
+ * sw_append v2: ids and canonical texts as arrays, one id probe, one multi-row insert, and no
+ * NOTIFY inside the append transaction (the store wakes subscribers after commit). The schema
+ * SQL is idempotent, so applying it again installs the new function on an existing database.
+ */
+export class EventStoreAppendV21763900000003 implements MigrationInterface {
+  name = 'EventStoreAppendV21763900000003';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(EVENT_STORE_SCHEMA);
+  }
+  async down(): Promise<void> {
+    // The previous function is not restored: appends through it would no longer match this code.
   }
 }

@@ -35,6 +35,8 @@ export class PostgresEventStore implements EventStore {
   private wakeGeneration = 0;
   private readonly waiters = new Set<() => void>();
   private closed = false;
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 };
@@ -55,36 +57,82 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const payload = events.map((event) => {
-      const metadata = JSON.parse(JSON.stringify({
-        ...event.metadata,
-        occurredAt: event.metadata.occurredAt ?? new Date().toISOString(),
-        schemaVersion: event.metadata.schemaVersion ?? 1,
-      }));
-      // Stored and hashed from the same JSON, so the verifier recomputes the same text.
-      const data = JSON.parse(JSON.stringify(event.data ?? null));
-      const id = event.id ?? randomUUID();
-      return { id, type: event.type, data, metadata, canonical: canonicalEventText({ streamId, id, type: event.type, data, metadata }) };
+    const ids: string[] = [];
+    const canonical: string[] = [];
+    // Stored and hashed from the same JSON (one copy), so the verifier recomputes the same text.
+    const payload = JSON.parse(JSON.stringify(events.map((event) => ({
+      type: event.type,
+      data: event.data ?? null,
+      metadata: { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 },
+    })))) as { type: string; data: unknown; metadata: Omit<RecordedEvent['metadata'], 'hash'> }[];
+    payload.forEach((event, index) => {
+      const id = events[index].id ?? randomUUID();
+      ids.push(id);
+      canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data, metadata: event.metadata }));
     });
     const code = typeof expected === 'number' ? expected : EXPECTED_CODE[expected];
     try {
       const { rows } = await this.pool.query({
         name: 'sw_append',
-        text: 'select next_revision, tx, last_position from sw_append($1, $2, $3)',
-        values: [streamId, code, JSON.stringify(payload)],
+        text: 'select next_revision, tx, last_position from sw_append($1, $2, $3::uuid[], $4::jsonb, $5::text[])',
+        values: [streamId, code, ids, JSON.stringify(payload), canonical],
       });
       const row = rows[0];
+      if (row.tx !== null) this.announce();
       return { nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` };
     } catch (error) {
       const err = error as { code?: string; detail?: string; constraint?: string };
+      const duplicate = err.code === '23505' && err.constraint === 'events_event_id';
+      if (err.code === 'SW001' || duplicate) {
+        // A retried append fails here: if these very events are stored, return the first result.
+        const replay = await this.findAppended(streamId, ids);
+        if (replay) return replay;
+      }
       if (err.code === 'SW001') {
         const actual = Number(err.detail);
         throw new WrongExpectedRevisionError(streamId, expected, actual < 0 ? 'no-stream' : actual);
       }
-      if (err.code === 'SW002') throw new DuplicateEventIdError(err.detail ?? '', streamId);
-      if (err.code === '23505' && err.constraint === 'events_event_id') throw new DuplicateEventIdError('', streamId);
+      if (duplicate) throw new DuplicateEventIdError(/\(event_id\)=\(([^)]+)\)/.exec(err.detail ?? '')?.[1] ?? '', streamId);
       throw this.translate(error);
     }
+  }
+
+  /** The result of an earlier append of exactly these events to this stream, or null. */
+  private async findAppended(streamId: string, ids: string[]): Promise<AppendResult | null> {
+    if (ids.length === 0) return null;
+    const { rows } = await this.query<{ event_id: string; stream_id: string; revision: string; tx: string; global_position: string }>({
+      name: 'sw_find_appended',
+      text: 'select event_id, stream_id, revision, transaction_id::text as tx, global_position from events where event_id = any($1::uuid[])',
+      values: [ids],
+    });
+    if (rows.length !== ids.length) return null;
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    const first = Number(byId.get(ids[0])!.revision);
+    const inPlace = ids.every((id, i) => byId.get(id)!.stream_id === streamId && Number(byId.get(id)!.revision) === first + i);
+    if (!inPlace) return null;
+    const last = byId.get(ids[ids.length - 1])!;
+    return { nextRevision: Number(last.revision), position: `${last.tx}/${last.global_position}` };
+  }
+
+  /**
+   * Wakes subscribers after a commit: at once in this process, and in others through one
+   * NOTIFY at a time (appends that commit meanwhile share the next one).
+   */
+  private announce(): void {
+    this.wake();
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    const send = (): void => {
+      this.notifyAgain = false;
+      this.pool.query("select pg_notify('sw_events', '')").catch(() => undefined).finally(() => {
+        if (this.notifyAgain && !this.closed) send();
+        else this.notifying = false;
+      });
+    };
+    send();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -38,41 +38,26 @@ create index if not exists events_commit_order on events (transaction_id, global
 create index if not exists events_correlation on events (correlation_id, transaction_id, global_position);
 
 -- Appends events to one stream in one round trip. p_expected: >= 0 exact revision,
--- -1 no stream, -2 any, -3 stream exists. p_events: [{ id, type, data, metadata, canonical }]
--- where canonical is the event's canonical JSON (hash-chain.ts); the chain hash is
+-- -1 no stream, -2 any, -3 stream exists. p_ids, p_events ([{ type, data, metadata }]) and
+-- p_canonical (each event's canonical JSON, hash-chain.ts) run in parallel; the chain hash is
 -- sha256(previous hash || canonical) in hex, stored in metadata.hash.
--- Errors: SW001 wrong expected revision (detail: actual revision, -1 for none);
---         SW002 event id already stored elsewhere (detail: the id).
-create or replace function sw_append(p_stream text, p_expected bigint, p_events jsonb)
+-- Errors: SW001 wrong expected revision (detail: actual revision, -1 for none); 23505 on
+-- events_event_id for an id already stored. A retried append (the same ids) fails one of the two;
+-- the caller then looks the ids up and, when they are that very append, returns its result.
+-- Subscribers are woken by the caller after commit (a NOTIFY inside this transaction would
+-- take PostgreSQL's cluster-wide notify lock until the commit is flushed, serializing commits).
+drop function if exists sw_append(text, bigint, jsonb);
+
+create or replace function sw_append(p_stream text, p_expected bigint, p_ids uuid[], p_events jsonb, p_canonical text[])
 returns table (next_revision bigint, tx text, last_position bigint)
 language plpgsql as $fn$
 declare
-  v_count    int := jsonb_array_length(p_events);
+  v_count    int := coalesce(array_length(p_ids, 1), 0);
   v_revision bigint;
   v_hash     text;
-  v_first    bigint;
-  v_matches  int;
-  v_event    jsonb;
-  v_position bigint;
-  v_dup      text;
+  v_hashes   text[] := '{}';
+  i          int;
 begin
-  if v_count > 0 then
-    -- A re-append of events already stored (a retried request) returns the first result.
-    select e.revision into v_first from events e
-     where e.event_id = (p_events->0->>'id')::uuid and e.stream_id = p_stream;
-    if found then
-      select count(*) into v_matches
-        from jsonb_array_elements(p_events) with ordinality as n(ev, ord)
-        join events e on e.event_id = (n.ev->>'id')::uuid
-       where e.stream_id = p_stream and e.revision = v_first + n.ord - 1;
-      if v_matches = v_count then
-        return query select e.revision, e.transaction_id::text, e.global_position from events e
-         where e.stream_id = p_stream and e.revision = v_first + v_count - 1;
-        return;
-      end if;
-    end if;
-  end if;
-
   loop
     select s.revision, s.last_hash into v_revision, v_hash from streams s where s.stream_id = p_stream for update;
     exit when found;
@@ -98,25 +83,24 @@ begin
     return;
   end if;
 
-  select n.ev->>'id' into v_dup from jsonb_array_elements(p_events) as n(ev)
-    join events e on e.event_id = (n.ev->>'id')::uuid limit 1;
-  if found then
-    raise exception using errcode = 'SW002', message = 'event id already stored', detail = v_dup;
-  end if;
-
-  for v_event in select value from jsonb_array_elements(p_events) loop
-    v_revision := v_revision + 1;
-    v_hash := encode(sha256(convert_to(v_hash || (v_event->>'canonical'), 'UTF8')), 'hex');
-    insert into events (stream_id, revision, event_id, type, data, metadata, correlation_id, occurred_at)
-    values (p_stream, v_revision, (v_event->>'id')::uuid, v_event->>'type', v_event->'data',
-            (v_event->'metadata') || jsonb_build_object('hash', v_hash),
-            v_event->'metadata'->>'correlationId', (v_event->'metadata'->>'occurredAt')::timestamptz)
-    returning global_position into v_position;
+  for i in 1 .. v_count loop
+    v_hash := encode(sha256(convert_to(v_hash || p_canonical[i], 'UTF8')), 'hex');
+    v_hashes := v_hashes || v_hash;
   end loop;
 
-  update streams set revision = v_revision, last_hash = v_hash, updated_at = now() where stream_id = p_stream;
-  perform pg_notify('sw_events', '');
-  return query select v_revision, pg_current_xact_id()::text, v_position;
+  return query
+  with inserted as (
+    insert into events (stream_id, revision, event_id, type, data, metadata, correlation_id, occurred_at)
+    select p_stream, v_revision + n.ord, p_ids[n.ord], n.ev->>'type', n.ev->'data',
+           (n.ev->'metadata') || jsonb_build_object('hash', v_hashes[n.ord]),
+           n.ev->'metadata'->>'correlationId', (n.ev->'metadata'->>'occurredAt')::timestamptz
+      from jsonb_array_elements(p_events) with ordinality as n(ev, ord)
+     order by n.ord
+    returning global_position
+  ), moved as (
+    update streams set revision = v_revision + v_count, last_hash = v_hash, updated_at = now() where stream_id = p_stream
+  )
+  select v_revision + v_count, pg_current_xact_id()::text, (select max(global_position) from inserted);
 end
 $fn$;
 `;
