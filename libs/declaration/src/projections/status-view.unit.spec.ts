@@ -1,0 +1,81 @@
+import type { RecordedEvent } from '@sw/event-store';
+import { present } from '../application/declaration-queries';
+import { evolveStatusView, withLateFee, type StatusView } from './status-view';
+
+const ID = '00000000-0000-4000-8000-000000000001';
+let position = 0;
+function event(stream: string, type: string, data: Record<string, unknown>, at = '2026-11-01T00:00:00.000Z'): RecordedEvent {
+  position++;
+  return { streamId: `${stream}-${ID}`, revision: position, position: `1/${position}`, id: `e${position}`, type, data, recordedAt: at,
+    metadata: { correlationId: ID, actor: { kind: 'system', id: 't' }, occurredAt: at, schemaVersion: 1, hash: '' } };
+}
+const declaration = (mode: string) => ({
+  mode, direction: 'import', declarant: { uscc: '91310115MA1HK7Q24A', name: 'Shanghai Puyuan' }, customsOffice: '2200', portOfEntry: '2200',
+  transport: { mode: '2', conveyance: 'ARIES', billOfLading: 'COSU1' }, tradeMode: '0110', incoterm: 'CIF', currency: 'USD',
+  items: [{ hsCode: '8471300000', description: 'laptops', quantity: 10, unit: '001', value: 5000, originCountry: 'USA' }], documents: [],
+});
+const submitted = (mode = 'standard', arrivedAt: string | null = '2026-11-01T00:00:00.000Z') =>
+  event('declaration', 'DeclarationSubmitted', { declarationId: ID, declaration: declaration(mode), submittedAt: '2026-11-01T00:00:00.000Z', requestHash: 'h', arrivedAt });
+const routed = (...agencies: string[]) => event('declaration', 'DeclarationRouted', { agencies, reasons: Object.fromEntries(agencies.map((a) => [a, [`${a} reason`]])) });
+const assessed = (agency: string, lane: string) => event(agency, 'RiskAssessed', { lane, reasons: [{ rule: 'r1', description: 'secret rule' }], draw: null, requiredChecks: lane === 'examination' ? ['scan'] : [], priority: 0 });
+const caseEvent = (agency: string, type: string, data: Record<string, unknown> = {}) => event(agency, type, { by: 'officer-1', reason: 'why', releasedAt: '2026-11-02T00:00:00.000Z', heldAt: 'x', rejectedAt: 'x', ...data });
+
+function given(...events: RecordedEvent[]): StatusView {
+  return events.reduce<StatusView | null>(evolveStatusView, null)!;
+}
+
+describe('status view', () => {
+  it.each<[string, RecordedEvent[], string]>([
+    ['submitted, not yet routed', [submitted()], 'submitted'],
+    ['an advance declaration before arrival', [submitted('advance', null), routed('customs'), assessed('customs', 'green')], 'awaiting-arrival'],
+    ['routed and assessed', [submitted(), routed('customs', 'border'), assessed('customs', 'green')], 'under-review'],
+    ['one agency examines', [submitted(), routed('customs', 'inspection'), assessed('customs', 'green'), assessed('inspection', 'examination')], 'examination'],
+    ['a hold anywhere shows', [submitted(), routed('customs', 'inspection'), assessed('inspection', 'examination'), caseEvent('customs', 'CaseHeld')], 'held'],
+    ['released once every agency has (the declaration event)', [submitted(), routed('customs'), caseEvent('customs', 'CaseReleased'), event('declaration', 'DeclarationReleased', { agencies: ['customs'], releasedAt: '2026-11-02T00:00:00.000Z' })], 'released'],
+    ['one agency released is not enough', [submitted(), routed('customs', 'border'), caseEvent('customs', 'CaseReleased')], 'under-review'],
+    ['exited', [submitted(), event('declaration', 'DeclarationReleased', { agencies: [], releasedAt: 'x' }), event('declaration', 'GoodsExited', { exitedAt: 'y', conveyance: 'c', portOfEntry: '2200' })], 'exited'],
+    ['withdrawn', [submitted(), event('declaration', 'DeclarationWithdrawn', { reason: 'cancelled', withdrawnAt: 'x' })], 'withdrawn'],
+    ['rejected', [submitted(), event('declaration', 'DeclarationRejected', { agency: 'inspection', reason: 'pests', rejectedAt: 'x' })], 'rejected'],
+  ])('%s → %s', (_, events, status) => {
+    expect(given(...events).status).toBe(status);
+  });
+
+  it('settles duties only when payments cover what was assessed', () => {
+    const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    expect(given(...base).duties).toMatchObject({ assessed: 1000, settled: 'none' });
+    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 400, currency: 'CNY', reference: 'a', paidAt: 'x' })).duties.settled).toBe('none');
+    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 400, currency: 'CNY', reference: 'a', paidAt: 'x' }), event('declaration', 'DutiesPaid', { amount: 600, currency: 'CNY', reference: 'b', paidAt: 'x' })).duties).toMatchObject({ paid: 1000, settled: 'paid' });
+    expect(given(...base, event('declaration', 'GuaranteeLodged', { amount: 1000, currency: 'CNY', reference: 'g', lodgedAt: 'x' })).duties.settled).toBe('guaranteed');
+  });
+
+  describe('late fee (滞报金)', () => {
+    const twoStep = (...more: RecordedEvent[]) => given(
+      submitted('two-step', '2026-11-01T00:00:00.000Z'), routed('customs'),
+      event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 200_000, lines: [] }),
+      event('declaration', 'CompleteDeclarationScheduled', { dueAt: '2026-11-15T00:00:00.000Z' }), ...more,
+    );
+    const overdue = event('declaration', 'CompleteDeclarationOverdue', { dueAt: '2026-11-15T00:00:00.000Z', markedAt: '2026-11-15T00:00:00.000Z' });
+    it.each<[string, RecordedEvent[], string, unknown]>([
+      ['none before the due date', [], '2026-11-14T00:00:00.000Z', null],
+      ['0.5‰ a day: 3 days of CNY 200,000', [overdue], '2026-11-18T01:00:00.000Z', { amount: 300, currency: 'CNY', days: 3, waived: false }],
+      ['nothing within the first day after the due date', [overdue], '2026-11-15T12:00:00.000Z', null],
+      ['stops at a late filing', [overdue, event('declaration', 'CompleteDeclarationFiled', { items: [], documents: [], filedAt: '2026-11-17T00:00:00.000Z', late: true })], '2026-12-30T00:00:00.000Z', { amount: 200, currency: 'CNY', days: 2, waived: false }],
+    ])('%s', (_, more, now, fee) => {
+      expect(withLateFee(twoStep(...more), new Date(now)).completeDeclaration!.lateFee).toEqual(fee);
+    });
+
+    it('waives a fee under CNY 50 but shows it', () => {
+      const small = given(submitted('two-step', '2026-11-01T00:00:00.000Z'), routed('customs'),
+        event('customs', 'DutiesAssessed', { amount: 10, currency: 'CNY', customsValueCny: 20_000, lines: [] }),
+        event('declaration', 'CompleteDeclarationScheduled', { dueAt: '2026-11-15T00:00:00.000Z' }), overdue);
+      expect(withLateFee(small, new Date('2026-11-18T00:00:00.000Z')).completeDeclaration!.lateFee).toEqual({ amount: 0, currency: 'CNY', days: 3, waived: true });
+    });
+  });
+
+  it('shows an enterprise its lane but not the risk rules, and not the officer', () => {
+    const view = given(submitted(), routed('customs'), assessed('customs', 'examination'), caseEvent('customs', 'CaseHeld', { reason: 'awaiting lab' }));
+    const forEnterprise = present(view, { subject: 'x', role: 'enterprise', uscc: '91310115MA1HK7Q24A' });
+    expect(forEnterprise.agencies.customs).toMatchObject({ lane: 'examination', reasons: [], decisions: [{ decision: 'hold', by: 'customs', reason: 'awaiting lab' }] });
+    expect(present(view, { subject: 'a', role: 'auditor' }).agencies.customs!.reasons).toEqual(['r1: secret rule']);
+  });
+});
