@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { AccessGuard, hs256Verifier } from '@sw/platform';
+import { AuditModule } from '@sw/audit';
 import { ClearanceModule } from '@sw/clearance';
 import { DeclarationModule } from '@sw/declaration';
 import { DevModule } from './dev/dev.module';
@@ -14,7 +15,7 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, ...(runtime.config.devMode ? [DevModule] : [])],
+      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController],
       providers: [SubscriptionHost, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, hs256Verifier(runtime.jwtSecret)), inject: [Reflector] }],
     };
