@@ -7,6 +7,7 @@ import { DeclarationModule } from '@sw/declaration';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController, MetricsWiring } from './metrics/prometheus';
 import { PlatformModule, type Runtime } from './platform.module';
 import { SubscriptionHost } from './subscription-host';
 
@@ -16,8 +17,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
-      controllers: [HealthController],
-      providers: [SubscriptionHost, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, hs256Verifier(runtime.jwtSecret)), inject: [Reflector] }],
+      controllers: [HealthController, MetricsController],
+      providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, hs256Verifier(runtime.jwtSecret)), inject: [Reflector] }],
     };
   }
 }

@@ -3,11 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DeciderRepository, EVENT_STORE, type EventStore } from '@sw/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type EngineClock } from '@sw/platform';
 import { DATABASE_URL } from '@sw/declaration';
+import type { ServerMetrics } from './metrics/prometheus';
+import { JWT_SECRET, LOGGER, METRICS_REGISTRY } from './tokens';
+
+export { JWT_SECRET, LOGGER } from './tokens';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
-export const LOGGER = Symbol('LOGGER');
-export const JWT_SECRET = Symbol('JWT_SECRET');
 
 export interface Runtime {
   config: AppConfig;
@@ -17,6 +19,7 @@ export interface Runtime {
   clock: EngineClock;
   jwtSecret: string;
   databaseUrl: string;
+  metrics: ServerMetrics;
 }
 
 /** What every context needs, built once by createServer and shared as global providers. */
@@ -32,6 +35,7 @@ export class PlatformModule {
       { provide: CLOCK, useValue: runtime.clock },
       { provide: JWT_SECRET, useValue: runtime.jwtSecret },
       { provide: DATABASE_URL, useValue: runtime.databaseUrl },
+      { provide: METRICS_REGISTRY, useValue: runtime.metrics },
       { provide: DeciderRepository, useValue: new DeciderRepository(runtime.store) },
     ];
     return {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { createDataSource, migrate } from './database/data-source';
+import { ServerMetrics } from './metrics/prometheus';
 import { EngineClockProjection } from './engine-clock/engine-clock.projection';
 import { SubscriptionHost } from './subscription-host';
 
@@ -36,7 +37,8 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
   try {
     const applied = await migrate(dataSource);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    store = await openEventStore(config, databaseUrl);
+    const metrics = new ServerMetrics();
+    store = metrics.instrument(await openEventStore(config, databaseUrl));
     const clock = new EngineClock();
     clock.setOffset((await EngineClockProjection.readOffset(dataSource.manager)).offsetMs);
 
@@ -53,14 +55,15 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
       requestContext.run({ requestId: String(request.id) }, done);
     });
     fastify.addHook('onResponse', (request, reply, done) => {
+      metrics.httpDuration.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
       logger.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
       done();
     });
 
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ config, logger, dataSource, store, clock, jwtSecret: jwtSecret(config), databaseUrl }),
+      AppModule.register({ config, logger, dataSource, store, clock, jwtSecret: jwtSecret(config), databaseUrl, metrics }),
       adapter,
-      { logger: new PinoNestLogger(logger) },
+      { logger: new PinoNestLogger(logger), abortOnError: false }, // a wiring error is thrown (and reported), not process.exit
     );
     app.useGlobalPipes(new ValidationPipe({
       whitelist: true,

@@ -4,7 +4,7 @@ import { EVENT_STORE, EVENT_SUBSCRIBER, SubscriptionRunner, type EventStore, typ
 import { APP_CONFIG, type AppConfig } from '@sw/platform';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER } from './platform.module';
+import { LOGGER } from './tokens';
 
 /** Runs every @EventSubscriber() provider of the app (unless this instance only serves the API). */
 @Injectable()

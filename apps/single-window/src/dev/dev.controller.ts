@@ -5,7 +5,7 @@ import { CLOCK, FieldValidationException, Public, parseIsoDuration, signHs256, t
 import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { AdvanceClockCommand } from '../engine-clock/advance-clock';
-import { JWT_SECRET } from '../platform.module';
+import { JWT_SECRET } from '../tokens';
 
 const ROLES = ['enterprise', 'officer', 'port-operator', 'gate', 'auditor', 'issuer'] as const;
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
