@@ -12,3 +12,4 @@ export * from './command-handling/decider-repository';
 export * from './postgres/migrations';
 export * from './nest/event-subscriber.decorator';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export * from './subscriptions/projection-rebuild';

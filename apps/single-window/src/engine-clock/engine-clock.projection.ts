@@ -29,6 +29,7 @@ export class EngineClockReadModel1763900000002 implements MigrationInterface {
 export class EngineClockProjection implements Subscriber {
   readonly name = 'engine-clock';
   readonly filter = { streamPrefixes: [ENGINE_CLOCK_STREAM] };
+  readonly tables = ['engine_clock'];
 
   constructor(@Inject(CLOCK) private readonly clock: EngineClock) {}
 
@@ -41,7 +42,11 @@ export class EngineClockProjection implements Subscriber {
       count++;
     }
     if (count === 0) return;
-    await manager.query('update engine_clock set offset_ms = offset_ms + $1, advances = advances + $2 where id = 1', [byMs, count]);
+    await manager.query(
+      `insert into engine_clock (id, offset_ms, advances) values (1, $1, $2)
+       on conflict (id) do update set offset_ms = engine_clock.offset_ms + excluded.offset_ms, advances = engine_clock.advances + excluded.advances`,
+      [byMs, count],
+    );
   }
 
   afterCommit(events: RecordedEvent[]): void {

@@ -44,6 +44,7 @@ export class ClearanceTimesReadModel1763900000500 implements MigrationInterface 
 export class ClearanceTimesProjection implements Subscriber {
   readonly name = 'clearance-times';
   readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-'] };
+  readonly tables = ['clearance_times', 'clearance_agency_times'];
   /** Releases seen since start, for the Prometheus counter. */
   onRelease?: (count: number) => void;
 

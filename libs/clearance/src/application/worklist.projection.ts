@@ -35,6 +35,7 @@ const STATUS_BY_EVENT: Record<string, string> = {
 export class AgencyWorklistProjection implements Subscriber {
   readonly name = 'agency-worklist';
   readonly filter = { streamPrefixes: ['customs-', 'inspection-', 'border-'] };
+  readonly tables = ['agency_worklist'];
 
   async handle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
     for (const event of events) {

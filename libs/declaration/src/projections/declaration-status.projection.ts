@@ -39,6 +39,7 @@ export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection
 export class DeclarationStatusProjection implements Subscriber {
   readonly name = 'declaration-status';
   readonly filter = { streamPrefixes: SHIPMENT_STREAM_PREFIXES };
+  readonly tables = ['declaration_status'];
 
   async handle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
     const ids = [...new Set(events.map((e) => e.metadata.correlationId))];

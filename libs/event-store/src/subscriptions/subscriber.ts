@@ -15,6 +15,12 @@ export interface Subscriber {
   readonly filter?: EventFilter;
   /** Events per batch (default 500). */
   readonly batchSize?: number;
+  /**
+   * The read-model tables a projection owns and writes only from its events: such a projection
+   * can be rebuilt from the event store (projection-rebuild.ts). Process managers, whose
+   * handling issues commands, leave it out.
+   */
+  readonly tables?: string[];
   handle(events: RecordedEvent[], manager: EntityManager): Promise<void>;
   /** Called after the batch's transaction committed (e.g. to push changes to SSE clients). */
   afterCommit?(events: RecordedEvent[]): void;
