@@ -54,6 +54,15 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
     fastify.addHook('onRequest', (request, _reply, done) => {
       requestContext.run({ requestId: String(request.id) }, done);
     });
+    if (config.role === 'worker') {
+      // A worker runs subscriptions and deadlines; over HTTP it answers only what operators probe.
+      fastify.addHook('onRequest', (request, reply, done) => {
+        const path = request.url.split('?')[0];
+        if (path === '/health' || path === '/metrics') return done();
+        reply.status(404).header('content-type', 'application/problem+json; charset=utf-8')
+          .send({ type: 'https://single-window.dev/problems/404', title: 'Not Found', status: 404, detail: 'This instance runs as a worker (SW_ROLE=worker): it serves /health and /metrics only' });
+      });
+    }
     fastify.addHook('onResponse', (request, reply, done) => {
       metrics.httpDuration.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
       logger.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');

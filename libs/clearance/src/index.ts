@@ -2,6 +2,7 @@
 // routing, and the process that ties the contexts together.
 export * from './domain/agency-case';
 export * from './domain/risk-profile';
+export { alertDecider, alertStream, activeAlert, normalizeAlertSubject, type AlertEvent, type AlertState, type AlertSubject } from './domain/alert';
 export * from './domain/routing';
 export * from './application/agency-cases';
 export * from './application/clearance.process';
