@@ -1,6 +1,6 @@
 import { EventStoreAppendV21763900000003, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001 } from '@sw/event-store';
 import { DataSource } from 'typeorm';
-import { AgencyWorklistReadModel1763900000300, ClearanceProcessTables1763900000200 } from '@sw/clearance';
+import { AgencyWorklistReadModel1763900000300, ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { DeclarationStatusReadModel1763900000100 } from '@sw/declaration';
 import { ClearanceTimesReadModel1763900000500, EventsAppendOnly1763900000400 } from '@sw/audit';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
@@ -9,7 +9,7 @@ import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clo
 export const MIGRATIONS = [
   EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002, EventStoreAppendV21763900000003,
   DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
-  EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500,
+  EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500, ClearanceAlertsAndExamination1763900000600,
 ];
 export const ENTITIES = [EngineClockRow];
 

@@ -38,13 +38,14 @@ export class ShipmentAudit {
   }
 
   /** The status view as it stood at an instant: the events up to it, through the live projection's reducer. */
-  async stateAsOf(id: string, asOf: Date): Promise<StatusView & { asOf: string }> {
+  async stateAsOf(id: string, asOf: Date): Promise<Omit<StatusView, 'examinationState'> & { asOf: string }> {
     const all = await this.store.readByCorrelation(id);
     if (all.length === 0) throw new NotFoundException(`No shipment ${id}`);
     const until = all.filter((e) => Date.parse(e.metadata.occurredAt) <= asOf.getTime());
     const view = until.reduce<StatusView | null>(evolveStatusView, null);
     if (!view) throw new NotFoundException(`Shipment ${id} was not yet declared at ${asOf.toISOString()}`);
-    return { ...withLateFee(view, asOf), asOf: asOf.toISOString() };
+    const { examinationState: _internal, ...shown } = withLateFee(view, asOf);
+    return { ...shown, asOf: asOf.toISOString() };
   }
 
   /** Verifies the hash chain of every stream of the shipment, each read in full from revision 0. */

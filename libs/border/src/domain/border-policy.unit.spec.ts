@@ -55,18 +55,18 @@ describe('border policy: the seeds', () => {
 
 describe('border policy: lanes, reasons and checks', () => {
   it.each<[string, number, boolean, Lane, CheckKind[], string[], CaseDeclaration]>([
-    ['a truck sampled (draw under 10%)', 0.05, true, 'examination', ['vehicle', 'crew'], ['bc-road-conveyance'], logsByRoad],
+    ['a truck sampled (draw under 10%)', 0.05, true, 'examination', ['scan', 'vehicle', 'crew'], ['bc-road-conveyance'], logsByRoad],
     ['a truck not sampled', 0.5, true, 'green', [], [], logsByRoad],
     ['a truck with random selection off: no sampling', 0, false, 'green', [], [], logsByRoad],
-    ['a train sampled (draw under 5%)', 0.04, true, 'examination', ['vehicle', 'crew'], ['bc-rail-conveyance'], declaration([item('4403990090', 'Birch logs')], { transport: RAIL })],
+    ['a train sampled (draw under 5%)', 0.04, true, 'examination', ['scan', 'vehicle', 'crew'], ['bc-rail-conveyance'], declaration([item('4403990090', 'Birch logs')], { transport: RAIL })],
     ['a train not sampled', 0.06, true, 'green', [], [], declaration([item('4403990090', 'Birch logs')], { transport: RAIL })],
-    ['a truck from Myanmar under the anti-narcotics rate (30%)', 0.2, true, 'examination', ['vehicle', 'crew'], ['bc-golden-triangle-road'], declaration([item('0810600000', 'Fresh durians', 'MMR')])],
+    ['a truck from Myanmar under the anti-narcotics rate (30%)', 0.2, true, 'examination', ['scan', 'vehicle', 'crew'], ['bc-golden-triangle-road'], declaration([item('0810600000', 'Fresh durians', 'MMR')])],
     ['a truck from Myanmar above it', 0.35, true, 'green', [], [], declaration([item('0810600000', 'Fresh durians', 'MMR')])],
-    ['sporting guns, whatever the draw', 0.9, false, 'examination', ['vehicle', 'crew', 'documents'], ['bc-arms-explosives'], declaration([item('9303200000', 'Sporting shotguns', 'ITA')])],
-    ['fireworks on a train', 0.9, true, 'examination', ['vehicle', 'crew', 'documents'], ['bc-arms-explosives'], declaration([item('3604100000', 'Fireworks', 'CHN')], { transport: RAIL, direction: 'export' })],
+    ['sporting guns, whatever the draw', 0.9, false, 'examination', ['scan', 'vehicle', 'crew', 'documents'], ['bc-arms-explosives'], declaration([item('9303200000', 'Sporting shotguns', 'ITA')])],
+    ['fireworks on a train', 0.9, true, 'examination', ['scan', 'vehicle', 'crew', 'documents'], ['bc-arms-explosives'], declaration([item('3604100000', 'Fireworks', 'CHN')], { transport: RAIL, direction: 'export' })],
     ['ephedrine leaving by road', 0.9, false, 'examination', ['vehicle', 'documents'], ['bc-precursors-by-land'], declaration([item('2939410000', 'Ephedrine hydrochloride', 'CHN')], { direction: 'export' })],
     ['ephedrine arriving by road', 0.9, false, 'green', [], [], declaration([item('2939410000', 'Ephedrine hydrochloride', 'IND')])],
-    ['every selecting rule at once: the union of their checks', 0.01, true, 'examination', ['vehicle', 'crew', 'documents'], ['bc-road-conveyance', 'bc-golden-triangle-road', 'bc-arms-explosives', 'random-selection'], declaration([item('9303200000', 'Shotguns', 'MMR')])],
+    ['every selecting rule at once: the union of their checks', 0.01, true, 'examination', ['scan', 'vehicle', 'crew', 'documents'], ['bc-road-conveyance', 'bc-golden-triangle-road', 'bc-arms-explosives', 'random-selection'], declaration([item('9303200000', 'Shotguns', 'MMR')])],
   ])('%s', (_, draw, randomSelection, lane, checks, reasons, d) => {
     const assessment = policy.assess(d, { draw, randomSelection, alerts: [] });
     expect(assessment.lane).toBe(lane);
@@ -104,7 +104,7 @@ describe('border policy: random selection (双随机)', () => {
   it('checks vehicle and crew when the credit draw selects a land conveyance', () => {
     // A train drawing 0.09: above the rail sampling rate (5%), under the discredited rate (10%).
     const assessment = policy.assess(declaration([item('4403990090', 'Birch logs')], { ...by('discredited'), transport: RAIL }), { draw: 0.09, randomSelection: true, alerts: [] });
-    expect(assessment).toMatchObject({ lane: 'examination', requiredChecks: ['vehicle', 'crew'] });
+    expect(assessment).toMatchObject({ lane: 'examination', requiredChecks: ['scan', 'vehicle', 'crew'] });
     expect(assessment.reasons.map((reason) => reason.rule)).toEqual(['random-selection']);
   });
 });
@@ -120,7 +120,7 @@ describe('border policy: alerts (执法互助)', () => {
   ])('matches %s: %s', (_, matches, alert) => {
     const assessment = policy.assess(logsByRoad, { ...noRandom, alerts: [alert] });
     expect(assessment.lane).toBe(matches ? 'examination' : 'green');
-    expect(assessment.requiredChecks).toEqual(matches ? ['vehicle', 'crew'] : []);
+    expect(assessment.requiredChecks).toEqual(matches ? ['scan', 'vehicle', 'crew'] : []);
     expect(assessment.hold).toEqual(matches && alert.action === 'hold' ? { reason: `alert:${alert.id}: ${alert.reason}` } : undefined);
   });
 });
@@ -156,7 +156,7 @@ describe('border policy: release', () => {
   });
 
   it.each([
-    ['vehicle and crew for a land conveyance', logsByRoad, ['vehicle', 'crew']],
+    ['vehicle and crew for a land conveyance', logsByRoad, ['scan', 'vehicle', 'crew']],
     ['crew and documents otherwise', declaration([item('4403990090', 'Birch logs')], { transport: SEA }), ['crew', 'documents']],
   ])('asks for %s when an officer decides to examine', (_, d, checks) => {
     const state = { ...opened(d), assessed: true, lane: 'green' as const };

@@ -4,7 +4,9 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
 import { declarationDecider, declarationStream, type DeclarationBody, type DeclarationCommand } from '@sw/declaration';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { caseStream, type Agency, type AgencyCaseCommand, type CaseDeclaration } from '../domain/agency-case';
+import { caseStream, type ActiveAlert, type Agency, type AgencyCaseCommand, type CaseDeclaration, type CheckKind } from '../domain/agency-case';
+import { alertMatches } from '../domain/alert';
+import { examinationStream, jointExaminationDecider } from '@sw/examination';
 import { routeDeclaration } from '../domain/routing';
 import { AgencyCases } from './agency-cases';
 
@@ -40,6 +42,28 @@ export class ClearanceProcessTables1763900000200 implements MigrationInterface {
   }
 }
 
+/** 三互: the declaration snapshot for alert matching, and the active alerts the risk engine uses. */
+export class ClearanceAlertsAndExamination1763900000600 implements MigrationInterface {
+  name = 'ClearanceAlertsAndExamination1763900000600';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table clearance_shipments add column if not exists declaration jsonb');
+    await queryRunner.query(`create table if not exists clearance_alerts (
+      id text primary key,
+      subject jsonb not null,
+      action text not null,
+      reason text not null,
+      raised_by jsonb not null,
+      raised_at timestamptz not null,
+      active boolean not null,
+      lifted_at timestamptz,
+      lift_reason text
+    )`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop table if exists clearance_alerts; alter table clearance_shipments drop column if exists declaration;');
+  }
+}
+
 type Data = Record<string, any>;
 const AGENCY_STREAM = /^(customs|inspection|border)-(.+)$/;
 
@@ -54,7 +78,7 @@ const AGENCY_STREAM = /^(customs|inspection|border)-(.+)$/;
 @EventSubscriber()
 export class ClearanceProcess implements Subscriber {
   readonly name = 'clearance-process';
-  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-'] };
+  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-'] };
   readonly batchSize = 100;
   private readonly logger = new Logger('ClearanceProcess');
 
@@ -80,8 +104,8 @@ export class ClearanceProcess implements Subscriber {
         const routing = routeDeclaration(snapshot, referenceData());
         await this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons });
         await manager.query(
-          `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, status) values ($1, $2, $3, 'open') on conflict do nothing`,
-          [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies],
+          `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, status, declaration) values ($1, $2, $3, 'open', $4) on conflict do nothing`,
+          [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies, JSON.stringify(snapshot)],
         );
         for (const agency of routing.agencies) {
           await this.agencyCase(event, agency, declarationId, { type: 'OpenCase', agency, declaration: snapshot, routingReasons: routing.reasons[agency] ?? [], arrived: !!data.arrivedAt });
@@ -143,13 +167,35 @@ export class ClearanceProcess implements Subscriber {
         await manager.query(`update deadlines set fired_at = now() where id = $1 and fired_at is null`, [`complete-declaration:${declarationId}`]);
         return;
     }
+    if (event.streamId.startsWith('examination-')) {
+      if (event.type === 'ExaminationCompleted') {
+        // 一次查验 done: each participating agency gets its own result (passed, or failed by its own check).
+        for (const [agency, result] of Object.entries(data.results as Record<Agency, 'passed' | 'failed'>)) {
+          await this.agencyCase(event, agency as Agency, declarationId, { type: 'CompleteExamination', result });
+        }
+      }
+      return;
+    }
+    if (event.streamId.startsWith('alert-')) {
+      await this.onAlert(event, manager);
+      return;
+    }
     if (!agencyMatch) return;
     const agency = agencyMatch[1] as Agency;
     switch (event.type) {
       case 'CaseOpened':
-        await this.agencyCase(event, agency, declarationId, { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts: [] });
+        await this.agencyCase(event, agency, declarationId, { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts: await this.activeAlerts(manager) });
+        return;
+      case 'ExaminationRequested':
+        await this.selectForExamination(event, agency, declarationId, data.checks, data.reason);
         return;
       case 'RiskAssessed':
+        if (data.lane === 'examination') {
+          const reason = (data.reasons as { rule: string; description: string }[]).map((r) => r.description).join('; ') || 'selected for examination';
+          await this.selectForExamination(event, agency, declarationId, data.requiredChecks, reason);
+        }
+        await this.agencyCase(event, agency, declarationId, { type: 'ReleaseIfReady' });
+        return;
       case 'DutiesAssessed':
       case 'ArrivalConfirmed':
       case 'DutiesSettled':
@@ -175,6 +221,49 @@ export class ClearanceProcess implements Subscriber {
         await this.declaration(event, declarationId, { type: 'Reject', agency, reason: data.reason });
         return;
     }
+  }
+
+  /** The shipment's one examination: the first agency schedules it, later ones join it. */
+  private async selectForExamination(cause: RecordedEvent, agency: Agency, declarationId: string, checks: CheckKind[], reason: string): Promise<void> {
+    if (!checks?.length) return;
+    const stream = examinationStream(declarationId);
+    const context = this.context(cause, declarationId, stream);
+    await this.tolerate(() => this.repository.handle(stream, jointExaminationDecider, { type: 'SelectForExamination', declarationId, agency, checks, reason, now: context.now }, context), stream, 'SelectForExamination');
+  }
+
+  /**
+   * 执法互助: an alert holds or sends to examination every matching unreleased case in every
+   * agency, and steers the risk assessment of new cases while it is active.
+   */
+  private async onAlert(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as Data;
+    const alertId = event.streamId.slice('alert-'.length);
+    if (event.type === 'AlertLifted') {
+      await manager.query('update clearance_alerts set active = false, lifted_at = $2, lift_reason = $3 where id = $1', [alertId, data.at, data.reason ?? null]);
+      return;
+    }
+    if (event.type !== 'AlertRaised') return;
+    await manager.query(
+      `insert into clearance_alerts (id, subject, action, reason, raised_by, raised_at, active) values ($1, $2, $3, $4, $5, $6, true) on conflict do nothing`,
+      [alertId, JSON.stringify(data.subject), data.action, data.reason, JSON.stringify(data.raisedBy), data.at],
+    );
+    const open: { declaration_id: string; agencies: Agency[]; declaration: CaseDeclaration }[] = await manager.query(
+      `select declaration_id, agencies, declaration from clearance_shipments where status = 'open' and declaration is not null`,
+    );
+    for (const shipment of open) {
+      if (!alertMatches(data.subject, shipment.declaration)) continue;
+      for (const agency of shipment.agencies) {
+        await this.agencyCase(event, agency, shipment.declaration_id, {
+          type: 'Decide', decision: data.action === 'hold' ? 'hold' : 'examine', reason: `alert ${alertId}: ${data.reason}`, officer: `alert:${data.raisedBy.agency}`,
+        });
+      }
+    }
+  }
+
+  private async activeAlerts(manager: EntityManager): Promise<ActiveAlert[]> {
+    const rows: { id: string; subject: ActiveAlert['subject']; action: ActiveAlert['action']; reason: string }[] = await manager.query(
+      'select id, subject, action, reason from clearance_alerts where active order by raised_at');
+    return rows.map((r) => ({ id: r.id, subject: r.subject, action: r.action, reason: r.reason }));
   }
 
   private async routedAgencies(manager: EntityManager, declarationId: string): Promise<Agency[]> {

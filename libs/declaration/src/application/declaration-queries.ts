@@ -53,7 +53,8 @@ export function visibleTo(view: StatusView, principal: Principal): boolean {
 }
 
 /** 风险参数 are confidential: an enterprise sees its lane and results, not the rules that chose them. */
-export function present(view: StatusView, principal: Principal): StatusView {
+export function present(full: StatusView, principal: Principal): StatusView {
+  const { examinationState: _internal, ...view } = full;
   if (principal.role !== 'enterprise') return view;
   const agencies: StatusView['agencies'] = {};
   for (const [agency, a] of Object.entries(view.agencies)) {

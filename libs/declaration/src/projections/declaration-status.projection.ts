@@ -31,7 +31,7 @@ export class DeclarationStatusReadModel1763900000100 implements MigrationInterfa
   }
 }
 
-export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection-', 'border-'];
+export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection-', 'border-', 'examination-'];
 
 /** The status view of every declaration (GET /v1/declarations/{id} and the list). */
 @Injectable()

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@sw/event-store';
+import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { Agency, DeclarationBody, DeclarationEvent } from '../domain/declaration.events';
 
 export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
@@ -24,7 +25,10 @@ export interface StatusView {
   declarant: { uscc: string; name: string };
   status: DeclarationStatus;
   agencies: Partial<Record<Agency, AgencyView>>;
-  examination: null | { status: 'scheduled' | 'completed'; agencies: Agency[]; checks: RequiredCheckView[] };
+  /** 一次查验: the shipment's one examination (API.md GET /v1/examinations/{id} has the whole of it). */
+  examination: null | { status: 'scheduled' | 'completed'; agencies: Agency[]; checks: { check: string; status: string; by?: string; agencies: Agency[] }[]; appointment: unknown; results: unknown };
+  /** The examination's own state, folded here so that the view needs nothing but events (never shown). */
+  examinationState?: ExaminationState;
   arrival: null | { arrivedAt: string };
   duties: { assessed: number | null; currency: 'CNY'; settled: 'paid' | 'guaranteed' | 'none'; guaranteed: number; paid: number; customsValueCny: number | null };
   completeDeclaration: null | { status: 'due' | 'filed' | 'overdue'; dueAt: string | null; overdue: boolean; filedAt: string | null; lateFee: { amount: number; currency: 'CNY'; days: number; waived: boolean } | null };
@@ -92,6 +96,8 @@ export function evolveStatusView(view: StatusView | null, event: RecordedEvent):
   if (event.streamId.startsWith('declaration-')) {
     next.revision = event.revision;
     applyDeclarationEvent(next, event.type, data);
+  } else if (event.streamId.startsWith('examination-')) {
+    applyExaminationEvent(next, event as unknown as ExaminationEvent);
   } else {
     const agency = agencyOf(event.streamId);
     if (agency) applyAgencyEvent(next, agency, event.type, data);
@@ -143,6 +149,19 @@ function applyDeclarationEvent(view: StatusView, type: string, data: Data): void
   }
 }
 
+/** The examination decides each participating agency's required checks (passed, failed, recognized by whom). */
+function applyExaminationEvent(view: StatusView, event: ExaminationEvent): void {
+  const state = evolveExamination(view.examinationState ?? initialExaminationState(), { type: event.type, data: event.data } as ExaminationEvent);
+  view.examinationState = state;
+  const summary = examinationView(state);
+  if (!summary) return;
+  view.examination = { status: summary.status, agencies: summary.agencies, checks: summary.checks, appointment: summary.appointment, results: summary.results };
+  for (const [agency, checks] of Object.entries(summary.requiredChecks)) {
+    const current = view.agencies[agency as Agency];
+    if (current && checks) view.agencies[agency as Agency] = { ...current, requiredChecks: checks.map((c) => ({ check: c.check, status: c.status, ...(c.by ? { by: c.by } : {}) })) };
+  }
+}
+
 function emptyAgency(): AgencyView {
   return { status: 'pending', reasons: [], requiredChecks: [], routingReasons: [], decisions: [] };
 }
@@ -171,7 +190,9 @@ function applyAgencyEvent(view: StatusView, agency: Agency, type: string, data: 
       current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt }];
       break;
     case 'ExaminationCompleted':
-      current.requiredChecks = current.requiredChecks.map((c) => (c.status === 'pending' ? { ...c, status: data.result === 'passed' ? 'passed' : 'failed', by: agency } : c));
+      if (!view.examinationState) {
+        current.requiredChecks = current.requiredChecks.map((c) => (c.status === 'pending' ? { ...c, status: data.result === 'passed' ? 'passed' : 'failed', by: agency } : c));
+      }
       if (current.status === 'examination') current.status = 'pending';
       break;
     case 'CaseHeld':

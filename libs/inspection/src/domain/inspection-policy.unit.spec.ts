@@ -61,7 +61,7 @@ describe('inspection policy: the seeds', () => {
 describe('inspection policy: lanes, reasons and checks (random selection off)', () => {
   it.each<[string, Lane, CheckKind[], string[], CaseDeclaration]>([
     ['live cattle', 'examination', ['physical', 'documents'], ['iq-live-animals'], declaration([item('0102291000', 'Live cattle for slaughter')])],
-    ['frozen beef', 'examination', ['physical', 'sampling', 'lab'], ['iq-meat'], declaration([item('0202300090', 'Frozen boneless beef')])],
+    ['frozen beef', 'examination', ['scan', 'physical', 'sampling', 'lab'], ['iq-meat'], declaration([item('0202300090', 'Frozen boneless beef')])],
     ['chilled salmon', 'examination', ['physical', 'sampling'], ['iq-aquatic'], declaration([item('0302140000', 'Chilled Atlantic salmon', 'NOR')])],
     ['milk powder', 'examination', ['sampling', 'lab'], ['iq-dairy'], declaration([item('0402210000', 'Whole milk powder', 'NZL')])],
     ['cut flowers', 'examination', ['physical', 'sampling'], ['iq-plants'], declaration([item('0603110000', 'Fresh cut roses', 'KEN')])],
@@ -78,7 +78,7 @@ describe('inspection policy: lanes, reasons and checks (random selection off)', 
     ['iron ore: released first, sampled after (先放后检)', 'documents', [], ['iq-ores-conditional-release'], declaration([item('2601110000', 'Iron ore fines', 'AUS')])],
     ['tyres: CCC certificate', 'documents', [], ['iq-ccc-products'], declaration([item('4011100000', 'Radial tyres for cars', 'THA')])],
     ['laptops: not on the catalogue', 'green', [], [], declaration([item('8471300000', 'Laptop computers', 'CHN')])],
-    ['wine and beef together: the most severe lane', 'examination', ['physical', 'sampling', 'lab'], ['iq-meat', 'iq-food-labels'], declaration([item('2204210000', 'Red wine', 'FRA'), item('0202300090', 'Frozen beef', 'BRA')])],
+    ['wine and beef together: the most severe lane', 'examination', ['scan', 'physical', 'sampling', 'lab'], ['iq-meat', 'iq-food-labels'], declaration([item('2204210000', 'Red wine', 'FRA'), item('0202300090', 'Frozen beef', 'BRA')])],
     ['live cattle exported (outbound quarantine, B)', 'examination', ['physical', 'documents'], ['iq-live-animals'], declaration([item('0102291000', 'Live cattle')], { direction: 'export' })],
     ['cars exported (catalogue condition A: inbound only)', 'green', [], [], declaration([item('8703239000', 'Passenger car')], { direction: 'export' })],
   ])('%s → %s %j', (_, lane, checks, reasons, d) => {
@@ -173,7 +173,7 @@ describe('inspection policy: release', () => {
   });
 
   it.each([
-    ['the category checks for meat', declaration([item('0202300090', 'Frozen beef')]), ['physical', 'sampling', 'lab']],
+    ['the category checks for meat', declaration([item('0202300090', 'Frozen beef')]), ['scan', 'physical', 'sampling', 'lab']],
     ['the category checks for wine (sampling and lab)', declaration([item('2204210000', 'Red wine')]), ['sampling', 'lab']],
     ['the default for goods off the catalogue', declaration([item('8471300000', 'Laptops')]), ['physical', 'documents']],
   ])("asks for %s when an officer decides to examine", (_, d, checks) => {
