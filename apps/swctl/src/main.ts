@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 /**
- * swctl — the Single Window command line (DESIGN.md, Layout): dev tokens, the demo load, hash
- * chain verification. `node dist/apps/swctl/src/main.js <command> …` (npm run swctl -- …).
+ * swctl — the Single Window command line (DESIGN.md, Layout): dev tokens, the demo load, the
+ * audit of a shipment (history, as-of state, hash chain verification), projections (list,
+ * rebuild). `node dist/apps/swctl/src/main.js <command> …` (npm run swctl -- …).
  * Exit codes: 0 ok, 1 failure, 2 usage error (with the usage on stderr).
  */
 import { CliError, parseArgs, UsageError } from './args';
 import type { Command } from './command';
+import { auditHistoryCommand, auditStateCommand, auditVerifyCommand, verifyAliasCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
 import { commandHelp, helpCommand, overview } from './commands/help';
+import { projectionsListCommand, projectionsRebuildCommand } from './commands/projections';
 import { tokenCommand } from './commands/token';
-import { verifyCommand } from './commands/verify';
 import { Output, type Stream } from './output';
 
 /** Every command; a two-word name (`audit history`) makes a group of its first word. */
-export const COMMANDS: readonly Command[] = [tokenCommand, demoCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [
+  tokenCommand, demoCommand,
+  auditHistoryCommand, auditStateCommand, auditVerifyCommand,
+  projectionsListCommand, projectionsRebuildCommand,
+  verifyAliasCommand,
+];
 const help = helpCommand(() => COMMANDS);
 
 export interface Io {

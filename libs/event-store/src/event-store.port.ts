@@ -111,8 +111,12 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
   /** The position of the newest stable event, or null when the store is empty. */
   headPosition(): Promise<Position | null>;
-  /** How many events lie after a checkpoint (null: unknown to this adapter, or too costly). */
-  countAfter?(position: Position | null): Promise<number | null>;
+  /**
+   * How many events lie after a checkpoint, counted through a subscription's filter (a
+   * filtered subscription's checkpoint only moves on the events it takes). Null: unknown to
+   * this adapter, or too costly.
+   */
+  countAfter?(position: Position | null, filter?: EventFilter): Promise<number | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

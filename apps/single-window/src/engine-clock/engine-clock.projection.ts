@@ -16,7 +16,6 @@ export class EngineClockReadModel1763900000002 implements MigrationInterface {
   name = 'EngineClockReadModel1763900000002';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`create table if not exists engine_clock (id int primary key, offset_ms bigint not null, advances int not null)`);
-    await queryRunner.query(`insert into engine_clock (id, offset_ms, advances) values (1, 0, 0) on conflict do nothing`);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('drop table if exists engine_clock');

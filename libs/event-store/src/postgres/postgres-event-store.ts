@@ -208,15 +208,16 @@ export class PostgresEventStore implements EventStore {
     return rows.length ? `${rows[0].tx}/${rows[0].global_position}` : null;
   }
 
-  /** Counts at most 100,000 events after the checkpoint (enough to report lag). */
-  async countAfter(position: Position | null): Promise<number> {
+  /** Counts at most 100,000 events after the checkpoint, through the filter (enough to report lag). */
+  async countAfter(position: Position | null, filter?: EventFilter): Promise<number> {
     const [tx, global] = parsePosition(position);
+    const { clause, value } = filterClause(filter);
     const { rows } = await this.query<{ n: string }>({
-      name: 'sw_count_after',
       text: `select count(*) as n from (select 1 from events
               where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-                and transaction_id < pg_snapshot_xmin(pg_current_snapshot()) limit 100000) t`,
-      values: [tx, global],
+                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ${clause.replace('$4', '$3')} limit 100000) t`,
+      values: value === undefined ? [tx, global] : [tx, global, value],
     });
     return Number(rows[0].n);
   }

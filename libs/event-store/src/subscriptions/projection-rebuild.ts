@@ -68,7 +68,7 @@ export async function rebuildProjection(
   await dataSource.query(`create schema ${schema}`);
   try {
     for (const table of tables) await dataSource.query(`create table ${schema}.${table} (like public.${table} including all)`);
-    total = store.countAfter ? await store.countAfter(null) : null;
+    total = store.countAfter ? await store.countAfter(null, projection.filter) : null;
     while ((await dataSource.transaction(replayBatch)) > 0) report('replaying');
 
     report('swapping');

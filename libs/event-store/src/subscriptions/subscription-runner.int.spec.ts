@@ -94,6 +94,18 @@ describe('SubscriptionRunner', () => {
     expect(status).toMatchObject({ name: subscriber.name, state: 'running', lag: 0, failures: 0 });
   });
 
+  it('counts lag through its filter: events it does not take are not lag', async () => {
+    const prefix = `filtered-${randomUUID().slice(0, 8)}`;
+    const subscriber = await projection(prefix);
+    await appendMany(prefix, 1, 3);
+    const runner = run(subscriber);
+    await eventually(async () => expect((await totals(subscriber.name)).total).toBe(3));
+    await appendMany(`unrelated-${randomUUID().slice(0, 8)}`, 2, 5); // after its last event, not for it
+    const [status] = await runner.status();
+    expect(status.lag).toBe(0);
+    await runner.waitUntilCaughtUp(2000);
+  });
+
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
     const prefix = `restart-${randomUUID().slice(0, 8)}`;
     const subscriber = await projection(prefix);

@@ -58,12 +58,13 @@ export class SubscriptionRunner {
   async status(): Promise<SubscriptionStatus[]> {
     const result: SubscriptionStatus[] = [];
     for (const status of this.statuses.values()) {
+      const filter = this.subscribers.find((s) => s.name === status.name)?.filter;
       let lag: number | null = null;
       if (status.state === 'running' || status.state === 'retrying') {
-        lag = this.store.countAfter ? await this.store.countAfter(status.checkpoint).catch(() => null) : null;
+        lag = this.store.countAfter ? await this.store.countAfter(status.checkpoint, filter).catch(() => null) : null;
       } else if (status.state === 'standby') {
         const checkpoint = await readCheckpoint(this.dataSource.manager, status.name).catch(() => status.checkpoint);
-        lag = this.store.countAfter ? await this.store.countAfter(checkpoint).catch(() => null) : null;
+        lag = this.store.countAfter ? await this.store.countAfter(checkpoint, filter).catch(() => null) : null;
         status.checkpoint = checkpoint;
       }
       status.lag = lag;
