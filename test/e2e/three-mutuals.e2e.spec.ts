@@ -130,6 +130,44 @@ describe('三互, end to end', () => {
     expect((await actors.officer('border').post(`/v1/alerts/${alert.body.id}/lift`, {})).status).toBe(409);
   });
 
+  it('iron ore (先放后检): leaves on documents before its conformity result; a failed result raises a follow-up everyone sees', async () => {
+    const minerals = actors.enterprise('91350206MA8U3K5B13');
+    const body = {
+      mode: 'standard', direction: 'import', declarant: { uscc: '91350206MA8U3K5B13', name: 'Xiamen Ludao Minerals Co., Ltd.' }, customsOffice: '3700', portOfEntry: '3700',
+      transport: { mode: '2', conveyance: 'CAPE ORE', voyage: '2611W', billOfLading: 'ORE-XM-0001' }, tradeMode: '0110', incoterm: 'CFR', currency: 'USD',
+      items: [{ hsCode: '2601110000', description: 'iron ore fines, non-agglomerated', quantity: 170000000, unit: '035', value: 17000000, originCountry: 'AUS' }], documents: [],
+    };
+    const id = (await minerals.post('/v1/declarations', body)).body.id;
+    const assessed = await eventually(async () => {
+      const v = await view(id);
+      expect(v.agencies.inspection.lane).toBe('documents');
+      expect(v.duties.assessed).toBeGreaterThan(0);
+      return v;
+    });
+    await minerals.post(`/v1/declarations/${id}/payments`, { amount: assessed.duties.assessed, currency: 'CNY', reference: 'TAX-ORE-1' });
+    // Over CNY 10 million: customs reviews the documents (审单) too.
+    expect(assessed.agencies.customs.lane).toBe('documents');
+    await eventually(async () => expect((await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'release', reason: 'contract and invoice reviewed' })).status).toBe(202));
+    // Stage 1 (允许提离): the inspection officer lets the ore leave once samples are taken.
+    expect((await actors.officer('inspection').post(`/v1/agencies/inspection/cases/${id}/decisions`, { decision: 'release', reason: 'documents in order; samples taken for the laboratory' })).status).toBe(202);
+    await eventually(async () => {
+      const v = await view(id);
+      expect(v.status).toBe('released');
+      expect(v.agencies.inspection.conformity).toEqual({ status: 'pending' });
+    });
+    await eventually(async () => expect((await actors.officer('inspection').get('/v1/agencies/inspection/worklist?status=conformity-pending')).body.items.map((i: { declarationId: string }) => i.declarationId)).toContain(id));
+    expect((await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/conformity`, { result: 'conforming' })).body.code).toBe('no-conformity-pending');
+
+    // Stage 2 (合格评定): the laboratory finds the ore non-conforming after it left the port.
+    const result = await actors.officer('inspection').post(`/v1/agencies/inspection/cases/${id}/conformity`, { result: 'non-conforming', reference: 'LAB-XM-0042', note: 'Fe content 55.1 % against 62 % declared' });
+    expect(result).toMatchObject({ status: 202, body: { conformity: 'non-conforming' } });
+    const followUp = { agency: 'inspection', actions: ['recall', 'hold-on-sale'], reason: 'Fe content 55.1 % against 62 % declared', at: expect.any(String) };
+    await eventually(async () => expect((await minerals.get(`/v1/declarations/${id}`)).body.followUps).toEqual([followUp]));
+    expect((await actors.officer('customs').get(`/v1/agencies/customs/cases/${id}`)).body.otherAgencies.inspection.status).toBe('released');
+    expect((await view(id)).agencies.inspection.conformity).toMatchObject({ status: 'non-conforming' });
+    expect((await actors.officer('inspection').post(`/v1/agencies/inspection/cases/${id}/conformity`, { result: 'conforming' })).status).toBe(409);
+  });
+
   it('refuses bad findings and alerts with the field named, and officers of other agencies', async () => {
     expect((await actors.officer('customs').post('/v1/alerts', { subject: { kind: 'planet', value: 'Mars' }, reason: 'x', action: 'hold' })).body.errors[0].field).toBe('subject.kind');
     expect((await actors.officer('customs').post('/v1/alerts', { subject: { kind: 'origin', value: 'australia' }, reason: 'x', action: 'hold' })).status).toBe(409);

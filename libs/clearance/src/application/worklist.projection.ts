@@ -57,6 +57,11 @@ export class AgencyWorklistProjection implements Subscriber {
         );
       } else if (event.type === 'ExaminationCompleted') {
         await manager.query(`update agency_worklist set status = 'pending', updated_at = $3 where agency = $1 and declaration_id = $2 and status = 'examination'`, [agency, id, at]);
+      } else if (event.type === 'CaseReleased' && data.conformityPending) {
+        // 先放后检: the goods left; the conformity result is still the officer's to record.
+        await manager.query(`update agency_worklist set status = 'conformity-pending', updated_at = $3 where agency = $1 and declaration_id = $2`, [agency, id, at]);
+      } else if (event.type === 'ConformityAssessed') {
+        await manager.query(`update agency_worklist set status = 'released', updated_at = $3 where agency = $1 and declaration_id = $2`, [agency, id, at]);
       } else if (STATUS_BY_EVENT[event.type]) {
         await manager.query('update agency_worklist set status = $3, updated_at = $4 where agency = $1 and declaration_id = $2', [agency, id, STATUS_BY_EVENT[event.type], at]);
       }

@@ -382,3 +382,35 @@ describe('agency case: state', () => {
     expect(events).toEqual([{ type: 'CaseHeld', data: { reason: 'r', by: officer, heldAt: later.toISOString() } }]);
   });
 });
+
+describe('agency case: release first, conformity later (先放后检 / 两段准入)', () => {
+  const conditional: AgencyPolicy = { ...testPolicy(), conditionalRelease: () => true };
+  const releasedConditionally: AgencyCaseEvent = { type: 'CaseReleased', data: { by: officer, automatic: false, reason: 'samples taken', releasedAt: at, conformityPending: true } };
+  const assess = (result: 'conforming' | 'non-conforming', note?: string): AgencyCaseCommand => ({ type: 'AssessConformity', result, officer, note, reference: 'LAB-2026-0042', now });
+  const assessedEvent = (result: 'conforming' | 'non-conforming', note?: string): AgencyCaseEvent => ({ type: 'ConformityAssessed', data: { result, by: officer, note, reference: 'LAB-2026-0042', assessedAt: at } });
+  const documentsCase: AgencyCaseEvent[] = [opened(), { type: 'RiskAssessed', data: { lane: 'documents', reasons: [], draw: null, requiredChecks: [], priority: 0, assessedAt: at } }];
+
+  it('an officer’s release of such goods leaves the conformity result pending (stage 1, 允许提离)', () => {
+    const events = given(documentsCase, conditional).when({ type: 'Decide', decision: 'release', reason: 'samples taken', officer, now })();
+    expect(events).toEqual([releasedConditionally]);
+    expect(given([...documentsCase, releasedConditionally], conditional).state.conformity).toBe('pending');
+  });
+
+  it.each<[string, AgencyCaseCommand, AgencyCaseEvent[]]>([
+    ['a conforming result closes stage 2', assess('conforming'), [assessedEvent('conforming')]],
+    ['a non-conforming result raises a follow-up for every agency and the declarant', assess('non-conforming', 'iron content below contract'), [
+      assessedEvent('non-conforming', 'iron content below contract'),
+      { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: 'iron content below contract', requiredAt: at } },
+    ]],
+  ])('%s (stage 2, 合格评定)', (_, command, expected) => {
+    expect(given([...documentsCase, releasedConditionally], conditional).when(command)()).toEqual(expected);
+  });
+
+  it.each<[string, AgencyCaseEvent[], AgencyPolicy]>([
+    ['goods released the ordinary way', [...documentsCase, released()], testPolicy()],
+    ['a result already recorded', [...documentsCase, releasedConditionally, assessedEvent('conforming')], conditional],
+    ['goods not yet released', documentsCase, conditional],
+  ])('refuses a conformity result for %s', (_, history, policy) => {
+    expect(given(history, policy).when(assess('conforming'))).toThrow(expect.objectContaining({ code: 'no-conformity-pending' }) as unknown as Error);
+  });
+});

@@ -74,7 +74,9 @@ export type AgencyCaseEvent =
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
   | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string }>
   | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
-  | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string }>
+  | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string; conformityPending?: boolean }>
+  | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
+  | DomainEvent<'FollowUpRequired', { actions: ('recall' | 'hold-on-sale')[]; reason: string; requiredAt: string }>
   | DomainEvent<'CaseClosed', { reason: string; closedAt: string }>;
 
 export type AgencyCaseEventType = AgencyCaseEvent['type'];
@@ -91,7 +93,8 @@ export type AgencyCaseCommand =
   /** Automatic release when the policy allows it and nothing blocks it; returns [] when not ready, never throws. */
   | { type: 'ReleaseIfReady'; now: Date }
   /** The declaration was withdrawn. */
-  | { type: 'CloseCase'; reason: string; now: Date };
+  | { type: 'CloseCase'; reason: string; now: Date }
+  | { type: 'AssessConformity'; result: 'conforming' | 'non-conforming'; officer: string; note?: string; reference?: string; now: Date };
 
 export interface AgencyCaseState {
   status: CaseStatus | 'none';
@@ -110,6 +113,8 @@ export interface AgencyCaseState {
   examination: 'none' | 'requested' | 'passed' | 'failed';
   assessed: boolean;
   releasedAt?: string;
+  /** 先放后检: released before the conformity result; stage 2 records it. */
+  conformity: 'none' | 'pending' | 'conforming' | 'non-conforming';
 }
 
 export interface Settlement {
@@ -144,6 +149,11 @@ export interface AgencyPolicy {
   assessDuties?(declaration: CaseDeclaration): DutyAssessment | null;
   /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
   releaseBlockers(state: AgencyCaseState): string[];
+  /**
+   * 先放后检 / 两段准入: goods that may leave before the conformity result (stage 1, 允许提离);
+   * their release leaves the conformity assessment (stage 2, 合格评定) pending.
+   */
+  conditionalRelease?(declaration: CaseDeclaration): boolean;
   /**
    * Whether the case may release itself (ReleaseIfReady) once nothing blocks it. Default: only
    * green-lane cases; documents-lane cases always wait for an officer.
@@ -185,7 +195,7 @@ const FINAL: ReadonlySet<AgencyCaseState['status']> = new Set(['released', 'reje
 const isFinal = (state: AgencyCaseState) => FINAL.has(state.status);
 
 export const initialAgencyCaseState = (): AgencyCaseState => ({
-  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, settled: 'none', settlements: [], examination: 'none', assessed: false,
+  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
 });
 
 export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent): AgencyCaseState {
@@ -228,7 +238,11 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
     case 'CaseRejected':
       return { ...state, status: 'rejected' };
     case 'CaseReleased':
-      return { ...state, status: 'released', releasedAt: event.data.releasedAt };
+      return { ...state, status: 'released', releasedAt: event.data.releasedAt, conformity: event.data.conformityPending ? 'pending' : state.conformity };
+    case 'ConformityAssessed':
+      return { ...state, conformity: event.data.result };
+    case 'FollowUpRequired':
+      return state;
     case 'CaseClosed':
       return { ...state, status: 'closed' };
   }
@@ -345,13 +359,31 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         if (state.status !== 'pending' && state.status !== 'examination') return [];
         if (!releasesAutomatically(state) || policy.releaseBlockers(state).length > 0) return [];
         const reason = state.examination === 'passed' ? 'the examination passed and every release condition holds' : 'green lane: every release condition holds';
-        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, releasedAt: at } }];
+        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, releasedAt: at, ...conformityPending(state) } }];
       }
 
       case 'CloseCase':
         if (state.status === 'none' || isFinal(state)) return [];
         return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }];
+
+      case 'AssessConformity': {
+        requireOpen(state, policy);
+        if (state.conformity !== 'pending') {
+          throw new DomainError('no-conformity-pending', state.conformity === 'none'
+            ? `No conformity assessment is pending for this ${policy.agency} case: only goods released before their conformity result (先放后检) have one`
+            : `The conformity result was already recorded (${state.conformity})`);
+        }
+        const assessed: AgencyCaseEvent = { type: 'ConformityAssessed', data: { result: command.result, by: command.officer, note: command.note, reference: command.reference, assessedAt: at } };
+        if (command.result === 'conforming') return [assessed];
+        // Non-conforming goods that already left the port: every agency and the declarant must act.
+        return [assessed, { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: command.note ?? 'the conformity assessment found the goods non-conforming', requiredAt: at } }];
+      }
     }
+  }
+
+  /** Releasing goods the policy lets leave before their conformity result leaves stage 2 pending. */
+  function conformityPending(state: AgencyCaseState): { conformityPending?: true } {
+    return state.declaration && policy.conditionalRelease?.(state.declaration) ? { conformityPending: true } : {};
   }
 
   function decideOfficer(command: Extract<AgencyCaseCommand, { type: 'Decide' }>, state: AgencyCaseState, at: string): AgencyCaseEvent[] {
@@ -364,7 +396,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         if (blockers.length) {
           throw new DomainError('release-blocked', `Cannot release the ${policy.agency} case yet: ${describeBlockers(blockers, state)}`, { blockers });
         }
-        return [{ type: 'CaseReleased', data: { by, automatic: false, reason, releasedAt: at } }];
+        return [{ type: 'CaseReleased', data: { by, automatic: false, reason, releasedAt: at, ...conformityPending(state) } }];
       }
       case 'hold':
         refuseWhen(state, ['released', 'rejected', 'closed'], 'hold');

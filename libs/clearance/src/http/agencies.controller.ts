@@ -10,13 +10,19 @@ import { AgencyCases } from '../application/agency-cases';
 import type { Agency } from '../domain/agency-case';
 
 const AGENCIES: Agency[] = ['customs', 'inspection', 'border'];
-const CASE_STATUSES = ['pending', 'examination', 'held', 'released', 'rejected', 'closed'];
+const CASE_STATUSES = ['pending', 'examination', 'held', 'released', 'rejected', 'closed', 'conformity-pending'];
 
 export class DecisionRequest {
   @ApiProperty({ enum: ['release', 'hold', 'reject', 'examine'] })
   @IsIn(['release', 'hold', 'reject', 'examine']) decision: 'release' | 'hold' | 'reject' | 'examine';
   @ApiProperty({ description: 'why, in words (1 to 500 characters)' })
   @IsString() @Length(1, 500) reason: string;
+}
+
+export class ConformityRequest {
+  @ApiProperty({ enum: ['conforming', 'non-conforming'] }) @IsIn(['conforming', 'non-conforming']) result: 'conforming' | 'non-conforming';
+  @ApiPropertyOptional({ description: 'laboratory report or certificate reference' }) @IsOptional() @IsString() @Length(1, 64) reference?: string;
+  @ApiPropertyOptional({ description: 'what was found; for non-conforming goods, what the follow-up is about' }) @IsOptional() @IsString() @Length(1, 1000) note?: string;
 }
 
 export class WorklistQuery {
@@ -47,7 +53,7 @@ export class AgenciesController {
     const own = this.authorize(agency, principal, true);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const statuses = query.status ? [query.status] : ['pending', 'examination', 'held'];
+    const statuses = query.status ? [query.status] : ['pending', 'examination', 'held', 'conformity-pending'];
     const [{ total }] = await this.dataSource.query('select count(*)::int as total from agency_worklist where agency = $1 and status = any($2)', [own, statuses]);
     const rows: any[] = await this.dataSource.query(
       `select w.*, s.view from agency_worklist w left join declaration_status s on s.id = w.declaration_id
@@ -97,6 +103,22 @@ export class AgenciesController {
       correlationId: declarationId, causationId: requestContext.getStore()?.requestId ?? randomUUID(), actor: { kind: 'officer', id: principal.subject, agency: principal.agency }, now,
     });
     return { declarationId, agency: own, status: result.state.status, revision: result.revision };
+  }
+
+  @Post('cases/:declarationId/conformity')
+  @HttpCode(202)
+  @Roles('officer')
+  @ApiOperation({ summary: '先放后检 stage 2 (合格评定): the conformity result of goods released before it; non-conforming raises a follow-up' })
+  async conformity(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Body() body: ConformityRequest, @CurrentPrincipal() principal: Principal) {
+    const own = this.authorize(agency, principal, false);
+    setCorrelationId(declarationId);
+    const { state } = await this.cases.load(own, declarationId);
+    if (state.status === 'none') throw new NotFoundException(`No ${own} case for declaration ${declarationId}`);
+    const now = this.clock.now();
+    const result = await this.cases.handle(own, declarationId, { type: 'AssessConformity', result: body.result, officer: principal.subject, note: body.note, reference: body.reference, now }, {
+      correlationId: declarationId, causationId: requestContext.getStore()?.requestId ?? randomUUID(), actor: { kind: 'officer', id: principal.subject, agency: principal.agency }, now,
+    });
+    return { declarationId, agency: own, conformity: result.state.conformity, revision: result.revision };
   }
 
   /** Officers act (and read worklists) for their own agency only; auditors read every agency. */

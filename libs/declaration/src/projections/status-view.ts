@@ -15,7 +15,12 @@ export interface AgencyView {
   routingReasons: string[];
   decisions: { decision: string; by: string; reason?: string; at: string }[];
   releasedAt?: string;
+  /** 先放后检: released before its conformity result (stage 2 pending), then its result. */
+  conformity?: { status: 'pending' | 'conforming' | 'non-conforming'; assessedAt?: string; note?: string };
 }
+
+/** A follow-up on goods already released (recall, hold on sale), for every agency and the declarant. */
+export interface FollowUp { agency: Agency; actions: string[]; reason: string; at: string }
 
 /** The declarant's one status (API.md `GET /v1/declarations/{id}`), plus what the projection needs. */
 export interface StatusView {
@@ -40,6 +45,7 @@ export interface StatusView {
   exitedAt: string | null;
   withdrawn: null | { reason: string; at: string };
   rejected: null | { agency: Agency; reason: string; at: string };
+  followUps: FollowUp[];
   /** Revision of the declaration stream last applied. */
   revision: number;
   /** Events applied from every stream of the shipment (for replay checks). */
@@ -85,7 +91,7 @@ export function evolveStatusView(view: StatusView | null, event: RecordedEvent):
       duties: { assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null },
       completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
-      submittedAt: data.submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null,
+      submittedAt: data.submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [],
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
     };
     fresh.status = deriveStatus(fresh);
@@ -206,10 +212,17 @@ function applyAgencyEvent(view: StatusView, agency: Agency, type: string, data: 
     case 'CaseReleased':
       current.status = 'released';
       current.releasedAt = data.releasedAt;
+      if (data.conformityPending) current.conformity = { status: 'pending' };
       current.decisions = [...current.decisions, { decision: 'release', by: data.by, reason: data.reason, at: data.releasedAt }];
       break;
     case 'CaseClosed':
       current.status = 'closed';
+      break;
+    case 'ConformityAssessed':
+      current.conformity = { status: data.result, assessedAt: data.assessedAt, ...(data.note ? { note: data.note } : {}) };
+      break;
+    case 'FollowUpRequired':
+      view.followUps = [...(view.followUps ?? []), { agency, actions: data.actions, reason: data.reason, at: data.requiredAt }];
       break;
   }
   view.agencies[agency] = current;

@@ -40,6 +40,8 @@ export function createInspectionPolicy(data: InspectionPolicyData): AgencyPolicy
     assess: (declaration, input) => assessRisk(profile, declaration, input),
     releaseBlockers: (state) => commonReleaseBlockers(state),
     releasesAutomatically: (state) => state.lane === 'green' && state.examination === 'none',
+    // 先放后检: goods the catalogue marks (ores and concentrates, crude oil) leave before their conformity result.
+    conditionalRelease: (declaration) => declaration.items.some((item) => data.reference.inspectionEntry(item.hsCode)?.conditionalRelease === true),
     examinationChecks(state) {
       if (state.requiredChecks.length) return state.requiredChecks;
       return (state.declaration && categoryChecks(state.declaration)) ?? data.rules.examinationChecks;
@@ -66,4 +68,5 @@ export const inspectionPolicy: AgencyPolicy = {
   releaseBlockers: (state) => seeded().releaseBlockers(state),
   releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
   examinationChecks: (state) => seeded().examinationChecks!(state),
+  conditionalRelease: (declaration) => seeded().conditionalRelease!(declaration),
 };

@@ -183,3 +183,19 @@ describe('inspection policy: release', () => {
     ]);
   });
 });
+
+describe('inspection policy: release first, conformity later (先放后检)', () => {
+  it.each<[string, string, boolean]>([
+    ['iron ore fines', '2601110000', true],
+    ['crude petroleum', '2709000000', true],
+    ['frozen beef', '0202300090', false],
+    ['laptops', '8471300000', false],
+  ])('%s (%s): conditional release %s', (_, hsCode, expected) => {
+    const declaration = {
+      declarationId: 'd-1', mode: 'standard' as const, direction: 'import' as const, declarant: { uscc: '91350206MA8U3K5B13', name: 'Xiamen Ludao' },
+      customsOffice: '3700', portOfEntry: '3700', transport: { mode: '2', conveyance: 'CAPE ORE', billOfLading: 'B1' }, tradeMode: '0110', incoterm: 'CFR', currency: 'USD',
+      items: [{ hsCode, description: 'goods', quantity: 1, unit: '035', value: 100, originCountry: 'AUS' }], documents: [],
+    };
+    expect(inspectionPolicy.conditionalRelease!(declaration)).toBe(expected);
+  });
+});
