@@ -13,10 +13,16 @@ export const MIGRATIONS = [
 ];
 export const ENTITIES = [EngineClockRow];
 
-export function createDataSource(url: string, poolSize = 10): DataSource {
+/**
+ * The read-model connection pool. Each subscription a worker runs holds one connection for its
+ * lock while it runs (five subscriptions today), so the pool leaves room above that for batches
+ * and requests. Connections are named so pg_stat_activity tells instances and roles apart.
+ */
+export function createDataSource(url: string, poolSize = 20, applicationName = 'single-window'): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
+    applicationName,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
