@@ -66,6 +66,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof WrongExpectedRevisionError) return problem(409, 'A concurrent change won; read the resource again and retry');
     if (exception instanceof DuplicateEventIdError) return problem(409, 'This change was already recorded elsewhere');
     if (exception instanceof EventStoreUnavailableError) return problem(503, 'The event store is unavailable; retry shortly');
+    // A body Fastify could not parse: NestJS hands it over as an HttpException whose cause is
+    // Fastify's error, so it is recognized here, before the generic HttpException answer.
+    const bodyProblem = unparsableBody(exception instanceof HttpException ? (exception.cause ?? exception) : exception);
+    if (bodyProblem) return bodyProblem;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse() as string | { message?: string | string[]; errors?: FieldError[] };
@@ -74,16 +78,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const errors = typeof response === 'object' && response.errors ? response.errors : undefined;
       return problem(status, detail, errors ? { errors } : {});
     }
-    const status = (exception as { statusCode?: number }).statusCode; // Fastify's own errors (body too large, bad JSON)
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      if ((exception as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (exception as Error).name === 'SyntaxError') {
-        return problem(400, 'The body is not valid JSON', { errors: [{ field: 'body', message: 'is not valid JSON' }] });
-      }
-      return problem(status, (exception as Error).message);
-    }
+    const status = (exception as { statusCode?: number }).statusCode; // Fastify's own errors (body too large)
+    if (typeof status === 'number' && status >= 400 && status < 500) return problem(status, (exception as Error).message);
     if (isDatabaseUnavailable(exception)) return problem(503, 'The database is unavailable; retry shortly');
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred; it has been logged');
   }
+}
+
+/** A JSON body that cannot be parsed (malformed, empty, or with a __proto__ / constructor.prototype key) is a 400 on `body`. */
+function unparsableBody(error: unknown): ProblemDetails | null {
+  const { code, statusCode, name } = (error ?? {}) as { code?: string; statusCode?: number; name?: string };
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return problem(400, 'The body is empty', { errors: [{ field: 'body', message: 'is empty: a JSON object is expected' }] });
+  }
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (name === 'SyntaxError' && statusCode === 400)) {
+    // Fastify refuses prototype-poisoning keys with the same error as malformed JSON.
+    return problem(400, 'The body is not valid JSON', { errors: [{ field: 'body', message: 'is not valid JSON, or holds a forbidden __proto__ or constructor.prototype key' }] });
+  }
+  return null;
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {
