@@ -1,4 +1,6 @@
 import { DomainError, type Decider, type DomainEvent } from '@sw/event-store';
+// A type only (erased at run time): the declaration context's body is the case's snapshot.
+import type { DeclarationBody } from '@sw/declaration';
 
 /**
  * One agency's case for one declaration, in the agency's own stream (`customs-<declarationId>`,
@@ -19,22 +21,8 @@ export const CHECK_KINDS: readonly CheckKind[] = ['scan', 'physical', 'sampling'
 
 export const caseStream = (agency: Agency, declarationId: string) => `${agency}-${declarationId}`;
 
-/** What the case needs to know of the declaration (a snapshot taken when the case opens). */
-export interface CaseDeclaration {
-  declarationId: string;
-  mode: 'standard' | 'advance' | 'two-step';
-  direction: 'import' | 'export';
-  declarant: { uscc: string; name: string };
-  customsOffice: string;
-  portOfEntry: string;
-  transport: { mode: string; conveyance: string; voyage?: string; billOfLading: string };
-  tradeMode: string;
-  incoterm: string;
-  currency: string;
-  items: { hsCode: string; description: string; quantity: number; unit: string; value?: number; originCountry: string }[];
-  documents: { code: string; number: string }[];
-  summary?: { licenseRequired: boolean; inspectionRequired: boolean; dutiable: boolean };
-}
+/** What the case needs to know of the declaration: the declaration as submitted, with its id (a snapshot taken when the case opens). */
+export type CaseDeclaration = DeclarationBody & { declarationId: string };
 
 export interface RiskReason {
   rule: string;
