@@ -5,3 +5,4 @@ export * from './request-context';
 export * from './jwt';
 export * from './problem-details';
 export * from './access';
+export * from './net';
