@@ -56,7 +56,7 @@ describe('api and workers on one database', () => {
     await clear(5);
     const byName = await eventually(async () => {
       const counts = await owners(workers);
-      expect([...counts.keys()].sort()).toEqual(['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock']);
+      expect([...counts.keys()].sort()).toEqual(['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock', 'license-verification']);
       return counts;
     });
     expect([...byName.values()].every((n) => n === 1)).toBe(true);
@@ -68,7 +68,7 @@ describe('api and workers on one database', () => {
     const victim = (await running(workers[0])) >= (await running(workers[1])) ? 0 : 1;
     workers[victim].kill();
     const survivor = workers[1 - victim];
-    await eventually(async () => expect((await owners([survivor])).size).toBe(5), { timeoutMs: 20_000 });
+    await eventually(async () => expect((await owners([survivor])).size).toBe(6), { timeoutMs: 20_000 });
     const after = await clear(10);
 
     const store = new PostgresEventStore({ connectionString: api.database.url });

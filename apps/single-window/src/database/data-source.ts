@@ -15,7 +15,7 @@ export const ENTITIES = [EngineClockRow];
 
 /**
  * The read-model connection pool. Each subscription a worker runs holds one connection for its
- * lock while it runs (five subscriptions today), so the pool leaves room above that for batches
+ * lock while it runs (six subscriptions today), so the pool leaves room above that for batches
  * and requests. Connections are named so pg_stat_activity tells instances and roles apart.
  */
 export function createDataSource(url: string, poolSize = 20, applicationName = 'single-window'): DataSource {
@@ -27,7 +27,8 @@ export function createDataSource(url: string, poolSize = 20, applicationName = '
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    // query_timeout: a frozen server fails requests as unavailable (503) instead of hanging them.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, query_timeout: 15_000 },
     logging: false,
   });
 }

@@ -3,6 +3,7 @@ import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber,
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
 import { declarationDecider, declarationStream, type DeclarationBody, type DeclarationCommand } from '@sw/declaration';
+import { reverseLicenseWriteOffs, writeOffLicensesForRelease } from '@sw/licensing';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { caseStream, type ActiveAlert, type Agency, type AgencyCaseCommand, type CaseDeclaration, type CheckKind } from '../domain/agency-case';
 import { alertMatches } from '../domain/alert';
@@ -166,6 +167,12 @@ export class ClearanceProcess implements Subscriber {
       case 'CompleteDeclarationFiled':
         await manager.query(`update deadlines set fired_at = now() where id = $1 and fired_at is null`, [`complete-declaration:${declarationId}`]);
         return;
+      case 'LicensesVerified': {
+        // Verified after every agency had released it: the release was waiting for this.
+        const [shipment] = await manager.query('select agencies, released from clearance_shipments where declaration_id = $1', [declarationId]);
+        if (shipment && (shipment.agencies as string[]).every((a) => (shipment.released as string[]).includes(a))) await this.release(event, declarationId, shipment.agencies);
+        return;
+      }
     }
     if (event.streamId.startsWith('examination-')) {
       if (event.type === 'ExaminationCompleted') {
@@ -213,13 +220,42 @@ export class ClearanceProcess implements Subscriber {
           [declarationId, agency],
         );
         if (shipment && (shipment.agencies as string[]).every((a) => (shipment.released as string[]).includes(a))) {
-          await this.declaration(event, declarationId, { type: 'Release', agencies: shipment.agencies });
+          await this.release(event, declarationId, shipment.agencies);
         }
         return;
       }
       case 'CaseRejected':
         await this.declaration(event, declarationId, { type: 'Reject', agency, reason: data.reason });
         return;
+    }
+  }
+
+  /**
+   * 一次放行, with 核销 for goods that need licences: released only once their verification is
+   * recorded, and only after the declared quantities are written off the licences (first, so that
+   * a declaration that loses the race for a licence's last balance is held, not released). A
+   * declaration withdrawn or rejected between the write-off and the release gets its quantities back.
+   */
+  private async release(cause: RecordedEvent, declarationId: string, agencies: Agency[]): Promise<void> {
+    const stream = declarationStream(declarationId);
+    const { state } = await this.repository.load(stream, declarationDecider);
+    if (state.lifecycle !== 'submitted') return;
+    const contextFor = (target: string) => this.context(cause, declarationId, target);
+    const licenses = await writeOffLicensesForRelease(this.repository, declarationId, state, contextFor);
+    if (licenses.outcome === 'refused') {
+      await this.declaration(cause, declarationId, { type: 'RecordLicenseWriteOffFailure', reason: licenses.reason, problems: licenses.problems });
+      return;
+    }
+    if (licenses.outcome !== 'not-required' && licenses.outcome !== 'written-off') return; // awaiting verification, or held
+    const context = contextFor(stream);
+    let lifecycle = 'released';
+    try {
+      lifecycle = (await this.repository.handle(stream, declarationDecider, { type: 'Release', agencies, now: context.now }, context)).state.lifecycle;
+    } catch (error) {
+      if (!(error instanceof DuplicateEventIdError)) throw error; // released before a restart
+    }
+    if (licenses.outcome === 'written-off' && lifecycle !== 'released' && lifecycle !== 'exited') {
+      await reverseLicenseWriteOffs(this.repository, declarationId, state.licenses!.checks, `declaration ${lifecycle} before its release`, contextFor);
     }
   }
 

@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '@sw/event-store';
 import {
-  COMPLETE_DECLARATION_DAYS, type Agency, type DeclarationBody, type DeclarationEvent, type DeclarationItem,
+  COMPLETE_DECLARATION_DAYS, type Agency, type DeclarationBody, type DeclarationEvent, type DeclarationItem, type LicenseCheck, type LicenseProblem,
 } from './declaration.events';
 
 export type DeclarationCommand =
@@ -14,7 +14,11 @@ export type DeclarationCommand =
   | { type: 'Withdraw'; reason: string; now: Date }
   | { type: 'Release'; agencies: Agency[]; now: Date }
   | { type: 'Reject'; agency: Agency; reason: string; now: Date }
-  | { type: 'RecordExit'; conveyance: string; portOfEntry: string; now: Date };
+  | { type: 'RecordExit'; conveyance: string; portOfEntry: string; now: Date }
+  /** The licensing context's verification of the licences the declaration references (监管证件核查). */
+  | { type: 'VerifyLicenses'; checks: LicenseCheck[]; problems: LicenseProblem[]; declarationDate: string; now: Date }
+  /** The release found a licence that can no longer be written off (核销): the declaration is held. */
+  | { type: 'RecordLicenseWriteOffFailure'; reason: string; problems: LicenseProblem[]; now: Date };
 
 /** The declaration's own lifecycle; what the agencies decide lives in their case streams. */
 export type DeclarationLifecycle = 'none' | 'submitted' | 'released' | 'exited' | 'rejected' | 'withdrawn';
@@ -29,12 +33,14 @@ export interface DeclarationState {
   complete: { dueAt: string | null; filed: boolean; overdue: boolean } | null;
   guaranteeReferences: string[];
   paymentReferences: string[];
+  /** The licences' verification (null: none recorded, because none is needed or it is still to come). */
+  licenses: null | { status: 'verified' | 'failed' | 'write-off-failed'; checks: LicenseCheck[]; declarationDate: string };
 }
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export const initialDeclarationState = (): DeclarationState => ({
-  lifecycle: 'none', arrivedAt: null, routedTo: null, complete: null, guaranteeReferences: [], paymentReferences: [],
+  lifecycle: 'none', arrivedAt: null, routedTo: null, complete: null, guaranteeReferences: [], paymentReferences: [], licenses: null,
 });
 
 export function evolveDeclaration(state: DeclarationState, event: DeclarationEvent): DeclarationState {
@@ -71,6 +77,12 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
       return { ...state, lifecycle: 'rejected' };
     case 'GoodsExited':
       return { ...state, lifecycle: 'exited' };
+    case 'LicensesVerified':
+      return { ...state, licenses: { status: 'verified', checks: event.data.checks, declarationDate: event.data.declarationDate } };
+    case 'LicenseVerificationFailed':
+      return { ...state, licenses: { status: 'failed', checks: event.data.checks, declarationDate: event.data.declarationDate } };
+    case 'LicenseWriteOffFailed':
+      return state.licenses ? { ...state, licenses: { ...state.licenses, status: 'write-off-failed' } } : state;
   }
 }
 
@@ -154,6 +166,19 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       if (state.lifecycle === 'exited') return [];
       if (state.lifecycle !== 'released') throw new DomainError('not-released', 'The goods are not released');
       return [{ type: 'GoodsExited', data: { conveyance: command.conveyance, portOfEntry: command.portOfEntry, exitedAt: now } }];
+    case 'VerifyLicenses': {
+      // Recorded once, while the declaration is open; a repeated verification changes nothing.
+      requireSubmitted(state);
+      if (state.lifecycle !== 'submitted' || state.licenses) return [];
+      const { checks, problems, declarationDate } = command;
+      return problems.length === 0
+        ? [{ type: 'LicensesVerified', data: { checks, declarationDate, verifiedAt: now } }]
+        : [{ type: 'LicenseVerificationFailed', data: { problems, checks, declarationDate, verifiedAt: now } }];
+    }
+    case 'RecordLicenseWriteOffFailure':
+      requireSubmitted(state);
+      if (state.lifecycle !== 'submitted' || state.licenses?.status === 'write-off-failed') return [];
+      return [{ type: 'LicenseWriteOffFailed', data: { reason: command.reason, problems: command.problems, failedAt: now } }];
   }
 }
 

@@ -30,6 +30,29 @@ export interface DeclarationBody {
   summary?: { licenseRequired: boolean; inspectionRequired: boolean; dutiable: boolean };
 }
 
+/** 监管证件核查: a licence referenced in `documents` and the items it was checked for (libs/licensing). */
+export interface LicenseCheck {
+  license: { code: string; number: string };
+  /** Indexes of the items it is used for (0-based, as in `items[0]`). */
+  items: number[];
+  /** Their declared quantity, in total, in the licence's unit: what is written off on release. */
+  quantity: number;
+  unit: string;
+  /** The licence's balance when it was checked. */
+  balance: number;
+}
+
+/** Why an item's licence is missing or cannot be used, in words the declarant can act on. */
+export interface LicenseProblem {
+  item: number;
+  hsCode: string;
+  /** The licence type (监管证件代码) the item needs. */
+  type: string;
+  license?: { code: string; number: string };
+  reason: string;
+  message: string;
+}
+
 /** Days after arrival within which a two-step declaration must be completed (完整申报). */
 export const COMPLETE_DECLARATION_DAYS = 14;
 
@@ -45,7 +68,10 @@ export type DeclarationEvent =
   | DomainEvent<'DeclarationWithdrawn', { reason: string; withdrawnAt: string }>
   | DomainEvent<'DeclarationReleased', { agencies: Agency[]; releasedAt: string }>
   | DomainEvent<'DeclarationRejected', { agency: Agency; reason: string; rejectedAt: string }>
-  | DomainEvent<'GoodsExited', { conveyance: string; portOfEntry: string; exitedAt: string }>;
+  | DomainEvent<'GoodsExited', { conveyance: string; portOfEntry: string; exitedAt: string }>
+  | DomainEvent<'LicensesVerified', { checks: LicenseCheck[]; declarationDate: string; verifiedAt: string }>
+  | DomainEvent<'LicenseVerificationFailed', { problems: LicenseProblem[]; checks: LicenseCheck[]; declarationDate: string; verifiedAt: string }>
+  | DomainEvent<'LicenseWriteOffFailed', { reason: string; problems: LicenseProblem[]; failedAt: string }>;
 
 export type DeclarationEventType = DeclarationEvent['type'];
 export const DECLARATION_STREAM_PREFIX = 'declaration-';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@sw/event-store';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
-import type { Agency, DeclarationBody, DeclarationEvent } from '../domain/declaration.events';
+import type { Agency, DeclarationBody, DeclarationEvent, LicenseCheck, LicenseProblem } from '../domain/declaration.events';
 
 export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
 export const DECLARATION_STATUSES: DeclarationStatus[] = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
@@ -17,6 +17,20 @@ export interface AgencyView {
   releasedAt?: string;
   /** 先放后检: released before its conformity result (stage 2 pending), then its result. */
   conformity?: { status: 'pending' | 'conforming' | 'non-conforming'; assessedAt?: string; note?: string };
+}
+
+/**
+ * 监管证件: the licences the goods need, as verified at submission and written off at release.
+ * `not-required` until a verification is recorded (none is, for goods that need no licence);
+ * `failed` and `write-off-failed` hold the declaration, with `reason` saying what to do.
+ */
+export interface LicensesView {
+  status: 'not-required' | 'verified' | 'failed' | 'written-off' | 'write-off-failed';
+  checks: LicenseCheck[];
+  problems: LicenseProblem[];
+  reason?: string;
+  declarationDate?: string;
+  at?: string;
 }
 
 /** A follow-up on goods already released (recall, hold on sale), for every agency and the declarant. */
@@ -46,6 +60,7 @@ export interface StatusView {
   withdrawn: null | { reason: string; at: string };
   rejected: null | { agency: Agency; reason: string; at: string };
   followUps: FollowUp[];
+  licenses: LicensesView;
   /** Revision of the declaration stream last applied. */
   revision: number;
   /** Events applied from every stream of the shipment (for replay checks). */
@@ -66,6 +81,7 @@ export function deriveStatus(view: StatusView): DeclarationStatus {
   if (view.rejected) return 'rejected';
   if (view.exitedAt) return 'exited';
   if (view.releasedAt) return 'released';
+  if (view.licenses?.status === 'failed' || view.licenses?.status === 'write-off-failed') return 'held';
   const agencies = Object.values(view.agencies);
   if (agencies.some((a) => a?.status === 'held')) return 'held';
   if (agencies.some((a) => a?.status === 'examination')) return 'examination';
@@ -92,12 +108,15 @@ export function evolveStatusView(view: StatusView | null, event: RecordedEvent):
       completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
       submittedAt: data.submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [],
+      licenses: { status: 'not-required', checks: [], problems: [] },
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
     };
     fresh.status = deriveStatus(fresh);
     return fresh;
   }
   if (!view) return null; // an event of a shipment whose declaration is not known (never happens in order)
+  // Another context's stream that carries the shipment's correlation (a licence's write-off) is not part of the view.
+  if (!event.streamId.startsWith('declaration-') && !event.streamId.startsWith('examination-') && !agencyOf(event.streamId)) return view;
   const next: StatusView = { ...view, agencies: { ...view.agencies }, duties: { ...view.duties }, eventCount: view.eventCount + 1, updatedAt: event.metadata.occurredAt };
   if (event.streamId.startsWith('declaration-')) {
     next.revision = event.revision;
@@ -145,6 +164,20 @@ function applyDeclarationEvent(view: StatusView, type: string, data: Data): void
       break;
     case 'DeclarationReleased':
       view.releasedAt = data.releasedAt;
+      // The release writes the quantities off first (核销).
+      if (view.licenses?.status === 'verified') view.licenses = { ...view.licenses, status: 'written-off', at: data.releasedAt };
+      break;
+    case 'LicensesVerified':
+      view.licenses = { status: 'verified', checks: data.checks, problems: [], declarationDate: data.declarationDate, at: data.verifiedAt };
+      break;
+    case 'LicenseVerificationFailed':
+      view.licenses = {
+        status: 'failed', checks: data.checks, problems: data.problems, declarationDate: data.declarationDate, at: data.verifiedAt,
+        reason: `Licence verification failed: ${(data.problems as LicenseProblem[]).map((p) => p.message).join(' | ')}`,
+      };
+      break;
+    case 'LicenseWriteOffFailed':
+      view.licenses = { ...(view.licenses ?? { checks: [] }), status: 'write-off-failed', problems: data.problems, reason: data.reason, at: data.failedAt };
       break;
     case 'DeclarationRejected':
       view.rejected = { agency: data.agency, reason: data.reason, at: data.rejectedAt };

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type CommandContext, type RecordedEvent, type Subscriber } from '@sw/event-store';
+import { CLOCK, type Clock } from '@sw/platform';
+import { DECLARATION_STREAM_PREFIX, declarationDecider, declarationStream, type DeclarationEvent } from '@sw/declaration';
+import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStream, type LicenseState } from '../domain/license';
+import { licenseTypes } from '../domain/license-types';
+import { verifyLicenses } from '../domain/license-verification';
+import { reverseLicenseWriteOffs } from './write-off-on-release';
+
+type Submitted = Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>['data'];
+
+/**
+ * The licensing context's reactions to declarations:
+ *  - on submission, 监管证件核查: the licences the goods need are looked up in the register and
+ *    the result is recorded on the declaration (LicensesVerified or LicenseVerificationFailed),
+ *    for the declarant and every agency to see. Declarations whose goods need no licence get
+ *    no event.
+ *  - on withdrawal or rejection, anything written off for the declaration is given back (the
+ *    release writes off first; a withdrawal that slips in before the release keeps nothing).
+ * The commands carry event ids derived from the event handled, so handling it again appends nothing.
+ */
+@Injectable()
+@EventSubscriber()
+export class VerifyLicensesWhenSubmitted implements Subscriber {
+  readonly name = 'license-verification';
+  readonly filter = { eventTypes: ['DeclarationSubmitted', 'DeclarationWithdrawn', 'DeclarationRejected'] };
+  readonly batchSize = 100;
+  private readonly logger = new Logger('LicenseVerification');
+
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  async handle(events: RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      if (!event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) continue;
+      if (event.type === 'DeclarationSubmitted') await this.verify(event);
+      else await this.giveBack(event);
+    }
+  }
+
+  private async verify(event: RecordedEvent): Promise<void> {
+    const data = event.data as Submitted;
+    const declaration = data.declaration;
+    const types = licenseTypes();
+    const requirements = types.requirementsFor(declaration);
+    if (requirements.length === 0) return;
+    const needed = new Set(requirements.map((r) => r.type));
+    const licenses = new Map<string, LicenseState>();
+    for (const document of declaration.documents ?? []) {
+      if (!needed.has(document.code) || licenses.has(document.number) || !LICENSE_NUMBER.test(document.number)) continue;
+      const { state } = await this.repository.load(licenseStream(document.number), licenseDecider);
+      if (state.status !== 'none') licenses.set(document.number, state);
+    }
+    const declarationDate = declarationDateOf(data.submittedAt);
+    const { checks, problems } = verifyLicenses(declaration, declarationDate, requirements, licenses, types);
+    const stream = declarationStream(data.declarationId);
+    const context = this.context(event, stream);
+    await this.tolerate(() => this.repository.handle(stream, declarationDecider, { type: 'VerifyLicenses', checks, problems, declarationDate, now: context.now }, context), stream);
+  }
+
+  private async giveBack(event: RecordedEvent): Promise<void> {
+    const stream = event.streamId;
+    const { state } = await this.repository.load(stream, declarationDecider);
+    if (!state.licenses?.checks.length || !state.declarationId) return;
+    await reverseLicenseWriteOffs(this.repository, state.declarationId, state.licenses.checks, `declaration ${state.lifecycle} before its release`, (target) => this.context(event, target));
+  }
+
+  private context(cause: RecordedEvent, target: string): CommandContext {
+    const now = this.clock.now();
+    return { correlationId: cause.metadata.correlationId, causationId: cause.id, actor: { kind: 'system', id: 'licensing' }, now, idempotencySeed: `${cause.id}:${target}` };
+  }
+
+  /** A refusal is an answer, not a failure (the subscription must not stall on it). */
+  private async tolerate(action: () => Promise<unknown>, stream: string): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof DomainError) {
+        this.logger.debug(`VerifyLicenses on ${stream} refused: ${error.code}`);
+        return;
+      }
+      if (error instanceof DuplicateEventIdError) return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// Licensing: the register of licences and certificates (监管证件), their verification when a
+// declaration is submitted (监管证件核查) and their write-off when it is released (核销).
+export * from './domain/license';
+export * from './domain/license-types';
+export * from './domain/license-verification';
+export * from './application/write-off-on-release';
+export * from './application/verify-licenses-when-submitted';
+export * from './licensing.module';
