@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
-import { AccessGuard, hs256Verifier } from '@sw/platform';
+import { AccessGuard, tokenVerifierFor } from '@sw/platform';
 import { AuditModule } from '@sw/audit';
 import { ClearanceModule } from '@sw/clearance';
 import { DeclarationModule } from '@sw/declaration';
+import { LicensingModule } from '@sw/licensing';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
 import { HealthController } from './health/health.controller';
@@ -16,9 +17,9 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
-      providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, hs256Verifier(runtime.jwtSecret)), inject: [Reflector] }],
+      providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };
   }
 }

@@ -1,10 +1,13 @@
-import { ValidationPipe } from '@nestjs/common';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { HttpException, HttpStatus, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@sw/event-store';
 import {
-  EngineClock, FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, requestContext, type AppConfig,
+  EngineClock, FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, requestContext, tokenVerifierFor, type AppConfig,
+  type TokenVerifier,
 } from '@sw/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,6 +52,9 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
         return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
       },
       logger: false,
+      // Strict JSON: a body holding a __proto__ key or constructor.prototype is refused (400), not cleaned.
+      onProtoPoisoning: 'error',
+      onConstructorPoisoning: 'error',
     });
     const fastify = adapter.getInstance();
     fastify.addHook('onRequest', (request, _reply, done) => {
@@ -69,11 +75,15 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
       done();
     });
 
+    const secret = jwtSecret(config);
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ config, logger, dataSource, store, clock, jwtSecret: jwtSecret(config), databaseUrl, metrics }),
+      AppModule.register({ config, logger, dataSource, store, clock, jwtSecret: secret, databaseUrl, metrics }),
       adapter,
-      { logger: new PinoNestLogger(logger), abortOnError: false }, // a wiring error is thrown (and reported), not process.exit
+      // bodyParser off: Fastify's own JSON parser (with the poisoning options above) is the only
+      // body parser; Nest would add a form (urlencoded) parser next to it.
+      { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false }, // a wiring error is thrown (and reported), not process.exit
     );
+    await registerHttpHardening(app, config, tokenVerifierFor(config, secret));
     app.useGlobalPipes(new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -112,6 +122,109 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
   }
 }
 
+/** Swagger UI (/docs) is a page: its own scripts, inline styles, data: images, calls to this origin. */
+const DOCS_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+  },
+};
+/** Everything else is JSON: nothing to load, run, embed or frame. */
+const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] } };
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * HTTP hardening, registered before any route (Swagger's included) so that each gets it:
+ *  - security headers (@fastify/helmet) on every answer, errors and 404s included; the API's
+ *    CSP allows nothing, the Swagger UI's (/docs) its own scripts and styles;
+ *  - rate limiting (@fastify/rate-limit, RATE_LIMIT_PER_MINUTE a minute, 0 = off): per token
+ *    subject when the request carries a valid token, else per client address; 429 as problem
+ *    details with Retry-After. /health and /metrics (probes) are not limited;
+ *  - strict JSON: a body must be application/json (anything else is 415), hold no __proto__ or
+ *    constructor.prototype key and nest at most MAX_JSON_DEPTH levels (400 on `body` otherwise).
+ */
+async function registerHttpHardening(app: NestFastifyApplication, config: AppConfig, verify: TokenVerifier): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet, { contentSecurityPolicy: API_CSP });
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/') || route.url.startsWith('/docs-')) {
+      route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: DOCS_CSP } });
+    }
+  });
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'onRequest',
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      cache: 50_000,
+      allowList: (request) => request.method === 'GET' && ['/health', '/metrics'].includes(request.url.split('?')[0]),
+      keyGenerator: async (request) => {
+        // Only a token that verifies names a subject: made-up tokens share their address's budget.
+        const token = BEARER.exec(String(request.headers.authorization ?? ''))?.[1];
+        if (token) {
+          try {
+            const claims = await verify(token);
+            return `subject:${claims.iss ?? ''}:${claims.sub}`;
+          } catch {
+            /* counted against the address */
+          }
+        }
+        return `address:${request.ip}`;
+      },
+      errorResponseBuilder: (_request, context) =>
+        new HttpException(`Too many requests: at most ${context.max} a minute; retry in ${context.after}`, HttpStatus.TOO_MANY_REQUESTS),
+    });
+  }
+  // JSON only (Fastify would parse text/plain too: 415 now), and of a sane shape. class-transformer
+  // and class-validator recurse through a body, so 200,000 nested arrays (400 KB) overflowed the
+  // stack (a 500), and their work grows with the square of the keys (80,000 keys: 9 s of blocked
+  // event loop). A body deeper than MAX_JSON_DEPTH or with more than MAX_JSON_VALUES keys and values is a
+  // 400 on `body`, found by one scan of the text before anything parses it.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
+    const body = raw as string;
+    const shape = jsonShape(body);
+    if (shape.depth > MAX_JSON_DEPTH || shape.values > MAX_JSON_VALUES) {
+      const message = shape.depth > MAX_JSON_DEPTH ? `nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` : `holds more than ${MAX_JSON_VALUES} keys and values`;
+      done(new FieldValidationException([{ field: 'body', message }]), undefined);
+      return;
+    }
+    json(request, body, done);
+  });
+}
+
+/** Limits of a JSON body's shape (a declaration of 50 items nests 4 levels and holds about 1,000 keys and values). */
+export const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_VALUES = 10_000;
+
+/**
+ * How deep a JSON text's objects and arrays nest, and about how many keys and values it holds
+ * (its `:` and `,`); those inside strings do not count. Stops early past the limits.
+ */
+function jsonShape(text: string): { depth: number; values: number } {
+  let depth = 0;
+  let deepest = 0;
+  let separators = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x2c || c === 0x3a) {
+      if (++separators > MAX_JSON_VALUES) break;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) break;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return { depth: deepest, values: separators };
+}
+
 async function openEventStore(config: AppConfig, databaseUrl: string): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {
     return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString! });
@@ -122,7 +235,8 @@ async function openEventStore(config: AppConfig, databaseUrl: string): Promise<E
 /** JWT_SECRET, or in DEV_MODE a random one kept in DATA_DIR so dev tokens survive restarts. */
 function jwtSecret(config: AppConfig): string {
   if (config.jwtSecret) return config.jwtSecret;
-  if (!config.devMode) throw new Error('JWT_SECRET is required outside DEV_MODE');
+  if (!config.devMode && config.jwksUrl) return ''; // identity-provider tokens only: HS256 is refused
+  if (!config.devMode) throw new Error('JWT_SECRET or JWKS_URL is required outside DEV_MODE');
   const file = path.join(config.dataDir, 'dev-jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(config.dataDir, { recursive: true });

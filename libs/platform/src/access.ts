@@ -1,6 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate, ExecutionContext, ForbiddenException, Injectable, ServiceUnavailableException, SetMetadata, UnauthorizedException, createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, verifyHs256, type TokenClaims } from './jwt';
+import type { AppConfig } from './config';
+import { JWKS_ALGORITHMS, TokenKeysUnavailableError, jwksVerifier, type JwksVerifierOptions } from './jwks';
+import { InvalidTokenError, tokenAlgorithm, verifyHs256, type TokenClaims } from './jwt';
 
 export type Role = TokenClaims['role'];
 
@@ -28,8 +32,53 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 });
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-export type TokenVerifier = (token: string) => TokenClaims;
+/** Verifies a bearer token (synchronously for HS256, asynchronously for a JWKS). Throws InvalidTokenError or TokenKeysUnavailableError. */
+export type TokenVerifier = (token: string) => TokenClaims | Promise<TokenClaims>;
 export const hs256Verifier = (secret: string): TokenVerifier => (token) => verifyHs256(token, secret);
+
+export interface TokenVerifierOptions {
+  /** JWT_SECRET (or the dev secret): HS256 tokens of the engine itself (dev tokens, swctl). Empty: HS256 is refused. */
+  hs256Secret?: string;
+  /** JWKS_URL with JWT_ISSUER / JWT_AUDIENCE: RS256 / ES256 tokens of an identity provider. */
+  jwks?: JwksVerifierOptions;
+}
+
+/**
+ * One verifier for every accepted kind of token. The header's `alg` only chooses the path, and
+ * each path pins its algorithm and its key: HS256 with JWT_SECRET, RS256 / ES256 with the
+ * JWKS keys. So `none`, an unknown algorithm, HS256 signed with a public key (key confusion),
+ * or an algorithm whose key is not configured are all refused.
+ */
+export function createTokenVerifier({ hs256Secret, jwks }: TokenVerifierOptions): TokenVerifier {
+  const remote = jwks ? jwksVerifier(jwks) : null;
+  if (!hs256Secret && !remote) throw new Error('No way to verify tokens: set JWT_SECRET or JWKS_URL');
+  return (token) => {
+    const alg = tokenAlgorithm(token);
+    if (alg === 'HS256' && hs256Secret) return verifyHs256(token, hs256Secret);
+    if (remote && JWKS_ALGORITHMS.includes(alg)) return remote(token);
+    throw new InvalidTokenError('token algorithm not accepted');
+  };
+}
+
+const verifiers = new WeakMap<AppConfig, Map<string, TokenVerifier>>();
+
+/**
+ * The token verifier of a server's configuration, built once per configuration and secret, so
+ * that the access guard and the rate limiter share one JWKS cache.
+ */
+export function tokenVerifierFor(config: AppConfig, hs256Secret: string): TokenVerifier {
+  let bySecret = verifiers.get(config);
+  if (!bySecret) verifiers.set(config, (bySecret = new Map()));
+  let verifier = bySecret.get(hs256Secret);
+  if (!verifier) {
+    verifier = createTokenVerifier({
+      hs256Secret,
+      jwks: config.jwksUrl ? { url: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience } : undefined,
+    });
+    bySecret.set(hs256Secret, verifier);
+  }
+  return verifier;
+}
 
 /**
  * Every route declares who may call it (@Public or @Roles); a route without a rule is refused
@@ -39,7 +88,7 @@ export const hs256Verifier = (secret: string): TokenVerifier => (token) => verif
 export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector, private readonly verify: TokenVerifier) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     if (!rule) throw new ForbiddenException('This route has no access rule');
     if ('public' in rule) return true;
@@ -49,9 +98,10 @@ export class AccessGuard implements CanActivate {
     if (!match) throw new UnauthorizedException('A bearer token is required');
     let claims: TokenClaims;
     try {
-      claims = this.verify(match[1]);
+      claims = await this.verify(match[1]);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(`The token was refused: ${error.message}`);
+      if (error instanceof TokenKeysUnavailableError) throw new ServiceUnavailableException('The identity provider\'s keys are unavailable; retry shortly');
       throw error;
     }
     const principal = toPrincipal(claims);
@@ -66,9 +116,16 @@ const ROLES: Role[] = ['enterprise', 'officer', 'port-operator', 'gate', 'audito
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 
 function toPrincipal(claims: TokenClaims): Principal | null {
-  if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') return null;
+  if (claims === null || typeof claims !== 'object') return null;
+  if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string' || claims.sub.length === 0) return null;
   if (claims.role === 'enterprise' && (typeof claims.uscc !== 'string' || claims.uscc.length !== 18)) return null;
   if (claims.role === 'officer' && !AGENCIES.includes(claims.agency as (typeof AGENCIES)[number])) return null;
   if (claims.role === 'issuer' && typeof claims.authority !== 'string') return null;
-  return { subject: claims.sub, role: claims.role, uscc: claims.uscc, agency: claims.agency, authority: claims.authority };
+  // Only the claim of its own role is kept: an auditor's token saying `agency` or a gate's
+  // saying `uscc` gains nothing from it.
+  const principal: Principal = { subject: claims.sub, role: claims.role };
+  if (claims.role === 'enterprise') principal.uscc = claims.uscc;
+  if (claims.role === 'officer') principal.agency = claims.agency;
+  if (claims.role === 'issuer') principal.authority = claims.authority;
+  return principal;
 }

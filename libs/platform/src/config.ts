@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import path from 'node:path';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt';
 
 /** Configuration from the environment (API.md, "Conventions"). Validated before anything starts. */
 class Environment {
@@ -12,6 +13,10 @@ class Environment {
   @IsOptional() @IsIn(['postgres', 'eventstoredb']) EVENT_STORE?: 'postgres' | 'eventstoredb';
   @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or kurrentdb://) connection string' }) EVENTSTORE_CONNECTION_STRING?: string;
   @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional() @Matches(/^https?:\/\/[^\s/?#]+\S*$/, { message: 'JWKS_URL must be an http(s):// URL of a JSON Web Key Set' }) JWKS_URL?: string;
+  @IsOptional() @IsString() @MinLength(1) JWT_ISSUER?: string;
+  @IsOptional() @IsString() @MinLength(1) JWT_AUDIENCE?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(10_000_000) RATE_LIMIT_PER_MINUTE?: number;
   @IsOptional() @IsIn(['on', 'off', 'true', 'false', '1', '0']) DEV_MODE?: string;
   @IsOptional() @IsIn(['on', 'off']) RISK_RANDOM_SELECTION?: 'on' | 'off';
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
@@ -28,6 +33,13 @@ export interface AppConfig {
   eventStore: 'postgres' | 'eventstoredb';
   eventStoreConnectionString?: string;
   jwtSecret?: string;
+  /** An identity provider's JSON Web Key Set: RS256 / ES256 tokens are accepted from it. */
+  jwksUrl?: string;
+  /** The `iss` and `aud` required of identity-provider (JWKS) tokens. */
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Requests a minute per token subject (per address without a valid token); 0 = no limit. */
+  rateLimitPerMinute: number;
   devMode: boolean;
   riskRandomSelection: boolean;
   production: boolean;
@@ -42,7 +54,10 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'RATE_LIMIT_PER_MINUTE'] as const;
+
+/** Requests a minute per token (or address) unless RATE_LIMIT_PER_MINUTE says otherwise; tests run unlimited. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 /**
  * Reads and checks the configuration. `devDefault` is what DEV_MODE is when unset
@@ -50,7 +65,7 @@ const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT'] as const;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = false, cwd = process.cwd() } = {}): AppConfig {
   const raw: Record<string, unknown> = {};
-  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
+  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
   const problems: { variable: string; message: string }[] = [];
   for (const key of keys) {
     const value = env[key];
@@ -73,7 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
   const devMode = parsed.DEV_MODE === undefined ? devDefault && !production : ['on', 'true', '1'].includes(parsed.DEV_MODE);
   const eventStore = parsed.EVENT_STORE ?? 'postgres';
   if (production && devMode) problems.push({ variable: 'DEV_MODE', message: 'is refused when NODE_ENV=production (dev tokens would let anyone in)' });
-  if (production && !parsed.JWT_SECRET) problems.push({ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production' });
+  if (production && !parsed.JWT_SECRET && !parsed.JWKS_URL) {
+    problems.push({ variable: 'JWT_SECRET', message: 'or JWKS_URL is required when NODE_ENV=production (no way to verify tokens otherwise)' });
+  }
+  if (parsed.JWKS_URL && !problems.some((p) => p.variable === 'JWKS_URL') && !URL.canParse(parsed.JWKS_URL)) {
+    problems.push({ variable: 'JWKS_URL', message: `is not a URL (got "${parsed.JWKS_URL}")` });
+  }
+  if (production && parsed.JWKS_URL && /^http:/i.test(parsed.JWKS_URL) && !isLoopback(parsed.JWKS_URL)) {
+    problems.push({ variable: 'JWKS_URL', message: 'must be https:// when NODE_ENV=production (keys fetched in clear could be replaced on the way)' });
+  }
   if (eventStore === 'eventstoredb' && !parsed.EVENTSTORE_CONNECTION_STRING) {
     problems.push({ variable: 'EVENTSTORE_CONNECTION_STRING', message: 'is required when EVENT_STORE=eventstoredb' });
   }
@@ -88,12 +111,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
     eventStore,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     jwtSecret: parsed.JWT_SECRET,
+    jwksUrl: parsed.JWKS_URL,
+    jwtIssuer: parsed.JWT_ISSUER ?? TOKEN_ISSUER,
+    jwtAudience: parsed.JWT_AUDIENCE ?? TOKEN_AUDIENCE,
+    // Under NODE_ENV=test the servers of the test suite run unlimited unless a test sets it.
+    rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE ?? (parsed.NODE_ENV === 'test' ? 0 : DEFAULT_RATE_LIMIT_PER_MINUTE),
     devMode,
     riskRandomSelection: parsed.RISK_RANDOM_SELECTION !== 'off',
     production,
     role: parsed.SW_ROLE ?? 'all',
     logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

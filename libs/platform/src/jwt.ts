@@ -33,10 +33,37 @@ export class InvalidTokenError extends Error {
 }
 
 /**
+ * The `alg` a compact JWS names in its header, before anything is verified: the verifier uses
+ * it only to pick which of its pinned keys and algorithms to try (each path pins its own).
+ */
+export function tokenAlgorithm(token: string): string {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new InvalidTokenError('malformed token');
+  let header: unknown;
+  try {
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidTokenError('malformed token');
+  }
+  const alg = (header as { alg?: unknown } | null)?.alg;
+  if (typeof alg !== 'string') throw new InvalidTokenError('malformed token');
+  return alg;
+}
+
+export interface VerifyOptions {
+  now?: number;
+  leewaySeconds?: number;
+  /** The `iss` required (default TOKEN_ISSUER: the engine's own tokens, dev tokens and swctl's). */
+  issuer?: string;
+  /** The audience required in `aud` (default TOKEN_AUDIENCE). */
+  audience?: string;
+}
+
+/**
  * Verifies an HS256 JWT: the algorithm is pinned (a token naming any other, `none` included,
  * is refused), then signature, expiry, not-before, issuer and audience.
  */
-export function verifyHs256(token: string, secret: string, { now = Date.now(), leewaySeconds = 30 } = {}): TokenClaims {
+export function verifyHs256(token: string, secret: string, { now = Date.now(), leewaySeconds = 30, issuer = TOKEN_ISSUER, audience = TOKEN_AUDIENCE }: VerifyOptions = {}): TokenClaims {
   const parts = token.split('.');
   if (parts.length !== 3) throw new InvalidTokenError('malformed token');
   const [header64, payload64, signature64] = parts;
@@ -48,15 +75,17 @@ export function verifyHs256(token: string, secret: string, { now = Date.now(), l
   } catch {
     throw new InvalidTokenError('malformed token');
   }
+  if (header === null || typeof header !== 'object' || claims === null || typeof claims !== 'object' || Array.isArray(claims)) throw new InvalidTokenError('malformed token');
   if (header.alg !== 'HS256') throw new InvalidTokenError('token algorithm not accepted');
+  if (!secret) throw new InvalidTokenError('no HS256 secret is configured');
   const expected = createHmac('sha256', secret).update(`${header64}.${payload64}`).digest();
   const given = Buffer.from(signature64, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
   const seconds = Math.floor(now / 1000);
   if (typeof claims.exp !== 'number' || claims.exp + leewaySeconds < seconds) throw new InvalidTokenError('token expired');
   if (typeof claims.nbf === 'number' && claims.nbf - leewaySeconds > seconds) throw new InvalidTokenError('token not yet valid');
-  if (claims.iss !== TOKEN_ISSUER) throw new InvalidTokenError('wrong issuer');
+  if (claims.iss !== issuer) throw new InvalidTokenError('wrong issuer');
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!audiences.includes(TOKEN_AUDIENCE)) throw new InvalidTokenError('wrong audience');
+  if (!audiences.includes(audience)) throw new InvalidTokenError('wrong audience');
   return claims;
 }

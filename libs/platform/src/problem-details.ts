@@ -101,5 +101,5 @@ function unparsableBody(error: unknown): ProblemDetails | null {
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
   const message = (error as Error)?.message ?? '';
-  return (!!code && ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08003', '53300'].includes(code)) || /Connection terminated|connection timeout|timeout exceeded/i.test(message);
+  return (!!code && ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08003', '53300'].includes(code)) || /Connection terminated|connection timeout|timeout exceeded|Query read timeout/i.test(message);
 }

@@ -52,13 +52,19 @@ export function visibleTo(view: StatusView, principal: Principal): boolean {
   }
 }
 
+/** What an enterprise reads of a decision: an enforcement alert's id and text stay with the agencies (执法互助). */
+function forEnterprise(decision: { by: string; reason?: string }): string | undefined {
+  const enforcement = decision.by.startsWith('alert:') || decision.reason?.startsWith('alert ');
+  return enforcement ? 'an enforcement measure applies to this shipment; the agency will contact you' : decision.reason;
+}
+
 /** 风险参数 are confidential: an enterprise sees its lane and results, not the rules that chose them. */
 export function present(full: StatusView, principal: Principal): StatusView {
   const { examinationState: _internal, ...view } = full;
   if (principal.role !== 'enterprise') return view;
   const agencies: StatusView['agencies'] = {};
   for (const [agency, a] of Object.entries(view.agencies)) {
-    agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => ({ ...d, by: agency })) };
+    agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => ({ ...d, by: agency, reason: forEnterprise(d) })) };
   }
   return { ...view, agencies };
 }

@@ -14,6 +14,8 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** Longest wait for a notification before a subscriber polls anyway (default 500 ms). */
   pollIntervalMs?: number;
+  /** A query with no answer after this long fails as unavailable (default 15 s): a frozen server must not hang requests. */
+  queryTimeoutMs?: number;
 }
 
 const EXPECTED_CODE: Record<string, number> = { 'no-stream': -1, any: -2, 'stream-exists': -3 };
@@ -39,7 +41,7 @@ export class PostgresEventStore implements EventStore {
   private notifyAgain = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
-    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 };
+    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: options.queryTimeoutMs ?? 15_000 };
     this.pool = new Pool(config);
     this.pool.on('error', () => { /* an idle client died (server restart): the pool replaces it */ });
   }
@@ -246,7 +248,7 @@ export class PostgresEventStore implements EventStore {
   private translate(error: unknown): unknown {
     const code = (error as { code?: string }).code;
     const message = (error as Error).message ?? '';
-    if ((code && UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) {
+    if ((code && UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(message)) {
       return new EventStoreUnavailableError(`PostgreSQL event store unavailable: ${message}`, error);
     }
     return error;
