@@ -4,9 +4,8 @@ import { HttpException, HttpStatus, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@sw/event-store';
 import {
-  EngineClock, FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, requestContext, tokenVerifierFor, type AppConfig,
+  FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, requestContext, tokenVerifierFor, type AppConfig,
   type TokenVerifier,
 } from '@sw/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,9 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { createDataSource, migrate } from './database/data-source';
-import { ServerMetrics } from './metrics/prometheus';
-import { EngineClockProjection } from './engine-clock/engine-clock.projection';
+import { openRuntime } from './runtime';
 import { SubscriptionHost } from './subscription-host';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
@@ -34,16 +31,9 @@ export interface Server {
  * main.ts adds the embedded PostgreSQL and signals; end-to-end tests call this directly.
  */
 export async function createServer(config: AppConfig, databaseUrl: string, logger: Logger): Promise<Server> {
-  const dataSource = createDataSource(databaseUrl);
-  await dataSource.initialize();
-  let store: EventStore | null = null;
+  const runtime = await openRuntime(config, databaseUrl, logger);
+  const { dataSource, store, clock, metrics } = runtime;
   try {
-    const applied = await migrate(dataSource);
-    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    const metrics = new ServerMetrics();
-    store = metrics.instrument(await openEventStore(config, databaseUrl));
-    const clock = new EngineClock();
-    clock.setOffset((await EngineClockProjection.readOffset(dataSource.manager)).offsetMs);
 
     const adapter = new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
@@ -104,20 +94,18 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
     const address = fastify.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    const openedStore = store;
+
     return {
       app,
       url: `http://${host}:${port}`,
       subscriptions: app.get(SubscriptionHost),
       async close() {
         await app.close(); // stops accepting, finishes in-flight requests, stops subscriptions after their batch
-        await openedStore.close();
-        await dataSource.destroy();
+        await runtime.close();
       },
     };
   } catch (error) {
-    await store?.close().catch(() => undefined);
-    await dataSource.destroy().catch(() => undefined);
+    await runtime.close();
     throw error;
   }
 }
@@ -223,13 +211,6 @@ function jsonShape(text: string): { depth: number; values: number } {
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
   return { depth: deepest, values: separators };
-}
-
-async function openEventStore(config: AppConfig, databaseUrl: string): Promise<EventStore> {
-  if (config.eventStore === 'eventstoredb') {
-    return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString! });
-  }
-  return new PostgresEventStore({ connectionString: databaseUrl, poolSize: 10 });
 }
 
 /** JWT_SECRET, or in DEV_MODE a random one kept in DATA_DIR so dev tokens survive restarts. */

@@ -1,0 +1,73 @@
+import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@sw/event-store';
+import { EngineClock, type AppConfig } from '@sw/platform';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource, migrate } from './database/data-source';
+import { EngineClockProjection } from './engine-clock/engine-clock.projection';
+import { ServerMetrics } from './metrics/prometheus';
+
+/*
+ * What the server and the tools (swctl) both stand on: the read-model database, migrated; the
+ * event store, instrumented; the engine clock where the engine-clock read model left it.
+ */
+
+/** What createServer and createToolContext build before Nest: database, event store, clock, metrics. */
+export interface RuntimePieces {
+  dataSource: DataSource;
+  /** The event store, with its appends counted and timed by `metrics`. */
+  store: EventStore;
+  clock: EngineClock;
+  metrics: ServerMetrics;
+  /** Closes the event store, then the database connections. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Connections of the read-model DataSource and of the PostgreSQL event store (default 10 each). */
+  poolSize?: number;
+}
+
+/**
+ * Opens the database (and applies pending migrations under their advisory lock), the event
+ * store named by the configuration, and the engine clock at the offset its read model keeps.
+ * On failure everything opened so far is closed again.
+ *
+ * createServer (server.ts) does the same inline; it could call this instead.
+ */
+export async function openRuntime(config: AppConfig, databaseUrl: string, logger: Logger, options: RuntimeOptions = {}): Promise<RuntimePieces> {
+  const poolSize = options.poolSize;
+  const dataSource = createDataSource(databaseUrl, poolSize);
+  await dataSource.initialize();
+  let store: EventStore | null = null;
+  try {
+    const applied = await migrate(dataSource);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    const metrics = new ServerMetrics();
+    store = metrics.instrument(openEventStore(config, databaseUrl, poolSize));
+    const clock = new EngineClock();
+    clock.setOffset((await EngineClockProjection.readOffset(dataSource.manager)).offsetMs);
+    const opened = store;
+    return {
+      dataSource,
+      store: opened,
+      clock,
+      metrics,
+      async close() {
+        await opened.close().catch(() => undefined);
+        await dataSource.destroy().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** EVENT_STORE=eventstoredb: the EventStoreDB / KurrentDB cluster; else the events table of the same PostgreSQL. */
+export function openEventStore(config: AppConfig, databaseUrl: string, poolSize?: number): EventStore {
+  if (config.eventStore === 'eventstoredb') {
+    return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString! });
+  }
+  return new PostgresEventStore({ connectionString: databaseUrl, poolSize: poolSize ?? 10 });
+}
