@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actors, ENTERPRISES, eventually, seaImport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -15,19 +15,9 @@ import { PostgresEventStore } from '@sw/event-store';
  *  - fresh apples (0808100000) are perishable: they come first in the worklist.
  */
 describe('agency decisions, end to end', () => {
-  let sw: TestServer;
-  let actors: Actors;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    sw = await startTestServer({ RISK_RANDOM_SELECTION: 'off' });
-    actors = new Actors(sw);
-    store = new PostgresEventStore({ connectionString: sw.database.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await sw?.close();
-  });
+  const world = withServer();
+  let sw: TestServer, actors: Actors, store: PostgresEventStore;
+  beforeAll(() => ({ sw, actors, store } = world));
 
   const DISCREDITED = { uscc: '91330782MA2E7G6J9Y', name: 'Yiwu Xingchen Toys Co., Ltd.' };
   /** 100 laptops at USD 100 each = CNY 710 a unit: below the CNY 1,000 threshold of cu-undervaluation-laptops. */

@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, seaImport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, seaImport, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -7,19 +7,9 @@ import { PostgresEventStore } from '@sw/event-store';
  * Random selection is off so that each story's lane is decided by the seeded rules alone.
  */
 describe('declarations, end to end', () => {
-  let sw: TestServer;
-  let actors: Actors;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    sw = await startTestServer({ RISK_RANDOM_SELECTION: 'off' });
-    actors = new Actors(sw);
-    store = new PostgresEventStore({ connectionString: sw.database.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await sw?.close();
-  });
+  const world = withServer();
+  let sw: TestServer, actors: Actors, store: PostgresEventStore;
+  beforeAll(() => ({ sw, actors, store } = world));
 
   const exporter = () => actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
   const importer = () => actors.enterprise(ENTERPRISES.shanghaiTrading.uscc);

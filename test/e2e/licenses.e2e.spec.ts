@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -10,18 +10,9 @@ import { PostgresEventStore } from '@sw/event-store';
  * otherwise released by every agency without an officer (RISK_RANDOM_SELECTION off).
  */
 describe('licences and certificates, end to end', () => {
-  let sw: TestServer;
-  let actors: Actors;
-  let store: PostgresEventStore;
-  beforeAll(async () => {
-    sw = await startTestServer({ RISK_RANDOM_SELECTION: 'off' });
-    actors = new Actors(sw);
-    store = new PostgresEventStore({ connectionString: sw.database.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await sw?.close();
-  });
+  const world = withServer();
+  let sw: TestServer, actors: Actors, store: PostgresEventStore;
+  beforeAll(() => ({ sw, actors, store } = world));
 
   const HUALAN = ENTERPRISES.shenzhenElectronics.uscc;
   const LUDAO = '91350206MA8U3K5B13'; // Xiamen Ludao Minerals, another demo enterprise

@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, seaImport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore, type RecordedEvent } from '@sw/event-store';
 
 /**
@@ -13,19 +13,9 @@ import { PostgresEventStore, type RecordedEvent } from '@sw/event-store';
  * so neither case releases itself: both wait for their officer.
  */
 describe('racing releases', () => {
-  let sw: TestServer;
-  let actors: Actors;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    sw = await startTestServer({ RISK_RANDOM_SELECTION: 'off' });
-    actors = new Actors(sw);
-    store = new PostgresEventStore({ connectionString: sw.database.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await sw?.close();
-  });
+  const world = withServer();
+  let sw: TestServer, actors: Actors, store: PostgresEventStore;
+  beforeAll(() => ({ sw, actors, store } = world));
 
   const SHIPMENTS = 15;
   const laptops = () => ({ hsCode: '8471300000', description: 'portable computers, 14 inch', quantity: 100, unit: '001', value: 10000, originCountry: 'USA' });

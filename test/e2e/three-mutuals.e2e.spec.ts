@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -7,18 +7,9 @@ import { PostgresEventStore } from '@sw/event-store';
  * examine matching cases in every agency (执法互助).
  */
 describe('三互, end to end', () => {
-  let sw: TestServer;
-  let actors: Actors;
-  let store: PostgresEventStore;
-  beforeAll(async () => {
-    sw = await startTestServer({ RISK_RANDOM_SELECTION: 'off' });
-    actors = new Actors(sw);
-    store = new PostgresEventStore({ connectionString: sw.database.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await sw?.close();
-  });
+  const world = withServer();
+  let actors: Actors, store: PostgresEventStore;
+  beforeAll(() => ({ actors, store } = world));
 
   const importer = () => actors.enterprise(ENTERPRISES.qingdaoFood.uscc);
   const view = async (id: string) => (await actors.auditor().get(`/v1/declarations/${id}`)).body;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TestServer } from './server';
+import { PostgresEventStore } from '@sw/event-store';
+import { startTestServer, type TestServer } from './server';
 
 /** Demo enterprises from seeds/reference/enterprises.json. */
 export const ENTERPRISES = {
@@ -70,4 +71,23 @@ export class Actors {
       post: (route: string, body?: unknown, headers?: Record<string, string>) => request('POST', route, body ?? {}, headers),
     };
   }
+}
+
+/**
+ * The usual setup of an end-to-end file: a server on a database of its own (random selection
+ * off, so lanes come from the seeded rules), its actors, and a client of its event store.
+ * Its hooks run before the file's own, in declaration order.
+ */
+export function withServer(env: Record<string, string> = { RISK_RANDOM_SELECTION: 'off' }) {
+  const world = {} as { sw: TestServer; actors: Actors; store: PostgresEventStore };
+  beforeAll(async () => {
+    world.sw = await startTestServer(env);
+    world.actors = new Actors(world.sw);
+    world.store = new PostgresEventStore({ connectionString: world.sw.database.url });
+  });
+  afterAll(async () => {
+    await world.store?.close();
+    await world.sw?.close();
+  });
+  return world;
 }
