@@ -1,12 +1,22 @@
 /** Command-line options of `npm run bench -- [flags]`. */
 export interface BenchArgs {
-  /** Short rounds: the whole bench well under a minute. */
+  /** Short runs: the whole bench in under 3 minutes. */
   quick: boolean;
   /** Overrides of the mode's defaults (mostly for experiments). */
   rounds?: number;
   roundSeconds?: number;
   warmupSeconds?: number;
   concurrency?: number;
+  /** e2e: measured seconds, warm-up seconds, clients, drain limit; store sizes of the pipeline. */
+  e2eSeconds?: number;
+  e2eWarmupSeconds?: number;
+  e2eConcurrency?: number;
+  drainSeconds?: number;
+  sizes?: string[];
+  /** Offered rates (declarations/s) of the open-loop sweep; [] = none. */
+  sweep?: number[];
+  /** Load pg_stat_statements and run the server with --cpu-prof: where the e2e time goes. */
+  profile: boolean;
   /** Only these benchmark sections (default: all). */
   only?: string[];
   help: boolean;
@@ -14,19 +24,28 @@ export interface BenchArgs {
 
 export const USAGE = `usage: npm run bench -- [--quick] [--rounds=N] [--seconds=S] [--warmup=S] [--concurrency=N] [--only=append,...]
 
-  --quick          short rounds (the whole bench in well under a minute)
-  (default)        full run: longer rounds (a few minutes)
-  --rounds=N       alternating ours/baseline rounds (default 3 quick, 9 full)
-  --seconds=S      length of one measured phase (default 1.5 quick, 5 full)
-  --warmup=S       warm-up per variant before the rounds (default 1 quick, 3 full)
-  --concurrency=N  concurrent writers, and the pool size of both clients (default 8)
-  --only=a,b       run only these sections
+  --quick          short runs (the whole bench in under 3 minutes; the pipeline at 10k events only)
+  (default)        full run: longer rounds and windows, the pipeline at 10k and 1M events (about 15 minutes)
+  --rounds=N       append, peer: alternating rounds (default 3 quick; 9 append, 7 peer full)
+  --seconds=S      append, peer: length of one measured phase (default 1.5 quick, 5 full)
+  --warmup=S       append, peer: warm-up per variant before the rounds (default 1 quick, 3 full)
+  --concurrency=N  append, peer: concurrent writers, and the pool size of both clients (default 8)
+  --e2e-seconds=S  e2e: measured window (default 6 quick, 20 full)
+  --e2e-warmup=S   e2e: warm-up before the window, discarded (default 3 quick, 5 full)
+  --e2e-concurrency=N  e2e: concurrent HTTP clients of the load generator (default 8)
+  --drain=S        e2e: longest wait after the window for the run's declarations to be released (default 15 quick, 60 full)
+  --sizes=10k,1M   pipeline: store sizes (10k, 100k, 1M; default 10k quick, 10k,1M full)
+  --sweep=25,50    e2e: open-loop runs at these offered rates (declarations/s), lowest first, stopping at the
+                   first the pipeline cannot keep up with (default 10,20,40,80,160,320 full, none quick; --sweep=off)
+  --profile        load pg_stat_statements and run the server with --cpu-prof: statements and hot
+                   functions per declaration in the e2e chapter (a little overhead on every figure)
+  --only=a,b       run only these sections (append, peer, e2e; e2e runs replay, rebuild, scaling too)
 
   BENCH_DATABASE_URL=postgres://...  use this server instead of an embedded PostgreSQL
                                      (the bench creates and drops a database of its own on it)`;
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, help: false };
+  const args: BenchArgs = { quick: false, help: false, profile: false };
   for (const arg of argv) {
     const [flag, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const number = (): number => {
@@ -41,6 +60,15 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--seconds': args.roundSeconds = number(); break;
       case '--warmup': args.warmupSeconds = number(); break;
       case '--concurrency': args.concurrency = Math.round(number()); break;
+      case '--e2e-seconds': args.e2eSeconds = number(); break;
+      case '--e2e-warmup': args.e2eWarmupSeconds = number(); break;
+      case '--e2e-concurrency': args.e2eConcurrency = Math.round(number()); break;
+      case '--drain': args.drainSeconds = number(); break;
+      case '--sizes': args.sizes = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
+      case '--profile': args.profile = true; break;
+      case '--sweep':
+        args.sweep = value === 'off' ? [] : (value ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
+        break;
       case '--only': args.only = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
       case '-h': case '--help': args.help = true; break;
       default: throw new Error(`unknown option ${arg}\n${USAGE}`);

@@ -1,0 +1,57 @@
+import { formatNumber, table } from './markdown';
+
+/**
+ * The floors of issue 9 (2 cores, embedded PostgreSQL, load generator on the same machine):
+ * append ratio ≥ 0.5, peer ratio ≥ 1.0, e2e ≥ 300 declarations/s with submit p99 ≤ 100 ms,
+ * replay p99 ≤ 20 ms, rebuild ≥ 20,000 events/s, no figure worse at 1M events than at 10k by
+ * more than 30%. A floor whose figure was not measured in this run is `pass: null`.
+ */
+export interface Floor {
+  name: string;
+  figure: string;
+  threshold: string;
+  value: string;
+  pass: boolean | null;
+}
+
+type Report = Record<string, any>;
+
+export function evaluateFloors(report: Report, mode: string): Floor[] {
+  const floors: Floor[] = [];
+  const add = (name: string, figure: string, threshold: string, value: number | null | undefined, pass: (v: number) => boolean, format = (v: number) => String(v)) => {
+    const known = value !== null && value !== undefined && Number.isFinite(value);
+    floors.push({ name, figure, threshold, value: known ? format(value) : 'not measured', pass: known ? pass(value) : null });
+  };
+  add('append ratio', 'append.ratio', '≥ 0.5', report.append?.ratio, (v) => v >= 0.5, (v) => v.toFixed(3));
+  add('peer ratio', 'peer.appendRatio', '≥ 1.0', report.peer?.appendRatio, (v) => v >= 1.0, (v) => v.toFixed(3));
+  add('e2e throughput', 'e2e.declarationsPerSecond', '≥ 300 declarations/s', report.e2e?.declarationsPerSecond, (v) => v >= 300, formatNumber);
+  add('e2e submit p99', 'e2e.submitP99Ms', '≤ 100 ms', report.e2e?.submitP99Ms, (v) => v <= 100, (v) => `${v} ms`);
+  add('replay p99', 'replay.shipmentP99Ms', '≤ 20 ms', report.replay?.shipmentP99Ms, (v) => v <= 20, (v) => `${v} ms`);
+  add('rebuild', 'rebuild.eventsPerSecond', '≥ 20,000 events/s', report.rebuild?.eventsPerSecond, (v) => v >= 20000, formatNumber);
+  const ratio = report.scaling?.ratio as Record<string, { ratio: number | null; worseByMoreThan30Percent: boolean | null }> | null | undefined;
+  const sizes: string[] = report.scaling?.sizes ?? [];
+  if (ratio) {
+    const worse = Object.entries(ratio).filter(([, v]) => v.worseByMoreThan30Percent);
+    const unknown = Object.values(ratio).some((v) => v.worseByMoreThan30Percent === null);
+    floors.push({
+      name: 'scaling', figure: `scaling.ratio (${sizes[sizes.length - 1]} ÷ ${sizes[0]})`, threshold: 'no figure worse by more than 30%',
+      value: worse.length ? worse.map(([k, v]) => `${k} ×${v.ratio}`).join(', ') : unknown ? 'some ratios not measured' : 'all within 30%',
+      pass: worse.length ? false : unknown ? null : true,
+    });
+  } else {
+    floors.push({ name: 'scaling', figure: 'scaling.ratio (1M ÷ 10k)', threshold: 'no figure worse by more than 30%', value: mode === 'quick' ? 'not run (full bench only)' : 'not measured', pass: null });
+  }
+  return floors;
+}
+
+export function floorsMarkdown(floors: Floor[]): string {
+  const mark = (pass: boolean | null) => (pass === null ? '— n/a' : pass ? '✅ pass' : '❌ fail');
+  return [
+    '## Floors (issue 9)',
+    '',
+    table(['Floor', 'Figure', 'Threshold', 'Measured', 'Result'], floors.map((f) => [f.name, `\`${f.figure}\``, f.threshold, f.value, mark(f.pass)]), ['l', 'l', 'l', 'r', 'l']),
+    '',
+    `${floors.filter((f) => f.pass === true).length} of ${floors.length} floors pass, ${floors.filter((f) => f.pass === false).length} fail` +
+      (floors.some((f) => f.pass === null) ? `, ${floors.filter((f) => f.pass === null).length} not measured in this run.` : '.'),
+  ].join('\n');
+}
