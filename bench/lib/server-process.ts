@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from '@sw/platform';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,16 +14,7 @@ const SERVER_VARIABLES = [
   'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL',
 ];
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 /**
  * The built single-window server as a child process on the bench's PostgreSQL (DATABASE_URL),
