@@ -1,14 +1,17 @@
 // Compiles apps/, libs/ and bench/ into dist/ with SWC (a second or two; `tsc`
 // only type-checks: `npm run typecheck`). Tests are not built: Jest compiles them on the fly.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, rm, writeFile, cp } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const config = require(path.join(root, 'swc.config.cjs'));
-const out = path.join(root, 'dist');
+// Built beside dist/ and swapped in at the end, so that a process started from dist/ while a
+// build runs (a test spawning the server, a second terminal) never finds it half written.
+const dist = path.join(root, 'dist');
+const out = path.join(root, `dist.building-${process.pid}`);
 
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
@@ -25,7 +28,7 @@ const jobs = [];
 for (const top of ['apps', 'libs', 'bench']) {
   for await (const file of sources(path.join(root, top))) {
     jobs.push((async () => {
-      const { code, map } = await transformFile(file, { ...config, filename: file, swcrc: false, sourceFileName: path.relative(out, file) });
+      const { code, map } = await transformFile(file, { ...config, filename: file, swcrc: false, sourceFileName: path.relative(dist, file) });
       const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, code + `\n//# sourceMappingURL=${path.basename(target)}.map\n`);
@@ -39,4 +42,8 @@ await Promise.all(jobs);
 for (const dir of ['libs/event-store/src/postgres/sql']) {
   await cp(path.join(root, dir), path.join(out, dir), { recursive: true }).catch(() => {});
 }
+const old = path.join(root, `dist.old-${process.pid}`);
+await rename(dist, old).catch(() => {});
+await rename(out, dist);
+await rm(old, { recursive: true, force: true });
 console.log(`build: ${count} files in ${Date.now() - started} ms`);

@@ -326,7 +326,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       statements,
       serverProfile,
     };
-    log(`  e2e: ${figures.declarationsPerSecond} released/s (${details.submittedPerSecond} submitted/s), submit p50 ${figures.submitP50Ms} ms p99 ${figures.submitP99Ms} ms, ` +
+    log(`  e2e: ${figures.declarationsPerSecond} declarations/s at steady state (${details.submittedPerSecond} submitted/s, ${releasedPerSecond} released/s in the window), submit p50 ${figures.submitP50Ms} ms p99 ${figures.submitP99Ms} ms, ` +
       `release p50 ${details.releaseLatencyMs.p50} ms p99 ${figures.releaseP99Ms} ms (${details.releaseLatencyMs.samples} followed, ${details.releaseLatencyMs.censored} not released in time), ` +
       `backlog at window end ${details.backlogAtWindowEnd}, pipeline work ${processedPerSecond ?? 'n/a'} declarations/s, drain ${drainSeconds} s${drainReleasedPerSecond ? ` at ${drainReleasedPerSecond} released/s` : ''}, ` +
       `CPU cores: server ${split.cores.server ?? 'n/a'}, PostgreSQL ${split.cores.postgres ?? 'n/a'}, load generator ${split.cores.loadGenerator ?? 'n/a'}, other ${split.otherCores ?? 'n/a'}`);
