@@ -34,8 +34,13 @@ async function collect(store: EventStore, options: { after: string | null; prefi
   const seen: RecordedEvent[] = [];
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
   try {
+    let reported: string | null = options.after;
     for await (const batch of store.subscribe({ after: options.after, filter: { streamPrefixes: [options.prefix] }, batchSize: 7, signal: controller.signal })) {
-      seen.push(...batch);
+      // A batch brings events, or news of progress past events the filter left out.
+      expect(batch.events.length > 0 || batch.position !== reported).toBe(true);
+      for (const event of batch.events) expect(event.streamId.startsWith(options.prefix)).toBe(true);
+      reported = batch.position;
+      seen.push(...batch.events);
       if (options.until(seen)) break;
     }
   } finally {
@@ -293,7 +298,7 @@ export function eventStoreContract(name: string, open: () => Promise<ContractSub
         const controller = new AbortController();
         const run = (async () => {
           for await (const batch of store.subscribe({ after: null, filter: { streamPrefixes: [prefix] }, signal: controller.signal })) {
-            seen.push(...batch);
+            seen.push(...batch.events);
             if (seen.length >= 4) break;
           }
         })();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore, canonicalEventText } from '@sw/event-store';
-import { createTestDatabase } from '@sw/test-support';
+import { createTestDatabase, eventually } from '@sw/test-support';
 import { eventStoreContract } from './event-store.contract';
 
 eventStoreContract('postgres', async () => {
@@ -30,4 +30,53 @@ eventStoreContract('postgres', async () => {
       await database.drop();
     },
   };
+});
+
+describe('postgres subscription progress', () => {
+  const actor = { kind: 'system' as const, id: 'test' };
+  const event = (type: string) => ({ type, data: {}, metadata: { correlationId: randomUUID(), actor } });
+
+  it('moves past the events its filter leaves out, but never past a transaction still open', async () => {
+    const database = await createTestDatabase();
+    await PostgresEventStore.createSchema(database.url);
+    const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
+    const controller = new AbortController();
+    try {
+      await store.append('wanted-1', [event('Wanted')], 'no-stream');
+      for (let i = 0; i < 20; i++) await store.append(`other-${i}`, [event('Other')], 'no-stream');
+      // An append left open: what commits after it must not be passed over.
+      const late = new Client({ connectionString: database.url });
+      await late.connect();
+      await late.query('begin');
+      const payload = [{ type: 'Wanted', data: {}, metadata: { correlationId: randomUUID(), actor, occurredAt: new Date().toISOString(), schemaVersion: 1 } }];
+      const lateId = randomUUID();
+      await late.query('select * from sw_append($1, -2, $2::uuid[], $3::jsonb, $4::text[])',
+        ['wanted-late', [lateId], JSON.stringify(payload), [canonicalEventText({ streamId: 'wanted-late', id: lateId, ...payload[0] })]]);
+      await store.append('other-after', [event('Other')], 'no-stream');
+
+      const batches: { types: string[]; position: string }[] = [];
+      const run = (async () => {
+        for await (const batch of store.subscribe({ after: null, filter: { streamPrefixes: ['wanted-'] }, signal: controller.signal })) {
+          batches.push({ types: batch.events.map((e) => e.type), position: batch.position });
+          if (batch.events.some((e) => e.streamId === 'wanted-late')) break;
+        }
+      })();
+      const others = await store.readAll({ filter: { streamPrefixes: ['other-'] } });
+      // Everything before the open transaction was read: the 20 others committed before it.
+      await eventually(() => expect(batches.at(-1)?.position).toBe(others[19].position));
+      expect(batches.flatMap((b) => b.types)).toEqual(['Wanted']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(batches.at(-1)?.position).toBe(others[19].position); // not past the open append
+      await late.query('commit');
+      await late.end();
+      await run;
+      expect(batches.flatMap((b) => b.types)).toEqual(['Wanted', 'Wanted']);
+      const head = await store.headPosition();
+      expect(batches.at(-1)?.position).toBe(head); // 'other-after' read past as well
+    } finally {
+      controller.abort();
+      await store.close();
+      await database.drop();
+    }
+  });
 });

@@ -91,6 +91,18 @@ export interface SubscribeOptions {
   signal: AbortSignal;
 }
 
+/**
+ * What a subscription delivers: the next events that pass its filter, and how far it has read.
+ * `position` is the last event's position, or further when the events after it up to there
+ * were all filtered out; `events` may then be empty (progress only, as EventStoreDB's
+ * checkpointReached). A consumer stores `position` as its checkpoint, so a filtered
+ * subscription never reads again what its filter left out.
+ */
+export interface SubscriptionBatch {
+  events: RecordedEvent[];
+  position: Position;
+}
+
 export interface EventStore {
   readonly name: 'postgres' | 'eventstoredb';
   /** Atomic: all events or none. Throws WrongExpectedRevisionError on a revision mismatch. */
@@ -108,7 +120,7 @@ export interface EventStore {
    * Catch-up subscription: batches of events in global order from the checkpoint, then live,
    * until the signal aborts. Resumes by itself after transient failures.
    */
-  subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
+  subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch>;
   /** The position of the newest stable event, or null when the store is empty. */
   headPosition(): Promise<Position | null>;
   /**
@@ -117,6 +129,12 @@ export interface EventStore {
    * this adapter, or too costly.
    */
   countAfter?(position: Position | null, filter?: EventFilter): Promise<number | null>;
+  /**
+   * A transaction of this process that may have held back what readers see has ended (a
+   * subscription's batch committed): subscribers of this process read again now instead of
+   * at their next poll. Optional: adapters whose readers are never held back leave it out.
+   */
+  wakeSubscribers?(): void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -10,7 +10,7 @@ import {
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult, EventFilter, EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent, SubscribeOptions,
+  ReadStreamOptions, RecordedEvent, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText, chainHash } from '../hash-chain';
 
@@ -392,7 +392,7 @@ export class EventStoreDbEventStore implements EventStore {
     return untilTime(events, options.untilTime);
   }
 
-  async *subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]> {
+  async *subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {
     const batchSize = Math.max(1, options.batchSize ?? 500);
     const filter = toServerFilter(options.filter);
     const after = options.after ? decodePosition(options.after) : null;
@@ -411,7 +411,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async *subscribeFrom(
     after: LogPosition | null, filter: Filter, options: SubscribeOptions, batchSize: number, stop: AbortSignal,
-  ): AsyncGenerator<RecordedEvent[], void, undefined> {
+  ): AsyncGenerator<SubscriptionBatch, void, undefined> {
     let last = after;
     let failures = 0;
     while (!stop.aborted) {
@@ -433,7 +433,9 @@ export class EventStoreDbEventStore implements EventStore {
           if (batch.length > 0) {
             last = decodePosition(batch[batch.length - 1].position); // known: checked above
             failures = 0;
-            yield batch;
+            // Progress past filtered-out events is not reported here: the server-side filter
+            // skips them cheaply on the next read.
+            yield { events: batch, position: batch[batch.length - 1].position };
           }
         }
         if (stop.aborted) break;

@@ -259,7 +259,7 @@ describe('EventStoreDB adapter without a server', () => {
     const controller = new AbortController();
     const drain = async (signal: AbortSignal) => {
       const seen: RecordedEvent[] = [];
-      for await (const batch of store.subscribe({ after: null, signal })) seen.push(...batch);
+      for await (const batch of store.subscribe({ after: null, signal })) seen.push(...batch.events);
       return seen;
     };
     const aborted = drain(controller.signal);

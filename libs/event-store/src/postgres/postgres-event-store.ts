@@ -3,7 +3,7 @@ import { Client, Pool, type PoolConfig } from 'pg';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent, SubscribeOptions,
+  ReadStreamOptions, RecordedEvent, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText } from '../hash-chain';
 import { EVENT_STORE_SCHEMA } from './schema';
@@ -174,15 +174,16 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async *subscribe(options: SubscribeOptions): AsyncIterable<RecordedEvent[]> {
+  async *subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {
     let after = options.after;
     let failures = 0;
+    const batchSize = options.batchSize ?? 500;
     await this.listen().catch(() => undefined); // without notifications the poll still delivers
     while (!options.signal.aborted && !this.closed) {
       const generation = this.wakeGeneration;
-      let batch: RecordedEvent[];
+      let read: { events: RecordedEvent[]; readTo: Position | null };
       try {
-        batch = await this.readAll({ after, maxCount: options.batchSize ?? 500, filter: options.filter });
+        read = await this.readWithProgress(after, batchSize, options.filter);
         failures = 0;
       } catch (error) {
         if (!(error instanceof EventStoreUnavailableError)) throw error;
@@ -191,13 +192,48 @@ export class PostgresEventStore implements EventStore {
         this.listen().catch(() => undefined);
         continue;
       }
-      if (batch.length > 0) {
-        after = batch[batch.length - 1].position;
-        yield batch;
-        continue;
+      const { events, readTo } = read;
+      if (events.length > 0 || (readTo && comparePositions(readTo, after) > 0)) {
+        after = readTo ?? events[events.length - 1].position;
+        yield { events, position: after };
+        if (events.length === batchSize) continue; // more to come at once
       }
       if (this.wakeGeneration === generation) await this.waitForWake(options.signal);
     }
+  }
+
+  /**
+   * The next events after `after` that pass the filter, and how far that read went: the last
+   * event's position when the batch is full, else the newest stable position (everything up to
+   * it was read, and the filter left the rest out). One statement, so both come from one snapshot.
+   */
+  private async readWithProgress(after: Position | null, limit: number, filter?: EventFilter): Promise<{ events: RecordedEvent[]; readTo: Position | null }> {
+    if (!filter) {
+      const events = await this.readAll({ after, maxCount: limit });
+      return { events, readTo: events.length ? events[events.length - 1].position : null };
+    }
+    const [tx, position] = parsePosition(after);
+    const { clause, value } = filterClause(filter);
+    const { rows } = await this.query<EventRow & { head_tx: string; head_position: string }>({
+      name: `sw_subscribe_${'streamPrefixes' in filter ? 'prefix' : 'type'}`,
+      text: `select b.*, h.head_tx, h.head_position
+               from (select transaction_id::text as head_tx, global_position as head_position from events
+                      where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                      order by transaction_id desc, global_position desc limit 1) h
+               left join lateral (
+                 select ${COLUMNS}, transaction_id from events
+                  where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+                    and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                    ${clause}
+                  order by transaction_id, global_position
+                  limit $3) b on true
+              order by b.transaction_id, b.global_position`,
+      values: [tx, position, limit, value],
+    });
+    const events = rows.filter((row) => row.event_id !== null).map(toRecorded);
+    if (events.length === limit) return { events, readTo: events[events.length - 1].position };
+    const head = rows[0] ? `${rows[0].head_tx}/${rows[0].head_position}` : null;
+    return { events, readTo: head };
   }
 
   async headPosition(): Promise<Position | null> {
@@ -222,6 +258,10 @@ export class PostgresEventStore implements EventStore {
       values: value === undefined ? [tx, global] : [tx, global, value],
     });
     return Number(rows[0].n);
+  }
+
+  wakeSubscribers(): void {
+    this.wake();
   }
 
   async ping(): Promise<void> {
@@ -312,6 +352,16 @@ function toRecorded(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     recordedAt: row.recorded_at.toISOString(),
   };
+}
+
+/** Orders two positions of this store (null: before everything). */
+function comparePositions(a: Position | null, b: Position | null): number {
+  if (a === b) return 0;
+  if (!a) return -1;
+  if (!b) return 1;
+  const [ta, pa] = parsePosition(a).map(BigInt);
+  const [tb, pb] = parsePosition(b).map(BigInt);
+  return ta !== tb ? (ta < tb ? -1 : 1) : pa === pb ? 0 : pa < pb ? -1 : 1;
 }
 
 function parsePosition(position: Position | null): [string, string] {

@@ -13,6 +13,9 @@ export interface SubscriptionRunnerOptions {
 
 class CheckpointMovedError extends Error {}
 
+/** Progress past filtered-out events is stored at most this often. */
+const PROGRESS_STORE_INTERVAL_MS = 1000;
+
 /**
  * Runs subscribers: one loop each, from its stored checkpoint, in global order, at least once,
  * with read-model effects exactly once (checkpoint and writes commit together).
@@ -81,8 +84,8 @@ export class SubscriptionRunner {
       for (const subscriber of this.subscribers) {
         if (this.statuses.get(subscriber.name)?.state === 'stopped') continue;
         const checkpoint = await readCheckpoint(this.dataSource.manager, subscriber.name);
-        // Only the events the subscriber takes: a filtered subscription's checkpoint never moves
-        // past the events its filter leaves out, so counting every later event never reaches 0.
+        // Only the events the subscriber takes: its stored checkpoint may lag behind events its
+        // filter left out, so counting every later event would not reach 0 at once.
         const pending = await this.store.readAll({ after: checkpoint, filter: subscriber.filter, maxCount: 1 });
         if (pending.length > 0) behind.push(subscriber.name);
       }
@@ -143,24 +146,70 @@ export class SubscriptionRunner {
   private async consume(subscriber: Subscriber, status: SubscriptionStatus, lockConnection: QueryRunner): Promise<void> {
     let checkpoint = await readCheckpoint(lockConnection, subscriber.name);
     status.checkpoint = checkpoint;
-    const batches = this.store.subscribe({ after: checkpoint, filter: subscriber.filter, batchSize: subscriber.batchSize ?? 500, signal: this.signal });
-    for await (const batch of batches) {
-      if (this.signal.aborted) break;
-      const next = batch[batch.length - 1].position;
-      const expected = checkpoint;
+    let storedAt = Date.now();
+    // Progress past filtered-out events waiting to be stored, and the timer that will store it.
+    let progress: string | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    let failed: unknown = null;
+    // Every checkpoint write goes through this chain, so a delayed progress write never races a batch.
+    let writes: Promise<void> = Promise.resolve();
+    const write = (work: () => Promise<void>): Promise<void> => (writes = writes.then(work));
+    const storeProgress = (): Promise<void> => write(async () => {
+      if (progress === null) return;
+      const next = progress;
+      progress = null;
       await this.dataSource.transaction(async (manager) => {
-        await subscriber.handle(batch, manager);
-        if (!(await advanceCheckpoint(manager, subscriber.name, expected, next))) {
+        // Losing this write in a crash only means reading those events again: no need to wait for the disk.
+        await manager.query('set local synchronous_commit = off');
+        if (!(await advanceCheckpoint(manager, subscriber.name, checkpoint, next))) {
           throw new CheckpointMovedError(`checkpoint of ${subscriber.name} was moved by another consumer`);
         }
       });
       checkpoint = next;
-      status.checkpoint = next;
-      status.failures = 0;
-      status.lastError = undefined;
-      status.state = 'running';
-      this.notify(subscriber, batch);
+      storedAt = Date.now();
+    });
+    const batches = this.store.subscribe({ after: checkpoint, filter: subscriber.filter, batchSize: subscriber.batchSize ?? 500, signal: this.signal });
+    try {
+      for await (const { events, position } of batches) {
+        if (this.signal.aborted) break;
+        if (failed) throw failed;
+        if (events.length === 0) {
+          // Only progress past events the filter left out: remembered at once, stored at most once
+          // a second (a timer stores the last of a burst), so that a restart does not read them again.
+          status.checkpoint = position;
+          progress = position;
+          if (!timer) {
+            timer = setTimeout(() => {
+              timer = undefined;
+              storeProgress().catch((error) => { failed = error; });
+            }, Math.max(0, PROGRESS_STORE_INTERVAL_MS - (Date.now() - storedAt)));
+          }
+          continue;
+        }
+        await write(async () => {
+          progress = null; // this batch's position is further
+          await this.dataSource.transaction(async (manager) => {
+            await subscriber.handle(events, manager);
+            if (!(await advanceCheckpoint(manager, subscriber.name, checkpoint, position))) {
+              throw new CheckpointMovedError(`checkpoint of ${subscriber.name} was moved by another consumer`);
+            }
+          });
+          checkpoint = position;
+          storedAt = Date.now();
+        });
+        // Its transaction may have held back what every subscriber here can read: read again now.
+        this.store.wakeSubscribers?.();
+        status.checkpoint = position;
+        status.failures = 0;
+        status.lastError = undefined;
+        status.state = 'running';
+        this.notify(subscriber, events);
+      }
+    } finally {
+      clearTimeout(timer);
+      await writes.catch(() => undefined);
     }
+    if (failed) throw failed;
   }
 
   private notify(subscriber: Subscriber, batch: RecordedEvent[]): void {
