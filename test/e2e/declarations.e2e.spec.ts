@@ -111,9 +111,11 @@ describe('declarations, end to end', () => {
     const body = seaImport({ mode: 'two-step', summary: { licenseRequired: false, inspectionRequired: false, dutiable: true } });
     body.items = body.items.map(({ value: _value, ...item }: Record<string, unknown>) => item);
     const { body: accepted } = await submit(importer(), body);
-    const arrivedAt = '2026-11-20T10:00:00.000Z';
+    // Relative to today: a fixed date would make the deadline pass (and the test fail) as the calendar moves on.
+    const arrivedAt = new Date(Date.now() - 86_400_000).toISOString();
+    const dueAt = new Date(Date.parse(arrivedAt) + 14 * 86_400_000).toISOString();
     await actors.portOperator().post('/v1/arrivals', { billOfLading: body.transport.billOfLading, conveyance: body.transport.conveyance, portOfEntry: '2200', arrivedAt });
-    const due = await until(importer(), accepted.id, (v) => expect(v.completeDeclaration.dueAt).toBe('2026-12-04T10:00:00.000Z'));
+    const due = await until(importer(), accepted.id, (v) => expect(v.completeDeclaration.dueAt).toBe(dueAt));
     expect(due.completeDeclaration.status).toBe('due');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await statusOf(importer(), accepted.id)).status).not.toBe('released'); // 涉税: no release without guarantee

@@ -1,6 +1,9 @@
 import { Actors, ENTERPRISES, eventually, roadExport, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
+/** Licences valid through the end of next year, whatever today is. */
+const VALID_UNTIL = `${new Date().getUTCFullYear() + 1}-12-31`;
+
 /**
  * 监管证件, end to end: an issuing authority registers licences; the engine verifies the
  * licences a declaration references when it is submitted (联网核查) and writes the declared
@@ -25,7 +28,7 @@ describe('licences and certificates, end to end', () => {
   /** Registers an export licence for silicon carbide, 035 (kg), valid for 2026 unless told otherwise. */
   async function issue(overrides: Record<string, unknown> = {}): Promise<string> {
     const number = `26-44-${String(++serial).padStart(6, '0')}`;
-    const body = { number, type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1000, unit: '035', validFrom: '2026-01-01', validUntil: '2026-12-31', ...overrides };
+    const body = { number, type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1000, unit: '035', validFrom: '2026-01-01', validUntil: VALID_UNTIL, ...overrides };
     const answer = await mofcom().post('/v1/licenses', body);
     expect([answer.status, answer.body]).toEqual([201, { number: body.number, revision: 0 }]);
     return body.number as string;
@@ -173,15 +176,15 @@ describe('licences and certificates, end to end', () => {
       expect(answer.body.errors.find((e: { field: string }) => e.field === 'commodities').message).toMatch(/commodities\[1\] must be an HS 2022 chapter .*commodities\[2\] must be a string of 2, 4, 6, 8 or 10 digits/);
       const backwards = await mofcom().post('/v1/licenses', { number: 'XK-BACK', type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-12-31', validUntil: '2026-01-01' });
       expect(backwards.body.errors).toEqual([{ field: 'validUntil', message: 'validUntil must not be before validFrom (2026-01-01 is before 2026-12-31)' }]);
-      const legacy = await mofcom().post('/v1/licenses', { number: 'XK-OLD', type: 'A', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-01-01', validUntil: '2026-12-31' });
+      const legacy = await mofcom().post('/v1/licenses', { number: 'XK-OLD', type: 'A', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-01-01', validUntil: VALID_UNTIL });
       expect(legacy.body.errors).toEqual([{ field: 'type', message: expect.stringMatching(/^type A .* is no longer issued$/) }]);
     });
 
     it('a number is registered once (409), by an issuer (403 otherwise) of an authority that issues the type (403)', async () => {
       const number = await issue();
-      const again = await mofcom().post('/v1/licenses', { number, type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-01-01', validUntil: '2026-12-31' });
+      const again = await mofcom().post('/v1/licenses', { number, type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-01-01', validUntil: VALID_UNTIL });
       expect([again.status, again.body.code]).toEqual([409, 'license-exists']);
-      const body = { number: 'XK-403', type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-01-01', validUntil: '2026-12-31' };
+      const body = { number: 'XK-403', type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1, unit: '035', validFrom: '2026-01-01', validUntil: VALID_UNTIL };
       expect((await exporter().post('/v1/licenses', body)).status).toBe(403);
       expect((await actors.officer('customs').post('/v1/licenses', body)).status).toBe(403);
       const pboc = await actors.as({ role: 'issuer', authority: 'PBOC' }).post('/v1/licenses', body);

@@ -232,7 +232,7 @@ describe('swctl audit and projections', () => {
       const exporter = actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
       const next = (await exporter.post('/v1/declarations', roadExport())).body.id;
       await eventually(async () => expect((await exporter.get(`/v1/declarations/${next}`)).body.status).toBe('released'));
-      expect(await declarationStatus()).toHaveLength(3);
+      await eventually(async () => expect(await declarationStatus()).toHaveLength(3)); // the read model follows the release
     }, 90_000);
 
     it('rebuilds one projection by name, with a summary table', async () => {

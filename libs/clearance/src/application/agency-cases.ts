@@ -28,4 +28,9 @@ export class AgencyCases {
   handle(agency: Agency, declarationId: string, command: AgencyCaseCommand, context: CommandContext) {
     return this.repository.handle(caseStream(agency, declarationId), this.deciders[agency], command, context);
   }
+
+  /** Several commands to one case, appended together (DeciderRepository.handleAll). */
+  handleAll(agency: Agency, declarationId: string, commands: AgencyCaseCommand[], context: CommandContext) {
+    return this.repository.handleAll(caseStream(agency, declarationId), this.deciders[agency], commands, context);
+  }
 }

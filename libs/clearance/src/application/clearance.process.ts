@@ -66,6 +66,15 @@ export class ClearanceAlertsAndExamination1763900000600 implements MigrationInte
 }
 
 type Data = Record<string, any>;
+/** Shipments of a batch handled at once (each needs a few event-store round trips per event). */
+const SHIPMENTS_IN_PARALLEL = 16;
+/** Events whose follow-ups were done when they were appended (see openCases), remembered for a while. */
+const FOLLOWED_UP_MEMORY = 50_000;
+
+/** An arrival (every shipment on its bill of lading) or an alert (every open shipment it matches). */
+function crossesShipments(event: RecordedEvent): boolean {
+  return event.streamId.startsWith('arrival-') || event.streamId.startsWith('alert-');
+}
 const AGENCY_STREAM = /^(customs|inspection|border)-(.+)$/;
 
 /**
@@ -82,6 +91,14 @@ export class ClearanceProcess implements Subscriber {
   readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-'] };
   readonly batchSize = 100;
   private readonly logger = new Logger('ClearanceProcess');
+  /** The active alerts, read once per run of shipments (alert events are handled alone, between runs). */
+  private alerts: Promise<ActiveAlert[]> | null = null;
+  /**
+   * Ids of events this process appended together with their follow-up (a case opened, assessed
+   * and, on the green lane, released in one write): when they come back, there is nothing to do.
+   * Forgotten on restart, which only costs a read that decides nothing.
+   */
+  private readonly followedUp = new Set<string>();
 
   constructor(
     private readonly repository: DeciderRepository,
@@ -90,8 +107,48 @@ export class ClearanceProcess implements Subscriber {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A batch's shipments are handled side by side (each shipment's events in order), so their
+   * commands' round trips and commits overlap. Arrivals and alerts reach across shipments: each
+   * is handled alone, after everything before it and before anything after it.
+   */
   async handle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
-    for (const event of events) await this.on(event, manager);
+    let segment: RecordedEvent[] = [];
+    for (const event of events) {
+      if (!crossesShipments(event)) {
+        segment.push(event);
+        continue;
+      }
+      await this.handleSegment(segment, manager);
+      segment = [];
+      this.alerts = null;
+      await this.on(event, manager);
+      this.alerts = null;
+    }
+    await this.handleSegment(segment, manager);
+    this.alerts = null;
+  }
+
+  private async handleSegment(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+    const byShipment = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      const key = event.metadata.correlationId;
+      byShipment.set(key, [...(byShipment.get(key) ?? []), event]);
+    }
+    const queue = [...byShipment.values()];
+    let failure: unknown = null;
+    const worker = async () => {
+      for (let shipment = queue.shift(); shipment && !failure; shipment = queue.shift()) {
+        try {
+          for (const event of shipment) await this.on(event, manager);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    };
+    // Every worker ends before the batch's transaction commits or rolls back.
+    await Promise.all(Array.from({ length: Math.min(SHIPMENTS_IN_PARALLEL, queue.length) }, worker));
+    if (failure) throw failure;
   }
 
   private async on(event: RecordedEvent, manager: EntityManager): Promise<void> {
@@ -103,14 +160,15 @@ export class ClearanceProcess implements Subscriber {
         const declaration = data.declaration as DeclarationBody;
         const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [] };
         const routing = routeDeclaration(snapshot, referenceData());
-        await this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons });
         await manager.query(
           `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, status, declaration) values ($1, $2, $3, 'open', $4) on conflict do nothing`,
           [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies, JSON.stringify(snapshot)],
         );
-        for (const agency of routing.agencies) {
-          await this.agencyCase(event, agency, declarationId, { type: 'OpenCase', agency, declaration: snapshot, routingReasons: routing.reasons[agency] ?? [], arrived: !!data.arrivedAt });
-        }
+        // The routing and the agencies' cases are written side by side: different streams.
+        await Promise.all([
+          this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons }),
+          ...routing.agencies.map((agency) => this.openCase(event, agency, declarationId, snapshot, routing.reasons[agency] ?? [], !!data.arrivedAt, manager)),
+        ]);
         if (!data.arrivedAt) {
           const [arrival] = await manager.query('select arrived_at, conveyance from clearance_arrivals where bill_of_lading = $1', [declaration.transport.billOfLading.toUpperCase()]);
           if (arrival) await this.declaration(event, declarationId, { type: 'RecordArrival', arrivedAt: new Date(arrival.arrived_at).toISOString(), billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance });
@@ -191,12 +249,14 @@ export class ClearanceProcess implements Subscriber {
     const agency = agencyMatch[1] as Agency;
     switch (event.type) {
       case 'CaseOpened':
+        if (this.followedUp.delete(event.id)) return;
         await this.agencyCase(event, agency, declarationId, { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts: await this.activeAlerts(manager) });
         return;
       case 'ExaminationRequested':
         await this.selectForExamination(event, agency, declarationId, data.checks, data.reason);
         return;
       case 'RiskAssessed':
+        if (this.followedUp.delete(event.id)) return;
         if (data.lane === 'examination') {
           const reason = (data.reasons as { rule: string; description: string }[]).map((r) => r.description).join('; ') || 'selected for examination';
           await this.selectForExamination(event, agency, declarationId, data.requiredChecks, reason);
@@ -204,6 +264,9 @@ export class ClearanceProcess implements Subscriber {
         await this.agencyCase(event, agency, declarationId, { type: 'ReleaseIfReady' });
         return;
       case 'DutiesAssessed':
+        if (this.followedUp.delete(event.id)) return;
+        await this.agencyCase(event, agency, declarationId, { type: 'ReleaseIfReady' });
+        return;
       case 'ArrivalConfirmed':
       case 'DutiesSettled':
       case 'ExaminationCompleted':
@@ -296,7 +359,40 @@ export class ClearanceProcess implements Subscriber {
     }
   }
 
-  private async activeAlerts(manager: EntityManager): Promise<ActiveAlert[]> {
+  /**
+   * Opens an agency's case, assesses its risk and, when nothing holds it (绿色通道), releases it:
+   * one write. What the assessment asks for besides (an examination) is done when its
+   * RiskAssessed event comes back, as for a case opened on its own.
+   */
+  private async openCase(cause: RecordedEvent, agency: Agency, declarationId: string, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, manager: EntityManager): Promise<void> {
+    const stream = caseStream(agency, declarationId);
+    const context = this.context(cause, declarationId, stream);
+    const now = context.now;
+    const alerts = await this.activeAlerts(manager);
+    await this.tolerate(async () => {
+      const handled = await this.cases.handleAll(agency, declarationId, [
+        { type: 'OpenCase', agency, declaration, routingReasons, arrived, now },
+        { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts, now },
+        { type: 'ReleaseIfReady', now },
+      ], context);
+      handled.events.forEach((event, index) => {
+        const examination = event.type === 'RiskAssessed' && (event.data as Data).lane === 'examination';
+        if (event.type === 'CaseOpened' || event.type === 'DutiesAssessed' || (event.type === 'RiskAssessed' && !examination)) this.remember(handled.eventIds[index]);
+      });
+    }, stream, 'OpenCase');
+  }
+
+  private remember(eventId: string): void {
+    if (this.followedUp.size >= FOLLOWED_UP_MEMORY) this.followedUp.delete(this.followedUp.values().next().value!);
+    this.followedUp.add(eventId);
+  }
+
+  private activeAlerts(manager: EntityManager): Promise<ActiveAlert[]> {
+    this.alerts ??= this.readActiveAlerts(manager);
+    return this.alerts;
+  }
+
+  private async readActiveAlerts(manager: EntityManager): Promise<ActiveAlert[]> {
     const rows: { id: string; subject: ActiveAlert['subject']; action: ActiveAlert['action']; reason: string }[] = await manager.query(
       'select id, subject, action, reason from clearance_alerts where active order by raised_at');
     return rows.map((r) => ({ id: r.id, subject: r.subject, action: r.action, reason: r.reason }));

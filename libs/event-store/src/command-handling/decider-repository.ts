@@ -25,6 +25,8 @@ export interface HandledCommand<State, Event extends DomainEvent> {
   /** The stream revision after the command (unchanged when it decided nothing). */
   revision: number;
   position: string | null;
+  /** Ids of the events appended (as many as `events`). */
+  eventIds: string[];
 }
 
 export interface DeciderRepositoryOptions {
@@ -52,15 +54,35 @@ export class DeciderRepository {
     command: Command,
     context: CommandContext,
   ): Promise<HandledCommand<State, Event>> {
+    return this.handleAll(streamId, decider, [command], context);
+  }
+
+  /**
+   * Several commands to one stream as one: each decided on the state the previous ones left, and
+   * all their events appended at once (one write instead of one per command). A DomainError of
+   * any command refuses them all, as if they were one command.
+   */
+  async handleAll<State, Command, Event extends DomainEvent>(
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    commands: Command[],
+    context: CommandContext,
+  ): Promise<HandledCommand<State, Event>> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(streamId, decider);
-      const events = decider.decide(command, state); // throws DomainError when forbidden
-      if (events.length === 0) return { events, state, revision, position: null };
+      let next = state;
+      const events: Event[] = [];
+      for (const command of commands) {
+        const decided = decider.decide(command, next); // throws DomainError when forbidden
+        next = decided.reduce((s, e) => decider.evolve(s, e), next);
+        events.push(...decided);
+      }
+      if (events.length === 0) return { events, state, revision, position: null, eventIds: [] };
+      const toAppend = events.map((event, index) => this.toNew(event, index, revision, context));
       try {
-        const result: AppendResult = await this.store.append(streamId, events.map((event, index) => this.toNew(event, index, revision, context)), revision < 0 ? 'no-stream' : revision);
-        const next = events.reduce((s, e) => decider.evolve(s, e), state);
-        return { events, state: next, revision: result.nextRevision, position: result.position };
+        const result: AppendResult = await this.store.append(streamId, toAppend, revision < 0 ? 'no-stream' : revision);
+        return { events, state: next, revision: result.nextRevision, position: result.position, eventIds: toAppend.map((e) => e.id!) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
