@@ -4,7 +4,7 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
 import { declarationDecider, declarationStream, type DeclarationBody, type DeclarationCommand } from '@sw/declaration';
 import { reverseLicenseWriteOffs, writeOffLicensesForRelease } from '@sw/licensing';
-import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { caseStream, type ActiveAlert, type Agency, type AgencyCaseCommand, type CaseDeclaration, type CheckKind } from '../domain/agency-case';
 import { alertMatches } from '../domain/alert';
 import { examinationStream, jointExaminationDecider } from '@sw/examination';
@@ -80,9 +80,10 @@ const AGENCY_STREAM = /^(customs|inspection|border)-(.+)$/;
 /**
  * The clearance process (一次申报, 一次放行): routes a submitted declaration to its agencies,
  * carries arrivals and settlements to their cases, releases the declaration once every routed
- * agency has released, and schedules the two-step deadline. Its own tables move in the
- * subscription's transaction; the commands it issues carry event ids derived from the event
- * they answer, so handling an event again after a crash appends nothing new.
+ * agency has released, and schedules the two-step deadline. Its own tables are written with
+ * idempotent statements outside the subscription's transaction (see handle); the commands it
+ * issues carry event ids derived from the event they answer, so handling an event again after
+ * a crash appends nothing new.
  */
 @Injectable()
 @EventSubscriber()
@@ -105,6 +106,7 @@ export class ClearanceProcess implements Subscriber {
     private readonly cases: AgencyCases,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -112,7 +114,13 @@ export class ClearanceProcess implements Subscriber {
    * commands' round trips and commits overlap. Arrivals and alerts reach across shipments: each
    * is handled alone, after everything before it and before anything after it.
    */
-  async handle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+  async handle(events: RecordedEvent[]): Promise<void> {
+    // Its tables are written outside the batch's transaction, each statement on its own: a
+    // transaction open while the batch's commands append would hide every event appended
+    // meanwhile from every subscriber until it ended (readers stop at the oldest open
+    // transaction). Every write here is idempotent (insert-if-absent, set union, status
+    // assignments), so a batch handled again after a crash changes nothing twice.
+    const manager = this.dataSource.manager;
     let segment: RecordedEvent[] = [];
     for (const event of events) {
       if (!crossesShipments(event)) {

@@ -44,7 +44,7 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
       const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt, now: this.clock.now() }, {
         correlationId: id, causationId: requestId, actor: { kind: 'enterprise', id: principal.uscc! }, now: this.clock.now(),
         idempotencySeed: idempotencyKey ? `${id}:${hash}` : undefined,
-      });
+      }, { newStream: !idempotencyKey });
       return { id, status: 'submitted', revision: result.revision, replayed: false };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'already-submitted') || !idempotencyKey) throw error;

@@ -61,4 +61,24 @@ describe('DeciderRepository', () => {
     expect(second.revision).toBe(first.revision);
     expect(await store.readStream(stream)).toHaveLength(1);
   });
+
+  it('handles several commands as one: decided in turn, appended at once, all refused if one is', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const handled = await repository.handleAll(stream, counter, [{ type: 'Count', limit: 5 }, { type: 'Count', limit: 5 }, { type: 'Count', limit: 5 }], context());
+    expect(handled).toMatchObject({ state: { total: 3 }, revision: 2 });
+    expect(handled.eventIds).toEqual((await store.readStream(stream)).map((e) => e.id));
+    // One append: one transaction (the first part of a PostgreSQL position).
+    expect(new Set((await store.readStream(stream)).map((e) => e.position.split('/')[0])).size).toBe(1);
+    await expect(repository.handleAll(stream, counter, [{ type: 'Count', limit: 5 }, { type: 'Count', limit: 4 }], context())).rejects.toMatchObject({ code: 'limit-reached' });
+    expect(await store.readStream(stream)).toHaveLength(3);
+  });
+
+  it('with newStream, decides without reading, and reads after all when the stream exists', async () => {
+    const stream = `counter-${randomUUID()}`;
+    expect((await repository.handle(stream, counter, { type: 'Count', limit: 5 }, context(), { newStream: true })).revision).toBe(0);
+    // Wrong about the stream being new: the append is refused, the stream read, the command decided again.
+    const again = await repository.handle(stream, counter, { type: 'Count', limit: 5 }, context(), { newStream: true });
+    expect(again).toMatchObject({ revision: 1, state: { total: 2 } });
+    expect((await store.readStream(stream)).map((e) => (e.data as { total: number }).total)).toEqual([1, 2]);
+  });
 });

@@ -29,6 +29,11 @@ export interface HandledCommand<State, Event extends DomainEvent> {
   eventIds: string[];
 }
 
+export interface HandleOptions {
+  /** The stream cannot exist yet (its id was just made up at random): decide without reading it. */
+  newStream?: boolean;
+}
+
 export interface DeciderRepositoryOptions {
   /** Attempts when a concurrent writer moved the stream meanwhile (default 5). */
   maxAttempts?: number;
@@ -53,8 +58,9 @@ export class DeciderRepository {
     decider: Decider<State, Command, Event>,
     command: Command,
     context: CommandContext,
+    options: HandleOptions = {},
   ): Promise<HandledCommand<State, Event>> {
-    return this.handleAll(streamId, decider, [command], context);
+    return this.handleAll(streamId, decider, [command], context, options);
   }
 
   /**
@@ -67,10 +73,12 @@ export class DeciderRepository {
     decider: Decider<State, Command, Event>,
     commands: Command[],
     context: CommandContext,
+    options: HandleOptions = {},
   ): Promise<HandledCommand<State, Event>> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamId, decider);
+      // A stream known to be new is not read; if it exists after all, the append says so and it is read.
+      const { state, revision } = options.newStream && attempt === 1 ? { state: decider.initialState(), revision: -1 } : await this.load(streamId, decider);
       let next = state;
       const events: Event[] = [];
       for (const command of commands) {

@@ -14,6 +14,12 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** Longest wait for a notification before a subscriber polls anyway (default 500 ms). */
   pollIntervalMs?: number;
+  /**
+   * After a wake-up, a caught-up subscriber waits this long before it reads (default 5 ms), so
+   * that the appends of that moment arrive as one batch rather than one each: under load, every
+   * append wakes every subscriber.
+   */
+  coalesceMs?: number;
   /** A query with no answer after this long fails as unavailable (default 15 s): a frozen server must not hang requests. */
   queryTimeoutMs?: number;
 }
@@ -199,6 +205,8 @@ export class PostgresEventStore implements EventStore {
         if (events.length === batchSize) continue; // more to come at once
       }
       if (this.wakeGeneration === generation) await this.waitForWake(options.signal);
+      const coalesce = this.options.coalesceMs ?? 5;
+      if (coalesce > 0) await this.sleep(coalesce, options.signal);
     }
   }
 
