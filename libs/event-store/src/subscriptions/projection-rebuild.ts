@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventStore, Position } from '../event-store.port';
+import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import type { Subscriber } from './subscriber';
 
 export interface RebuildProgress {
@@ -53,14 +53,18 @@ export async function rebuildProjection(
       etaSeconds: total !== null && rate > 0 ? Math.max(0, (total - events) / rate) : null,
     });
   };
-  /** Applies the next batch after `position` into the copies; returns how many events it applied. */
-  const replayBatch = async (manager: EntityManager): Promise<number> => {
-    const batch = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
-    if (batch.length === 0) return 0;
+  const read = (after: Position | null) => store.readAll({ after, maxCount: batchSize, filter: projection.filter });
+  /** Applies a batch (the events right after `position`) into the copies. */
+  const apply = async (manager: EntityManager, batch: RecordedEvent[]): Promise<void> => {
     await manager.query(`set local search_path = ${schema}, public`);
     await projection.handle(batch, manager);
     position = batch[batch.length - 1].position;
     events += batch.length;
+  };
+  /** Applies the next batch after `position` into the copies; returns how many events it applied. */
+  const replayBatch = async (manager: EntityManager): Promise<number> => {
+    const batch = await read(position);
+    if (batch.length > 0) await apply(manager, batch);
     return batch.length;
   };
 
@@ -69,7 +73,18 @@ export async function rebuildProjection(
   try {
     for (const table of tables) await dataSource.query(`create table ${schema}.${table} (like public.${table} including all)`);
     total = store.countAfter ? await store.countAfter(null, projection.filter) : null;
-    while ((await dataSource.transaction(replayBatch)) > 0) report('replaying');
+    // Each batch is read while the one before it is applied (the store reads on its own connections).
+    let next = read(position);
+    for (let batch = await next; batch.length > 0; batch = await next) {
+      next = read(batch[batch.length - 1].position);
+      try {
+        await dataSource.transaction((manager) => apply(manager, batch));
+      } catch (error) {
+        next.catch(() => undefined);
+        throw error;
+      }
+      report('replaying');
+    }
 
     report('swapping');
     await dataSource.transaction(async (manager) => {

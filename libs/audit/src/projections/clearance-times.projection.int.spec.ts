@@ -1,0 +1,168 @@
+import type { RecordedEvent } from '@sw/event-store';
+import { createTestDatabase, type TestDatabase } from '@sw/test-support';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ClearanceTimesProjection, ClearanceTimesReadModel1763900000500 } from './clearance-times.projection';
+
+/**
+ * The batched projection (at most four statements a batch) against the per-event SQL it
+ * replaced, kept here verbatim as the reference: random event sequences, split into random
+ * batches for the batched one, must leave exactly the same rows in both tables.
+ */
+async function referenceHandle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+  for (const event of events) {
+    const id = event.metadata.correlationId;
+    const at = event.metadata.occurredAt;
+    const data = event.data as Record<string, any>;
+    const agency = event.streamId.startsWith('declaration-') ? null : event.streamId.slice(0, event.streamId.indexOf('-'));
+    switch (event.type) {
+      case 'DeclarationSubmitted':
+        await manager.query(
+          `insert into clearance_times (declaration_id, declarant_uscc, mode, status, submitted_at) values ($1, $2, $3, 'open', $4) on conflict do nothing`,
+          [id, data.declaration.declarant.uscc, data.declaration.mode, at],
+        );
+        break;
+      case 'DeclarationRouted':
+        await manager.query('update clearance_times set routed_at = coalesce(routed_at, $2) where declaration_id = $1', [id, at]);
+        break;
+      case 'DeclarationReleased':
+        await manager.query(`update clearance_times set released_at = coalesce(released_at, $2), status = 'released' where declaration_id = $1`, [id, at]);
+        break;
+      case 'GoodsExited':
+        await manager.query(`update clearance_times set exited_at = coalesce(exited_at, $2), status = 'exited' where declaration_id = $1`, [id, at]);
+        break;
+      case 'DeclarationWithdrawn':
+      case 'DeclarationRejected':
+        await manager.query('update clearance_times set closed_at = coalesce(closed_at, $2), status = $3 where declaration_id = $1', [id, at, event.type === 'DeclarationWithdrawn' ? 'withdrawn' : 'rejected']);
+        break;
+      case 'CaseOpened':
+        await manager.query('insert into clearance_agency_times (declaration_id, agency, opened_at) values ($1, $2, $3) on conflict do nothing', [id, agency, at]);
+        break;
+      case 'RiskAssessed':
+        await manager.query('update clearance_agency_times set assessed_at = coalesce(assessed_at, $3), lane = $4 where declaration_id = $1 and agency = $2', [id, agency, at, data.lane]);
+        if (data.lane === 'examination') await manager.query('update clearance_agency_times set examination_requested_at = coalesce(examination_requested_at, $3) where declaration_id = $1 and agency = $2', [id, agency, at]);
+        break;
+      case 'ExaminationRequested':
+        await manager.query('update clearance_agency_times set examination_requested_at = coalesce(examination_requested_at, $3) where declaration_id = $1 and agency = $2', [id, agency, at]);
+        break;
+      case 'ExaminationCompleted':
+        await manager.query('update clearance_agency_times set examined_at = coalesce(examined_at, $3) where declaration_id = $1 and agency = $2', [id, agency, at]);
+        break;
+      case 'CaseReleased':
+        await manager.query('update clearance_agency_times set released_at = coalesce(released_at, $3) where declaration_id = $1 and agency = $2', [id, agency, at]);
+        break;
+    }
+  }
+}
+
+const TABLES = ['clearance_times', 'clearance_agency_times'];
+const IDS = [randomUUID(), randomUUID()];
+const TIMES = ['2025-03-01T08:00:00.000Z', '2025-03-01T09:30:00.123Z', '2025-03-01T10:00:00.000001Z', '2025-03-02T01:00:00+08:00', '2025-02-28T23:59:59.999Z'];
+const OVERALL = ['DeclarationSubmitted', 'DeclarationRouted', 'DeclarationReleased', 'GoodsExited', 'DeclarationWithdrawn', 'DeclarationRejected', 'DutiesAssessed'];
+const AGENCY = ['CaseOpened', 'RiskAssessed', 'ExaminationRequested', 'ExaminationCompleted', 'CaseReleased', 'CaseHeld'];
+
+let counter = 0;
+function event(type: string, stream: string, id: string, at: string, data: Record<string, unknown>): RecordedEvent {
+  counter++;
+  return {
+    streamId: `${stream}-${id}`, revision: 0, position: `1/${counter}`, id: randomUUID(), type, data,
+    metadata: { correlationId: id, occurredAt: at } as RecordedEvent['metadata'], recordedAt: at,
+  };
+}
+
+const anEvent = fc.record({
+  // Mostly declaration events on the declaration's stream and case events on an agency's, as the
+  // engine appends them, but either kind on any stream (CaseOpened on the declaration's stream
+  // would fail the reference too: no agency).
+  overall: fc.boolean(), overallType: fc.oneof(fc.constant('DeclarationSubmitted'), fc.constantFrom(...OVERALL)),
+  agencyType: fc.oneof(fc.constant('CaseOpened'), fc.constantFrom(...AGENCY)),
+  stream: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('declaration', 'customs', 'inspection', 'border') }),
+  agency: fc.constantFrom('customs', 'inspection', 'border'), id: fc.constantFrom(...IDS), at: fc.constantFrom(...TIMES),
+  uscc: fc.constantFrom('91310000MA1FL0000A', '91440300MA5F00000B'), lane: fc.option(fc.constantFrom('green', 'documentary', 'examination'), { nil: undefined }),
+}).map((e) => {
+  const type = e.overall ? e.overallType : e.agencyType;
+  const stream = type === 'CaseOpened' ? e.agency : e.stream ?? (e.overall ? 'declaration' : e.agency);
+  const data = type === 'DeclarationSubmitted' ? { declaration: { declarant: { uscc: e.uscc }, mode: 'normal' } } : type === 'RiskAssessed' ? { lane: e.lane } : {};
+  return event(type, stream, e.id, e.at, data);
+});
+
+/** The events, cut into consecutive batches of the given sizes (cycled). */
+function split(events: RecordedEvent[], sizes: number[]): RecordedEvent[][] {
+  const batches: RecordedEvent[][] = [];
+  for (let i = 0, s = 0; i < events.length; s++) {
+    const size = sizes[s % sizes.length];
+    batches.push(events.slice(i, i + size));
+    i += size;
+  }
+  return batches;
+}
+
+describe('ClearanceTimesProjection, batched', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  const projection = new ClearanceTimesProjection();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [ClearanceTimesReadModel1763900000500] });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    for (const schema of ['reference', 'batched']) {
+      await dataSource.query(`create schema ${schema}`);
+      for (const table of TABLES) await dataSource.query(`create table ${schema}.${table} (like public.${table} including all)`);
+    }
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  async function run(schema: string, batches: RecordedEvent[][], handle: (events: RecordedEvent[], manager: EntityManager) => Promise<void>) {
+    for (const batch of batches) {
+      await dataSource.transaction(async (manager) => {
+        await manager.query(`set local search_path = ${schema}, public`);
+        await handle(batch, manager);
+      });
+    }
+    const rows: Record<string, unknown[]> = {};
+    for (const table of TABLES) rows[table] = await dataSource.query(`select to_jsonb(t) as row from ${schema}.${table} t order by to_jsonb(t)::text`);
+    return rows;
+  }
+
+  async function compare(events: RecordedEvent[], sizes: number[]) {
+    await dataSource.query(`truncate ${['reference', 'batched'].flatMap((s) => TABLES.map((t) => `${s}.${t}`)).join(', ')}`);
+    const expected = await run('reference', [events], referenceHandle);
+    const actual = await run('batched', split(events, sizes), (batch, manager) => projection.handle(batch, manager));
+    expect(actual).toEqual(expected);
+    return expected;
+  }
+
+  it('leaves the same rows as the per-event SQL, for any events in any batches', async () => {
+    let reached = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(anEvent, { minLength: 1, maxLength: 60, size: 'max' }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), async (events, sizes) => {
+        const rows = await compare(events, sizes);
+        if (rows.clearance_times.length && rows.clearance_agency_times.length) reached++;
+      }),
+      { numRuns: 150 },
+    );
+    expect(reached).toBeGreaterThan(100); // the sequences do reach both tables
+  });
+
+  it('given a declaration submitted in an earlier batch, keeps the first time of each stage', async () => {
+    const [id] = IDS;
+    const rows = await compare([
+      event('DeclarationSubmitted', 'declaration', id, TIMES[0], { declaration: { declarant: { uscc: 'U' }, mode: 'normal' } }),
+      event('CaseOpened', 'customs', id, TIMES[0], {}),
+      event('DeclarationRouted', 'declaration', id, TIMES[2], {}),
+      event('RiskAssessed', 'customs', id, TIMES[1], { lane: 'green' }),
+      event('DeclarationRouted', 'declaration', id, TIMES[3], {}),
+      event('RiskAssessed', 'customs', id, TIMES[3], { lane: 'examination' }),
+      event('DeclarationReleased', 'declaration', id, TIMES[3], {}),
+      event('DeclarationRejected', 'declaration', id, TIMES[4], {}),
+    ], [1, 1, 3]);
+    expect(rows.clearance_times.map((r: any) => r.row)).toEqual([expect.objectContaining({ declaration_id: id, status: 'rejected', declarant_uscc: 'U' })]);
+    expect(rows.clearance_agency_times.map((r: any) => r.row)).toEqual([expect.objectContaining({ agency: 'customs', lane: 'examination' })]);
+  });
+});

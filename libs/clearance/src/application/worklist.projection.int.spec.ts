@@ -1,0 +1,149 @@
+import type { RecordedEvent } from '@sw/event-store';
+import { createTestDatabase, type TestDatabase } from '@sw/test-support';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AgencyWorklistProjection, AgencyWorklistReadModel1763900000300 } from './worklist.projection';
+
+/**
+ * The batched projection (two statements a batch) against the per-event SQL it replaced, kept
+ * here verbatim as the reference: random event sequences, split into random batches for the
+ * batched one, must leave exactly the same rows.
+ */
+const STATUS_BY_EVENT: Record<string, string> = {
+  CaseHeld: 'held', CaseRejected: 'rejected', CaseReleased: 'released', CaseClosed: 'closed', ExaminationRequested: 'examination',
+};
+async function referenceHandle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
+  for (const event of events) {
+    const agency = event.streamId.slice(0, event.streamId.indexOf('-'));
+    const id = event.metadata.correlationId;
+    const data = event.data as Record<string, any>;
+    const at = event.metadata.occurredAt;
+    if (event.type === 'CaseOpened') {
+      await manager.query(
+        `insert into agency_worklist (agency, declaration_id, status, declarant_uscc, declarant_name, mode, opened_at, updated_at)
+         values ($1, $2, 'pending', $3, $4, $5, $6, $6) on conflict do nothing`,
+        [agency, id, data.declaration.declarant.uscc, data.declaration.declarant.name, data.declaration.mode, data.openedAt ?? at],
+      );
+    } else if (event.type === 'RiskAssessed') {
+      await manager.query(
+        `update agency_worklist set lane = $3, priority = $4, status = case when $3 = 'examination' then 'examination' else status end, updated_at = $5
+          where agency = $1 and declaration_id = $2`,
+        [agency, id, data.lane, data.priority ?? 0, at],
+      );
+    } else if (event.type === 'ExaminationCompleted') {
+      await manager.query(`update agency_worklist set status = 'pending', updated_at = $3 where agency = $1 and declaration_id = $2 and status = 'examination'`, [agency, id, at]);
+    } else if (event.type === 'CaseReleased' && data.conformityPending) {
+      await manager.query(`update agency_worklist set status = 'conformity-pending', updated_at = $3 where agency = $1 and declaration_id = $2`, [agency, id, at]);
+    } else if (event.type === 'ConformityAssessed') {
+      await manager.query(`update agency_worklist set status = 'released', updated_at = $3 where agency = $1 and declaration_id = $2`, [agency, id, at]);
+    } else if (STATUS_BY_EVENT[event.type]) {
+      await manager.query('update agency_worklist set status = $3, updated_at = $4 where agency = $1 and declaration_id = $2', [agency, id, STATUS_BY_EVENT[event.type], at]);
+    }
+  }
+}
+
+const IDS = [randomUUID(), randomUUID()];
+const TIMES = ['2025-03-01T08:00:00.000Z', '2025-03-01T09:30:00.123Z', '2025-03-01T10:00:00.000001Z', '2025-03-02T01:00:00+08:00', '2025-02-28T23:59:59.999Z'];
+const TYPES = ['CaseOpened', 'RiskAssessed', 'ExaminationCompleted', 'CaseReleased', 'ConformityAssessed', 'CaseHeld', 'CaseRejected', 'CaseClosed', 'ExaminationRequested', 'DutiesAssessed'];
+
+let counter = 0;
+function event(type: string, agency: string, id: string, at: string, data: Record<string, unknown>): RecordedEvent {
+  counter++;
+  return {
+    streamId: `${agency}-${id}`, revision: 0, position: `1/${counter}`, id: randomUUID(), type, data,
+    metadata: { correlationId: id, occurredAt: at } as RecordedEvent['metadata'], recordedAt: at,
+  };
+}
+
+const anEvent = fc.record({
+  type: fc.oneof(fc.constant('CaseOpened'), fc.constantFrom(...TYPES)), agency: fc.constantFrom('customs', 'inspection', 'border'), id: fc.constantFrom(...IDS), at: fc.constantFrom(...TIMES),
+  openedAt: fc.option(fc.constantFrom(...TIMES), { nil: undefined }), uscc: fc.constantFrom('91310000MA1FL0000A', '91440300MA5F00000B'),
+  lane: fc.option(fc.constantFrom('green', 'documentary', 'examination'), { nil: undefined }), priority: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+  conformityPending: fc.option(fc.boolean(), { nil: undefined }),
+}).map((e) => {
+  const data: Record<string, unknown> =
+    e.type === 'CaseOpened' ? { declaration: { declarant: { uscc: e.uscc, name: `name of ${e.uscc}` }, mode: 'normal' }, ...(e.openedAt ? { openedAt: e.openedAt } : {}) }
+    : e.type === 'RiskAssessed' ? { lane: e.lane, priority: e.priority }
+    : e.type === 'CaseReleased' ? { conformityPending: e.conformityPending }
+    : {};
+  return event(e.type, e.agency, e.id, e.at, data);
+});
+
+/** The events, cut into consecutive batches of the given sizes (cycled). */
+function split(events: RecordedEvent[], sizes: number[]): RecordedEvent[][] {
+  const batches: RecordedEvent[][] = [];
+  for (let i = 0, s = 0; i < events.length; s++) {
+    const size = sizes[s % sizes.length];
+    batches.push(events.slice(i, i + size));
+    i += size;
+  }
+  return batches;
+}
+
+describe('AgencyWorklistProjection, batched', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  const projection = new AgencyWorklistProjection();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [AgencyWorklistReadModel1763900000300] });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    for (const schema of ['reference', 'batched']) {
+      await dataSource.query(`create schema ${schema}`);
+      await dataSource.query(`create table ${schema}.agency_worklist (like public.agency_worklist including all)`);
+    }
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  async function run(schema: string, batches: RecordedEvent[][], handle: (events: RecordedEvent[], manager: EntityManager) => Promise<void>) {
+    for (const batch of batches) {
+      await dataSource.transaction(async (manager) => {
+        await manager.query(`set local search_path = ${schema}, public`);
+        await handle(batch, manager);
+      });
+    }
+    return dataSource.query(`select to_jsonb(t) as row from ${schema}.agency_worklist t order by agency, declaration_id`);
+  }
+
+  async function compare(events: RecordedEvent[], sizes: number[]) {
+    await dataSource.query('truncate reference.agency_worklist, batched.agency_worklist');
+    const expected = await run('reference', [events], referenceHandle);
+    const actual = await run('batched', split(events, sizes), (batch, manager) => projection.handle(batch, manager));
+    expect(actual).toEqual(expected);
+    return expected;
+  }
+
+  it('leaves the same rows as the per-event SQL, for any events in any batches', async () => {
+    let nonEmpty = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(anEvent, { minLength: 1, maxLength: 60, size: 'max' }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), async (events, sizes) => {
+        if ((await compare(events, sizes)).length) nonEmpty++;
+      }),
+      { numRuns: 150 },
+    );
+    expect(nonEmpty).toBeGreaterThan(140); // the sequences do reach the table
+  });
+
+  it('given a case opened in an earlier batch, folds later batches into the stored row', async () => {
+    const [id] = IDS;
+    const opened = event('CaseOpened', 'customs', id, TIMES[0], { declaration: { declarant: { uscc: 'U', name: 'N' }, mode: 'normal' } });
+    const rows = await compare([
+      opened,
+      event('RiskAssessed', 'customs', id, TIMES[1], { lane: 'examination', priority: 2 }),
+      event('CaseOpened', 'customs', id, TIMES[4], { declaration: { declarant: { uscc: 'X', name: 'X' }, mode: 'x' } }),
+      event('ExaminationCompleted', 'customs', id, TIMES[2], {}),
+      event('ExaminationCompleted', 'customs', id, TIMES[3], {}),
+      event('CaseReleased', 'customs', id, TIMES[3], { conformityPending: true }),
+      event('RiskAssessed', 'inspection', id, TIMES[1], { lane: 'examination' }),
+    ], [1, 2, 4]);
+    expect(rows.map((r: any) => r.row)).toEqual([expect.objectContaining({
+      agency: 'customs', declaration_id: id, status: 'conformity-pending', lane: 'examination', priority: 2, declarant_uscc: 'U', mode: 'normal',
+    })]);
+  });
+});
