@@ -67,7 +67,8 @@ export class DeclarationStatusProjection implements Subscriber {
               updated_at = excluded.updated_at, view = excluded.view`,
       [JSON.stringify(list.map((view) => ({ id: view.id, view })))],
     );
-    // Delivered on commit, to every instance's SSE clients.
-    await manager.query(`select pg_notify('sw_status', id) from unnest($1::text[]) as id`, [[...changed]]);
+    // Delivered on commit, to every instance's SSE clients; nothing to tell them while rebuilt
+    // (projection-rebuild.ts sets sw.rebuilding).
+    await manager.query(`select pg_notify('sw_status', id) from unnest($1::text[]) as id where current_setting('sw.rebuilding', true) is distinct from 'on'`, [[...changed]]);
   }
 }

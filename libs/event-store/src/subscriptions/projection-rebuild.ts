@@ -56,7 +56,8 @@ export async function rebuildProjection(
   const read = (after: Position | null) => store.readAll({ after, maxCount: batchSize, filter: projection.filter });
   /** Applies a batch (the events right after `position`) into the copies. */
   const apply = async (manager: EntityManager, batch: RecordedEvent[]): Promise<void> => {
-    await manager.query(`set local search_path = ${schema}, public`);
+    // sw.rebuilding: a projection that tells clients of changes (NOTIFY) stays quiet while rebuilt.
+    await manager.query(`set local search_path = ${schema}, public; set local sw.rebuilding = 'on'`);
     await projection.handle(batch, manager);
     position = batch[batch.length - 1].position;
     events += batch.length;
