@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeciderRepository, type CommandContext, type Decider } from '@sw/event-store';
+import { DeciderRepository, type CommandContext, type Decider, type HandleOptions } from '@sw/event-store';
 import { borderPolicy } from '@sw/border';
 import { customsPolicy } from '@sw/customs';
 import { inspectionPolicy } from '@sw/inspection';
@@ -30,7 +30,7 @@ export class AgencyCases {
   }
 
   /** Several commands to one case, appended together (DeciderRepository.handleAll). */
-  handleAll(agency: Agency, declarationId: string, commands: AgencyCaseCommand[], context: CommandContext) {
-    return this.repository.handleAll(caseStream(agency, declarationId), this.deciders[agency], commands, context);
+  handleAll(agency: Agency, declarationId: string, commands: AgencyCaseCommand[], context: CommandContext, options?: HandleOptions) {
+    return this.repository.handleAll(caseStream(agency, declarationId), this.deciders[agency], commands, context, options);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type RecordedEvent, type Subscriber, type Without } from '@sw/event-store';
+import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, fold, type HandleOptions, type RecordedEvent, type Subscriber, type Without } from '@sw/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
 import { declarationDecider, declarationStream, type DeclarationBody, type DeclarationCommand } from '@sw/declaration';
@@ -174,7 +174,9 @@ export class ClearanceProcess implements Subscriber {
         );
         // The routing and the agencies' cases are written side by side: different streams.
         await Promise.all([
-          this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons }),
+          // The stream as this first event left it: if more came meanwhile, the append says so and it is read.
+          this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons },
+            event.revision === 0 ? { known: { state: fold(declarationDecider, [event as never]), revision: 0 } } : {}),
           ...routing.agencies.map((agency) => this.openCase(event, agency, declarationId, snapshot, routing.reasons[agency] ?? [], !!data.arrivedAt, manager)),
         ]);
         if (!data.arrivedAt) {
@@ -309,7 +311,7 @@ export class ClearanceProcess implements Subscriber {
    */
   private async release(cause: RecordedEvent, declarationId: string, agencies: Agency[]): Promise<void> {
     const stream = declarationStream(declarationId);
-    const { state } = await this.repository.load(stream, declarationDecider);
+    const { state, revision } = await this.repository.load(stream, declarationDecider);
     if (state.lifecycle !== 'submitted') return;
     const contextFor = (target: string) => this.context(cause, declarationId, target);
     const licenses = await writeOffLicensesForRelease(this.repository, declarationId, state, contextFor);
@@ -321,7 +323,9 @@ export class ClearanceProcess implements Subscriber {
     const context = contextFor(stream);
     let lifecycle = 'released';
     try {
-      lifecycle = (await this.repository.handle(stream, declarationDecider, { type: 'Release', agencies, now: context.now }, context)).state.lifecycle;
+      // Decided on the state just read, unless the licences' write-off wrote to the declaration meanwhile.
+      const known = licenses.outcome === 'not-required' ? { state, revision } : undefined;
+      lifecycle = (await this.repository.handle(stream, declarationDecider, { type: 'Release', agencies, now: context.now }, context, { known })).state.lifecycle;
     } catch (error) {
       if (!(error instanceof DuplicateEventIdError)) throw error; // released before a restart
     }
@@ -382,7 +386,7 @@ export class ClearanceProcess implements Subscriber {
         { type: 'OpenCase', agency, declaration, routingReasons, arrived, now },
         { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts, now },
         { type: 'ReleaseIfReady', now },
-      ], context);
+      ], context, { newStream: true }); // opened once: if it exists (handled before a restart), the append says so
       handled.events.forEach((event, index) => {
         const examination = event.type === 'RiskAssessed' && (event.data as Data).lane === 'examination';
         if (event.type === 'CaseOpened' || event.type === 'DutiesAssessed' || (event.type === 'RiskAssessed' && !examination)) this.remember(handled.eventIds[index]);
@@ -416,10 +420,10 @@ export class ClearanceProcess implements Subscriber {
     return { correlationId: declarationId, causationId: cause.id, actor: { kind: 'system' as const, id: 'clearance' }, now, idempotencySeed: `${cause.id}:${target}` };
   }
 
-  private async declaration(cause: RecordedEvent, declarationId: string, command: Without<DeclarationCommand, 'now'>): Promise<void> {
+  private async declaration(cause: RecordedEvent, declarationId: string, command: Without<DeclarationCommand, 'now'>, options: HandleOptions = {}): Promise<void> {
     const stream = declarationStream(declarationId);
     const context = this.context(cause, declarationId, stream);
-    await this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context), stream, command.type);
+    await this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context, options), stream, command.type);
   }
 
   private async agencyCase(cause: RecordedEvent, agency: Agency, declarationId: string, command: Without<AgencyCaseCommand, 'now'>): Promise<void> {

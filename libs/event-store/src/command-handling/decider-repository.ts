@@ -32,6 +32,11 @@ export interface HandledCommand<State, Event extends DomainEvent> {
 export interface HandleOptions {
   /** The stream cannot exist yet (its id was just made up at random): decide without reading it. */
   newStream?: boolean;
+  /**
+   * The stream's state and revision, just read by the caller: decided on without reading again.
+   * If the stream moved meanwhile, the append is refused and the stream read.
+   */
+  known?: { state: unknown; revision: number };
 }
 
 export interface DeciderRepositoryOptions {
@@ -78,7 +83,9 @@ export class DeciderRepository {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       // A stream known to be new is not read; if it exists after all, the append says so and it is read.
-      const { state, revision } = options.newStream && attempt === 1 ? { state: decider.initialState(), revision: -1 } : await this.load(streamId, decider);
+      const { state, revision } = attempt === 1 && options.known ? { state: options.known.state as State, revision: options.known.revision }
+        : attempt === 1 && options.newStream ? { state: decider.initialState(), revision: -1 }
+          : await this.load(streamId, decider);
       let next = state;
       const events: Event[] = [];
       for (const command of commands) {
