@@ -123,8 +123,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Wakes subscribers after a commit: at once in this process, and in others through one
-   * NOTIFY at a time (appends that commit meanwhile share the next one).
+   * Wakes subscribers after a commit: at once in this process, and in others through a NOTIFY
+   * sent at most once per coalescing window (appends that commit meanwhile share the next one;
+   * the subscribers of other processes wait that long after a wake-up anyway).
    */
   private announce(): void {
     this.wake();
@@ -136,8 +137,14 @@ export class PostgresEventStore implements EventStore {
     const send = (): void => {
       this.notifyAgain = false;
       this.pool.query("select pg_notify('sw_events', '')").catch(() => undefined).finally(() => {
-        if (this.notifyAgain && !this.closed) send();
-        else this.notifying = false;
+        if (this.closed) {
+          this.notifying = false;
+          return;
+        }
+        setTimeout(() => {
+          if (this.notifyAgain && !this.closed) send();
+          else this.notifying = false;
+        }, this.options.coalesceMs ?? 5).unref();
       });
     };
     send();
