@@ -1,3 +1,4 @@
+import { loadConfig } from '@sw/platform';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -401,6 +402,18 @@ describe('docker-compose.yml', () => {
       expect(nginx).toContain(`server ${api}:${port}`);
     }
     expect(nginx).toMatch(/location\s*=\s*\/nginx-health/);
+  });
+
+  it('lets the API replicas see the client behind nginx for rate limiting, and nothing but nginx reach them', () => {
+    const nginx = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8').replace(/#.*$/gm, '');
+    // nginx appends the address it saw: with one trusted hop, that rightmost entry is the key.
+    expect(nginx).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for;/);
+    for (const api of byRole('api')) {
+      const trustProxy = environmentOf(service(api)).TRUST_PROXY;
+      expect({ api, trustProxy: loadConfig({ TRUST_PROXY: trustProxy }).trustProxy }).toEqual({ api, trustProxy: 1 });
+      // A hop count trusts whoever connects: only safe when the replica publishes no port of its own.
+      expect({ api, ports: service(api).ports }).toEqual({ api, ports: undefined });
+    }
   });
 
   it('refers only to services that exist', () => {

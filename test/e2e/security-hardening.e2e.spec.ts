@@ -276,3 +276,53 @@ describe('rate limiting', () => {
     expect(n).toBe(LIMIT);
   });
 });
+
+/**
+ * Behind a reverse proxy (deploy/nginx.conf appends the client's address to X-Forwarded-For) the
+ * TCP peer is the proxy, so without TRUST_PROXY every anonymous caller would share the proxy's
+ * budget. With it, the address the trusted proxy appended is the key; entries a client wrote
+ * itself further left are never believed. Without it, X-Forwarded-For changes nothing (a client
+ * talking to the server directly cannot buy a fresh budget by naming another address).
+ */
+describe('rate limiting behind a reverse proxy (TRUST_PROXY)', () => {
+  const LIMIT = 5;
+  const servers: TestServer[] = [];
+  const start = async (trustProxy?: string) => {
+    const sw = await startTestServer({ RATE_LIMIT_PER_MINUTE: String(LIMIT), ...(trustProxy === undefined ? {} : { TRUST_PROXY: trustProxy }) });
+    servers.push(sw);
+    return sw;
+  };
+  afterAll(async () => {
+    for (const sw of servers) await sw.close();
+  });
+  /** `count` anonymous requests (each a 401 until the budget is spent, then 429) as if through a proxy that saw `client`. */
+  const through = (sw: TestServer, forwardedFor: string, count = 1) =>
+    Promise.all(Array.from({ length: count }, () => sw.request('GET', '/v1/declarations', undefined, { 'x-forwarded-for': forwardedFor }))).then((answers) => answers.map((a) => a.status));
+  const spent = [...Array(LIMIT).fill(401), 429];
+
+  it('with one trusted hop, the address the proxy appended is the key, whatever the client put before it', async () => {
+    const sw = await start('1');
+    expect(await through(sw, '203.0.113.7', LIMIT + 1)).toEqual(spent);
+    // Another client behind the same proxy has its own budget…
+    expect(await through(sw, '198.51.100.20')).toEqual([401]);
+    // …and the first one cannot escape its own by writing addresses of its choosing in front.
+    expect(await through(sw, '192.0.2.1, 203.0.113.7')).toEqual([429]);
+    expect(await through(sw, '10.9.9.9, 192.0.2.77, 203.0.113.7')).toEqual([429]);
+  });
+
+  it('trusts X-Forwarded-For only from a listed proxy address', async () => {
+    const listed = await start('127.0.0.1');
+    expect(await through(listed, '203.0.113.7', LIMIT + 1)).toEqual(spent);
+    expect(await through(listed, '198.51.100.20')).toEqual([401]);
+    const elsewhere = await start('10.0.0.1'); // our peer (127.0.0.1) is not that proxy
+    expect(await through(elsewhere, '203.0.113.7', LIMIT)).toEqual(Array(LIMIT).fill(401));
+    expect(await through(elsewhere, '198.51.100.20')).toEqual([429]);
+  });
+
+  it('without TRUST_PROXY, X-Forwarded-For does not change the key: every address named shares the peer\'s budget', async () => {
+    const sw = await start();
+    const answers = [];
+    for (let i = 0; i < LIMIT + 2; i++) answers.push(...(await through(sw, `203.0.113.${i + 1}`)));
+    expect(answers).toEqual([...spent, 429]);
+  });
+});

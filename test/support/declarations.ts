@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@sw/event-store';
-import { startTestServer, type TestServer } from './server';
+import { startTestServer, type JsonRequest, type TestServer } from './server';
 
 /** Demo enterprises from seeds/reference/enterprises.json. */
 export const ENTERPRISES = {
@@ -43,7 +43,8 @@ export function seaImport(overrides: Declaration = {}): Declaration {
 
 export class Actors {
   private tokens = new Map<string, string>();
-  constructor(private readonly sw: TestServer) {}
+  /** `sw`: an in-process TestServer or a ServerProcess: anything that sends JSON requests to a server. */
+  constructor(private readonly sw: { request: JsonRequest }) {}
 
   async token(claims: Record<string, string>): Promise<string> {
     const key = JSON.stringify(claims);

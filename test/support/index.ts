@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './server';
 export * from './process-server';
 export * from './declarations';
+export * from './stoppable-postgres';

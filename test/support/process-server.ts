@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { jsonClient, type JsonRequest } from './server';
 
 const MAIN = path.resolve(__dirname, '../../dist/apps/single-window/src/main.js');
 
@@ -15,6 +16,9 @@ export class ServerProcess {
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
+
+  /** fetch relative to the server, JSON in and out (fails with the connection when the process dies). */
+  request: JsonRequest = (...args) => jsonClient(this.url)(...args);
 
   async start(timeoutMs = 60_000): Promise<void> {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { createServer, type Server } from '../../apps/single-window/src/server';
 import { createTestDatabase, type TestDatabase } from './database';
 
+/** fetch relative to a server, JSON in and out. */
+export type JsonRequest = (method: string, route: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Headers }>;
+
 export interface TestServer {
   url: string;
   server: Server;
   database: TestDatabase;
-  /** fetch relative to the server, JSON in and out. */
-  request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  request: JsonRequest;
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
@@ -23,24 +25,29 @@ export async function startTestServer(env: Record<string, string> = {}, existing
     url: server.url,
     server,
     database,
-    async request(method, route, body, headers = {}) {
-      const response = await fetch(server.url + route, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON */
-      }
-      return { status: response.status, body: parsed, headers: response.headers };
-    },
+    request: jsonClient(server.url),
     async close({ keepDatabase = false } = {}) {
       await server.close();
       if (!keepDatabase) await database.drop();
     },
+  };
+}
+
+/** Requests to the server at `baseUrl`: a JSON body in (a string is sent as it is), JSON parsed out when it is JSON. */
+export function jsonClient(baseUrl: string): JsonRequest {
+  return async (method, route, body, headers = {}) => {
+    const response = await fetch(baseUrl + route, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
   };
 }

@@ -42,6 +42,10 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
         return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
       },
       logger: false,
+      // Behind nginx (deploy/nginx.conf) the TCP peer is the proxy: request.ip, the rate limiter's
+      // key for callers without a valid token, is the client only if X-Forwarded-For is believed
+      // (TRUST_PROXY). Fastify trusts no hop given a bare count, so a count becomes its function.
+      trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
       // Strict JSON: a body holding a __proto__ key or constructor.prototype is refused (400), not cleaned.
       onProtoPoisoning: 'error',
       onConstructorPoisoning: 'error',
@@ -108,6 +112,11 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
     await runtime.close();
     throw error;
   }
+}
+
+/** proxy-addr's trust function for "the nearest `hops` peers are proxies". */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /** Swagger UI (/docs) is a page: its own scripts, inline styles, data: images, calls to this origin. */

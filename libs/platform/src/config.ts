@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt';
 
@@ -17,6 +18,7 @@ class Environment {
   @IsOptional() @IsString() @MinLength(1) JWT_ISSUER?: string;
   @IsOptional() @IsString() @MinLength(1) JWT_AUDIENCE?: string;
   @IsOptional() @IsInt() @Min(0) @Max(10_000_000) RATE_LIMIT_PER_MINUTE?: number;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @IsIn(['on', 'off', 'true', 'false', '1', '0']) DEV_MODE?: string;
   @IsOptional() @IsIn(['on', 'off']) RISK_RANDOM_SELECTION?: 'on' | 'off';
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
@@ -40,12 +42,20 @@ export interface AppConfig {
   jwtAudience: string;
   /** Requests a minute per token subject (per address without a valid token); 0 = no limit. */
   rateLimitPerMinute: number;
+  /**
+   * Which reverse proxies' X-Forwarded-For is believed for the client address (rate limiting,
+   * logs): false (none: the TCP peer is the client), a hop count, or the proxies' addresses.
+   */
+  trustProxy: TrustProxy;
   devMode: boolean;
   riskRandomSelection: boolean;
   production: boolean;
   role: 'api' | 'worker' | 'all';
   logLevel: string;
 }
+
+/** TRUST_PROXY: off, the number of proxies in front, or their addresses / CIDR ranges (Fastify's `trustProxy`). */
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -65,7 +75,7 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = false, cwd = process.cwd() } = {}): AppConfig {
   const raw: Record<string, unknown> = {};
-  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
+  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
   const problems: { variable: string; message: string }[] = [];
   for (const key of keys) {
     const value = env[key];
@@ -100,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
   if (eventStore === 'eventstoredb' && !parsed.EVENTSTORE_CONNECTION_STRING) {
     problems.push({ variable: 'EVENTSTORE_CONNECTION_STRING', message: 'is required when EVENT_STORE=eventstoredb' });
   }
+  const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push({ variable: 'TRUST_PROXY', message: trustProxy });
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -116,12 +128,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
     jwtAudience: parsed.JWT_AUDIENCE ?? TOKEN_AUDIENCE,
     // Under NODE_ENV=test the servers of the test suite run unlimited unless a test sets it.
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE ?? (parsed.NODE_ENV === 'test' ? 0 : DEFAULT_RATE_LIMIT_PER_MINUTE),
+    trustProxy: trustProxy as TrustProxy,
     devMode,
     riskRandomSelection: parsed.RISK_RANDOM_SELECTION !== 'off',
     production,
     role: parsed.SW_ROLE ?? 'all',
     logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
+}
+
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY → Fastify's trustProxy, or a message saying what is wrong. `true` (trust every
+ * hop) is refused: any client could then name its own address in X-Forwarded-For and get a
+ * fresh rate-limit budget with every request.
+ */
+function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || ['off', 'false', '0'].includes(text)) return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 100 ? hops : `a hop count is at most 100, got "${text}"`;
+  }
+  if (['on', 'true'].includes(text)) {
+    return `"${text}" would believe X-Forwarded-For from anyone; give the number of proxies in front (e.g. 1) or their addresses`;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => {
+    if (PROXY_RANGES.includes(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length) return true;
+    return prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (bad.length) return `must be off, a hop count, or a comma-separated list of addresses, CIDR ranges or ${PROXY_RANGES.join('/')}; not ${bad.map((b) => `"${b}"`).join(', ')}`;
+  return entries;
 }
 
 function isLoopback(url: string): boolean {

@@ -29,6 +29,13 @@ describe('configuration of authentication and rate limiting', () => {
     [{ JWKS_URL: 'not a url' }, ['JWKS_URL']],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, ['RATE_LIMIT_PER_MINUTE']],
     [{ RATE_LIMIT_PER_MINUTE: 'lots' }, ['RATE_LIMIT_PER_MINUTE']],
+    [{ TRUST_PROXY: 'true' }, ['TRUST_PROXY']], // anyone's X-Forwarded-For: a fresh budget per request
+    [{ TRUST_PROXY: 'on' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '-1' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '1000' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: 'nginx' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, ['TRUST_PROXY']],
   ])('refuses %j, naming %j', (env, variables) => {
     expect(problemsOf(env as NodeJS.ProcessEnv)).toEqual(variables);
   });
@@ -54,6 +61,14 @@ describe('configuration of authentication and rate limiting', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).rateLimitPerMinute).toBe(0);
     expect(loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '30' }).rateLimitPerMinute).toBe(30);
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
+  });
+
+  it('believes no X-Forwarded-For by default; TRUST_PROXY names a hop count or the proxies\' addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    for (const off of ['off', 'false', '0', '']) expect(loadConfig({ TRUST_PROXY: off }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.5, 172.16.0.0/12,::1 , fd00::/8,loopback' }).trustProxy)
+      .toEqual(['10.0.0.5', '172.16.0.0/12', '::1', 'fd00::/8', 'loopback']);
   });
 });
 
