@@ -28,7 +28,7 @@ const en = {
   'case.pending': 'Pending', 'case.examination': 'Examination', 'case.held': 'Held', 'case.released': 'Released', 'case.rejected': 'Rejected', 'case.closed': 'Closed',
   'case.conformity-pending': 'Conformity pending',
   'lane.green': 'Green', 'lane.documents': 'Document review', 'lane.examination': 'Examination',
-  'exam.scheduled': 'Scheduled', 'exam.completed': 'Examination completed: every required check is passed, failed or recognized.',
+  'exam.scheduled': 'Scheduled', 'exam.completed': 'Completed', 'exam.allDone': 'Examination completed: every required check is passed, failed or recognized.',
   'check.scan': 'Scan (H986)', 'check.physical': 'Physical', 'check.sampling': 'Sampling', 'check.lab': 'Laboratory', 'check.vehicle': 'Vehicle', 'check.crew': 'Crew',
   'check.documents': 'Documents', 'check.by': 'by',
   'check-status.pending': 'pending', 'check-status.passed': 'passed', 'check-status.failed': 'failed', 'check-status.recognized': 'recognized',
@@ -120,7 +120,7 @@ const zh: Record<Key, string> = {
   'case.pending': '待处理', 'case.examination': '查验中', 'case.held': '已扣留', 'case.released': '已放行', 'case.rejected': '已退单', 'case.closed': '已关闭',
   'case.conformity-pending': '待合格评定',
   'lane.green': '绿色通道', 'lane.documents': '审单', 'lane.examination': '查验',
-  'exam.scheduled': '已安排', 'exam.completed': '查验已完成：所需检查均已通过、未通过或被互认。',
+  'exam.scheduled': '已安排', 'exam.completed': '已完成', 'exam.allDone': '查验已完成：所需检查均已通过、未通过或被互认。',
   'check.scan': '机检 (H986)', 'check.physical': '人工查验', 'check.sampling': '取样', 'check.lab': '实验室检测', 'check.vehicle': '车辆检查', 'check.crew': '人员检查',
   'check.documents': '单证审核', 'check.by': '结果来自',
   'check-status.pending': '待检', 'check-status.passed': '通过', 'check-status.failed': '未通过', 'check-status.recognized': '互认',
@@ -207,7 +207,11 @@ export function setLang(next: 'zh' | 'en'): void {
 }
 
 /** The label for a key in the current language (zh-CN by default); the key itself when there is none. */
-export const t = Object.assign((key: Key): string => DICTIONARIES[current][key] ?? key, {
-  /** A code list entry's or an enterprise's name in the current language. */
-  name: (named: Named): string => (current === 'zh' ? named.nameZh ?? named.nameEn : named.nameEn ?? named.nameZh) ?? '',
-});
+export function t(key: Key): string {
+  return DICTIONARIES[current][key] ?? key;
+}
+
+/** A code list entry's or an enterprise's name in the current language. */
+export function nameOf(named: Named): string {
+  return (current === 'zh' ? named.nameZh ?? named.nameEn : named.nameEn ?? named.nameZh) ?? '';
+}

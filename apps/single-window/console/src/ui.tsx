@@ -121,6 +121,14 @@ export function TextArea(props: { label: string; value: string; onInput: (value:
   );
 }
 
+/**
+ * Reads are projections that lag writes by a moment (API.md): after a write, read again a few
+ * times over the next seconds rather than wait for the next periodic refresh.
+ */
+export function reloadSoon(reload: () => void): void {
+  for (const ms of [150, 700, 1800, 4000]) setTimeout(reload, ms);
+}
+
 export interface Loaded<T> { data: T | undefined; error: unknown; loading: boolean; reload: () => void; at: Date | null }
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, post, query, type Page } from '../api';
 import { t } from '../i18n';
-import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
+import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { Pager } from './enterprise';
 
 /** 执法互助: alerts every agency sees; raise one, lift one. */
@@ -34,7 +34,7 @@ function AlertRow({ alert, onLifted }: { alert: any; onLifted: () => void }) {
   const action = useAction();
   const lift = () => void action.run(async () => {
     await post(`/v1/alerts/${alert.id}/lift`, {});
-    onLifted();
+    reloadSoon(onLifted);
   });
   return (
     <tr>
@@ -64,7 +64,7 @@ function Raise({ onRaised }: { onRaised: () => void }) {
       const { id } = await post<{ id: string }>('/v1/alerts', { subject: { kind, value: value.trim() }, reason: reason.trim(), action: alertAction });
       setValue('');
       setReason('');
-      onRaised();
+      reloadSoon(onRaised);
       return `${t('alerts.raised')} ${id.slice(0, 8)}`;
     });
   };

@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { nameOf, t } from '../i18n';
 import { CODE_LISTS } from '../reference';
 import { Field } from '../ui';
 
@@ -26,7 +26,7 @@ export function CodeLists() {
     <>
       {Object.entries(CODE_LISTS).map(([name, options]) => (
         <datalist id={`list-${name}`} key={name}>
-          {options.map((o) => <option key={o.code} value={o.code}>{t.name(o)}</option>)}
+          {options.map((o) => <option key={o.code} value={o.code}>{nameOf(o)}</option>)}
         </datalist>
       ))}
     </>

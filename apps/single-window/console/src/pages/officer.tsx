@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, follow, get, post, query, type Page } from '../api';
 import { t } from '../i18n';
 import { href } from '../router';
-import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
+import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { Checks, LiveIndicator, Pager } from './enterprise';
 
 type Agency = 'customs' | 'inspection' | 'border';
@@ -151,7 +151,7 @@ function Examination({ exam, agency, id, onChange, ownChecks }: { exam: any; age
         checks: chosen.map((check) => ({ check, result: results[check].result, ...(results[check].note.trim() ? { note: results[check].note.trim() } : {}) })),
       });
       setResults({});
-      onChange();
+      reloadSoon(onChange);
       return t('exam.recorded');
     });
   };
@@ -192,7 +192,7 @@ function Examination({ exam, agency, id, onChange, ownChecks }: { exam: any; age
           <ProblemBox error={action.error} />
           <div class="actions"><button type="submit" disabled={action.busy || chosen.length === 0}>{t('exam.submit')}</button></div>
         </form>
-      ) : <p class="hint">{exam.status === 'completed' ? t('exam.completed') : t('exam.nothingPending')}</p>}
+      ) : <p class="hint">{exam.status === 'completed' ? t('exam.allDone') : t('exam.nothingPending')}</p>}
       <Done text={action.done} />
     </Section>
   );
@@ -208,7 +208,7 @@ function Decision({ agency, id, onChange }: { agency: Agency; id: string; onChan
     void action.run(async () => {
       const result = await post(`/v1/agencies/${agency}/cases/${encodeURIComponent(id)}/decisions`, { decision, reason: reason.trim() });
       setReason('');
-      onChange();
+      reloadSoon(onChange);
       return `${t('decision.recorded')}: ${word('case', result.status)}`;
     });
   };

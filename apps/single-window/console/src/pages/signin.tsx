@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api';
-import { t } from '../i18n';
+import { nameOf, t } from '../i18n';
 import { ENTERPRISES } from '../reference';
 import { decodeClaims, session } from '../session';
 import { Field, ProblemBox, Select, useAction, type Submit } from '../ui';
@@ -63,7 +63,7 @@ export function SignIn() {
               <Field label={t('signin.uscc')} value={uscc} onInput={setUscc} list="demo-enterprises" required name="uscc"
                 error={dev.error instanceof ApiError ? dev.error.field('uscc') : undefined} hint={t('signin.usccHint')} />
               <datalist id="demo-enterprises">
-                {ENTERPRISES.map((e) => <option key={e.uscc} value={e.uscc}>{t.name(e)}</option>)}
+                {ENTERPRISES.map((e) => <option key={e.uscc} value={e.uscc}>{nameOf(e)}</option>)}
               </datalist>
             </>
           )}
