@@ -77,7 +77,7 @@ describe('the consoles, in Chromium', () => {
     await shot(page, '01-sign-in');
     await signIn(page, '关员', { agency: 'customs' });
     expect(page.url()).not.toMatch(/token|eyJ/);
-    expect(await page.evaluate(() => sessionStorage.getItem('sw.token'))).toMatch(/^eyJ/);
+    expect(await page.evaluate('sessionStorage.getItem("sw.token")')).toMatch(/^eyJ/);
     await page.close();
   });
 

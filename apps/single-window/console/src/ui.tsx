@@ -13,6 +13,7 @@ export function fmtTime(iso: string | null | undefined): string {
 
 export function fmtHours(hours: number | null | undefined): string {
   if (hours === null || hours === undefined) return '—';
+  if (hours > 0 && hours * 60 < 1) return `< 1 ${t('unit.minutes')}`;
   if (hours < 1) return `${Math.round(hours * 60)} ${t('unit.minutes')}`;
   return `${hours.toFixed(1)} ${t('unit.hours')}`;
 }

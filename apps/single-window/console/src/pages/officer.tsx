@@ -98,7 +98,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
           {c.duties && <span>{t('duties.assessed')}: {fmtMoney(c.duties.assessed ?? c.duties.amount ?? null)} ({word('settled', c.settled ?? 'none')})</span>}
         </div>
         <h3>{t('case.reasons')}</h3>
-        {c.reasons?.length ? <ul>{c.reasons.map((r: string, i: number) => <li key={i}>{r}</li>)}</ul> : <p class="empty">{t('common.none')}</p>}
+        {c.reasons?.length ? <ul>{c.reasons.map((r: any, i: number) => <li key={i}>{typeof r === 'string' ? r : <>{r.description} <small class="mono">({r.rule})</small></>}</li>)}</ul> : <p class="empty">{t('common.none')}</p>}
         {c.releaseBlockers?.length > 0 && (<><h3>{t('case.blockers')}</h3><ul class="blockers">{c.releaseBlockers.map((b: string, i: number) => <li key={i}>{b}</li>)}</ul></>)}
       </Section>
       <div class="grid-2">

@@ -143,7 +143,7 @@ function Histogram({ bars }: { bars: { label: string; value: number }[] }) {
 /** Horizontal bars per stage: the median, and the 90th percentile behind it. */
 function StageBars({ stages }: { stages: Record<string, Distribution> }) {
   const entries = Object.entries(stages);
-  const rowH = 34, labelW = 190, width = 480, right = 70;
+  const rowH = 34, labelW = 190, width = 560, right = 150;
   const height = entries.length * rowH + 24;
   const max = Math.max(0.0001, ...entries.map(([, d]) => d.p90Hours ?? 0));
   const scale = (h: number | null) => ((width - labelW - right) * (h ?? 0)) / max;
