@@ -1,5 +1,8 @@
 // Compiles apps/, libs/ and bench/ into dist/ with SWC (a second or two; `tsc`
 // only type-checks: `npm run typecheck`). Tests are not built: Jest compiles them on the fly.
+// The console (apps/single-window/console, browser code) is bundled apart by esbuild into one
+// ES module, served by the server from dist/apps/single-window/console.
+import { build as bundle } from 'esbuild';
 import { transformFile } from '@swc/core';
 import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,9 +16,12 @@ const config = require(path.join(root, 'swc.config.cjs'));
 const dist = path.join(root, 'dist');
 const out = path.join(root, `dist.building-${process.pid}`);
 
+const CONSOLE = path.join(root, 'apps/single-window/console');
+
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const full = path.join(dir, entry.name);
+    if (full === CONSOLE) continue; // browser code: bundled below
     if (entry.isDirectory()) yield* sources(full);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield full;
   }
@@ -38,6 +44,24 @@ for (const top of ['apps', 'libs', 'bench']) {
   }
 }
 await Promise.all(jobs);
+// The console: Preact + TSX in, one minified ES module and one style sheet out (esbuild also
+// inlines the few reference code lists the forms suggest from).
+const consoleOut = path.join(out, 'apps/single-window/console');
+await bundle({
+  entryPoints: { app: path.join(CONSOLE, 'src/main.tsx') },
+  outdir: consoleOut,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await cp(path.join(CONSOLE, 'index.html'), path.join(consoleOut, 'index.html'));
 // Non-TypeScript assets that ship with the code (SQL migrations, console pages).
 for (const dir of ['libs/event-store/src/postgres/sql']) {
   await cp(path.join(root, dir), path.join(out, dir), { recursive: true }).catch(() => {});

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { CONSOLE_CSP, isConsoleRoute, serveConsole } from './console';
 import { openRuntime } from './runtime';
 import { SubscriptionHost } from './subscription-host';
 
@@ -93,6 +94,7 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
       .addBearerAuth()
       .build());
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    await serveConsole(app);
 
     await app.listen(config.port, config.host);
     const address = fastify.server.address();
@@ -134,7 +136,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 /**
  * HTTP hardening, registered before any route (Swagger's included) so that each gets it:
  *  - security headers (@fastify/helmet) on every answer, errors and 404s included; the API's
- *    CSP allows nothing, the Swagger UI's (/docs) its own scripts and styles;
+ *    CSP allows nothing, the Swagger UI's (/docs) and the console's (/console/) their own scripts and styles;
  *  - rate limiting (@fastify/rate-limit, RATE_LIMIT_PER_MINUTE a minute, 0 = off): per token
  *    subject when the request carries a valid token, else per client address; 429 as problem
  *    details with Retry-After. /health and /metrics (probes) are not limited;
@@ -147,6 +149,8 @@ async function registerHttpHardening(app: NestFastifyApplication, config: AppCon
   fastify.addHook('onRoute', (route) => {
     if (route.url === '/docs' || route.url.startsWith('/docs/') || route.url.startsWith('/docs-')) {
       route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: DOCS_CSP } });
+    } else if (isConsoleRoute(route.url)) {
+      route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: CONSOLE_CSP } });
     }
   });
   if (config.rateLimitPerMinute > 0) {

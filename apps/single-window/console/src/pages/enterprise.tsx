@@ -1,0 +1,344 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, follow, get, post, query, type Page } from '../api';
+import { t } from '../i18n';
+import { ENTERPRISES } from '../reference';
+import { href, navigate } from '../router';
+import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
+import { CodeLists, ItemsEditor, emptyItem, itemBody, numberOrText, type ItemDraft } from './declaration-form';
+
+export const DECLARATION_STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
+
+/** 我的申报: the enterprise's declarations, newest state every few seconds. */
+export function MyDeclarations() {
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
+  const list = useLoad(() => get<Page<any>>(`/v1/declarations${query({ status, page, pageSize: 20 })}`), [status, page], 5000);
+  return (
+    <Section title={t('nav.myDeclarations')} actions={<Refreshed at={list.at} loading={list.loading} onRefresh={list.reload} />}>
+      <div class="filters">
+        <Select label={t('common.status')} value={status} onChange={(v) => { setStatus(v); setPage(1); }}
+          options={[['', t('common.all')], ...DECLARATION_STATUSES.map((s): [string, string] => [s, word('status', s)])]} />
+        <a class="button" href={href('enterprise', 'new')}>{t('nav.newDeclaration')}</a>
+      </div>
+      <ProblemBox error={list.error} />
+      <DeclarationTable items={list.data?.items ?? []} link={(id) => href('enterprise', 'declarations', id)} />
+      <Pager page={page} pageSize={20} total={list.data?.total ?? 0} onPage={setPage} />
+    </Section>
+  );
+}
+
+export function DeclarationTable({ items, link }: { items: any[]; link: (id: string) => string }) {
+  if (!items.length) return <p class="empty">{t('common.none')}</p>;
+  return (
+    <table>
+      <thead><tr><th>{t('decl.id')}</th><th>{t('decl.declarant')}</th><th>{t('decl.mode')}</th><th>{t('decl.conveyance')}</th><th>{t('common.status')}</th><th>{t('decl.submittedAt')}</th><th>{t('decl.releasedAt')}</th></tr></thead>
+      <tbody>
+        {items.map((d) => (
+          <tr key={d.id}>
+            <td><a href={link(d.id)} class="mono">{d.id.slice(0, 8)}</a></td>
+            <td>{d.declarant?.name}</td>
+            <td>{word('mode', d.mode)} · {word('direction', d.direction)}</td>
+            <td>{d.transport?.conveyance}</td>
+            <td><Badge group="status" value={d.status} /></td>
+            <td>{fmtTime(d.submittedAt)}</td>
+            <td>{fmtTime(d.releasedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return <p class="hint">{t('common.total')} {total}</p>;
+  return (
+    <nav class="pager" aria-label={t('common.pages')}>
+      <button type="button" class="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('common.previous')}</button>
+      <span>{page} / {pages} · {t('common.total')} {total}</span>
+      <button type="button" class="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('common.next')}</button>
+    </nav>
+  );
+}
+
+interface Draft {
+  mode: string; direction: string; name: string; customsOffice: string; portOfEntry: string;
+  transportMode: string; conveyance: string; voyage: string; billOfLading: string;
+  tradeMode: string; incoterm: string; currency: string; items: ItemDraft[]; documents: { code: string; number: string }[];
+  licenseRequired: boolean; inspectionRequired: boolean; dutiable: boolean;
+}
+
+/** 申报: one declaration, once. The API checks every code; its message appears beside the field. */
+export function NewDeclaration({ uscc }: { uscc: string }) {
+  const enterprise = ENTERPRISES.find((e) => e.uscc === uscc) as any;
+  const [d, setD] = useState<Draft>({
+    mode: 'standard', direction: 'import', name: enterprise?.nameEn ?? '', customsOffice: enterprise?.customsOffice ?? '', portOfEntry: enterprise?.customsOffice ?? '',
+    transportMode: '2', conveyance: '', voyage: '', billOfLading: '', tradeMode: '0110', incoterm: 'CIF', currency: 'USD',
+    items: [emptyItem()], documents: [], licenseRequired: false, inspectionRequired: false, dutiable: true,
+  });
+  const submit = useAction();
+  const idempotency = useRef<{ body: string; key: string } | null>(null);
+  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setD((old) => ({ ...old, [key]: value }));
+  const errorFor = (field: string) => (submit.error instanceof ApiError ? submit.error.field(field) : undefined);
+  const fields = ['mode', 'direction', 'declarant.name', 'declarant.uscc', 'customsOffice', 'portOfEntry', 'transport.mode', 'transport.conveyance', 'transport.voyage', 'transport.billOfLading', 'tradeMode', 'incoterm', 'currency', 'items', 'summary',
+    ...d.items.flatMap((_, i) => ['hsCode', 'description', 'quantity', 'unit', 'value', 'originCountry'].map((k) => `items[${i}].${k}`)),
+    ...d.documents.flatMap((_, i) => [`documents[${i}].code`, `documents[${i}].number`])];
+
+  const onSubmit = (e: Submit) => {
+    e.preventDefault();
+    void submit.run(async () => {
+      const body = {
+        mode: d.mode, direction: d.direction, declarant: { uscc, name: d.name.trim() }, customsOffice: d.customsOffice.trim(), portOfEntry: d.portOfEntry.trim(),
+        transport: { mode: d.transportMode.trim(), conveyance: d.conveyance.trim(), ...(d.voyage.trim() ? { voyage: d.voyage.trim() } : {}), billOfLading: d.billOfLading.trim() },
+        tradeMode: d.tradeMode.trim(), incoterm: d.incoterm.trim().toUpperCase(), currency: d.currency.trim().toUpperCase(),
+        items: d.items.map(itemBody), documents: d.documents.map((doc) => ({ code: doc.code.trim(), number: doc.number.trim() })),
+        ...(d.mode === 'two-step' ? { summary: { licenseRequired: d.licenseRequired, inspectionRequired: d.inspectionRequired, dutiable: d.dutiable } } : {}),
+      };
+      // The same body retried (a lost reply) keeps its key: the API answers with the first result.
+      const text = JSON.stringify(body);
+      if (idempotency.current?.body !== text) idempotency.current = { body: text, key: crypto.randomUUID() };
+      const result = await post<{ id: string }>('/v1/declarations', body, { 'idempotency-key': idempotency.current.key });
+      navigate('enterprise', 'declarations', result.id);
+    });
+  };
+
+  return (
+    <form class="card declaration-form" onSubmit={onSubmit} noValidate aria-labelledby="new-h">
+      <h1 id="new-h">{t('nav.newDeclaration')}</h1>
+      <CodeLists />
+      <fieldset>
+        <legend>{t('decl.header')}</legend>
+        <div class="row">
+          <Select label={t('decl.mode')} value={d.mode} onChange={set('mode')} name="mode" error={errorFor('mode')}
+            options={['standard', 'advance', 'two-step'].map((m): [string, string] => [m, word('mode', m)])} />
+          <Select label={t('decl.direction')} value={d.direction} onChange={set('direction')} name="direction" error={errorFor('direction')}
+            options={['import', 'export'].map((m): [string, string] => [m, word('direction', m)])} />
+          <Field label={t('decl.uscc')} value={uscc} onInput={() => undefined} readOnly error={errorFor('declarant.uscc')} name="declarant.uscc" />
+          <Field label={t('decl.declarantName')} value={d.name} onInput={set('name')} required error={errorFor('declarant.name')} name="declarant.name" wide />
+        </div>
+        <div class="row">
+          <Field label={t('decl.customsOffice')} value={d.customsOffice} onInput={set('customsOffice')} list="list-offices" required error={errorFor('customsOffice')} name="customsOffice" />
+          <Field label={t('decl.portOfEntry')} value={d.portOfEntry} onInput={set('portOfEntry')} list="list-offices" required error={errorFor('portOfEntry')} name="portOfEntry" />
+          <Field label={t('decl.tradeMode')} value={d.tradeMode} onInput={set('tradeMode')} list="list-tradeModes" required error={errorFor('tradeMode')} name="tradeMode" />
+          <Field label={t('decl.incoterm')} value={d.incoterm} onInput={set('incoterm')} list="list-incoterms" required error={errorFor('incoterm')} name="incoterm" />
+          <Field label={t('decl.currency')} value={d.currency} onInput={set('currency')} list="list-currencies" required error={errorFor('currency')} name="currency" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('decl.transport')}</legend>
+        <div class="row">
+          <Field label={t('decl.transportMode')} value={d.transportMode} onInput={set('transportMode')} list="list-transportModes" required error={errorFor('transport.mode')} name="transport.mode" />
+          <Field label={t('decl.conveyance')} value={d.conveyance} onInput={set('conveyance')} required error={errorFor('transport.conveyance')} name="transport.conveyance" />
+          <Field label={t('decl.voyage')} value={d.voyage} onInput={set('voyage')} error={errorFor('transport.voyage')} name="transport.voyage" />
+          <Field label={t('decl.billOfLading')} value={d.billOfLading} onInput={set('billOfLading')} required error={errorFor('transport.billOfLading')} name="transport.billOfLading" />
+        </div>
+      </fieldset>
+      <ItemsEditor items={d.items} onChange={set('items')} errorFor={errorFor} />
+      <fieldset>
+        <legend>{t('decl.documents')}</legend>
+        {d.documents.map((doc, i) => (
+          <div class="row" key={i} role="group" aria-label={`${t('decl.document')} ${i + 1}`}>
+            <Field label={t('decl.documentCode')} value={doc.code} onInput={(v) => set('documents')(d.documents.map((x, j) => (j === i ? { ...x, code: v } : x)))} error={errorFor(`documents[${i}].code`)} />
+            <Field label={t('decl.documentNumber')} value={doc.number} onInput={(v) => set('documents')(d.documents.map((x, j) => (j === i ? { ...x, number: v } : x)))} error={errorFor(`documents[${i}].number`)} />
+            <button type="button" class="secondary small" onClick={() => set('documents')(d.documents.filter((_, j) => j !== i))}>{t('decl.removeDocument')}</button>
+          </div>
+        ))}
+        <button type="button" class="secondary" onClick={() => set('documents')([...d.documents, { code: '', number: '' }])}>{t('decl.addDocument')}</button>
+      </fieldset>
+      {d.mode === 'two-step' && (
+        <fieldset>
+          <legend>{t('decl.summary')}</legend>
+          {errorFor('summary') && <p class="field-error">{errorFor('summary')}</p>}
+          {(['licenseRequired', 'inspectionRequired', 'dutiable'] as const).map((key) => (
+            <label class="check" key={key}><input type="checkbox" checked={d[key]} onChange={(e) => set(key)((e.currentTarget as HTMLInputElement).checked)} /> {t(`decl.${key}`)}</label>
+          ))}
+        </fieldset>
+      )}
+      <ProblemBox error={submit.error} shown={fields} />
+      <div class="actions">
+        <button type="submit" disabled={submit.busy}>{submit.busy ? t('common.sending') : t('decl.submit')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** One declaration, followed live over the SSE status stream, with what the enterprise can do next. */
+export function DeclarationPage({ id }: { id: string }) {
+  const [view, setView] = useState<any>(null);
+  const [link, setLink] = useState<{ state: 'connecting' | 'open' | 'closed' | 'error'; error?: ApiError }>({ state: 'connecting' });
+  useEffect(() => {
+    const controller = new AbortController();
+    setView(null);
+    follow(`/v1/declarations/${encodeURIComponent(id)}/stream`, (event, data) => {
+      if (event === 'status') setView(data);
+    }, (state, error) => setLink({ state, error }), controller.signal);
+    return () => controller.abort();
+  }, [id]);
+  const refresh = () => get(`/v1/declarations/${encodeURIComponent(id)}`).then(setView, () => undefined);
+
+  if (!view) return <Section title={t('decl.title')}><p>{link.state === 'error' ? null : t('common.loading')}</p><ProblemBox error={link.error} /></Section>;
+  return (
+    <div class="stack">
+      <Section title={`${t('decl.title')} ${view.id.slice(0, 8)}`} actions={<LiveIndicator state={link.state} />}>
+        <div class="status-line">
+          <span class="big-status" data-testid="declaration-status" aria-live="polite"><Badge group="status" value={view.status} /></span>
+          <span>{word('mode', view.mode)} · {word('direction', view.direction)} · {view.transport?.conveyance} · {view.transport?.billOfLading}</span>
+        </div>
+        <dl class="facts">
+          <dt>{t('decl.id')}</dt><dd class="mono">{view.id}</dd>
+          <dt>{t('decl.submittedAt')}</dt><dd>{fmtTime(view.submittedAt)}</dd>
+          <dt>{t('decl.arrival')}</dt><dd>{view.arrival ? fmtTime(view.arrival.arrivedAt) : t('decl.notArrived')}</dd>
+          <dt>{t('decl.releasedAt')}</dt><dd>{fmtTime(view.releasedAt)}</dd>
+          {view.rejected && (<><dt>{t('status.rejected')}</dt><dd>{word('agency', view.rejected.agency)}: {view.rejected.reason}</dd></>)}
+          {view.withdrawn && (<><dt>{t('status.withdrawn')}</dt><dd>{view.withdrawn.reason}</dd></>)}
+        </dl>
+        <AgencyTable agencies={view.agencies} />
+        {view.examination && <p>{t('exam.title')}: <Badge group="exam" value={view.examination.status} /> {view.examination.checks?.map((c: any) => `${word('check', c.check)} ${word('check-status', c.status)}`).join(' · ')}</p>}
+        {view.followUps?.length > 0 && (
+          <div class="problem" role="note"><strong>{t('decl.followUps')}</strong><ul>{view.followUps.map((f: any, i: number) => <li key={i}>{word('agency', f.agency)}: {f.actions.join(', ')} — {f.reason}</li>)}</ul></div>
+        )}
+      </Section>
+      <Duties view={view} onChange={refresh} />
+      {view.mode === 'two-step' && <CompleteDeclaration view={view} onChange={refresh} />}
+      {!['released', 'exited', 'rejected', 'withdrawn'].includes(view.status) && <Withdraw id={view.id} onChange={refresh} />}
+    </div>
+  );
+}
+
+export function LiveIndicator({ state }: { state: string }) {
+  return <span class={`live live-${state}`} role="status">{word('live', state)}</span>;
+}
+
+export function AgencyTable({ agencies }: { agencies: Record<string, any> }) {
+  const entries = Object.entries(agencies ?? {});
+  if (!entries.length) return <p class="empty">{t('decl.notRouted')}</p>;
+  return (
+    <table>
+      <caption>{t('decl.agencies')}</caption>
+      <thead><tr><th>{t('common.agency')}</th><th>{t('common.status')}</th><th>{t('case.lane')}</th><th>{t('case.requiredChecks')}</th><th>{t('decl.releasedAt')}</th></tr></thead>
+      <tbody>
+        {entries.map(([agency, a]) => (
+          <tr key={agency}>
+            <th scope="row">{word('agency', agency)}</th>
+            <td><Badge group="case" value={a.status} /></td>
+            <td>{a.lane ? <Badge group="lane" value={a.lane} /> : '—'}</td>
+            <td><Checks checks={a.requiredChecks} /></td>
+            <td>{fmtTime(a.releasedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Checks({ checks }: { checks: { check: string; status: string; by?: string }[] | undefined }) {
+  if (!checks?.length) return <>—</>;
+  return (
+    <ul class="checks">
+      {checks.map((c) => (
+        <li key={c.check} class={`check-${c.status}`}>
+          {word('check', c.check)}: <strong>{word('check-status', c.status)}</strong>{c.by && c.status !== 'pending' ? ` (${t('check.by')} ${word('agency', c.by)})` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Duties({ view, onChange }: { view: any; onChange: () => void }) {
+  const duties = view.duties ?? {};
+  const owed = duties.assessed === null || duties.assessed === undefined ? null : Math.max(0, duties.assessed - (duties.paid ?? 0));
+  const [kind, setKind] = useState<'payments' | 'guarantee'>('payments');
+  const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
+  const action = useAction();
+  useEffect(() => { if (owed !== null && amount === '') setAmount(String(owed)); }, [owed]);
+  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const onSubmit = (e: Submit) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await post(`/v1/declarations/${view.id}/${kind}`, { amount: numberOrText(amount), currency: 'CNY', reference: reference.trim() });
+      onChange();
+      return kind === 'payments' ? t('duties.paidNote') : t('duties.guaranteedNote');
+    });
+  };
+  return (
+    <Section title={t('duties.title')}>
+      <dl class="facts">
+        <dt>{t('duties.assessed')}</dt><dd>{duties.assessed === null ? t('duties.notYet') : fmtMoney(duties.assessed, duties.currency)}</dd>
+        <dt>{t('duties.settled')}</dt><dd><Badge group="settled" value={duties.settled} /></dd>
+        {duties.paid > 0 && (<><dt>{t('duties.paid')}</dt><dd>{fmtMoney(duties.paid)}</dd></>)}
+        {duties.guaranteed > 0 && (<><dt>{t('duties.guaranteed')}</dt><dd>{fmtMoney(duties.guaranteed)}</dd></>)}
+      </dl>
+      {duties.assessed > 0 && duties.settled === 'none' && (
+        <form onSubmit={onSubmit} class="row" aria-label={t('duties.title')}>
+          <Select label={t('duties.kind')} value={kind} onChange={(v) => setKind(v as any)} options={[['payments', t('duties.pay')], ['guarantee', t('duties.guarantee')]]} />
+          <Field label={t('duties.amount')} value={amount} onInput={setAmount} type="number" step="0.01" required error={errorFor('amount')} />
+          <Field label={t('duties.currency')} value="CNY" onInput={() => undefined} readOnly error={errorFor('currency')} />
+          <Field label={t('duties.reference')} value={reference} onInput={setReference} required error={errorFor('reference')} />
+          <div class="actions"><button type="submit" disabled={action.busy}>{kind === 'payments' ? t('duties.pay') : t('duties.guarantee')}</button></div>
+        </form>
+      )}
+      <ProblemBox error={action.error} shown={['amount', 'currency', 'reference']} />
+      <Done text={action.done} />
+    </Section>
+  );
+}
+
+function CompleteDeclaration({ view, onChange }: { view: any; onChange: () => void }) {
+  const complete = view.completeDeclaration;
+  const [items, setItems] = useState<ItemDraft[]>([emptyItem()]);
+  const action = useAction();
+  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const onSubmit = (e: Submit) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await post(`/v1/declarations/${view.id}/complete`, { items: items.map(itemBody) });
+      onChange();
+      return t('complete.filedNote');
+    });
+  };
+  return (
+    <Section title={t('complete.title')}>
+      {complete ? (
+        <dl class="facts">
+          <dt>{t('common.status')}</dt><dd><Badge group="complete" value={complete.status} /></dd>
+          <dt>{t('complete.dueAt')}</dt><dd>{fmtTime(complete.dueAt)}</dd>
+          {complete.filedAt && (<><dt>{t('complete.filedAt')}</dt><dd>{fmtTime(complete.filedAt)}</dd></>)}
+          {complete.lateFee && (<><dt>{t('complete.lateFee')}</dt><dd>{fmtMoney(complete.lateFee.amount, complete.lateFee.currency)}</dd></>)}
+        </dl>
+      ) : <p>{t('complete.notYet')}</p>}
+      {complete?.status !== 'filed' && (
+        <form onSubmit={onSubmit} noValidate>
+          <CodeLists />
+          <ItemsEditor items={items} onChange={setItems} errorFor={errorFor} />
+          <ProblemBox error={action.error} shown={items.flatMap((_, i) => ['hsCode', 'description', 'quantity', 'unit', 'value', 'originCountry'].map((k) => `items[${i}].${k}`)).concat('items')} />
+          <div class="actions"><button type="submit" disabled={action.busy}>{t('complete.file')}</button></div>
+        </form>
+      )}
+      <Done text={action.done} />
+    </Section>
+  );
+}
+
+function Withdraw({ id, onChange }: { id: string; onChange: () => void }) {
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const onSubmit = (e: Submit) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await post(`/v1/declarations/${id}/withdraw`, { reason: reason.trim() });
+      onChange();
+    });
+  };
+  return (
+    <details class="card">
+      <summary>{t('withdraw.title')}</summary>
+      <form onSubmit={onSubmit} noValidate>
+        <TextArea label={t('common.reason')} value={reason} onInput={setReason} required error={action.error instanceof ApiError ? action.error.field('reason') : undefined} />
+        <ProblemBox error={action.error} shown={['reason']} />
+        <div class="actions"><button type="submit" class="danger" disabled={action.busy}>{t('withdraw.submit')}</button></div>
+        <Done text={action.done} />
+      </form>
+    </details>
+  );
+}
