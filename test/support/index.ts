@@ -4,3 +4,4 @@ export * from './server';
 export * from './process-server';
 export * from './declarations';
 export * from './stoppable-postgres';
+export * from './projection-equivalence';

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@sw/event-store';
-import { createTestDatabase, type TestDatabase } from '@sw/test-support';
+import { ProjectionTwins } from '@sw/test-support';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ClearanceTimesProjection, ClearanceTimesReadModel1763900000500 } from './clearance-times.projection';
 
 /**
@@ -87,56 +87,12 @@ const anEvent = fc.record({
   return event(type, stream, e.id, e.at, data);
 });
 
-/** The events, cut into consecutive batches of the given sizes (cycled). */
-function split(events: RecordedEvent[], sizes: number[]): RecordedEvent[][] {
-  const batches: RecordedEvent[][] = [];
-  for (let i = 0, s = 0; i < events.length; s++) {
-    const size = sizes[s % sizes.length];
-    batches.push(events.slice(i, i + size));
-    i += size;
-  }
-  return batches;
-}
-
 describe('ClearanceTimesProjection, batched', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const twins = new ProjectionTwins(ClearanceTimesReadModel1763900000500, TABLES);
   const projection = new ClearanceTimesProjection();
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [ClearanceTimesReadModel1763900000500] });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    for (const schema of ['reference', 'batched']) {
-      await dataSource.query(`create schema ${schema}`);
-      for (const table of TABLES) await dataSource.query(`create table ${schema}.${table} (like public.${table} including all)`);
-    }
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
-  async function run(schema: string, batches: RecordedEvent[][], handle: (events: RecordedEvent[], manager: EntityManager) => Promise<void>) {
-    for (const batch of batches) {
-      await dataSource.transaction(async (manager) => {
-        await manager.query(`set local search_path = ${schema}, public`);
-        await handle(batch, manager);
-      });
-    }
-    const rows: Record<string, unknown[]> = {};
-    for (const table of TABLES) rows[table] = await dataSource.query(`select to_jsonb(t) as row from ${schema}.${table} t order by to_jsonb(t)::text`);
-    return rows;
-  }
-
-  async function compare(events: RecordedEvent[], sizes: number[]) {
-    await dataSource.query(`truncate ${['reference', 'batched'].flatMap((s) => TABLES.map((t) => `${s}.${t}`)).join(', ')}`);
-    const expected = await run('reference', [events], referenceHandle);
-    const actual = await run('batched', split(events, sizes), (batch, manager) => projection.handle(batch, manager));
-    expect(actual).toEqual(expected);
-    return expected;
-  }
+  beforeAll(() => twins.open());
+  afterAll(() => twins.close());
+  const compare = (events: RecordedEvent[], sizes: number[]) => twins.compare(events, sizes, referenceHandle, (batch, manager) => projection.handle(batch, manager));
 
   it('leaves the same rows as the per-event SQL, for any events in any batches', async () => {
     let reached = 0;

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@sw/event-store';
-import { createTestDatabase, type TestDatabase } from '@sw/test-support';
+import { ProjectionTwins } from '@sw/test-support';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AgencyWorklistProjection, AgencyWorklistReadModel1763900000300 } from './worklist.projection';
 
 /**
@@ -70,60 +70,18 @@ const anEvent = fc.record({
   return event(e.type, e.agency, e.id, e.at, data);
 });
 
-/** The events, cut into consecutive batches of the given sizes (cycled). */
-function split(events: RecordedEvent[], sizes: number[]): RecordedEvent[][] {
-  const batches: RecordedEvent[][] = [];
-  for (let i = 0, s = 0; i < events.length; s++) {
-    const size = sizes[s % sizes.length];
-    batches.push(events.slice(i, i + size));
-    i += size;
-  }
-  return batches;
-}
-
 describe('AgencyWorklistProjection, batched', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const twins = new ProjectionTwins(AgencyWorklistReadModel1763900000300, ['agency_worklist']);
   const projection = new AgencyWorklistProjection();
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [AgencyWorklistReadModel1763900000300] });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    for (const schema of ['reference', 'batched']) {
-      await dataSource.query(`create schema ${schema}`);
-      await dataSource.query(`create table ${schema}.agency_worklist (like public.agency_worklist including all)`);
-    }
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
-  async function run(schema: string, batches: RecordedEvent[][], handle: (events: RecordedEvent[], manager: EntityManager) => Promise<void>) {
-    for (const batch of batches) {
-      await dataSource.transaction(async (manager) => {
-        await manager.query(`set local search_path = ${schema}, public`);
-        await handle(batch, manager);
-      });
-    }
-    return dataSource.query(`select to_jsonb(t) as row from ${schema}.agency_worklist t order by agency, declaration_id`);
-  }
-
-  async function compare(events: RecordedEvent[], sizes: number[]) {
-    await dataSource.query('truncate reference.agency_worklist, batched.agency_worklist');
-    const expected = await run('reference', [events], referenceHandle);
-    const actual = await run('batched', split(events, sizes), (batch, manager) => projection.handle(batch, manager));
-    expect(actual).toEqual(expected);
-    return expected;
-  }
+  beforeAll(() => twins.open());
+  afterAll(() => twins.close());
+  const compare = (events: RecordedEvent[], sizes: number[]) => twins.compare(events, sizes, referenceHandle, (batch, manager) => projection.handle(batch, manager));
 
   it('leaves the same rows as the per-event SQL, for any events in any batches', async () => {
     let nonEmpty = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(anEvent, { minLength: 1, maxLength: 60, size: 'max' }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), async (events, sizes) => {
-        if ((await compare(events, sizes)).length) nonEmpty++;
+        if ((await compare(events, sizes)).agency_worklist.length) nonEmpty++;
       }),
       { numRuns: 150 },
     );
@@ -142,7 +100,7 @@ describe('AgencyWorklistProjection, batched', () => {
       event('CaseReleased', 'customs', id, TIMES[3], { conformityPending: true }),
       event('RiskAssessed', 'inspection', id, TIMES[1], { lane: 'examination' }),
     ], [1, 2, 4]);
-    expect(rows.map((r: any) => r.row)).toEqual([expect.objectContaining({
+    expect(rows.agency_worklist.map((r: any) => r.row)).toEqual([expect.objectContaining({
       agency: 'customs', declaration_id: id, status: 'conformity-pending', lane: 'examination', priority: 2, declarant_uscc: 'U', mode: 'normal',
     })]);
   });
