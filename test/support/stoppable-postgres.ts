@@ -118,7 +118,9 @@ export class StoppablePostgres {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.stdin!.end();
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+    clearTimeout(timer); // a pending timer would keep Jest from exiting
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './hash-chain';
 export * from './postgres/postgres-event-store';
 export * from './postgres/schema';
+export * from './postgres/timeout-safe-client';
 export * from './subscriptions/subscriber';
 export * from './subscriptions/subscription-runner';
 export * from './subscriptions/checkpoints';

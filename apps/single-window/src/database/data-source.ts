@@ -1,4 +1,4 @@
-import { EventStoreAppendV21763900000003, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001 } from '@sw/event-store';
+import { EventStoreAppendV21763900000003, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
 import { DataSource } from 'typeorm';
 import { AgencyWorklistReadModel1763900000300, ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { DeclarationStatusReadModel1763900000100 } from '@sw/declaration';
@@ -27,8 +27,9 @@ export function createDataSource(url: string, poolSize = 20, applicationName = '
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',
-    // query_timeout: a frozen server fails requests as unavailable (503) instead of hanging them.
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, query_timeout: 15_000 },
+    // query_timeout: a frozen server fails requests as unavailable (503) instead of hanging them;
+    // TimeoutSafeClient ends a connection whose query timed out rather than pool it half-used.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, query_timeout: 15_000, Client: TimeoutSafeClient },
     logging: false,
   });
 }

@@ -13,6 +13,9 @@ export interface SubscriptionRunnerOptions {
 
 class CheckpointMovedError extends Error {}
 
+/** TypeORM's PostgreSQL query runner: release(error) hands the error to the pool, which then ends the connection. */
+type PostgresQueryRunner = QueryRunner & { release(error?: Error): Promise<void> };
+
 /** Progress past filtered-out events is stored at most this often. */
 const PROGRESS_STORE_INTERVAL_MS = 1000;
 
@@ -87,7 +90,10 @@ export class SubscriptionRunner {
         // Only the events the subscriber takes: its stored checkpoint may lag behind events its
         // filter left out, so counting every later event would not reach 0 at once.
         const pending = await this.store.readAll({ after: checkpoint, filter: subscriber.filter, maxCount: 1 });
-        if (pending.length > 0) behind.push(subscriber.name);
+        if (pending.length > 0) {
+          const status = this.statuses.get(subscriber.name);
+          behind.push(`${subscriber.name} (${status?.state ?? 'unknown'}${status?.lastError ? `: ${status.lastError}` : ''})`);
+        }
       }
       if (behind.length === 0) return;
       if (Date.now() > deadline) throw new Error(`subscriptions still behind after ${timeoutMs} ms: ${behind.join(', ')}`);
@@ -135,8 +141,10 @@ export class SubscriptionRunner {
         await this.pause(delay);
       } finally {
         if (lockConnection) {
-          await lockConnection.query(`select pg_advisory_unlock(hashtext('sw_subscription'), hashtext($1))`, [subscriber.name]).catch(() => undefined);
-          await lockConnection.release().catch(() => undefined);
+          const unlocked = await lockConnection.query(`select pg_advisory_unlock(hashtext('sw_subscription'), hashtext($1))`, [subscriber.name]).then(() => true, () => false);
+          // A session whose unlock failed may still hold the lock: end it rather than pool it, so
+          // the server lets go of the lock (a pooled session would keep every instance on standby).
+          await (lockConnection as PostgresQueryRunner).release(unlocked ? undefined : new Error('advisory unlock failed')).catch(() => undefined);
         }
       }
     }
