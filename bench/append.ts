@@ -262,8 +262,9 @@ function appendMarkdown(section: AppendSection, settings: AppendSettings): strin
   lines.push('## Append throughput', '');
   lines.push(
     `**What is compared.** *Ours*: \`PostgresEventStore.append\`, i.e. one call of the PL/pgSQL function \`sw_append\` per append ` +
-    `(idempotency probe, stream row lock and exact expected-revision check, SHA-256 hash chain, insert into \`events\`, update of \`streams\`), ` +
-    `plus the client-side work (JSON normalisation, canonical JSON for the hash) and the coalesced \`NOTIFY\` that wakes subscribers after commit. ` +
+    `(stream row lock and exact expected-revision check, SHA-256 hash chain, insert into \`events\` of the rows parsed from each event's canonical JSON, ` +
+    `update of \`streams\`, or one insert for a new stream; a retried append is recognised by its event ids), ` +
+    `plus the client-side work (each event's canonical JSON, which is both hashed and stored) and the coalesced \`NOTIFY\` that wakes subscribers after commit. ` +
     `*Baseline*: a plain \`INSERT\` of the same rows (stream id, revision, event id, type, data jsonb, metadata jsonb, correlation id, occurred_at) ` +
     `into \`${BASELINE_TABLE}\`, created as \`(like events including all)\` so it has the same columns, defaults, unique constraints and indexes; ` +
     `one statement per append (a ${5}-row \`INSERT\` for the batch case), autocommit, through \`pg\` directly. The baseline checks no revision, ` +

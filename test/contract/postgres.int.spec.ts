@@ -17,7 +17,7 @@ eventStoreContract('postgres', async () => {
       const ids = events.map(() => randomUUID());
       const payload = events.map((e) => ({ type: e.type, data: e.data, metadata: { ...e.metadata, occurredAt: e.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: 1 } }));
       const canonical = payload.map((e, i) => canonicalEventText({ streamId, id: ids[i], ...e }));
-      await client.query('select * from sw_append($1, -2, $2::uuid[], $3::jsonb, $4::text[])', [streamId, ids, JSON.stringify(payload), canonical]);
+      await client.query('select * from sw_append($1, -2, $2::uuid[], $3::text[])', [streamId, ids, canonical]);
       return {
         async commit() {
           await client.query('commit');
@@ -50,8 +50,8 @@ describe('postgres subscription progress', () => {
       await late.query('begin');
       const payload = [{ type: 'Wanted', data: {}, metadata: { correlationId: randomUUID(), actor, occurredAt: new Date().toISOString(), schemaVersion: 1 } }];
       const lateId = randomUUID();
-      await late.query('select * from sw_append($1, -2, $2::uuid[], $3::jsonb, $4::text[])',
-        ['wanted-late', [lateId], JSON.stringify(payload), [canonicalEventText({ streamId: 'wanted-late', id: lateId, ...payload[0] })]]);
+      await late.query('select * from sw_append($1, -2, $2::uuid[], $3::text[])',
+        ['wanted-late', [lateId], [canonicalEventText({ streamId: 'wanted-late', id: lateId, ...payload[0] })]]);
       await store.append('other-after', [event('Other')], 'no-stream');
 
       const batches: { types: string[]; position: string }[] = [];

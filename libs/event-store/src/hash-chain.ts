@@ -10,16 +10,44 @@ import type { EventMetadata, RecordedEvent } from './event-store.port';
  * with object keys sorted at every depth. The revision is implied by the chain order.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const text = JSON.stringify(value);
-    return text === undefined ? 'null' : text;
+  return write(value) ?? 'null';
+}
+
+/**
+ * JSON.stringify's rules (toJSON, undefined/function/symbol members left out, null in arrays,
+ * non-finite numbers as null), with keys sorted, so that a raw value and its JSON round trip
+ * give the same text. Hand-rolled: it runs for every appended event.
+ */
+function write(value: unknown): string | undefined {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(): unknown }).toJSON();
   }
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
-  const entries = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => JSON.stringify(key) + ':' + canonicalJson((value as Record<string, unknown>)[key]));
-  return '{' + entries.join(',') + '}';
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? JSON.stringify(value) : primitive(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + (write(value[i]) ?? 'null');
+    return text + ']';
+  }
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = write((value as Record<string, unknown>)[key]);
+    if (member === undefined) continue;
+    text += (first ? '' : ',') + JSON.stringify(key) + ':' + member;
+    first = false;
+  }
+  return text + '}';
+}
+
+function primitive(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'number': return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean': return value ? 'true' : 'false';
+    case 'object': return 'null'; // null
+    case 'bigint': throw new TypeError('Do not know how to serialize a BigInt');
+    default: return undefined; // undefined, function, symbol
+  }
 }
 
 export interface HashableEvent {

@@ -1,4 +1,4 @@
-import { EventStoreAppendV21763900000003, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
+import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
 import { DataSource } from 'typeorm';
 import { AgencyWorklistReadModel1763900000300, ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { DeclarationStatusReadModel1763900000100 } from '@sw/declaration';
@@ -10,6 +10,7 @@ export const MIGRATIONS = [
   EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002, EventStoreAppendV21763900000003,
   DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
   EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500, ClearanceAlertsAndExamination1763900000600,
+  EventStoreAppendV31763900000700,
 ];
 export const ENTITIES = [EngineClockRow];
 

@@ -8,7 +8,7 @@ export class EventStoreSchema1763900000000 implements MigrationInterface {
     await queryRunner.query(EVENT_STORE_SCHEMA);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('drop function if exists sw_append(text, bigint, uuid[], jsonb, text[]); drop function if exists sw_append(text, bigint, jsonb); drop table if exists events; drop table if exists streams;');
+    await queryRunner.query('drop function if exists sw_append(text, bigint, uuid[], text[]); drop function if exists sw_append(text, bigint, uuid[], jsonb, text[]); drop function if exists sw_append(text, bigint, jsonb); drop table if exists events; drop table if exists streams;');
   }
 }
 
@@ -34,6 +34,20 @@ export class SubscriptionCheckpoints1763900000001 implements MigrationInterface 
  */
 export class EventStoreAppendV21763900000003 implements MigrationInterface {
   name = 'EventStoreAppendV21763900000003';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(EVENT_STORE_SCHEMA);
+  }
+  async down(): Promise<void> {
+    // The previous function is not restored: appends through it would no longer match this code.
+  }
+}
+
+/**
+ * sw_append v3: the events are taken from their canonical texts (no second JSON copy of each
+ * event on the wire), and a new stream's row is written once. Drops the v2 signature.
+ */
+export class EventStoreAppendV31763900000700 implements MigrationInterface {
+  name = 'EventStoreAppendV31763900000700';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(EVENT_STORE_SCHEMA);
   }

@@ -7,6 +7,7 @@ import type {
 } from '../event-store.port';
 import { canonicalEventText } from '../hash-chain';
 import { EVENT_STORE_SCHEMA } from './schema';
+import { TimeoutSafeClient } from './timeout-safe-client';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -47,7 +48,7 @@ export class PostgresEventStore implements EventStore {
   private notifyAgain = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
-    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: options.queryTimeoutMs ?? 15_000 };
+    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: options.queryTimeoutMs ?? 15_000, Client: TimeoutSafeClient };
     this.pool = new Pool(config);
     this.pool.on('error', () => { /* an idle client died (server restart): the pool replaces it */ });
   }
@@ -67,23 +68,21 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const ids: string[] = [];
     const canonical: string[] = [];
-    // Stored and hashed from the same JSON (one copy), so the verifier recomputes the same text.
-    const payload = JSON.parse(JSON.stringify(events.map((event) => ({
-      type: event.type,
-      data: event.data ?? null,
-      metadata: { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 },
-    })))) as { type: string; data: unknown; metadata: Omit<RecordedEvent['metadata'], 'hash'> }[];
-    payload.forEach((event, index) => {
-      const id = events[index].id ?? randomUUID();
+    // One text per event, both hashed and stored (sw_append parses it): the verifier recomputes
+    // the same text from what is stored. canonicalJson follows JSON.stringify's rules (dates,
+    // undefined), so no normalising round trip is needed first.
+    for (const event of events) {
+      const id = event.id ?? randomUUID();
       ids.push(id);
-      canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data, metadata: event.metadata }));
-    });
+      const metadata = { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 };
+      canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data ?? null, metadata }));
+    }
     const code = typeof expected === 'number' ? expected : EXPECTED_CODE[expected];
     try {
       const { rows } = await this.pool.query({
         name: 'sw_append',
-        text: 'select next_revision, tx, last_position from sw_append($1, $2, $3::uuid[], $4::jsonb, $5::text[])',
-        values: [streamId, code, ids, JSON.stringify(payload), canonical],
+        text: 'select next_revision, tx, last_position from sw_append($1, $2, $3::uuid[], $4::text[])',
+        values: [streamId, code, ids, canonical],
       });
       const row = rows[0];
       if (row.tx !== null) this.announce();
