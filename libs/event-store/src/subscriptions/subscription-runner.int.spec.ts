@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createTestDatabase, eventually, type TestDatabase } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -153,6 +154,9 @@ describe('SubscriptionRunner', () => {
     await eventually(async () => expect((await instanceA.status())[0].state).toBe('running'));
     const instanceB = run(subscriber, secondSource);
     await eventually(async () => expect((await instanceB.status())[0].state).toBe('standby'));
+    // Standing by is pausing again and again (every 50 ms here): no abort listener may pile up on its stop signal.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(getEventListeners((instanceB as unknown as { controller: AbortController }).controller.signal, 'abort').length).toBeLessThanOrEqual(2);
     await appendMany(prefix, 3, 10);
     await eventually(async () => expect((await totals(subscriber.name)).total).toBe(30));
     await instanceA.stop(); // as if the instance died: its lock is released

@@ -231,10 +231,12 @@ export class SubscriptionRunner {
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.signal.aborted) return resolve();
+      const signal = this.signal;
       const timer = setTimeout(done, ms);
-      this.signal.addEventListener('abort', done, { once: true });
+      signal.addEventListener('abort', done, { once: true });
       function done() {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done); // a standby loop pauses for ever: no listener may pile up
         resolve();
       }
     });
