@@ -144,12 +144,16 @@ describe('PostgreSQL stopped, or frozen, under load, then back', () => {
     running = false;
     await Promise.all(writers);
     const writable = Date.now() - upSince;
-    // …and the server is healthy again once its subscriptions are back at work (their retry backs off, to 30 s at most).
+    // …and the server is healthy again once its subscriptions are back at work (their retry backs off, to 5 s at most).
+    let lastProbe: Outcome | null = null;
     const recovered = await eventually(async () => {
-      const probe = await health();
+      const probe = lastProbe = await health();
       expect(probe.status).toBe(200);
       return Date.now() - upSince;
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    }, { timeoutMs: 60_000, intervalMs: 250 }).catch((error) => {
+      process.stdout.write(`still unhealthy; last health answer: ${JSON.stringify(lastProbe?.body)}\n`);
+      throw error;
+    });
 
     // While it was down: every answer a 503 problem with Retry-After, none slower than 10 s, none hung.
     expect(duringOutage.length).toBeGreaterThan(10);
@@ -162,7 +166,8 @@ describe('PostgreSQL stopped, or frozen, under load, then back', () => {
     const statuses = new Set(outcomes.map((o) => o.status));
     expect([...statuses].filter((s) => s !== 202 && s !== 503)).toEqual([]);
     expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(10_000);
-    expect(recovered).toBeLessThan(60_000);
+    // Retries back off to 5 s at most: back at work within a few seconds of the database (seen: 1–6 s).
+    expect(recovered).toBeLessThan(20_000);
 
     await expectNothingLostOrRepeated(outcomes.filter((o) => o.status === 202).map((o) => o.id!));
     const acknowledged = outcomes.filter((o) => o.status === 202);

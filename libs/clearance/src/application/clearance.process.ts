@@ -121,20 +121,25 @@ export class ClearanceProcess implements Subscriber {
     // transaction). Every write here is idempotent (insert-if-absent, set union, status
     // assignments), so a batch handled again after a crash changes nothing twice.
     const manager = this.dataSource.manager;
-    let segment: RecordedEvent[] = [];
-    for (const event of events) {
-      if (!crossesShipments(event)) {
-        segment.push(event);
-        continue;
+    try {
+      let segment: RecordedEvent[] = [];
+      for (const event of events) {
+        if (!crossesShipments(event)) {
+          segment.push(event);
+          continue;
+        }
+        await this.handleSegment(segment, manager);
+        segment = [];
+        this.alerts = null;
+        await this.on(event, manager);
+        this.alerts = null;
       }
       await this.handleSegment(segment, manager);
-      segment = [];
-      this.alerts = null;
-      await this.on(event, manager);
+    } finally {
+      // Never carried into the next batch, above all not a failed read: the retry would fail
+      // with it again and again (a database outage stalled the process until an alert came).
       this.alerts = null;
     }
-    await this.handleSegment(segment, manager);
-    this.alerts = null;
   }
 
   private async handleSegment(events: RecordedEvent[], manager: EntityManager): Promise<void> {

@@ -6,15 +6,15 @@ import type { Subscriber, SubscriptionStatus } from './subscriber';
 export interface SubscriptionRunnerOptions {
   /** How often a standby instance tries to take over a subscription (default 2 s). */
   takeoverIntervalMs?: number;
-  /** Longest pause between retries of a failing batch (default 30 s). */
+  /**
+   * Longest pause between retries of a failing batch (default 5 s): also how long a subscription
+   * may stay idle after the database is back from an outage, so kept short; a retry is one read.
+   */
   maxRetryDelayMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
 class CheckpointMovedError extends Error {}
-
-/** TypeORM's PostgreSQL query runner: release(error) hands the error to the pool, which then ends the connection. */
-type PostgresQueryRunner = QueryRunner & { release(error?: Error): Promise<void> };
 
 /** Progress past filtered-out events is stored at most this often. */
 const PROGRESS_STORE_INTERVAL_MS = 1000;
@@ -32,6 +32,8 @@ export class SubscriptionRunner {
   private readonly controller = new AbortController();
   private readonly statuses = new Map<string, SubscriptionStatus>();
   private readonly loops: Promise<void>[] = [];
+  /** What each loop is awaiting now (reported when a wait for it times out). */
+  private readonly steps = new Map<string, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -92,7 +94,7 @@ export class SubscriptionRunner {
         const pending = await this.store.readAll({ after: checkpoint, filter: subscriber.filter, maxCount: 1 });
         if (pending.length > 0) {
           const status = this.statuses.get(subscriber.name);
-          behind.push(`${subscriber.name} (${status?.state ?? 'unknown'}${status?.lastError ? `: ${status.lastError}` : ''})`);
+          behind.push(`${subscriber.name} (${status?.state ?? 'unknown'}, ${this.steps.get(subscriber.name) ?? '-'}${status?.lastError ? `; last error: ${status.lastError}` : ''})`);
         }
       }
       if (behind.length === 0) return;
@@ -115,8 +117,11 @@ export class SubscriptionRunner {
     while (!this.signal.aborted) {
       let lockConnection: QueryRunner | null = null;
       try {
+        const step = (name: string) => this.steps.set(subscriber.name, `${name} since ${new Date().toISOString()}`);
+        step('connecting');
         lockConnection = this.dataSource.createQueryRunner();
         await lockConnection.connect();
+        step('locking');
         const [{ locked }] = await lockConnection.query(`select pg_try_advisory_lock(hashtext('sw_subscription'), hashtext($1)) as locked`, [subscriber.name]);
         if (!locked) {
           status.state = 'standby';
@@ -125,7 +130,9 @@ export class SubscriptionRunner {
           await this.pause(this.options.takeoverIntervalMs ?? 2000);
           continue;
         }
+        this.steps.set(subscriber.name, 'ensuring its checkpoint');
         await ensureCheckpoint(lockConnection, subscriber.name);
+        this.steps.set(subscriber.name, 'consuming');
         status.state = 'running';
         this.log('info', 'subscription running', { subscription: subscriber.name });
         await this.consume(subscriber, status, lockConnection);
@@ -134,17 +141,19 @@ export class SubscriptionRunner {
         status.state = 'retrying';
         status.failures++;
         status.lastError = (error as Error).message;
-        const delay = Math.min(this.options.maxRetryDelayMs ?? 30_000, 100 * 2 ** Math.min(status.failures, 10));
+        const delay = Math.min(this.options.maxRetryDelayMs ?? 5_000, 100 * 2 ** Math.min(status.failures, 10));
         this.log(error instanceof CheckpointMovedError ? 'warn' : 'error', 'subscription interrupted; resuming from its checkpoint', {
           subscription: subscriber.name, error: status.lastError, failures: status.failures, retryInMs: delay,
         });
+        this.steps.set(subscriber.name, `pausing ${delay} ms from ${new Date().toISOString()}`);
         await this.pause(delay);
       } finally {
         if (lockConnection) {
-          const unlocked = await lockConnection.query(`select pg_advisory_unlock(hashtext('sw_subscription'), hashtext($1))`, [subscriber.name]).then(() => true, () => false);
-          // A session whose unlock failed may still hold the lock: end it rather than pool it, so
-          // the server lets go of the lock (a pooled session would keep every instance on standby).
-          await (lockConnection as PostgresQueryRunner).release(unlocked ? undefined : new Error('advisory unlock failed')).catch(() => undefined);
+          this.steps.set(subscriber.name, `unlocking since ${new Date().toISOString()}`);
+          // An unlock that fails leaves no pooled session holding the lock: the connection broke
+          // (the pool drops it), or its query timed out (TimeoutSafeClient ended it).
+          await lockConnection.query(`select pg_advisory_unlock(hashtext('sw_subscription'), hashtext($1))`, [subscriber.name]).catch(() => undefined);
+          await lockConnection.release().catch(() => undefined);
         }
       }
     }
