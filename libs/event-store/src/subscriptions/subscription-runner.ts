@@ -107,6 +107,10 @@ export class SubscriptionRunner {
     return this.controller.signal;
   }
 
+  private step(subscriber: Subscriber, what: string): void {
+    this.steps.set(subscriber.name, `${what} since ${new Date().toISOString()}`);
+  }
+
   private log(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
     this.options.log?.(level, message, fields);
   }
@@ -117,11 +121,10 @@ export class SubscriptionRunner {
     while (!this.signal.aborted) {
       let lockConnection: QueryRunner | null = null;
       try {
-        const step = (name: string) => this.steps.set(subscriber.name, `${name} since ${new Date().toISOString()}`);
-        step('connecting');
+        this.step(subscriber, 'connecting');
         lockConnection = this.dataSource.createQueryRunner();
         await lockConnection.connect();
-        step('locking');
+        this.step(subscriber, 'locking');
         const [{ locked }] = await lockConnection.query(`select pg_try_advisory_lock(hashtext('sw_subscription'), hashtext($1)) as locked`, [subscriber.name]);
         if (!locked) {
           status.state = 'standby';
@@ -130,9 +133,9 @@ export class SubscriptionRunner {
           await this.pause(this.options.takeoverIntervalMs ?? 2000);
           continue;
         }
-        this.steps.set(subscriber.name, 'ensuring its checkpoint');
+        this.step(subscriber, 'ensuring its checkpoint');
         await ensureCheckpoint(lockConnection, subscriber.name);
-        this.steps.set(subscriber.name, 'consuming');
+        this.step(subscriber, 'consuming');
         status.state = 'running';
         this.log('info', 'subscription running', { subscription: subscriber.name });
         await this.consume(subscriber, status, lockConnection);
@@ -145,11 +148,11 @@ export class SubscriptionRunner {
         this.log(error instanceof CheckpointMovedError ? 'warn' : 'error', 'subscription interrupted; resuming from its checkpoint', {
           subscription: subscriber.name, error: status.lastError, failures: status.failures, retryInMs: delay,
         });
-        this.steps.set(subscriber.name, `pausing ${delay} ms from ${new Date().toISOString()}`);
+        this.step(subscriber, `pausing ${delay} ms`);
         await this.pause(delay);
       } finally {
         if (lockConnection) {
-          this.steps.set(subscriber.name, `unlocking since ${new Date().toISOString()}`);
+          this.step(subscriber, 'unlocking');
           // An unlock that fails leaves no pooled session holding the lock: the connection broke
           // (the pool drops it), or its query timed out (TimeoutSafeClient ended it).
           await lockConnection.query(`select pg_advisory_unlock(hashtext('sw_subscription'), hashtext($1))`, [subscriber.name]).catch(() => undefined);
