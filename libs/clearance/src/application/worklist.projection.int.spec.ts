@@ -85,7 +85,9 @@ describe('AgencyWorklistProjection, batched', () => {
       }),
       { numRuns: 150 },
     );
-    expect(nonEmpty).toBeGreaterThan(140); // the sequences do reach the table
+    // The sequences do reach the table: most runs leave rows (a short run without CaseOpened leaves
+    // none; about 6% of runs, so a bound close to 150 fails now and then for nothing).
+    expect(nonEmpty).toBeGreaterThan(120);
   });
 
   it('given a case opened in an earlier batch, folds later batches into the stored row', async () => {
