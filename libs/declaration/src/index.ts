@@ -1,6 +1,7 @@
 export * from './domain/declaration.events';
 export * from './domain/declaration.decider';
 export * from './domain/arrival';
+export * from './domain/routing';
 export * from './projections/status-view';
 export * from './projections/declaration-status.projection';
 export * from './application/declaration-queries';

@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, fold, type HandleOptions, type RecordedEvent, type Subscriber, type Without } from '@sw/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
-import { declarationDecider, declarationStream, type DeclarationBody, type DeclarationCommand } from '@sw/declaration';
+import { declarationDecider, declarationStream, routeDeclaration, type DeclarationBody, type DeclarationCommand, type DeclarationState, type Routing } from '@sw/declaration';
 import { reverseLicenseWriteOffs, writeOffLicensesForRelease } from '@sw/licensing';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { caseStream, type ActiveAlert, type Agency, type AgencyCaseCommand, type CaseDeclaration, type CheckKind } from '../domain/agency-case';
 import { alertMatches } from '../domain/alert';
 import { examinationStream, jointExaminationDecider } from '@sw/examination';
-import { routeDeclaration } from '../domain/routing';
 import { AgencyCases } from './agency-cases';
 
 export class ClearanceProcessTables1763900000200 implements MigrationInterface {
@@ -66,6 +65,9 @@ export class ClearanceAlertsAndExamination1763900000600 implements MigrationInte
 }
 
 type Data = Record<string, any>;
+/** What a command answers: the event it reacts to (its id is the causation, and seeds the new events' ids). */
+type Cause = Pick<RecordedEvent, 'id'>;
+type KnownDeclaration = { state: DeclarationState; revision: number };
 /** Shipments of a batch handled at once (each needs a few event-store round trips per event). */
 const SHIPMENTS_IN_PARALLEL = 16;
 /** Events whose follow-ups were done when they were appended (see openCases), remembered for a while. */
@@ -153,7 +155,7 @@ export class ClearanceProcess implements Subscriber {
     const worker = async () => {
       for (let shipment = queue.shift(); shipment && !failure; shipment = queue.shift()) {
         try {
-          for (const event of shipment) await this.on(event, manager);
+          for (let i = 0; i < shipment.length; i++) await this.on(shipment[i]!, manager, shipment.slice(i + 1));
         } catch (error) {
           failure ??= error;
         }
@@ -164,7 +166,8 @@ export class ClearanceProcess implements Subscriber {
     if (failure) throw failure;
   }
 
-  private async on(event: RecordedEvent, manager: EntityManager): Promise<void> {
+  /** following: the shipment's events after this one in the batch (what the submission's write recorded with it). */
+  private async on(event: RecordedEvent, manager: EntityManager, following: RecordedEvent[] = []): Promise<void> {
     const data = event.data as Data;
     const declarationId = event.metadata.correlationId;
     const agencyMatch = AGENCY_STREAM.exec(event.streamId);
@@ -172,18 +175,24 @@ export class ClearanceProcess implements Subscriber {
       case 'DeclarationSubmitted': {
         const declaration = data.declaration as DeclarationBody;
         const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [] };
-        const routing = routeDeclaration(snapshot, referenceData());
+        const { routing, known } = await this.routing(event, declarationId, following);
+        // The agencies' cases are opened side by side (different streams). On the green lane each
+        // releases itself in its opening write, and when all of them did, the declaration is released
+        // here and now: nothing waits for those events to come back.
+        const releasedBy = await Promise.all(routing.agencies.map((agency) =>
+          this.openCase(event, agency, declarationId, snapshot, routing.reasons[agency] ?? [], !!data.arrivedAt, manager)));
+        const released = routing.agencies.filter((_, index) => releasedBy[index]);
+        // Caused by the last of the cases' releases, as when a CaseReleased event completes the set.
+        const lastCaseReleased = releasedBy.at(-1);
+        const declarationReleased = lastCaseReleased && released.length === routing.agencies.length
+          ? await this.release({ id: lastCaseReleased }, declarationId, routing.agencies, known) : null;
         await manager.query(
-          `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, status, declaration) values ($1, $2, $3, 'open', $4) on conflict do nothing`,
-          [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies, JSON.stringify(snapshot)],
+          `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, released, status, declaration) values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
+          [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies, released, declarationReleased ? 'released' : 'open', JSON.stringify(snapshot)],
         );
-        // The routing and the agencies' cases are written side by side: different streams.
-        await Promise.all([
-          // The stream as this first event left it: if more came meanwhile, the append says so and it is read.
-          this.declaration(event, declarationId, { type: 'Route', agencies: routing.agencies, reasons: routing.reasons },
-            event.revision === 0 ? { known: { state: fold(declarationDecider, [event as never]), revision: 0 } } : {}),
-          ...routing.agencies.map((agency) => this.openCase(event, agency, declarationId, snapshot, routing.reasons[agency] ?? [], !!data.arrivedAt, manager)),
-        ]);
+        // Remembered only once the row holds what they did: if anything before failed, the batch is
+        // handled again, finds these writes done (their ids exist) and leaves them to come back.
+        for (const id of [...releasedBy, declarationReleased]) if (id) this.remember(id);
         if (!data.arrivedAt) {
           const [arrival] = await manager.query('select arrived_at, conveyance from clearance_arrivals where bill_of_lading = $1', [declaration.transport.billOfLading.toUpperCase()]);
           if (arrival) await this.declaration(event, declarationId, { type: 'RecordArrival', arrivedAt: new Date(arrival.arrived_at).toISOString(), billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance });
@@ -223,6 +232,7 @@ export class ClearanceProcess implements Subscriber {
         await manager.query(`update deadlines set fired_at = now() where correlation_id = $1 and fired_at is null`, [declarationId]);
         return;
       case 'DeclarationReleased':
+        if (this.followedUp.delete(event.id)) return; // released, and recorded so, when its cases opened
         await manager.query(`update clearance_shipments set status = 'released' where declaration_id = $1`, [declarationId]);
         return;
       case 'DeclarationRejected':
@@ -289,6 +299,7 @@ export class ClearanceProcess implements Subscriber {
         await this.agencyCase(event, agency, declarationId, { type: 'ReleaseIfReady' });
         return;
       case 'CaseReleased': {
+        if (this.followedUp.delete(event.id)) return; // released in the write that opened the case, and recorded so
         // A SELECT around the UPDATE: TypeORM reports an UPDATE's rows in a driver-specific shape.
         const [shipment] = await manager.query(
           `with updated as (
@@ -314,29 +325,62 @@ export class ClearanceProcess implements Subscriber {
    * a declaration that loses the race for a licence's last balance is held, not released). A
    * declaration withdrawn or rejected between the write-off and the release gets its quantities back.
    */
-  private async release(cause: RecordedEvent, declarationId: string, agencies: Agency[]): Promise<void> {
+  private async release(cause: Cause, declarationId: string, agencies: Agency[], known?: KnownDeclaration): Promise<string | null> {
     const stream = declarationStream(declarationId);
-    const { state, revision } = await this.repository.load(stream, declarationDecider);
-    if (state.lifecycle !== 'submitted') return;
+    const { state, revision } = known ?? await this.repository.load(stream, declarationDecider);
+    if (state.lifecycle !== 'submitted') return null;
     const contextFor = (target: string) => this.context(cause, declarationId, target);
     const licenses = await writeOffLicensesForRelease(this.repository, declarationId, state, contextFor);
     if (licenses.outcome === 'refused') {
       await this.declaration(cause, declarationId, { type: 'RecordLicenseWriteOffFailure', reason: licenses.reason, problems: licenses.problems });
-      return;
+      return null;
     }
-    if (licenses.outcome !== 'not-required' && licenses.outcome !== 'written-off') return; // awaiting verification, or held
+    if (licenses.outcome !== 'not-required' && licenses.outcome !== 'written-off') return null; // awaiting verification, or held
     const context = contextFor(stream);
     let lifecycle = 'released';
+    let releasedId: string | null = null;
     try {
-      // Decided on the state just read, unless the licences' write-off wrote to the declaration meanwhile.
-      const known = licenses.outcome === 'not-required' ? { state, revision } : undefined;
-      lifecycle = (await this.repository.handle(stream, declarationDecider, { type: 'Release', agencies, now: context.now }, context, { known })).state.lifecycle;
+      // Decided on the state in hand, unless the licences' write-off wrote to the declaration meanwhile.
+      const handled = await this.repository.handle(stream, declarationDecider, { type: 'Release', agencies, now: context.now }, context,
+        { known: licenses.outcome === 'not-required' ? { state, revision } : undefined });
+      lifecycle = handled.state.lifecycle;
+      releasedId = handled.events[0]?.type === 'DeclarationReleased' ? handled.eventIds[0]! : null;
     } catch (error) {
       if (!(error instanceof DuplicateEventIdError)) throw error; // released before a restart
     }
     if (licenses.outcome === 'written-off' && lifecycle !== 'released' && lifecycle !== 'exited') {
       await reverseLicenseWriteOffs(this.repository, declarationId, state.licenses!.checks, `declaration ${lifecycle} before its release`, contextFor);
     }
+    return releasedId;
+  }
+
+  /**
+   * The routing recorded with the submission (the next event of its write, normally in the same
+   * batch) and the declaration as this batch holds it. A declaration submitted before routing was
+   * part of the submission is routed here; so is one whose routing falls in the next batch (the
+   * decider appends nothing when it is routed already, and the state read says how).
+   */
+  private async routing(submitted: RecordedEvent, declarationId: string, following: RecordedEvent[]): Promise<{ routing: Routing; known?: KnownDeclaration }> {
+    const stream = [submitted];
+    for (const next of following) {
+      if (next.streamId !== submitted.streamId) continue;
+      if (next.revision !== stream.at(-1)!.revision + 1) break;
+      stream.push(next);
+    }
+    const known: KnownDeclaration | undefined = submitted.revision === 0 ? { state: fold(declarationDecider, stream as never), revision: stream.at(-1)!.revision } : undefined;
+    if (known?.state.routing) return { routing: known.state.routing, known };
+    const declaration = (submitted.data as Data).declaration as DeclarationBody;
+    const computed = routeDeclaration(declaration, referenceData());
+    const streamId = declarationStream(declarationId);
+    const context = this.context(submitted, declarationId, streamId);
+    let state: DeclarationState;
+    try {
+      state = (await this.repository.handle(streamId, declarationDecider, { type: 'Route', ...computed, now: context.now }, context, { known })).state;
+    } catch (error) {
+      if (!(error instanceof DuplicateEventIdError)) throw error; // routed before a restart
+      state = (await this.repository.load(streamId, declarationDecider)).state;
+    }
+    return { routing: state.routing ?? computed };
   }
 
   /** The shipment's one examination: the first agency schedules it, later ones join it. */
@@ -378,14 +422,16 @@ export class ClearanceProcess implements Subscriber {
 
   /**
    * Opens an agency's case, assesses its risk and, when nothing holds it (绿色通道), releases it:
-   * one write. What the assessment asks for besides (an examination) is done when its
+   * one write. Returns the id of its CaseReleased event when it released (for the caller to
+   * remember once it has recorded the release), else null. What the assessment asks for besides (an examination) is done when its
    * RiskAssessed event comes back, as for a case opened on its own.
    */
-  private async openCase(cause: RecordedEvent, agency: Agency, declarationId: string, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, manager: EntityManager): Promise<void> {
+  private async openCase(cause: RecordedEvent, agency: Agency, declarationId: string, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, manager: EntityManager): Promise<string | null> {
     const stream = caseStream(agency, declarationId);
     const context = this.context(cause, declarationId, stream);
     const now = context.now;
     const alerts = await this.activeAlerts(manager);
+    let releasedId: string | null = null;
     await this.tolerate(async () => {
       const handled = await this.cases.handleAll(agency, declarationId, [
         { type: 'OpenCase', agency, declaration, routingReasons, arrived, now },
@@ -395,8 +441,10 @@ export class ClearanceProcess implements Subscriber {
       handled.events.forEach((event, index) => {
         const examination = event.type === 'RiskAssessed' && (event.data as Data).lane === 'examination';
         if (event.type === 'CaseOpened' || event.type === 'DutiesAssessed' || (event.type === 'RiskAssessed' && !examination)) this.remember(handled.eventIds[index]);
+        if (event.type === 'CaseReleased') releasedId = handled.eventIds[index]!;
       });
     }, stream, 'OpenCase');
+    return releasedId;
   }
 
   private remember(eventId: string): void {
@@ -420,12 +468,12 @@ export class ClearanceProcess implements Subscriber {
     return (row?.agencies ?? []) as Agency[];
   }
 
-  private context(cause: RecordedEvent, declarationId: string, target: string) {
+  private context(cause: Cause, declarationId: string, target: string) {
     const now = this.clock.now();
     return { correlationId: declarationId, causationId: cause.id, actor: { kind: 'system' as const, id: 'clearance' }, now, idempotencySeed: `${cause.id}:${target}` };
   }
 
-  private async declaration(cause: RecordedEvent, declarationId: string, command: Without<DeclarationCommand, 'now'>, options: HandleOptions = {}): Promise<void> {
+  private async declaration(cause: Cause, declarationId: string, command: Without<DeclarationCommand, 'now'>, options: HandleOptions = {}): Promise<void> {
     const stream = declarationStream(declarationId);
     const context = this.context(cause, declarationId, stream);
     await this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context, options), stream, command.type);

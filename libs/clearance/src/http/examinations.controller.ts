@@ -126,7 +126,7 @@ export class ExaminationsController {
     const { state } = await this.repository.load(declarationStream(declarationId), declarationDecider);
     if (state.lifecycle === 'none') throw new NotFoundException(`No declaration ${declarationId}`);
     if (principal.role === 'enterprise' && state.declaration?.declarant.uscc !== principal.uscc) throw new NotFoundException(`No declaration ${declarationId}`);
-    if (principal.role === 'officer' && state.routedTo && !state.routedTo.includes(principal.agency!)) {
+    if (principal.role === 'officer' && state.routing && !state.routing.agencies.includes(principal.agency!)) {
       throw new ForbiddenException(`Declaration ${declarationId} is not routed to ${principal.agency}`);
     }
   }

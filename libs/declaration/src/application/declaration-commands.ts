@@ -6,6 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { arrivalDecider, arrivalStream } from '../domain/arrival';
 import { declarationDecider, type DeclarationCommand, type DeclarationState } from '../domain/declaration.decider';
 import { declarationStream, type DeclarationBody } from '../domain/declaration.events';
+import { routeDeclaration } from '../domain/routing';
+import { referenceData } from '@sw/reference-data';
 
 export const actorOf = (principal: Principal): Actor =>
   principal.role === 'enterprise' ? { kind: 'enterprise', id: principal.uscc! }
@@ -40,8 +42,9 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
     const stream = declarationStream(id);
     const arrivals = await this.repository.load(arrivalStream(declaration.transport.billOfLading), arrivalDecider);
     const arrivedAt = (arrivals.events[0]?.data as { arrivedAt?: string } | undefined)?.arrivedAt ?? null;
+    const routing = routeDeclaration(declaration, referenceData());
     try {
-      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt, now: this.clock.now() }, {
+      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt, routing, now: this.clock.now() }, {
         correlationId: id, causationId: requestId, actor: { kind: 'enterprise', id: principal.uscc! }, now: this.clock.now(),
         idempotencySeed: idempotencyKey ? `${id}:${hash}` : undefined,
       }, { newStream: !idempotencyKey });

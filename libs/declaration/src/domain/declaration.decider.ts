@@ -2,9 +2,14 @@ import { DomainError, type Decider } from '@sw/event-store';
 import {
   COMPLETE_DECLARATION_DAYS, type Agency, type DeclarationBody, type DeclarationEvent, type DeclarationItem, type LicenseCheck, type LicenseProblem,
 } from './declaration.events';
+import type { Routing } from './routing';
 
 export type DeclarationCommand =
-  | { type: 'Submit'; declarationId: string; declaration: DeclarationBody; requestHash: string; arrivedAt: string | null; now: Date }
+  /**
+   * routing: the agencies that must act on it, decided by routeDeclaration on the reference data
+   * when it is submitted (the handler computes it, as it reads the arrival: the decider stays pure).
+   */
+  | { type: 'Submit'; declarationId: string; declaration: DeclarationBody; requestHash: string; arrivedAt: string | null; routing: Routing; now: Date }
   | { type: 'RecordArrival'; arrivedAt: string; billOfLading: string; conveyance: string; now: Date }
   | { type: 'Route'; agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; now: Date }
   | { type: 'FileComplete'; items: DeclarationItem[]; documents: { code: string; number: string }[]; now: Date }
@@ -29,7 +34,8 @@ export interface DeclarationState {
   declaration?: DeclarationBody;
   requestHash?: string;
   arrivedAt: string | null;
-  routedTo: Agency[] | null;
+  /** The agencies routed to and why (DeclarationRouted), or null before routing. */
+  routing: Routing | null;
   complete: { dueAt: string | null; filed: boolean; overdue: boolean } | null;
   guaranteeReferences: string[];
   paymentReferences: string[];
@@ -40,7 +46,7 @@ export interface DeclarationState {
 const DAY_MS = 24 * 3600 * 1000;
 
 export const initialDeclarationState = (): DeclarationState => ({
-  lifecycle: 'none', arrivedAt: null, routedTo: null, complete: null, guaranteeReferences: [], paymentReferences: [], licenses: null,
+  lifecycle: 'none', arrivedAt: null, routing: null, complete: null, guaranteeReferences: [], paymentReferences: [], licenses: null,
 });
 
 export function evolveDeclaration(state: DeclarationState, event: DeclarationEvent): DeclarationState {
@@ -58,7 +64,7 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
     case 'ArrivalRecorded':
       return { ...state, arrivedAt: state.arrivedAt ?? event.data.arrivedAt };
     case 'DeclarationRouted':
-      return { ...state, routedTo: event.data.agencies };
+      return { ...state, routing: { agencies: event.data.agencies, reasons: event.data.reasons } };
     case 'CompleteDeclarationScheduled':
       return state.complete ? { ...state, complete: { ...state.complete, dueAt: event.data.dueAt } } : state;
     case 'CompleteDeclarationFiled':
@@ -110,8 +116,10 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
         type: 'DeclarationSubmitted',
         data: { declarationId: command.declarationId, declaration: command.declaration, submittedAt: now, requestHash: command.requestHash, arrivedAt },
       };
-      const next = evolveDeclaration(state, submitted);
-      return [submitted, ...(arrivedAt ? scheduleComplete(next, arrivedAt) : [])];
+      // Routed in the same write (一次申报): the declarant sees at once which agencies act on it.
+      const routed: DeclarationEvent = { type: 'DeclarationRouted', data: { agencies: command.routing.agencies, reasons: command.routing.reasons, routedAt: now } };
+      const next = evolveDeclaration(evolveDeclaration(state, submitted), routed);
+      return [submitted, routed, ...(arrivedAt ? scheduleComplete(next, arrivedAt) : [])];
     }
     case 'RecordArrival': {
       requireSubmitted(state);
@@ -119,9 +127,9 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       const recorded: DeclarationEvent = { type: 'ArrivalRecorded', data: { arrivedAt: command.arrivedAt, billOfLading: command.billOfLading, conveyance: command.conveyance, recordedAt: now } };
       return [recorded, ...scheduleComplete(state, command.arrivedAt)];
     }
-    case 'Route':
+    case 'Route': // declarations submitted before routing was part of the submission
       requireSubmitted(state);
-      if (state.routedTo || finished(state)) return [];
+      if (state.routing || finished(state)) return [];
       return [{ type: 'DeclarationRouted', data: { agencies: command.agencies, reasons: command.reasons, routedAt: now } }];
     case 'FileComplete': {
       const declaration = requireSubmitted(state);

@@ -17,6 +17,8 @@ const body = (mode: DeclarationBody['mode']): DeclarationBody => ({
 const submitted = (mode: DeclarationBody['mode'], arrivedAt: string | null = mode === 'standard' ? iso(0) : null): DeclarationEvent => ({
   type: 'DeclarationSubmitted', data: { declarationId: 'd-1', declaration: body(mode), submittedAt: iso(0), requestHash: 'h', arrivedAt },
 });
+const ROUTING = { agencies: ['customs', 'inspection'] as ('customs' | 'inspection')[], reasons: { customs: ['always'], inspection: ['0202 on the inspection list'] } };
+const routedAtSubmission = (days = 0): DeclarationEvent => ({ type: 'DeclarationRouted', data: { ...ROUTING, routedAt: iso(days) } });
 const arrival = (days: number): DeclarationEvent => ({ type: 'ArrivalRecorded', data: { arrivedAt: iso(days), billOfLading: 'BL-1', conveyance: 'COSCO STAR', recordedAt: iso(days) } });
 const scheduled = (arrivalDays: number): DeclarationEvent => ({ type: 'CompleteDeclarationScheduled', data: { dueAt: iso(arrivalDays + 14) } });
 const released: DeclarationEvent = { type: 'DeclarationReleased', data: { agencies: ['customs'], releasedAt: iso(1) } };
@@ -26,7 +28,7 @@ const exited: DeclarationEvent = { type: 'GoodsExited', data: { conveyance: 'COS
 const filed = (days: number, late = false): DeclarationEvent => ({ type: 'CompleteDeclarationFiled', data: { items: body('standard').items, documents: [], filedAt: iso(days), late } });
 
 const cmd = {
-  submit: (mode: DeclarationBody['mode'], arrivedAt: string | null = null, days = 0): DeclarationCommand => ({ type: 'Submit', declarationId: 'd-1', declaration: body(mode), requestHash: 'h', arrivedAt, now: at(days) }),
+  submit: (mode: DeclarationBody['mode'], arrivedAt: string | null = null, days = 0): DeclarationCommand => ({ type: 'Submit', declarationId: 'd-1', declaration: body(mode), requestHash: 'h', arrivedAt, routing: ROUTING, now: at(days) }),
   arrive: (days: number): DeclarationCommand => ({ type: 'RecordArrival', arrivedAt: iso(days), billOfLading: 'BL-1', conveyance: 'COSCO STAR', now: at(days) }),
   route: (): DeclarationCommand => ({ type: 'Route', agencies: ['customs', 'inspection'], reasons: { customs: ['always'], inspection: ['0202 on the inspection list'] }, now: at(0) }),
   file: (days: number): DeclarationCommand => ({ type: 'FileComplete', items: body('standard').items, documents: [], now: at(days) }),
@@ -48,11 +50,12 @@ describe('Declaration decider', () => {
   describe('then events', () => {
     it.each<[string, DeclarationEvent[], DeclarationCommand, DeclarationEvent[]]>([
       // submit in each mode
-      ['standard: the goods are at the port when declared', [], cmd.submit('standard'), [submitted('standard', iso(0))]],
-      ['advance (提前申报): no arrival yet', [], cmd.submit('advance'), [submitted('advance', null)]],
-      ['advance: an arrival recorded earlier counts', [], cmd.submit('advance', iso(-1)), [submitted('advance', iso(-1))]],
-      ['two-step without arrival: nothing due yet', [], cmd.submit('two-step'), [submitted('two-step', null)]],
-      ['two-step after arrival: due 14 days after it', [], cmd.submit('two-step', iso(-2)), [submitted('two-step', iso(-2)), scheduled(-2)]],
+      // submit in each mode: routed in the same write
+      ['standard: the goods are at the port when declared', [], cmd.submit('standard'), [submitted('standard', iso(0)), routedAtSubmission()]],
+      ['advance (提前申报): no arrival yet', [], cmd.submit('advance'), [submitted('advance', null), routedAtSubmission()]],
+      ['advance: an arrival recorded earlier counts', [], cmd.submit('advance', iso(-1)), [submitted('advance', iso(-1)), routedAtSubmission()]],
+      ['two-step without arrival: nothing due yet', [], cmd.submit('two-step'), [submitted('two-step', null), routedAtSubmission()]],
+      ['two-step after arrival: due 14 days after it', [], cmd.submit('two-step', iso(-2)), [submitted('two-step', iso(-2)), routedAtSubmission(), scheduled(-2)]],
       // arrival
       ['arrival of an advance declaration', [submitted('advance')], cmd.arrive(3), [arrival(3)]],
       ['arrival of a two-step declaration starts its 14 days', [submitted('two-step')], cmd.arrive(3), [arrival(3), scheduled(3)]],
@@ -60,7 +63,8 @@ describe('Declaration decider', () => {
       ['arrival of a standard declaration (already there)', [submitted('standard')], cmd.arrive(1), []],
       ['arrival after withdrawal', [submitted('advance'), withdrawn], cmd.arrive(3), []],
       // routing
-      ['routing', [submitted('standard')], cmd.route(), [{ type: 'DeclarationRouted', data: { agencies: ['customs', 'inspection'], reasons: { customs: ['always'], inspection: ['0202 on the inspection list'] }, routedAt: iso(0) } }]],
+      ['routing a declaration submitted before routing was part of submission', [submitted('standard')], cmd.route(), [routedAtSubmission()]],
+      ['routing a declaration routed at submission', [submitted('standard'), routedAtSubmission()], cmd.route(), []],
       ['routing twice', [submitted('standard'), { type: 'DeclarationRouted', data: { agencies: ['customs'], reasons: {}, routedAt: iso(0) } }], cmd.route(), []],
       // complete declaration (完整申报)
       ['filing on time', [submitted('two-step'), arrival(0), scheduled(0)], cmd.file(10), [filed(10, false)]],

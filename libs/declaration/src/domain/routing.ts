@@ -1,5 +1,5 @@
 import type { ReferenceData } from '@sw/reference-data';
-import type { Agency, CaseDeclaration } from './agency-case';
+import type { Agency, DeclarationBody } from './declaration.events';
 
 export interface Routing {
   agencies: Agency[];
@@ -11,7 +11,7 @@ export interface Routing {
  * quarantine when a commodity is on the inspection list or the two-step summary answers 涉检;
  * border check when the conveyance crosses a land border (road, rail).
  */
-export function routeDeclaration(declaration: CaseDeclaration, reference: ReferenceData): Routing {
+export function routeDeclaration(declaration: DeclarationBody, reference: ReferenceData): Routing {
   const reasons: Partial<Record<Agency, string[]>> = { customs: ['customs acts on every declaration'] };
   const inspection: string[] = [];
   for (const item of declaration.items) {

@@ -1,5 +1,7 @@
 import { referenceData } from '@sw/reference-data';
-import type { CaseDeclaration } from './agency-case';
+import type { DeclarationBody } from './declaration.events';
+
+type CaseDeclaration = DeclarationBody & { declarationId: string };
 import { routeDeclaration } from './routing';
 
 const base: CaseDeclaration = {
