@@ -23,7 +23,7 @@ export interface RuntimePieces {
 }
 
 export interface RuntimeOptions {
-  /** Connections of the read-model DataSource and of the PostgreSQL event store (default 10 each). */
+  /** Connections of the read-model DataSource and of the PostgreSQL event store (default 20 and 10). */
   poolSize?: number;
 }
 
