@@ -41,6 +41,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--rounds=N] [--seconds=
                    functions per declaration in the e2e chapter (a little overhead on every figure)
   --only=a,b       run only these sections (append, peer, e2e; e2e runs replay, rebuild, scaling too)
 
+  BENCH_KEEP_PROFILE=1               with --profile: keep the .cpuprofile files (their folder is printed)
   BENCH_DATABASE_URL=postgres://...  use this server instead of an embedded PostgreSQL
                                      (the bench creates and drops a database of its own on it)`;
 

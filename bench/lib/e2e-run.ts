@@ -35,6 +35,8 @@ export interface E2EOptions {
   postmasterPid: number | null;
   /** pg_stat_statements is loaded: report the statements per declaration. */
   statements: boolean;
+  /** Two server processes: the API (SW_ROLE=api) and the workers (SW_ROLE=worker), as DESIGN allows. */
+  split?: boolean;
   /** Run the server with --cpu-prof and summarize where its CPU goes. */
   cpuProfile: boolean;
   /** Longest wait after the window for the run's declarations to be released. */
@@ -75,8 +77,8 @@ export interface E2EDetails {
   drainReleasedPerSecond: number | null;
   /**
    * The pipeline's work rate in the window, in declarations per second: events appended by the
-   * subscriptions (every event but DeclarationSubmitted) ÷ downstreamEventsPerDeclaration (what
-   * a released shipment holds besides its submission). When the pipeline falls behind, this is
+   * subscriptions (actor: the system) ÷ downstreamEventsPerDeclaration (how many of those a
+   * released shipment holds). When the pipeline falls behind, this is
    * the rate it works through the backlog at, under the same load: its capacity.
    */
   processedPerSecond: number | null;
@@ -113,7 +115,9 @@ export interface E2EDetails {
     rowsReturned: number;
   };
   statements: StatementProfile[] | null;
+  /** The API process's profile when split (else the one server's), and the worker's. */
   serverProfile: CpuProfileSummary | null;
+  workerProfile: CpuProfileSummary | null;
 }
 
 export interface E2ERun {
@@ -129,12 +133,16 @@ interface DbCounters { now: string; xact_commit: string; xact_rollback: string; 
 export async function runE2E(options: E2EOptions): Promise<E2ERun> {
   const { log } = options;
   const profileDir = options.cpuProfile ? await mkdtemp(path.join(os.tmpdir(), 'sw-bench-prof-')) : null;
-  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  // Split: the API in one process (SW_ROLE=api) and the subscriptions in another (SW_ROLE=worker).
+  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags, env: options.split ? { SW_ROLE: 'api' } : {} });
+  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { nodeFlags, env: { SW_ROLE: 'worker' } }) : null;
   const admin = new Client({ connectionString: options.databaseUrl, application_name: 'sw-bench-admin' });
   admin.on('error', () => undefined);
   let loadGenerator: ChildProcess | null = null;
   try {
     await server.start();
+    await worker?.start();
     await admin.connect();
     const token = await devToken(new URL(server.url), { role: 'enterprise', uscc: GREEN_LANE_ENTERPRISE.uscc });
     const eventsAtStart = await countEvents(admin);
@@ -156,6 +164,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     loadGenerator = child;
     const parts = () => ({
       server: { pid: server.pid },
+      ...(worker ? { worker: { pid: worker.pid } } : {}),
       postgres: options.postmasterPid ? { pid: options.postmasterPid, tree: true } : null,
       loadGenerator: child.pid ? { pid: child.pid } : null,
       bench: { pid: process.pid },
@@ -200,7 +209,9 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     if (!drained) log(`  e2e: ${undrained.toLocaleString('en-US')} declarations still not released ${options.drainSeconds} s after the window`);
     const drainEnd = await counters();
     const runCpuEnd = cpuSnapshot(parts());
-    const memory = processMemory(server.pid);
+    // Both processes when split: the memory the deployment needs.
+    const memories = [processMemory(server.pid), worker ? processMemory(worker.pid) : null].filter((m): m is NonNullable<typeof m> => m !== null);
+    const memory = memories.length ? { rssMb: round(memories.reduce((a, m) => a + m.rssMb, 0), 1), peakRssMb: round(memories.reduce((a, m) => a + m.peakRssMb, 0), 1) } : null;
     await sleep(1200);
     const runEnd = await counters();
 
@@ -223,13 +234,14 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     const drainSeconds = round(Math.max(0, lastRelease - Date.parse(end.db.now)) / 1000, 1);
     const drainReleasedPerSecond = backlogAtWindowEnd > 0 && drainSeconds > 0 ? round(Number(window.released_after) / drainSeconds, 1) : null;
     // The pipeline's work in the window, in declarations: the events the subscriptions appended
-    // (all but DeclarationSubmitted) ÷ what a released shipment holds besides its submission.
+    // (their actor is the system; the submission's own write is the enterprise's) ÷ how many of
+    // those a released shipment holds.
     const { rows: [work] } = await admin.query<{ downstream: string }>(
       `select count(*) as downstream from events
-        where global_position > $1 and recorded_at >= $2::timestamptz and recorded_at < $3::timestamptz and type <> 'DeclarationSubmitted'`,
+        where global_position > $1 and recorded_at >= $2::timestamptz and recorded_at < $3::timestamptz and metadata->'actor'->>'kind' = 'system'`,
       [runStart.position, start.db.now, end.db.now]);
     const { rows: [released] } = await admin.query<{ per: string | null }>(
-      `select avg(n) as per from (select count(*) - 1 as n from events where correlation_id in
+      `select avg(n) as per from (select count(*) filter (where metadata->'actor'->>'kind' = 'system') as n from events where correlation_id in
          (select correlation_id from events where type = 'DeclarationReleased' order by global_position desc limit 50) group by correlation_id) t`);
     const downstreamPerDeclaration = released.per === null ? null : Number(released.per);
     const processedPerSecond = downstreamPerDeclaration ? round(Number(work.downstream) / downstreamPerDeclaration / windowSeconds, 1) : null;
@@ -274,9 +286,15 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       }));
     }
     const eventsAtEnd = await countEvents(admin);
-    const serverCpuSeconds = processCpuSeconds(server.pid);
+    const serverPid = server.pid;
+    const serverCpuSeconds = processCpuSeconds(serverPid);
+    const workerPid = worker?.pid ?? null;
+    const workerCpuSeconds = workerPid === null ? null : processCpuSeconds(workerPid);
     await server.stop();
-    const serverProfile = profileDir ? await readProfile(profileDir, serverCpuSeconds) : null;
+    await worker?.stop();
+    // Profiles are written when the processes exit.
+    const serverProfile = profileDir ? await readProfile(profileDir, serverPid, serverCpuSeconds) : null;
+    const workerProfile = profileDir && workerPid !== null ? await readProfile(profileDir, workerPid, workerCpuSeconds) : null;
 
     // Steady-state throughput = min(offered rate, capacity): released/s in the window when the
     // pipeline kept up; when a backlog built up, what it releases per second with nothing new coming in.
@@ -325,6 +343,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       },
       statements,
       serverProfile,
+      workerProfile,
     };
     log(`  e2e: ${figures.declarationsPerSecond} declarations/s at steady state (${details.submittedPerSecond} submitted/s, ${releasedPerSecond} released/s in the window), submit p50 ${figures.submitP50Ms} ms p99 ${figures.submitP99Ms} ms, ` +
       `release p50 ${details.releaseLatencyMs.p50} ms p99 ${figures.releaseP99Ms} ms (${details.releaseLatencyMs.samples} followed, ${details.releaseLatencyMs.censored} not released in time), ` +
@@ -336,8 +355,11 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
   } finally {
     if (loadGenerator && loadGenerator.exitCode === null) loadGenerator.kill('SIGKILL');
     await server.stop().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await admin.end().catch(() => undefined);
-    if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    // BENCH_KEEP_PROFILE=1: the server's .cpuprofile is left for a closer look (the path is logged).
+    if (profileDir && process.env.BENCH_KEEP_PROFILE) log(`  e2e: server CPU profile kept in ${profileDir}`);
+    else if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -346,10 +368,11 @@ async function countEvents(client: Client): Promise<number> {
   return Number(row.n);
 }
 
-async function readProfile(dir: string, cpuSeconds: number | null): Promise<CpuProfileSummary | null> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
-  if (files.length === 0) return null;
-  return { ...summarizeCpuProfile(JSON.parse(await readFile(path.join(dir, files[0]), 'utf8'))), processCpuMs: cpuSeconds === null ? null : Math.round(cpuSeconds * 1000) };
+/** The profile of process `pid` (node names it CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile). */
+async function readProfile(dir: string, pid: number, cpuSeconds: number | null): Promise<CpuProfileSummary | null> {
+  const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.`));
+  if (!file) return null;
+  return { ...summarizeCpuProfile(JSON.parse(await readFile(path.join(dir, file), 'utf8'))), processCpuMs: cpuSeconds === null ? null : Math.round(cpuSeconds * 1000) };
 }
 
 function sleep(ms: number): Promise<void> {
