@@ -38,8 +38,8 @@ export interface SweepPoint {
 type E2ESection = E2EFigures & { releaseP50Ms: number; submittedPerSecond: number; releasedPerSecond: number; processedPerSecond: number | null; steadyState: boolean; eventsInStoreAtStart: number; details: E2EDetails };
 type ReplaySection = ReplayFigures & { details: ReplayDetails };
 type RebuildSection = RebuildFigures & { details: RebuildDetails };
-/** The closed-loop e2e with one server process (API and workers together), beside the split deployment's. */
-interface SingleProcessRun {
+/** The closed-loop e2e with the server as two processes (SW_ROLE=api and SW_ROLE=worker), beside the one-process figure. */
+interface SplitRun {
   declarationsPerSecond: number; submitP50Ms: number; submitP99Ms: number; releaseP99Ms: number; submittedPerSecond: number; releasedPerSecond: number;
   processedPerSecond: number | null; steadyState: boolean; cores: Record<string, number | null>; cpuMsPerDeclaration: Record<string, number | null>; rssMb: number | null;
 }
@@ -80,7 +80,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
         sampleEvery: 10,
         drainSeconds: o.drainSeconds ?? (quick ? 15 : 30),
         loadGenerator: 'child node process (dist/bench/lib/load-generator.js), node:http keep-alive agent, closed loop',
-        server: 'built server (dist/apps/single-window/src/main.js) as two child processes on the bench database (DATABASE_URL): SW_ROLE=api and SW_ROLE=worker; RISK_RANDOM_SELECTION=off, DEV_MODE=on, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0; and once as one process (SW_ROLE=all) for comparison',
+        server: 'built server (dist/apps/single-window/src/main.js) as a child process on the bench database (DATABASE_URL), RISK_RANDOM_SELECTION=off, DEV_MODE=on, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0; once more as two processes (SW_ROLE=api, SW_ROLE=worker) for comparison',
       },
       sweep: { rates: o.sweep ?? (quick ? [] : [10, 20, 30, 50, 80, 120, 200, 300, 450]), maxInFlight: 64, warmupSeconds: 3, seconds: quick ? 6 : 10, drainSeconds: 20 },
       replay: { shipments: quick ? 200 : 1000, warmup: quick ? 20 : 50 },
@@ -89,7 +89,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
 
     const results: SizeResult[] = [];
     let rebuild: RebuildSection | null = null;
-    let singleProcess: SingleProcessRun | null = null;
+    let apiAndWorker: SplitRun | null = null;
     for (const [index, label] of sizes.entries()) {
       const database = index === 0 ? { url: context.databaseUrl, name: context.databaseName, drop: async () => undefined } : await context.newDatabase();
       log(`pipeline at ${label} events: pre-fill`);
@@ -97,20 +97,20 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       const e2e = await runE2E({
         databaseUrl: database.url, databaseName: database.name, concurrency: settings.e2e.concurrency, warmupSeconds: settings.e2e.warmupSeconds,
         seconds: settings.e2e.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.e2e.drainSeconds, postmasterPid: context.postmasterPid,
-        statements: context.statements && context.profile, cpuProfile: context.profile, split: true, log,
+        statements: context.statements && context.profile, cpuProfile: context.profile, log,
       });
       if (index === 0) {
-        // The same closed loop with one server process doing everything (what `npm start` runs): beside the split figure, same run.
-        log(`pipeline at ${label} events: the same e2e with one server process (API and workers together)`);
-        const single = await runE2E({
+        // The same closed loop with the API and the workers in two processes (DESIGN: workers can run apart), same run.
+        log(`pipeline at ${label} events: the same e2e with the server as two processes (SW_ROLE=api, SW_ROLE=worker)`);
+        const pair = await runE2E({
           databaseUrl: database.url, databaseName: database.name, concurrency: settings.e2e.concurrency, warmupSeconds: settings.e2e.warmupSeconds,
           seconds: settings.e2e.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.e2e.drainSeconds, postmasterPid: context.postmasterPid,
-          statements: false, cpuProfile: false, split: false, log,
+          statements: false, cpuProfile: false, split: true, log,
         });
-        singleProcess = {
-          ...single.figures, submittedPerSecond: single.details.submittedPerSecond, releasedPerSecond: single.details.releasedPerSecond,
-          processedPerSecond: single.details.processedPerSecond, steadyState: single.details.steadyState, cores: single.details.cpu.cores,
-          cpuMsPerDeclaration: single.details.cpu.perDeclarationMs, rssMb: single.memory?.rssMb ?? null,
+        apiAndWorker = {
+          ...pair.figures, submittedPerSecond: pair.details.submittedPerSecond, releasedPerSecond: pair.details.releasedPerSecond,
+          processedPerSecond: pair.details.processedPerSecond, steadyState: pair.details.steadyState, cores: pair.details.cpu.cores,
+          cpuMsPerDeclaration: pair.details.cpu.perDeclarationMs, rssMb: pair.memory?.rssMb ?? null,
         };
       }
       const replay = await measureReplay(database.url, { shipments: settings.replay.shipments, warmup: settings.replay.warmup, log });
@@ -133,7 +133,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
         const run = await runE2E({
           databaseUrl: database.url, databaseName: database.name, concurrency: settings.sweep.maxInFlight, ratePerSecond: rate,
           warmupSeconds: settings.sweep.warmupSeconds, seconds: settings.sweep.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.sweep.drainSeconds,
-          postmasterPid: context.postmasterPid, statements: false, cpuProfile: false, split: true, log,
+          postmasterPid: context.postmasterPid, statements: false, cpuProfile: false, log,
         });
         const keptUp = run.details.steadyState && run.details.drained;
         sweep.push({
@@ -164,10 +164,10 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       sustainable: settings.sweep.rates.length === 0 ? null
         : { ratePerSecond: best?.offeredPerSecond ?? 0, releaseP50Ms: best?.releaseP50Ms ?? null, releaseP99Ms: best?.releaseP99Ms ?? null, submitP99Ms: best?.submitP99Ms ?? null },
       sweep: sweep.length ? sweep : null,
-      singleProcess,
+      apiAndWorker,
     };
     const replay: ReplaySection = { ...first.replay.figures, details: first.replay.details };
-    const memory = { rssMb: first.e2e.memory?.rssMb ?? null, peakRssMb: first.e2e.memory?.peakRssMb ?? null, process: 'the API and worker child processes together at the end of the e2e run (after the drain), /proc/<pid>/status VmRSS and VmHWM summed' };
+    const memory = { rssMb: first.e2e.memory?.rssMb ?? null, peakRssMb: first.e2e.memory?.peakRssMb ?? null, process: 'the server child process at the end of the e2e run (after the drain), /proc/<pid>/status VmRSS and VmHWM' };
 
     const scaling: ScalingSection = { sizes, ratio: null };
     for (const result of results) {
@@ -205,11 +205,11 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
     const summary = [
       `e2e (${first.label} events in store): ${formatNumber(e2e.declarationsPerSecond)} declarations/s carried to release (submitted ${formatNumber(e2e.submittedPerSecond)}/s, released ${formatNumber(e2e.releasedPerSecond)}/s in the window, pipeline work ${e2e.processedPerSecond === null ? 'n/a' : formatNumber(e2e.processedPerSecond)} declarations/s), ` +
         `submit p50 ${e2e.submitP50Ms} ms p99 ${e2e.submitP99Ms} ms, release p99 ${e2e.releaseP99Ms} ms${e2e.details.releaseLatencyMs.censored ? ` (≥: ${e2e.details.releaseLatencyMs.censored} followed declarations not released within the drain limit)` : ''}`,
-      ...(singleProcess ? [`e2e with one server process instead of API + worker: ${formatNumber(singleProcess.declarationsPerSecond)} declarations/s (submitted ${formatNumber(singleProcess.submittedPerSecond)}/s), submit p99 ${singleProcess.submitP99Ms} ms`] : []),
+      ...(apiAndWorker ? [`e2e with the server as API + worker processes: ${formatNumber(apiAndWorker.declarationsPerSecond)} declarations/s (submitted ${formatNumber(apiAndWorker.submittedPerSecond)}/s), submit p99 ${apiAndWorker.submitP99Ms} ms`] : []),
       ...(e2e.sweep ? [`e2e open-loop sweep: highest rate kept up with ${e2e.sustainable?.ratePerSecond ?? 0} declarations/s (` + e2e.sweep.map((pt) => `${pt.offeredPerSecond}/s: ${pt.keptUp ? 'kept up' : 'fell behind'}, release p99 ${pt.releaseP99Ms} ms`).join('; ') + ')'] : []),
       `replay: shipment p50 ${replay.shipmentP50Ms} ms, p99 ${replay.shipmentP99Ms} ms (${replay.details.eventsPerShipment.mean} events, ${replay.details.streamsPerShipment.mean} streams)`,
       `rebuild: ${formatNumber(rebuild!.eventsPerSecond)} events/s (${formatNumber(rebuild!.details.events)} events over ${rebuild!.details.projections.length} projections in ${rebuild!.details.seconds} s)`,
-      `memory: API + worker RSS ${memory.rssMb} MB (peak ${memory.peakRssMb} MB)`,
+      `memory: server RSS ${memory.rssMb} MB (peak ${memory.peakRssMb} MB)`,
     ];
     if (scaling.ratio) {
       summary.push(`scaling ${sizes[sizes.length - 1]}/${sizes[0]}: ` + Object.entries(scaling.ratio).map(([k, v]) => `${k} ×${v.ratio ?? 'n/a'}${v.worseByMoreThan30Percent ? ' (worse >30%)' : ''}`).join(', '));
@@ -227,7 +227,7 @@ const ms = (v: number | null | undefined) => (v === null || v === undefined || N
 const cores = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(2));
 
 function pipelineMarkdown(
-  settings: PipelineSettings, results: SizeResult[], e2e: E2ESection & { sweep: SweepPoint[] | null; sustainable: { ratePerSecond: number } | null; singleProcess: SingleProcessRun | null }, replay: ReplaySection, rebuild: RebuildSection,
+  settings: PipelineSettings, results: SizeResult[], e2e: E2ESection & { sweep: SweepPoint[] | null; sustainable: { ratePerSecond: number } | null; apiAndWorker: SplitRun | null }, replay: ReplaySection, rebuild: RebuildSection,
   memory: { rssMb: number | null; peakRssMb: number | null }, scaling: ScalingSection,
 ): string {
   const d = e2e.details;
@@ -235,10 +235,7 @@ function pipelineMarkdown(
   const lines: string[] = [];
   lines.push('## End to end: submission to release over HTTP', '');
   lines.push(
-    `**Setup.** The built server (\`dist/apps/single-window/src/main.js\`) runs as two child processes on the bench's PostgreSQL, as DESIGN.md allows ` +
-    '("workers can run apart"): one with `SW_ROLE=api` (HTTP and commands) and one with `SW_ROLE=worker` (the subscriptions: clearance process, projections), ' +
-    'so that Node\'s work is not held to one core; the same run is then repeated with one process doing both (`SW_ROLE=all`, what `npm start` runs), for comparison. ' +
-    'Each process is on the bench\'s PostgreSQL ' +
+    `**Setup.** The built server (\`dist/apps/single-window/src/main.js\`, one process: HTTP, commands and subscriptions, as \`npm start\` runs it) runs as a child process on the bench's PostgreSQL ` +
     '(`DATABASE_URL` = a database of its own, default durability), with `RISK_RANDOM_SELECTION=off` (green lanes stay green), ' +
     '`DEV_MODE=on` (a dev token for the declarant), `LOG_LEVEL=warn` and `RATE_LIMIT_PER_MINUTE=0` (the load generator is one client with one token). ' +
     `Before the run the store is pre-filled to ${first.label} events (see *Scaling* for how). ` +
@@ -276,18 +273,18 @@ function pipelineMarkdown(
     ['events in the store', `${formatNumber(d.eventsAtStart)} at the start, ${formatNumber(d.eventsAtEnd)} at the end`],
   ], ['l', 'r']), '');
 
-  const single = e2e.singleProcess;
-  if (single) {
-    const splitCores = (d.cpu.cores.server ?? 0) + (d.cpu.cores.worker ?? 0);
-    lines.push('**One process or two.** The same closed loop on the same database, right after, with one server process doing both (`SW_ROLE=all`):', '');
-    lines.push(table(['Deployment', 'Declarations/s', 'Submitted/s', 'Released/s', 'Submit p50 / p99 (ms)', 'Release p99 (ms)', 'Node cores', 'PostgreSQL cores'], [
-      ['API + worker (the figure)', formatNumber(e2e.declarationsPerSecond), formatNumber(e2e.submittedPerSecond), formatNumber(e2e.releasedPerSecond),
-        `${ms(e2e.submitP50Ms)} / ${ms(e2e.submitP99Ms)}`, ms(e2e.releaseP99Ms), cores(splitCores), cores(d.cpu.cores.postgres)],
-      ['one process', formatNumber(single.declarationsPerSecond), formatNumber(single.submittedPerSecond), formatNumber(single.releasedPerSecond),
-        `${ms(single.submitP50Ms)} / ${ms(single.submitP99Ms)}`, ms(single.releaseP99Ms), cores(single.cores.server), cores(single.cores.postgres)],
-    ], ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']), '');
-    lines.push('One Node process runs its JavaScript on one core: with the HTTP requests and every subscription on one event loop, requests and appends wait in its queue ' +
-      'while the machine still has CPU to spare. Two processes let the machine\'s second core take Node work.', '');
+  const twoProcesses = e2e.apiAndWorker;
+  if (twoProcesses) {
+    lines.push('**One process or two.** The same closed loop on the same database, right after, with the server as two processes (`SW_ROLE=api` for HTTP and commands, ' +
+      '`SW_ROLE=worker` for the subscriptions), as DESIGN.md allows:', '');
+    lines.push(table(['Deployment', 'Declarations/s', 'Submitted/s', 'Released/s', 'Kept up', 'Submit p50 / p99 (ms)', 'Release p99 (ms)', 'Node cores', 'PostgreSQL cores'], [
+      ['one process (the figure)', formatNumber(e2e.declarationsPerSecond), formatNumber(e2e.submittedPerSecond), formatNumber(e2e.releasedPerSecond), e2e.steadyState ? 'yes' : 'no',
+        `${ms(e2e.submitP50Ms)} / ${ms(e2e.submitP99Ms)}`, ms(e2e.releaseP99Ms), cores(d.cpu.cores.server), cores(d.cpu.cores.postgres)],
+      ['API + worker', formatNumber(twoProcesses.declarationsPerSecond), formatNumber(twoProcesses.submittedPerSecond), formatNumber(twoProcesses.releasedPerSecond), twoProcesses.steadyState ? 'yes' : 'no',
+        `${ms(twoProcesses.submitP50Ms)} / ${ms(twoProcesses.submitP99Ms)}`, ms(twoProcesses.releaseP99Ms), `${cores(twoProcesses.cores.server)} + ${cores(twoProcesses.cores.worker)}`, cores(twoProcesses.cores.postgres)],
+    ], ['l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r']), '');
+    lines.push('With two processes the API no longer shares its event loop with the subscriptions, so in a closed loop it accepts declarations faster than ' +
+      'the worker carries them through; the two cores are shared by both processes and PostgreSQL either way. Compare the declarations/s, not the submissions.', '');
   }
 
   const timeline = d.timeline.filter((t) => t.second <= settings.e2e.warmupSeconds + settings.e2e.seconds + 1);
@@ -303,10 +300,10 @@ function pipelineMarkdown(
       `${settings.sweep.maxInFlight} in flight) for ${settings.sweep.warmupSeconds} s of warm-up and ${settings.sweep.seconds} s measured, each rate after the last ` +
       `(lowest first; the sweep stops at the first rate the pipeline does not keep up with: released within 5% of submitted in the window and everything released ` +
       `within ${settings.sweep.drainSeconds} s after it). **Highest rate kept up with: ${e2e.sustainable?.ratePerSecond ? `${formatNumber(e2e.sustainable.ratePerSecond)} declarations/s` : 'none of those tried'}.**`, '');
-    lines.push(table(['Offered/s', 'Submitted/s', 'Released/s', 'Kept up', 'Submit p50 / p99 (ms)', 'Release p50 / p99 (ms)', 'API + worker / PostgreSQL / other (cores)'],
+    lines.push(table(['Offered/s', 'Submitted/s', 'Released/s', 'Kept up', 'Submit p50 / p99 (ms)', 'Release p50 / p99 (ms)', 'Server / PostgreSQL / other (cores)'],
       e2e.sweep.map((pt) => [formatNumber(pt.offeredPerSecond), formatNumber(pt.submittedPerSecond), formatNumber(pt.releasedPerSecond), pt.keptUp ? 'yes' : '**no**',
         `${ms(pt.submitP50Ms)} / ${ms(pt.submitP99Ms)}`, `${ms(pt.releaseP50Ms)} / ${ms(pt.releaseP99Ms)}${pt.censoredReleases ? ' (≥)' : ''}`,
-        `${cores(pt.cores.server)} + ${cores(pt.cores.worker)} / ${cores(pt.cores.postgres)} / ${cores(pt.otherCores)}`]),
+        `${cores(pt.cores.server)} / ${cores(pt.cores.postgres)} / ${cores(pt.otherCores)}`]),
       ['r', 'r', 'r', 'l', 'r', 'r', 'r']), '');
     const smax = Math.max(...e2e.sweep.map((pt) => pt.submittedPerSecond));
     lines.push('```text', ...e2e.sweep.flatMap((pt) => [
@@ -354,7 +351,7 @@ function pipelineMarkdown(
       ['rows inserted / updated', `${q.rowsInserted} / ${q.rowsUpdated}`],
       ['rows fetched by index scans / read by scans', `${formatNumber(q.rowsFetched)} / ${formatNumber(q.rowsReturned)}`],
       ['WAL bytes', formatNumber(q.walBytes)],
-      ['CPU ms: API / worker / PostgreSQL / load generator', `${ms(cpu.server)} / ${ms(cpu.worker ?? null)} / ${ms(cpu.postgres)} / ${ms(cpu.loadGenerator)}`],
+      ['CPU ms: server / PostgreSQL / load generator', `${ms(cpu.server)} / ${ms(cpu.postgres)} / ${ms(cpu.loadGenerator)}`],
     ], ['l', 'r']), '');
   }
   if (d.statements) {
@@ -410,8 +407,8 @@ function pipelineMarkdown(
     `${'all'.padEnd(20)} ${bar(rebuild.eventsPerSecond, bmax, 40)} ${formatNumber(rebuild.eventsPerSecond).padStart(8)} events/s`,
     `${'floor'.padEnd(20)} ${bar(20000, bmax, 40)} ${formatNumber(20000).padStart(8)} events/s`, '```', '');
 
-  lines.push('## Memory', '', `RSS of the API and worker processes together at the end of the e2e run (after the drain): **${memory.rssMb} MB** (peak ${memory.peakRssMb} MB; /proc/<pid>/status VmRSS, VmHWM, summed)` +
-    `${e2e.singleProcess?.rssMb ? `; one process doing both: ${e2e.singleProcess.rssMb} MB` : ''}.`, '');
+  lines.push('## Memory', '', `Server process RSS at the end of the e2e run (after the drain): **${memory.rssMb} MB** (peak ${memory.peakRssMb} MB; /proc/<pid>/status VmRSS, VmHWM)` +
+    `${e2e.apiAndWorker?.rssMb ? `; API and worker processes together: ${e2e.apiAndWorker.rssMb} MB` : ''}.`, '');
 
   lines.push('## Scaling: the store at 10k and 1M events', '');
   lines.push(
@@ -424,11 +421,11 @@ function pipelineMarkdown(
     '(the last event its filter takes; none if it takes none). Then `VACUUM (ANALYZE)` and `CHECKPOINT`.',
     '',
   );
-  lines.push(table(['Size', 'Events at start', 'Pre-fill (s)', 'Clone rate (events/s)', 'e2e decl./s', 'Submit p50 / p99 (ms)', 'Release p99 (ms)', 'Replay p50 / p99 (ms)', 'API + worker CPU', 'PostgreSQL CPU', 'Rows read by scans/decl.'],
+  lines.push(table(['Size', 'Events at start', 'Pre-fill (s)', 'Clone rate (events/s)', 'e2e decl./s', 'Submit p50 / p99 (ms)', 'Release p99 (ms)', 'Replay p50 / p99 (ms)', 'Server CPU', 'PostgreSQL CPU', 'Rows read by scans/decl.'],
     results.map((res) => [res.label, formatNumber(res.e2e.details.eventsAtStart), String(res.prefill.seconds.total), formatNumber(res.prefill.rowsPerSecond),
       formatNumber(res.e2e.figures.declarationsPerSecond), `${ms(res.e2e.figures.submitP50Ms)} / ${ms(res.e2e.figures.submitP99Ms)}`,
       `${ms(res.e2e.figures.releaseP99Ms)}${res.e2e.details.releaseLatencyMs.censored ? ' (≥)' : ''}`, `${ms(res.replay.figures.shipmentP50Ms)} / ${ms(res.replay.figures.shipmentP99Ms)}`,
-      `${cores(res.e2e.details.cpu.cores.server)} + ${cores(res.e2e.details.cpu.cores.worker)}`, cores(res.e2e.details.cpu.cores.postgres), formatNumber(res.e2e.details.perDeclaration.rowsReturned)]),
+      cores(res.e2e.details.cpu.cores.server), cores(res.e2e.details.cpu.cores.postgres), formatNumber(res.e2e.details.perDeclaration.rowsReturned)]),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']), '');
   if (scaling.ratio) {
     const last = results[results.length - 1].label;
