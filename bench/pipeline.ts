@@ -94,19 +94,15 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       const database = index === 0 ? { url: context.databaseUrl, name: context.databaseName, drop: async () => undefined } : await context.newDatabase();
       log(`pipeline at ${label} events: pre-fill`);
       const filled = await prefill(database.url, SIZES[label], { templates: settings.prefill.templates, log });
-      const e2e = await runE2E({
+      const closedLoop = {
         databaseUrl: database.url, databaseName: database.name, concurrency: settings.e2e.concurrency, warmupSeconds: settings.e2e.warmupSeconds,
-        seconds: settings.e2e.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.e2e.drainSeconds, postmasterPid: context.postmasterPid,
-        statements: context.statements && context.profile, cpuProfile: context.profile, log,
-      });
+        seconds: settings.e2e.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.e2e.drainSeconds, postmasterPid: context.postmasterPid, log,
+      };
+      const e2e = await runE2E({ ...closedLoop, statements: context.statements && context.profile, cpuProfile: context.profile });
       if (index === 0) {
         // The same closed loop with the API and the workers in two processes (DESIGN: workers can run apart), same run.
         log(`pipeline at ${label} events: the same e2e with the server as two processes (SW_ROLE=api, SW_ROLE=worker)`);
-        const pair = await runE2E({
-          databaseUrl: database.url, databaseName: database.name, concurrency: settings.e2e.concurrency, warmupSeconds: settings.e2e.warmupSeconds,
-          seconds: settings.e2e.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.e2e.drainSeconds, postmasterPid: context.postmasterPid,
-          statements: false, cpuProfile: false, split: true, log,
-        });
+        const pair = await runE2E({ ...closedLoop, statements: false, cpuProfile: false, split: true });
         apiAndWorker = {
           ...pair.figures, submittedPerSecond: pair.details.submittedPerSecond, releasedPerSecond: pair.details.releasedPerSecond,
           processedPerSecond: pair.details.processedPerSecond, steadyState: pair.details.steadyState, cores: pair.details.cpu.cores,
@@ -315,9 +311,7 @@ function pipelineMarkdown(
   lines.push('### Where the time goes', '');
   const c = d.cpu;
   const split: [string, number | null, number | null][] = [
-    ...(c.cores.worker !== undefined
-      ? [['API process (Node: HTTP, commands)', c.cores.server, c.perDeclarationMs.server], ['worker process (Node: subscriptions)', c.cores.worker, c.perDeclarationMs.worker ?? null]] as [string, number | null, number | null][]
-      : [['server (Node: HTTP, commands, subscriptions)', c.cores.server, c.perDeclarationMs.server]] as [string, number | null, number | null][]),
+    ['server (Node: HTTP, commands, subscriptions)', c.cores.server, c.perDeclarationMs.server],
     ['PostgreSQL (postmaster and backends)', c.cores.postgres, c.perDeclarationMs.postgres],
     ['load generator', c.cores.loadGenerator, c.perDeclarationMs.loadGenerator],
     ['bench process (sampling)', c.cores.bench, c.perDeclarationMs.bench],
@@ -360,9 +354,9 @@ function pipelineMarkdown(
       d.statements.slice(0, 12).map((s) => [`\`${s.query.replace(/\|/g, '\\|')}\``, String(s.callsPerDeclaration), s.meanMs.toFixed(3), s.msPerDeclaration.toFixed(3), `${(s.shareOfTime * 100).toFixed(1)}%`, String(s.rowsPerCall)]),
       ['l', 'r', 'r', 'r', 'r', 'r']), '');
   }
-  for (const [label, profile] of [[d.workerProfile ? 'API process' : 'Server', d.serverProfile], ['Worker process', d.workerProfile]] as const) {
-    if (!profile) continue;
-    lines.push(`${label} CPU profile (\`node --cpu-prof\`, whole process life): ${formatNumber(profile.busyMs)} ms sampled busy` +
+  const profile = d.serverProfile;
+  if (profile) {
+    lines.push(`Server CPU profile (\`node --cpu-prof\`, whole server life): ${formatNumber(profile.busyMs)} ms sampled busy` +
       (profile.processCpuMs ? ` against ${formatNumber(profile.processCpuMs)} ms of CPU the process really used (/proc). The difference is time the main thread waited for a CPU: ` +
         'V8 attributes a sample taken while the thread is preempted to where it resumes, typically on return from a system call (`writev`), so on a busy machine ' +
         'syscalls look heavier than they are.' : '.') + ' Self time by area and the hottest functions:', '');

@@ -37,7 +37,7 @@ export interface E2EOptions {
   statements: boolean;
   /** Two server processes: the API (SW_ROLE=api) and the workers (SW_ROLE=worker), as DESIGN allows. */
   split?: boolean;
-  /** Run the server with --cpu-prof and summarize where its CPU goes. */
+  /** Run the server (the API process when split) with --cpu-prof and summarize where its CPU goes. */
   cpuProfile: boolean;
   /** Longest wait after the window for the run's declarations to be released. */
   drainSeconds: number;
@@ -115,9 +115,7 @@ export interface E2EDetails {
     rowsReturned: number;
   };
   statements: StatementProfile[] | null;
-  /** The API process's profile when split (else the one server's), and the worker's. */
   serverProfile: CpuProfileSummary | null;
-  workerProfile: CpuProfileSummary | null;
 }
 
 export interface E2ERun {
@@ -133,10 +131,9 @@ interface DbCounters { now: string; xact_commit: string; xact_rollback: string; 
 export async function runE2E(options: E2EOptions): Promise<E2ERun> {
   const { log } = options;
   const profileDir = options.cpuProfile ? await mkdtemp(path.join(os.tmpdir(), 'sw-bench-prof-')) : null;
-  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   // Split: the API in one process (SW_ROLE=api) and the subscriptions in another (SW_ROLE=worker).
-  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags, env: options.split ? { SW_ROLE: 'api' } : {} });
-  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { nodeFlags, env: { SW_ROLE: 'worker' } }) : null;
+  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], env: options.split ? { SW_ROLE: 'api' } : {} });
+  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { env: { SW_ROLE: 'worker' } }) : null;
   const admin = new Client({ connectionString: options.databaseUrl, application_name: 'sw-bench-admin' });
   admin.on('error', () => undefined);
   let loadGenerator: ChildProcess | null = null;
@@ -288,13 +285,8 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     const eventsAtEnd = await countEvents(admin);
     const serverPid = server.pid;
     const serverCpuSeconds = processCpuSeconds(serverPid);
-    const workerPid = worker?.pid ?? null;
-    const workerCpuSeconds = workerPid === null ? null : processCpuSeconds(workerPid);
-    await server.stop();
-    await worker?.stop();
-    // Profiles are written when the processes exit.
+    await server.stop(); // its profile is written when it exits
     const serverProfile = profileDir ? await readProfile(profileDir, serverPid, serverCpuSeconds) : null;
-    const workerProfile = profileDir && workerPid !== null ? await readProfile(profileDir, workerPid, workerCpuSeconds) : null;
 
     // Steady-state throughput = min(offered rate, capacity): released/s in the window when the
     // pipeline kept up; when a backlog built up, what it releases per second with nothing new coming in.
@@ -343,7 +335,6 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       },
       statements,
       serverProfile,
-      workerProfile,
     };
     log(`  e2e: ${figures.declarationsPerSecond} declarations/s at steady state (${details.submittedPerSecond} submitted/s, ${releasedPerSecond} released/s in the window), submit p50 ${figures.submitP50Ms} ms p99 ${figures.submitP99Ms} ms, ` +
       `release p50 ${details.releaseLatencyMs.p50} ms p99 ${figures.releaseP99Ms} ms (${details.releaseLatencyMs.samples} followed, ${details.releaseLatencyMs.censored} not released in time), ` +
