@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { PostgresEventStore, canonicalEventText } from '@sw/event-store';
+import { PostgresEventStore, canonicalEventText, type EventFilter, type RecordedEvent } from '@sw/event-store';
 import { createTestDatabase, eventually } from '@sw/test-support';
 import { eventStoreContract } from './event-store.contract';
 
@@ -30,6 +30,54 @@ eventStoreContract('postgres', async () => {
       await database.drop();
     },
   };
+});
+
+describe('postgres subscribers sharing one read of the log', () => {
+  const actor = { kind: 'system' as const, id: 'test' };
+  const event = (type: string, data: unknown) => ({ type, data, metadata: { correlationId: randomUUID(), actor } });
+
+  it('each get exactly what its own read would, whatever its filter, batch size and start, also when it falls behind the tail', async () => {
+    const database = await createTestDatabase();
+    await PostgresEventStore.createSchema(database.url);
+    // A tail of 25 events: the slow subscriber falls behind it and reads the store itself.
+    const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50, sharedTailEvents: 25 });
+    const controller = new AbortController();
+    try {
+      const types = ['A', 'B', 'C'];
+      const write = async (writer: string, count: number) => {
+        for (let i = 0; i < count; i++) await store.append(`${writer}-${i % 3}`, [event(types[i % 3], { writer, i })], 'any');
+      };
+      await write('early', 30);
+      const start = (await store.readAll({ maxCount: 10_000 }))[11].position;
+      const subscribers: { after: string | null; filter?: EventFilter; batchSize: number; delayMs: number }[] = [
+        { after: null, batchSize: 500, delayMs: 0 },
+        { after: null, filter: { streamPrefixes: ['w1-', 'early-1'] }, batchSize: 7, delayMs: 0 },
+        { after: start, filter: { eventTypes: ['B'] }, batchSize: 3, delayMs: 0 },
+        { after: null, filter: { eventTypes: ['A', 'C'] }, batchSize: 5, delayMs: 40 }, // slow
+      ];
+      const total = 30 + 4 * 40;
+      const seen = subscribers.map(() => [] as RecordedEvent[]);
+      const runs = subscribers.map(async (subscriber, index) => {
+        for await (const batch of store.subscribe({ after: subscriber.after, filter: subscriber.filter, batchSize: subscriber.batchSize, signal: controller.signal })) {
+          expect(batch.events.length).toBeLessThanOrEqual(subscriber.batchSize);
+          seen[index].push(...batch.events);
+          if (subscriber.delayMs) await new Promise((resolve) => setTimeout(resolve, subscriber.delayMs));
+          if (batch.position === (await store.headPosition()) && (await store.readAll({ maxCount: 10_000 })).length === total) break;
+        }
+      });
+      await Promise.all(['w1', 'w2', 'w3', 'w4'].map((writer) => write(writer, 40)));
+      await Promise.all(runs);
+      for (const [index, subscriber] of subscribers.entries()) {
+        const expected = await store.readAll({ after: subscriber.after, filter: subscriber.filter, maxCount: 10_000 });
+        expect(seen[index].map((e) => e.id)).toEqual(expected.map((e) => e.id));
+        expect(seen[index].map((e) => e.data)).toEqual(expected.map((e) => e.data));
+      }
+    } finally {
+      controller.abort();
+      await store.close();
+      await database.drop();
+    }
+  });
 });
 
 describe('postgres subscription progress', () => {

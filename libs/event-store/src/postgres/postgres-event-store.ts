@@ -7,6 +7,7 @@ import type {
 } from '../event-store.port';
 import { canonicalEventText } from '../hash-chain';
 import { EVENT_STORE_SCHEMA } from './schema';
+import { TailCache } from './tail-cache';
 import { TimeoutSafeClient } from './timeout-safe-client';
 
 export interface PostgresEventStoreOptions {
@@ -23,7 +24,15 @@ export interface PostgresEventStoreOptions {
   coalesceMs?: number;
   /** A query with no answer after this long fails as unavailable (default 15 s): a frozen server must not hang requests. */
   queryTimeoutMs?: number;
+  /**
+   * Newest events kept in memory for the subscribers of this process (default 5,000; 0: none).
+   * They read the log once between them instead of once each; one further behind reads the store.
+   */
+  sharedTailEvents?: number;
 }
+
+/** Events one shared read of the log's tail takes at most. */
+const SHARED_READ_SIZE = 1000;
 
 const EXPECTED_CODE: Record<string, number> = { 'no-stream': -1, any: -2, 'stream-exists': -3 };
 const COLUMNS = `stream_id, revision, transaction_id::text as tx, global_position, event_id, type, data, metadata, recorded_at`;
@@ -46,6 +55,9 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   private notifying = false;
   private notifyAgain = false;
+  /** The log's newest stretch, read once for every subscriber here (null until one reads). */
+  private tail: TailCache | null = null;
+  private extendingTail: Promise<void> | null = null;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: options.queryTimeoutMs ?? 15_000, Client: TimeoutSafeClient };
@@ -191,11 +203,12 @@ export class PostgresEventStore implements EventStore {
     let failures = 0;
     const batchSize = options.batchSize ?? 500;
     await this.listen().catch(() => undefined); // without notifications the poll still delivers
+    let polled = true; // the first read goes to the store
     while (!options.signal.aborted && !this.closed) {
       const generation = this.wakeGeneration;
       let read: { events: RecordedEvent[]; readTo: Position | null };
       try {
-        read = await this.readWithProgress(after, batchSize, options.filter);
+        read = await this.readForSubscriber(after, batchSize, options.filter, polled);
         failures = 0;
       } catch (error) {
         if (!(error instanceof EventStoreUnavailableError)) throw error;
@@ -210,10 +223,45 @@ export class PostgresEventStore implements EventStore {
         yield { events, position: after };
         if (events.length === batchSize) continue; // more to come at once
       }
-      if (this.wakeGeneration === generation) await this.waitForWake(options.signal);
+      // A poll that no notification cut short reads the store again even with no wake-up seen:
+      // a transaction that held back the horizon may have ended.
+      polled = this.wakeGeneration === generation ? !(await this.waitForWake(options.signal)) : false;
       const coalesce = this.options.coalesceMs ?? 5;
       if (coalesce > 0) await this.sleep(coalesce, options.signal);
     }
+  }
+
+  /**
+   * A subscriber's next batch: from the shared tail when its checkpoint lies in it (extending
+   * the tail first, once for every subscriber waiting there, when there may be more), else
+   * from the store. `polled`: read the store even when no wake-up came since the tail was read.
+   */
+  private async readForSubscriber(after: Position | null, limit: number, filter: EventFilter | undefined, polled: boolean): Promise<{ events: RecordedEvent[]; readTo: Position | null }> {
+    const size = this.options.sharedTailEvents ?? 5000;
+    if (size <= 0) return this.readWithProgress(after, limit, filter);
+    this.tail ??= new TailCache(after, size);
+    let location = this.tail.locate(after);
+    if (location === 'end') {
+      if (!polled && this.tail.generation === this.wakeGeneration) return { events: [], readTo: after };
+      await this.extendTail();
+      location = this.tail.locate(after);
+      if (location === 'end') return { events: [], readTo: after };
+    }
+    if (location === 'inside') return this.tail.serve(after, limit, filter);
+    return this.readWithProgress(after, limit, filter);
+  }
+
+  /** Reads on from the tail's end (one read at a time, shared by every caller meanwhile). */
+  private extendTail(): Promise<void> {
+    this.extendingTail ??= (async () => {
+      const tail = this.tail!;
+      const generation = this.wakeGeneration;
+      const { events, readTo } = await this.readWithProgress(tail.readTo, SHARED_READ_SIZE, undefined);
+      tail.extend(events, readTo, generation);
+      // Subscribers waiting at the old end have more to take, whether or not a wake-up came.
+      if (events.length > 0) for (const waiter of [...this.waiters]) waiter();
+    })().finally(() => { this.extendingTail = null; });
+    return this.extendingTail;
   }
 
   /**
@@ -222,14 +270,10 @@ export class PostgresEventStore implements EventStore {
    * it was read, and the filter left the rest out). One statement, so both come from one snapshot.
    */
   private async readWithProgress(after: Position | null, limit: number, filter?: EventFilter): Promise<{ events: RecordedEvent[]; readTo: Position | null }> {
-    if (!filter) {
-      const events = await this.readAll({ after, maxCount: limit });
-      return { events, readTo: events.length ? events[events.length - 1].position : null };
-    }
     const [tx, position] = parsePosition(after);
     const { clause, value } = filterClause(filter);
     const { rows } = await this.query<EventRow & { head_tx: string; head_position: string }>({
-      name: `sw_subscribe_${'streamPrefixes' in filter ? 'prefix' : 'type'}`,
+      name: `sw_subscribe_${!filter ? 'all' : 'streamPrefixes' in filter ? 'prefix' : 'type'}`,
       text: `select b.*, h.head_tx, h.head_position
                from (select transaction_id::text as head_tx, global_position as head_position from events
                       where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -242,12 +286,13 @@ export class PostgresEventStore implements EventStore {
                   order by transaction_id, global_position
                   limit $3) b on true
               order by b.transaction_id, b.global_position`,
-      values: [tx, position, limit, value],
+      values: value === undefined ? [tx, position, limit] : [tx, position, limit, value],
     });
     const events = rows.filter((row) => row.event_id !== null).map(toRecorded);
     if (events.length === limit) return { events, readTo: events[events.length - 1].position };
     const head = rows[0] ? `${rows[0].head_tx}/${rows[0].head_position}` : null;
-    return { events, readTo: head };
+    // The head can only be behind `after` when the log is empty (null) or `after` is foreign.
+    return { events, readTo: head !== null && comparePositions(head, after) > 0 ? head : after };
   }
 
   async headPosition(): Promise<Position | null> {
@@ -334,23 +379,26 @@ export class PostgresEventStore implements EventStore {
     this.waiters.clear();
   }
 
-  private waitForWake(signal: AbortSignal): Promise<void> {
+  /** Resolves true when woken (or aborted), false when the poll interval ran out first. */
+  private waitForWake(signal: AbortSignal): Promise<boolean> {
     // Polling stays on as a safety net: a transaction holding back the horizon ends without a notification.
     const interval = this.listener ? (this.options.pollIntervalMs ?? 500) : 100;
     return this.sleep(interval, signal, true);
   }
 
-  private sleep(ms: number, signal: AbortSignal, wakeOnNotify = false): Promise<void> {
+  /** Resolves false when the time ran out, true when cut short (a wake-up, or the abort). */
+  private sleep(ms: number, signal: AbortSignal, wakeOnNotify = false): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (early: boolean) => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.waiters.delete(done);
-        resolve();
+        signal.removeEventListener('abort', cut);
+        this.waiters.delete(cut);
+        resolve(early);
       };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      if (wakeOnNotify) this.waiters.add(done);
+      const cut = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      signal.addEventListener('abort', cut, { once: true });
+      if (wakeOnNotify) this.waiters.add(cut);
     });
   }
 }
