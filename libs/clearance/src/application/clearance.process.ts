@@ -72,6 +72,14 @@ type KnownDeclaration = { state: DeclarationState; revision: number };
 const SHIPMENTS_IN_PARALLEL = 16;
 /** Events whose follow-ups were done when they were appended (see openCases), remembered for a while. */
 const FOLLOWED_UP_MEMORY = 50_000;
+/** What a submission's own write holds besides it: handling them needs no clearance_shipments row. */
+const SUBMISSION_WRITE = new Set(['DeclarationRouted', 'CompleteDeclarationScheduled']);
+
+/** A new shipment's clearance_shipments row, and the ids to remember once it is stored. */
+interface ShipmentRow {
+  declaration_id: string; bill_of_lading: string; agencies: string[]; released: string[]; status: string; declaration: CaseDeclaration;
+  followedUp: string[];
+}
 
 /** An arrival (every shipment on its bill of lading) or an alert (every open shipment it matches). */
 function crossesShipments(event: RecordedEvent): boolean {
@@ -108,6 +116,8 @@ export class ClearanceProcess implements Subscriber {
    * Forgotten on restart, which only costs a read that decides nothing.
    */
   private readonly followedUp = new Set<string>();
+  /** New shipments' rows of the segment being handled, stored together at its end (see handleSegment). */
+  private shipmentRows: Map<string, ShipmentRow> | null = null;
 
   constructor(
     private readonly repository: DeciderRepository,
@@ -158,18 +168,52 @@ export class ClearanceProcess implements Subscriber {
     }
     const queue = [...byShipment.values()];
     let failure: unknown = null;
+    // A new shipment's row is stored with the segment's others, in one statement at its end,
+    // unless a later event of that shipment in the segment needs it first.
+    const rows = new Map<string, ShipmentRow>();
     const worker = async () => {
       for (let shipment = queue.shift(); shipment && !failure; shipment = queue.shift()) {
         try {
-          for (let i = 0; i < shipment.length; i++) await this.on(shipment[i]!, manager, shipment.slice(i + 1));
+          for (let i = 0; i < shipment.length; i++) {
+            const event = shipment[i]!;
+            const row = rows.get(event.metadata.correlationId);
+            if (row && !SUBMISSION_WRITE.has(event.type)) {
+              rows.delete(row.declaration_id);
+              await this.storeShipments([row], manager);
+            }
+            await this.on(event, manager, shipment.slice(i + 1));
+          }
         } catch (error) {
           failure ??= error;
         }
       }
     };
-    // Every worker ends before the batch's transaction commits or rolls back.
-    await Promise.all(Array.from({ length: Math.min(SHIPMENTS_IN_PARALLEL, queue.length) }, worker));
+    this.shipmentRows = rows;
+    try {
+      // Every worker ends before the batch's transaction commits or rolls back.
+      await Promise.all(Array.from({ length: Math.min(SHIPMENTS_IN_PARALLEL, queue.length) }, worker));
+    } finally {
+      this.shipmentRows = null;
+    }
     if (failure) throw failure;
+    await this.storeShipments([...rows.values()], manager);
+  }
+
+  /**
+   * Stores new shipments' rows (insert-if-absent), then remembers what their writes followed up:
+   * if anything before failed, the batch is handled again, finds those writes done (their ids
+   * exist) and leaves their events to come back and be handled one by one.
+   */
+  private async storeShipments(rows: ShipmentRow[], manager: EntityManager): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, released, status, declaration)
+       select r.declaration_id, r.bill_of_lading, r.agencies, r.released, r.status, r.declaration
+         from jsonb_to_recordset($1::jsonb) as r(declaration_id uuid, bill_of_lading text, agencies text[], released text[], status text, declaration jsonb)
+       on conflict do nothing`,
+      [JSON.stringify(rows.map(({ followedUp: _, ...row }) => row))],
+    );
+    for (const row of rows) for (const id of row.followedUp) this.remember(id);
   }
 
   /** following: the shipment's events after this one in the batch (what the submission's write recorded with it). */
@@ -192,13 +236,13 @@ export class ClearanceProcess implements Subscriber {
         const lastCaseReleased = releasedBy.at(-1);
         const declarationReleased = lastCaseReleased && released.length === routing.agencies.length
           ? await this.release({ id: lastCaseReleased }, declarationId, routing.agencies, known) : null;
-        await manager.query(
-          `insert into clearance_shipments (declaration_id, bill_of_lading, agencies, released, status, declaration) values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
-          [declarationId, declaration.transport.billOfLading.toUpperCase(), routing.agencies, released, declarationReleased ? 'released' : 'open', JSON.stringify(snapshot)],
-        );
-        // Remembered only once the row holds what they did: if anything before failed, the batch is
-        // handled again, finds these writes done (their ids exist) and leaves them to come back.
-        for (const id of [...releasedBy, declarationReleased]) if (id) this.remember(id);
+        const row: ShipmentRow = {
+          declaration_id: declarationId, bill_of_lading: declaration.transport.billOfLading.toUpperCase(), agencies: routing.agencies, released,
+          status: declarationReleased ? 'released' : 'open', declaration: snapshot,
+          followedUp: [...releasedBy, declarationReleased].filter((id): id is string => !!id),
+        };
+        if (this.shipmentRows) this.shipmentRows.set(declarationId, row);
+        else await this.storeShipments([row], manager);
         if (!data.arrivedAt) {
           const [arrival] = await manager.query('select arrived_at, conveyance from clearance_arrivals where bill_of_lading = $1', [declaration.transport.billOfLading.toUpperCase()]);
           if (arrival) await this.declaration(event, declarationId, { type: 'RecordArrival', arrivedAt: new Date(arrival.arrived_at).toISOString(), billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance });

@@ -50,3 +50,52 @@ describe('ClearanceProcess: a batch retried after a failed read', () => {
     expect(opened.length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * New shipments' clearance_shipments rows are stored together at the end of the batch (one
+ * statement instead of one round trip each), except a shipment whose later events in the same
+ * batch need its row first.
+ */
+describe('ClearanceProcess: the rows of new shipments', () => {
+  function event(declarationId: string, revision: number, type: string, data: unknown): RecordedEvent {
+    return {
+      streamId: `declaration-${declarationId}`, revision, position: '1/1', id: randomUUID(), type, recordedAt: new Date().toISOString(), data,
+      metadata: { correlationId: declarationId, actor: { kind: 'enterprise', id: 'x' }, occurredAt: new Date().toISOString(), schemaVersion: 1, hash: '' },
+    } as RecordedEvent;
+  }
+
+  function processRecording(statements: { sql: string; params: unknown[] }[]): ClearanceProcess {
+    const manager = { query: async (sql: string, params: unknown[] = []) => { statements.push({ sql, params }); return []; } };
+    const cases = { handleAll: async () => ({ events: [], eventIds: [] }), handle: async () => ({ events: [], eventIds: [] }) } as unknown as AgencyCases;
+    const repository = { handle: async () => ({ events: [], eventIds: [], state: {} }) } as unknown as DeciderRepository;
+    return new ClearanceProcess(repository, cases, { now: () => new Date() } as Clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
+  }
+  const inserted = (statement: { sql: string; params: unknown[] }) =>
+    /insert into clearance_shipments/.test(statement.sql) ? (JSON.parse(statement.params[0] as string) as { declaration_id: string }[]).map((r) => r.declaration_id) : null;
+
+  it('stores them in one statement at the end of the batch', async () => {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await processRecording(statements).handle(ids.map((id) => event(id, 0, 'DeclarationSubmitted', { declaration: roadExport(), arrivedAt: new Date().toISOString() })));
+    const inserts = statements.map(inserted).filter((ids) => ids !== null);
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0]!.sort()).toEqual([...ids].sort());
+  });
+
+  it("stores a shipment's row at once when a later event of the batch needs it (a withdrawal)", async () => {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const [withdrawn, other] = [randomUUID(), randomUUID()];
+    const arrivedAt = new Date().toISOString();
+    await processRecording(statements).handle([
+      event(withdrawn, 0, 'DeclarationSubmitted', { declaration: roadExport(), arrivedAt }),
+      event(other, 0, 'DeclarationSubmitted', { declaration: roadExport(), arrivedAt }),
+      event(withdrawn, 1, 'DeclarationWithdrawn', { reason: 'wrong consignee' }),
+    ]);
+    const insertOf = (id: string) => statements.findIndex((s) => inserted(s)?.includes(id));
+    const withdrawal = statements.findIndex((s) => /set status = 'withdrawn'/.test(s.sql));
+    expect(insertOf(withdrawn)).toBeGreaterThanOrEqual(0);
+    expect(insertOf(withdrawn)).toBeLessThan(withdrawal);
+    expect(insertOf(other)).toBeGreaterThan(withdrawal); // the others still wait for the batch's end
+    expect(statements.filter((s) => inserted(s) !== null)).toHaveLength(2);
+  });
+});
