@@ -260,6 +260,7 @@ function pipelineMarkdown(
     ['pipeline work (declarations/s)', e2e.processedPerSecond === null ? 'n/a' : formatNumber(e2e.processedPerSecond)],
     ['released/s while draining after the window', d.drainReleasedPerSecond === null ? 'n/a' : formatNumber(d.drainReleasedPerSecond)],
     ['kept up (steady state)', e2e.steadyState ? 'yes' : `**no**: backlog ${formatNumber(d.backlogAtWindowStart)} → ${formatNumber(d.backlogAtWindowEnd)} declarations over the window`],
+    ['events behind, per subscription, at the window\'s end', Object.entries(d.lagAtWindowEnd ?? {}).map(([name, n]) => `${name} ${formatNumber(n)}`).join(', ') || 'n/a'],
     ['**submit p50 / p99 (ms)**', `**${ms(e2e.submitP50Ms)} / ${ms(e2e.submitP99Ms)}**`],
     ['submit p90 / max (ms)', `${ms(d.submitLatencyMs.p90)} / ${ms(d.submitLatencyMs.max)}`],
     ['**release p50 / p99 (ms)**', `**${ms(d.releaseLatencyMs.p50)} / ${ms(e2e.releaseP99Ms)}**${d.releaseLatencyMs.censored ? ` (≥: ${d.releaseLatencyMs.censored} of ${d.releaseLatencyMs.samples} not released in time)` : ''}`],
@@ -353,6 +354,12 @@ function pipelineMarkdown(
     lines.push(table(['Statement', 'Calls/decl.', 'Mean (ms)', 'ms/decl.', 'Share', 'Rows/call'],
       d.statements.slice(0, 12).map((s) => [`\`${s.query.replace(/\|/g, '\\|')}\``, String(s.callsPerDeclaration), s.meanMs.toFixed(3), s.msPerDeclaration.toFixed(3), `${(s.shareOfTime * 100).toFixed(1)}%`, String(s.rowsPerCall)]),
       ['l', 'r', 'r', 'r', 'r', 'r']), '');
+  }
+  if (d.wal) {
+    lines.push('WAL by record type (`pg_walinspect`, whole run, `--profile`), per declaration:', '');
+    lines.push(table(['Record type', 'Records', 'Record bytes', 'Full-page image bytes'],
+      d.wal.slice(0, 12).map((w) => [w.record, String(w.recordsPerDeclaration), formatNumber(w.recordBytesPerDeclaration), formatNumber(w.fullPageImageBytesPerDeclaration)]),
+      ['l', 'r', 'r', 'r']), '');
   }
   const profile = d.serverProfile;
   if (profile) {

@@ -58,6 +58,8 @@ export interface E2EFigures {
 }
 
 export interface StatementProfile { query: string; callsPerDeclaration: number; meanMs: number; msPerDeclaration: number; shareOfTime: number; rowsPerCall: number }
+/** WAL of the run by record type (pg_walinspect: resource manager/record type), per declaration. */
+export interface WalProfile { record: string; recordsPerDeclaration: number; recordBytesPerDeclaration: number; fullPageImageBytesPerDeclaration: number }
 
 export interface E2EDetails {
   /** Declarations answered 202 per second in the window (the load generator's count). */
@@ -68,6 +70,8 @@ export interface E2EDetails {
   /** Declarations submitted but not released at the start and at the end of the window (growing: the pipeline falls behind). */
   backlogAtWindowStart: number;
   backlogAtWindowEnd: number;
+  /** Events after each subscription's stored checkpoint at the window's end (a filtered one may store its progress up to a second late). */
+  lagAtWindowEnd: Record<string, number>;
   /** From the end of the window to the last release (or to the drain limit). */
   drainSeconds: number;
   /** Every declaration of the run was released within the drain limit; else `undrained` were not. */
@@ -115,6 +119,7 @@ export interface E2EDetails {
     rowsReturned: number;
   };
   statements: StatementProfile[] | null;
+  wal: WalProfile[] | null;
   serverProfile: CpuProfileSummary | null;
 }
 
@@ -169,6 +174,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     const runCpuStart = cpuSnapshot(parts());
     let windowStart: { cpu: CpuSnapshot; db: DbCounters } | null = null;
     let windowEnd: { cpu: CpuSnapshot; db: DbCounters } | null = null;
+    let lagAtWindowEnd: Record<string, number> = {};
     const pending: Promise<void>[] = [];
     const result = await new Promise<LoadGeneratorResult>((resolve, reject) => {
       child.on('message', (message: { type: string; message?: string }) => {
@@ -178,6 +184,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
         } else if (message.type === 'measure-end') {
           const cpu = cpuSnapshot(parts());
           pending.push(counters().then((db) => { windowEnd = { cpu, db }; }));
+          pending.push(subscriptionLag(admin).then((lag) => { lagAtWindowEnd = lag; }));
         } else if (message.type === 'result') resolve(message as unknown as LoadGeneratorResult);
         else if (message.type === 'error') reject(new Error(`load generator failed: ${message.message}`));
       });
@@ -282,6 +289,19 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
         rowsPerCall: round(Number(row.rows) / Math.max(1, Number(row.calls)), 2),
       }));
     }
+    let walProfile: WalProfile[] | null = null;
+    if (options.statements) {
+      await admin.query('create extension if not exists pg_walinspect');
+      const { rows } = await admin.query<{ kind: string; count: string; record_size: string; fpi_size: string }>(
+        `select "resource_manager/record_type" as kind, count, record_size, fpi_size from pg_get_wal_stats($1::pg_lsn, $2::pg_lsn, true)
+          where count > 0 order by record_size + fpi_size desc`, [runStart.lsn, drainEnd.lsn]);
+      walProfile = rows.map((row) => ({
+        record: row.kind,
+        recordsPerDeclaration: round(Number(row.count) / runDeclarations, 2),
+        recordBytesPerDeclaration: Math.round(Number(row.record_size) / runDeclarations),
+        fullPageImageBytesPerDeclaration: Math.round(Number(row.fpi_size) / runDeclarations),
+      }));
+    }
     const eventsAtEnd = await countEvents(admin);
     const serverPid = server.pid;
     const serverCpuSeconds = processCpuSeconds(serverPid);
@@ -305,6 +325,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       releaseLatencyMs: result.releaseLatencyMs,
       backlogAtWindowStart,
       backlogAtWindowEnd,
+      lagAtWindowEnd,
       drainSeconds,
       drained,
       undrained,
@@ -334,11 +355,12 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
         rowsReturned: round(delta('tup_returned'), 1),
       },
       statements,
+      wal: walProfile,
       serverProfile,
     };
     log(`  e2e: ${figures.declarationsPerSecond} declarations/s at steady state (${details.submittedPerSecond} submitted/s, ${releasedPerSecond} released/s in the window), submit p50 ${figures.submitP50Ms} ms p99 ${figures.submitP99Ms} ms, ` +
       `release p50 ${details.releaseLatencyMs.p50} ms p99 ${figures.releaseP99Ms} ms (${details.releaseLatencyMs.samples} followed, ${details.releaseLatencyMs.censored} not released in time), ` +
-      `backlog at window end ${details.backlogAtWindowEnd}, pipeline work ${processedPerSecond ?? 'n/a'} declarations/s, drain ${drainSeconds} s${drainReleasedPerSecond ? ` at ${drainReleasedPerSecond} released/s` : ''}, ` +
+      `backlog at window end ${details.backlogAtWindowEnd} (events behind: ${Object.entries(details.lagAtWindowEnd).map(([name, n]) => `${name} ${n}`).join(', ')}), pipeline work ${processedPerSecond ?? 'n/a'} declarations/s, drain ${drainSeconds} s${drainReleasedPerSecond ? ` at ${drainReleasedPerSecond} released/s` : ''}, ` +
       `CPU cores: server ${split.cores.server ?? 'n/a'}, PostgreSQL ${split.cores.postgres ?? 'n/a'}, load generator ${split.cores.loadGenerator ?? 'n/a'}, other ${split.otherCores ?? 'n/a'}`);
     return { figures, details, memory, acceptedIds: result.acceptedIds };
   } catch (error) {
@@ -368,4 +390,14 @@ async function readProfile(dir: string, pid: number, cpuSeconds: number | null):
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Events after each subscription's checkpoint, now. */
+async function subscriptionLag(admin: Client): Promise<Record<string, number>> {
+  const { rows } = await admin.query<{ name: string; behind: string }>(
+    `select c.name, (select count(*) from events e
+                      where c.position is null
+                         or (e.transaction_id, e.global_position) > (split_part(c.position, '/', 1)::xid8, split_part(c.position, '/', 2)::bigint)) as behind
+       from subscription_checkpoints c order by c.name`);
+  return Object.fromEntries(rows.map((row) => [row.name, Number(row.behind)]));
 }
