@@ -162,6 +162,62 @@ export function eventStoreContract(name: string, open: () => Promise<ContractSub
       });
     });
 
+    describe('appending to several streams', () => {
+      it('appends each as append would, in order, and says where each went', async () => {
+        const [a, b, c] = [unique('many-a'), unique('many-b'), unique('many-c')];
+        await store.append(b, [event('B0')], 'no-stream');
+        const results = await store.appendMany([
+          { streamId: a, events: [event('A0'), event('A1')], expected: 'no-stream' },
+          { streamId: b, events: [event('B1')], expected: 0 },
+          { streamId: c, events: [], expected: 'any' },
+        ]);
+        expect(results.map((r) => r.nextRevision)).toEqual([1, 1, -1]);
+        const [readA, readB] = [await store.readStream(a), await store.readStream(b)];
+        expect(readA.map((e) => e.type)).toEqual(['A0', 'A1']);
+        expect(readB.map((e) => e.type)).toEqual(['B0', 'B1']);
+        expect(results[0].position).toBe(readA[1].position);
+        expect(results[1].position).toBe(readB[1].position);
+        expect(verifyChain(readB)).toEqual({ valid: true, events: 2 });
+        const all = (await store.readAll({ filter: { streamPrefixes: [a, b] }, maxCount: 10_000 })).map((e) => e.type);
+        expect(all.indexOf('A1')).toBeLessThan(all.indexOf('B1')); // in the order given
+      });
+
+      it('throws the first refusal, naming its stream, with the appends before it written', async () => {
+        const [a, b] = [unique('many-a'), unique('many-b')];
+        await store.append(b, [event('B0')], 'no-stream');
+        const refused = store.appendMany([
+          { streamId: a, events: [event('A0')], expected: 'no-stream' },
+          { streamId: b, events: [event('B1')], expected: 5 },
+          { streamId: unique('many-c'), events: [event('C0')], expected: 'no-stream' },
+        ]);
+        await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(refused).rejects.toMatchObject({ streamId: b });
+        expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0']);
+        expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0']);
+      });
+
+      it('done again with the same ids, returns the first results and stores nothing twice', async () => {
+        const [a, b] = [unique('many-a'), unique('many-b')];
+        const appends = [
+          { streamId: a, events: [event('A0', {}, 'c', { id: randomUUID() })], expected: 'no-stream' as const },
+          { streamId: b, events: [event('B0', {}, 'c', { id: randomUUID() }), event('B1', {}, 'c', { id: randomUUID() })], expected: 'no-stream' as const },
+        ];
+        const first = await store.appendMany(appends);
+        expect(await store.appendMany(appends)).toEqual(first);
+        // Also when only the first of them had been done (a crash between them).
+        const [c, d] = [unique('many-c'), unique('many-d')];
+        const partial = [
+          { streamId: c, events: [event('C0', {}, 'c', { id: randomUUID() })], expected: 'no-stream' as const },
+          { streamId: d, events: [event('D0', {}, 'c', { id: randomUUID() })], expected: 'no-stream' as const },
+        ];
+        const done = await store.append(c, partial[0].events, 'no-stream');
+        const results = await store.appendMany(partial);
+        expect(results[0]).toEqual(done);
+        expect((await store.readStream(c)).length + (await store.readStream(d)).length).toBe(2);
+        expect((await store.readStream(b)).length).toBe(2);
+      });
+    });
+
     describe('concurrency', () => {
       it('of concurrent appends at the same revision exactly one wins, and the stream stays contiguous', async () => {
         const stream = unique('race');

@@ -64,6 +64,13 @@ export interface AppendResult {
   position: Position;
 }
 
+/** One stream's part of `appendMany`. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   /** Inclusive. */
@@ -107,6 +114,14 @@ export interface EventStore {
   readonly name: 'postgres' | 'eventstoredb';
   /** Atomic: all events or none. Throws WrongExpectedRevisionError on a revision mismatch. */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams as `append`, one after the other in order, would: the same
+   * results (a re-append of the same ids is found), and the first refusal thrown, with the
+   * appends before it written. Not one transaction: callers that need the later appends only
+   * if the earlier ones happened get that from the order. PostgreSQL makes them one round trip
+   * and one commit when none is refused.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream in revision order; [] for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**

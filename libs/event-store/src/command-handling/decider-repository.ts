@@ -29,6 +29,18 @@ export interface HandledCommand<State, Event extends DomainEvent> {
   eventIds: string[];
 }
 
+/** Commands decided on a stream but not appended yet (DeciderRepository.decideAll). */
+export interface Decided<State, Event extends DomainEvent> {
+  streamId: string;
+  events: Event[];
+  /** The state after the events. */
+  state: State;
+  /** The revision the commands were decided on (-1: no stream). */
+  revision: number;
+  /** The events as they will be appended, with their ids. */
+  toAppend: NewEvent[];
+}
+
 export interface HandleOptions {
   /** The stream cannot exist yet (its id was just made up at random): decide without reading it. */
   newStream?: boolean;
@@ -83,26 +95,53 @@ export class DeciderRepository {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       // A stream known to be new is not read; if it exists after all, the append says so and it is read.
-      const { state, revision } = attempt === 1 && options.known ? { state: options.known.state as State, revision: options.known.revision }
-        : attempt === 1 && options.newStream ? { state: decider.initialState(), revision: -1 }
-          : await this.load(streamId, decider);
-      let next = state;
-      const events: Event[] = [];
-      for (const command of commands) {
-        const decided = decider.decide(command, next); // throws DomainError when forbidden
-        next = decided.reduce((s, e) => decider.evolve(s, e), next);
-        events.push(...decided);
-      }
-      if (events.length === 0) return { events, state, revision, position: null, eventIds: [] };
-      const toAppend = events.map((event, index) => this.toNew(event, index, revision, context));
+      const decided = await this.decideAll(streamId, decider, commands, context, attempt === 1 ? options : {});
+      if (decided.events.length === 0) return { events: [], state: decided.state, revision: decided.revision, position: null, eventIds: [] };
       try {
-        const result: AppendResult = await this.store.append(streamId, toAppend, revision < 0 ? 'no-stream' : revision);
-        return { events, state: next, revision: result.nextRevision, position: result.position, eventIds: toAppend.map((e) => e.id!) };
+        const result: AppendResult = await this.store.append(streamId, decided.toAppend, decided.revision < 0 ? 'no-stream' : decided.revision);
+        return handled(decided, result);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
+  }
+
+  /**
+   * Decides the commands as handleAll does (reading the stream unless it is known or new) but
+   * appends nothing: for a caller that appends several streams' decisions at once (appendDecided).
+   */
+  async decideAll<State, Command, Event extends DomainEvent>(
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    commands: Command[],
+    context: CommandContext,
+    options: HandleOptions = {},
+  ): Promise<Decided<State, Event>> {
+    const { state, revision } = options.known ? { state: options.known.state as State, revision: options.known.revision }
+      : options.newStream ? { state: decider.initialState(), revision: -1 }
+        : await this.load(streamId, decider);
+    let next = state;
+    const events: Event[] = [];
+    for (const command of commands) {
+      const decided = decider.decide(command, next); // throws DomainError when forbidden
+      next = decided.reduce((s, e) => decider.evolve(s, e), next);
+      events.push(...decided);
+    }
+    return { streamId, events, state: next, revision, toAppend: events.map((event, index) => this.toNew(event, index, revision, context)) };
+  }
+
+  /**
+   * Appends decisions (decideAll) in order, each at the revision it was decided on, in one
+   * EventStore.appendMany: no retry; a refusal is thrown with the decisions before it appended.
+   */
+  async appendDecided(decisions: Decided<unknown, DomainEvent>[]): Promise<HandledCommand<unknown, DomainEvent>[]> {
+    const toAppend = decisions.filter((d) => d.events.length > 0);
+    const results = await this.store.appendMany(toAppend.map((d) => ({ streamId: d.streamId, events: d.toAppend, expected: d.revision < 0 ? 'no-stream' as const : d.revision })));
+    return decisions.map((d) => {
+      const index = toAppend.indexOf(d);
+      return index < 0 ? { events: [], state: d.state, revision: d.revision, position: null, eventIds: [] } : handled(d, results[index]);
+    });
   }
 
   private toNew(event: DomainEvent, index: number, revision: number, context: CommandContext): NewEvent {
@@ -119,4 +158,8 @@ export class DeciderRepository {
       },
     };
   }
+}
+
+function handled<State, Event extends DomainEvent>(decided: Decided<State, Event>, result: AppendResult): HandledCommand<State, Event> {
+  return { events: decided.events, state: decided.state, revision: result.nextRevision, position: result.position, eventIds: decided.toAppend.map((e) => e.id!) };
 }

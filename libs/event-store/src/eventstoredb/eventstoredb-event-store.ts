@@ -10,7 +10,7 @@ import {
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult, EventFilter, EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent, SubscribeOptions, SubscriptionBatch,
+  ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText, chainHash } from '../hash-chain';
 
@@ -266,6 +266,13 @@ export class EventStoreDbEventStore implements EventStore {
     this.projectionWaitMs = Math.max(0, options.projectionWaitMs ?? 2000);
     this.readIdleTimeoutMs = Math.max(100, options.readIdleTimeoutMs ?? 15_000);
     this.scanPageSize = Math.max(1, options.scanPageSize ?? 500);
+  }
+
+  /** One after the other: EventStoreDB writes one stream per call. */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends) results.push(await this.append(streamId, events, expected));
+    return results;
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {

@@ -3,7 +3,7 @@ import { Client, Pool, type PoolConfig } from 'pg';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent, SubscribeOptions, SubscriptionBatch,
+  ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText } from '../hash-chain';
 import { EVENT_STORE_SCHEMA } from './schema';
@@ -78,18 +78,46 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const ids: string[] = [];
-    const canonical: string[] = [];
-    // One text per event, both hashed and stored (sw_append parses it): the verifier recomputes
-    // the same text from what is stored. canonicalJson follows JSON.stringify's rules (dates,
-    // undefined), so no normalising round trip is needed first.
-    for (const event of events) {
-      const id = event.id ?? randomUUID();
-      ids.push(id);
-      const metadata = { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 };
-      canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data ?? null, metadata }));
+    return this.appendPrepared(prepare({ streamId, events, expected }));
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const prepared = appends.map(prepare);
+    if (prepared.length === 1) return [await this.appendPrepared(prepared[0])];
+    if (prepared.length === 0) return [];
+    // One statement: sw_append once per stream, in order, in one transaction. The slices of
+    // the flat id and text arrays are each stream's events.
+    const first: number[] = [];
+    const last: number[] = [];
+    let count = 0;
+    for (const append of prepared) {
+      first.push(count + 1);
+      count += append.ids.length;
+      last.push(count);
     }
-    const code = typeof expected === 'number' ? expected : EXPECTED_CODE[expected];
+    try {
+      const { rows } = await this.pool.query<{ next_revision: string; tx: string | null; last_position: string | null }>({
+        name: 'sw_append_many',
+        text: `select r.next_revision, r.tx, r.last_position
+                 from unnest($1::text[], $2::bigint[], $3::int[], $4::int[]) with ordinality as a(stream_id, expected, first, last, ord)
+                 cross join lateral sw_append(a.stream_id, a.expected, ($5::uuid[])[a.first:a.last], ($6::text[])[a.first:a.last]) r
+                order by a.ord`,
+        values: [prepared.map((a) => a.streamId), prepared.map((a) => a.code), first, last, prepared.flatMap((a) => a.ids), prepared.flatMap((a) => a.canonical)],
+      });
+      if (rows.some((row) => row.tx !== null)) this.announce();
+      return rows.map((row) => ({ nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` }));
+    } catch (error) {
+      const err = error as { code?: string; constraint?: string };
+      if (err.code !== 'SW001' && !(err.code === '23505' && err.constraint === 'events_event_id')) throw this.translate(error);
+      // Refused, so nothing was written: one by one, each says which stream refused and why,
+      // and finds the appends of an earlier attempt (the same ids) already done.
+      const results: AppendResult[] = [];
+      for (const append of prepared) results.push(await this.appendPrepared(append));
+      return results;
+    }
+  }
+
+  private async appendPrepared({ streamId, expected, code, ids, canonical }: PreparedAppend): Promise<AppendResult> {
     try {
       const { rows } = await this.pool.query({
         name: 'sw_append',
@@ -401,6 +429,32 @@ export class PostgresEventStore implements EventStore {
       if (wakeOnNotify) this.waiters.add(cut);
     });
   }
+}
+
+interface PreparedAppend {
+  streamId: string;
+  expected: ExpectedRevision;
+  /** sw_append's code for the expected revision. */
+  code: number;
+  ids: string[];
+  canonical: string[];
+}
+
+/**
+ * Each event's id and its one canonical text, both hashed and stored (sw_append parses it): the
+ * verifier recomputes the same text from what is stored. canonicalJson follows JSON.stringify's
+ * rules (dates, undefined), so no normalising round trip is needed first.
+ */
+function prepare({ streamId, events, expected }: StreamAppend): PreparedAppend {
+  const ids: string[] = [];
+  const canonical: string[] = [];
+  for (const event of events) {
+    const id = event.id ?? randomUUID();
+    ids.push(id);
+    const metadata = { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 };
+    canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data ?? null, metadata }));
+  }
+  return { streamId, expected, code: typeof expected === 'number' ? expected : EXPECTED_CODE[expected], ids, canonical };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
