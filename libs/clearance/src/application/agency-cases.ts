@@ -29,6 +29,11 @@ export class AgencyCases {
     return this.repository.handle(caseStream(agency, declarationId), this.deciders[agency], command, context);
   }
 
+  /** Several commands to one case, decided but not appended (DeciderRepository.decideAll). */
+  decideAll(agency: Agency, declarationId: string, commands: AgencyCaseCommand[], context: CommandContext, options?: HandleOptions) {
+    return this.repository.decideAll(caseStream(agency, declarationId), this.deciders[agency], commands, context, options);
+  }
+
   /** Several commands to one case, appended together (DeciderRepository.handleAll). */
   handleAll(agency: Agency, declarationId: string, commands: AgencyCaseCommand[], context: CommandContext, options?: HandleOptions) {
     return this.repository.handleAll(caseStream(agency, declarationId), this.deciders[agency], commands, context, options);

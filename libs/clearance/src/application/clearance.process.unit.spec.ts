@@ -1,9 +1,11 @@
 import type { AppConfig, Clock } from '@sw/platform';
-import type { DeciderRepository, RecordedEvent } from '@sw/event-store';
+import { DeciderRepository, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@sw/event-store';
+import { declarationDecider, declarationStream, routeDeclaration, type DeclarationBody } from '@sw/declaration';
+import { referenceData } from '@sw/reference-data';
 import { roadExport } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AgencyCases } from './agency-cases';
+import { AgencyCases } from './agency-cases';
 import { ClearanceProcess } from './clearance.process';
 
 /**
@@ -97,5 +99,70 @@ describe('ClearanceProcess: the rows of new shipments', () => {
     expect(insertOf(withdrawn)).toBeLessThan(withdrawal);
     expect(insertOf(other)).toBeGreaterThan(withdrawal); // the others still wait for the batch's end
     expect(statements.filter((s) => inserted(s) !== null)).toHaveLength(2);
+  });
+});
+
+/**
+ * A green lane's cases and its release go to the store in one appendMany; when the store refuses
+ * it (streams written before a restart), the process goes the one-by-one way instead.
+ */
+describe('ClearanceProcess: a green lane in one write', () => {
+  const now = new Date();
+
+  function submissionWrite(): RecordedEvent[] {
+    const declarationId = randomUUID();
+    const declaration = roadExport() as unknown as DeclarationBody;
+    const routing = routeDeclaration(declaration, referenceData());
+    const decided = declarationDecider.decide({ type: 'Submit', declarationId, declaration, requestHash: 'h', arrivedAt: now.toISOString(), routing, now }, declarationDecider.initialState());
+    return decided.map((event, revision) => ({
+      streamId: declarationStream(declarationId), revision, position: `1/${revision + 1}`, id: randomUUID(), type: event.type, data: event.data, recordedAt: now.toISOString(),
+      metadata: { correlationId: declarationId, actor: { kind: 'enterprise', id: 'x' }, occurredAt: now.toISOString(), schemaVersion: 1, hash: '' },
+    }) as RecordedEvent);
+  }
+
+  function run(refuseAtOnce: boolean) {
+    const writes: string[] = [];
+    const rows: { status: string; released: string[]; agencies: string[] }[] = [];
+    const kind = (stream: string) => stream.split('-')[0];
+    const store = {
+      readStream: async () => [],
+      append: async (streamId: string, events: unknown[]) => {
+        writes.push(kind(streamId));
+        return { nextRevision: events.length - 1, position: '2/1' };
+      },
+      appendMany: async (appends: { streamId: string; events: unknown[] }[]) => {
+        if (refuseAtOnce) throw new WrongExpectedRevisionError(appends[0].streamId, 'no-stream', 0);
+        writes.push(appends.map((a) => kind(a.streamId)).join('+'));
+        return appends.map((a) => ({ nextRevision: a.events.length - 1, position: '2/1' }));
+      },
+    } as unknown as EventStore;
+    const repository = new DeciderRepository(store);
+    const manager = {
+      query: async (sql: string, params: unknown[] = []) => {
+        if (/insert into clearance_shipments/.test(sql)) rows.push(...JSON.parse(params[0] as string));
+        return [];
+      },
+    };
+    const process = new ClearanceProcess(repository, new AgencyCases(repository), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
+    return { process, writes, rows };
+  }
+
+  it('appends every case and the release together', async () => {
+    const { process, writes, rows } = run(false);
+    const events = submissionWrite();
+    await process.handle(events);
+    const agencies = (events[1].data as { agencies: string[] }).agencies;
+    expect(writes).toEqual([[...agencies, 'declaration'].join('+')]);
+    expect(rows).toEqual([expect.objectContaining({ status: 'released', agencies, released: agencies })]);
+  });
+
+  it('goes one by one when that write is refused, to the same end', async () => {
+    const { process, writes, rows } = run(true);
+    const events = submissionWrite();
+    await process.handle(events);
+    const agencies = (events[1].data as { agencies: string[] }).agencies;
+    expect([...writes].sort()).toEqual([...agencies, 'declaration'].sort());
+    expect(writes.at(-1)).toBe('declaration'); // released after its cases
+    expect(rows).toEqual([expect.objectContaining({ status: 'released', agencies, released: agencies })]);
   });
 });
