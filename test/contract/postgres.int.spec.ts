@@ -80,6 +80,48 @@ describe('postgres subscribers sharing one read of the log', () => {
   });
 });
 
+describe('postgres shared tail and a subscriber catching up', () => {
+  const actor = { kind: 'system' as const, id: 'test' };
+  const event = (type: string) => ({ type, data: {}, metadata: { correlationId: randomUUID(), actor } });
+
+  it('reads the log through its own filter, not through the tail (which only holds the live end)', async () => {
+    const database = await createTestDatabase();
+    await PostgresEventStore.createSchema(database.url);
+    const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
+    const controller = new AbortController();
+    try {
+      for (let i = 0; i < 60; i++) await store.append(`old-${i}`, [event('Old')], 'no-stream');
+      const head = (await store.headPosition())!;
+      // Every read of the log without a filter is a read of the shared tail.
+      const reads = jest.spyOn(store as unknown as { readWithProgress: (after: string | null, limit: number, filter?: unknown) => Promise<unknown> }, 'readWithProgress');
+      const live: RecordedEvent[] = [];
+      const newcomer: RecordedEvent[] = [];
+      const consume = async (after: string | null, filter: EventFilter, into: RecordedEvent[]) => {
+        for await (const batch of store.subscribe({ after, filter, batchSize: 10, signal: controller.signal })) into.push(...batch.events);
+      };
+      // The newcomer reads first, from the beginning.
+      const runs = [consume(null, { eventTypes: ['New', 'Old'] }, newcomer)];
+      await eventually(() => expect(newcomer.length).toBeGreaterThan(0));
+      runs.push(consume(head, { eventTypes: ['New'] }, live));
+      await eventually(() => expect(newcomer).toHaveLength(60));
+      for (let i = 0; i < 5; i++) await store.append(`new-${i}`, [event('New')], 'no-stream');
+      await eventually(() => { expect(live).toHaveLength(5); expect(newcomer).toHaveLength(65); });
+      controller.abort();
+      await Promise.all(runs);
+      const tailReads = reads.mock.calls.filter(([, , filter]) => filter === undefined).map(([after]) => after);
+      expect(tailReads.length).toBeGreaterThan(0); // the live end was shared
+      const old = await store.readAll({ maxCount: 1000 });
+      // None started among the old events: the newcomer read those itself.
+      for (const after of tailReads) expect(old.slice(0, 59).map((e) => e.position)).not.toContain(after);
+      expect(tailReads).not.toContain(null);
+    } finally {
+      controller.abort();
+      await store.close();
+      await database.drop();
+    }
+  });
+});
+
 describe('postgres subscription progress', () => {
   const actor = { kind: 'system' as const, id: 'test' };
   const event = (type: string) => ({ type, data: {}, metadata: { correlationId: randomUUID(), actor } });

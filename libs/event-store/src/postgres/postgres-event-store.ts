@@ -267,16 +267,23 @@ export class PostgresEventStore implements EventStore {
   private async readForSubscriber(after: Position | null, limit: number, filter: EventFilter | undefined, polled: boolean): Promise<{ events: RecordedEvent[]; readTo: Position | null }> {
     const size = this.options.sharedTailEvents ?? 5000;
     if (size <= 0) return this.readWithProgress(after, limit, filter);
-    this.tail ??= new TailCache(after, size);
-    let location = this.tail.locate(after);
-    if (location === 'end') {
-      if (!polled && this.tail.generation === this.wakeGeneration) return { events: [], readTo: after };
-      await this.extendTail();
-      location = this.tail.locate(after);
-      if (location === 'end') return { events: [], readTo: after };
+    const tail = this.tail;
+    if (tail) {
+      let location = tail.locate(after);
+      if (location === 'end') {
+        if (!polled && tail.generation === this.wakeGeneration) return { events: [], readTo: after };
+        await this.extendTail();
+        location = tail.locate(after);
+        if (location === 'end') return { events: [], readTo: after };
+      }
+      if (location === 'inside') return tail.serve(after, limit, filter);
     }
-    if (location === 'inside') return this.tail.serve(after, limit, filter);
-    return this.readWithProgress(after, limit, filter);
+    // Before the tail (catching up), or beyond it: its own read, through its filter in SQL.
+    const read = await this.readWithProgress(after, limit, filter);
+    // The tail starts where a subscriber caught up with the log: it only ever holds the live end,
+    // never drags a subscriber's catch-up through memory (a new one starts at the beginning).
+    if (!this.tail && read.events.length < limit && read.readTo !== null) this.tail = new TailCache(read.readTo, size);
+    return read;
   }
 
   /** Reads on from the tail's end (one read at a time, shared by every caller meanwhile). */
