@@ -303,6 +303,16 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       }));
     }
     const eventsAtEnd = await countEvents(admin);
+    // Warnings and errors the server logged (LOG_LEVEL=warn): a stalled run usually says why here.
+    const complaints = [server.log, worker?.log ?? ''].flatMap((text) => text.split('\n')).flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string; error?: string; subscription?: string };
+        return (entry.level ?? 0) >= 40 ? [`${entry.msg}${entry.subscription ? ` (${entry.subscription})` : ''}${entry.error ? `: ${entry.error}` : ''}`] : [];
+      } catch {
+        return [];
+      }
+    });
+    if (complaints.length > 0) log(`  e2e: the server logged ${complaints.length} warnings or errors, e.g. ${[...new Set(complaints)].slice(0, 3).join(' | ')}`);
     const serverPid = server.pid;
     const serverCpuSeconds = processCpuSeconds(serverPid);
     await server.stop(); // its profile is written when it exits
