@@ -119,7 +119,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       if (index > 0) await database.drop();
     }
 
-    // The sweep: the highest offered rate the pipeline keeps up with (released ≈ submitted, drained).
+    // The sweep: the highest offered rate the pipeline keeps up with (its backlog does not grow, drained).
     const sweep: SweepPoint[] = [];
     if (settings.sweep.rates.length) {
       const database = await context.newDatabase();
@@ -131,7 +131,10 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
           warmupSeconds: settings.sweep.warmupSeconds, seconds: settings.sweep.seconds, sampleEvery: settings.e2e.sampleEvery, drainSeconds: settings.sweep.drainSeconds,
           postmasterPid: context.postmasterPid, statements: false, cpuProfile: false, log,
         });
-        const keptUp = run.details.steadyState && run.details.drained;
+        // Kept up: the backlog grew by no more than 5% of the window's submissions. Releasing more
+        // than was submitted (working off what the warm-up of a fresh server left) is keeping up.
+        const grew = run.details.backlogAtWindowEnd - run.details.backlogAtWindowStart;
+        const keptUp = run.details.drained && grew <= 0.05 * run.details.submittedPerSecond * settings.sweep.seconds;
         sweep.push({
           offeredPerSecond: rate, submittedPerSecond: run.details.submittedPerSecond, releasedPerSecond: run.details.releasedPerSecond, keptUp,
           submitP50Ms: run.figures.submitP50Ms, submitP99Ms: run.figures.submitP99Ms, releaseP50Ms: run.details.releaseLatencyMs.p50, releaseP99Ms: run.figures.releaseP99Ms,
@@ -295,7 +298,7 @@ function pipelineMarkdown(
     lines.push('### Open-loop sweep: the rate the pipeline keeps up with', '',
       `On another database pre-filled to ${first.label} events, the load generator offers declarations at a fixed rate (open loop, at most ` +
       `${settings.sweep.maxInFlight} in flight) for ${settings.sweep.warmupSeconds} s of warm-up and ${settings.sweep.seconds} s measured, each rate after the last ` +
-      `(lowest first; the sweep stops at the first rate the pipeline does not keep up with: released within 5% of submitted in the window and everything released ` +
+      `(lowest first; the sweep stops at the first rate the pipeline does not keep up with: its backlog grew by no more than 5% of the window's submissions (a backlog the warm-up left may shrink) and everything was released ` +
       `within ${settings.sweep.drainSeconds} s after it). **Highest rate kept up with: ${e2e.sustainable?.ratePerSecond ? `${formatNumber(e2e.sustainable.ratePerSecond)} declarations/s` : 'none of those tried'}.**`, '');
     lines.push(table(['Offered/s', 'Submitted/s', 'Released/s', 'Kept up', 'Submit p50 / p99 (ms)', 'Release p50 / p99 (ms)', 'Server / PostgreSQL / other (cores)'],
       e2e.sweep.map((pt) => [formatNumber(pt.offeredPerSecond), formatNumber(pt.submittedPerSecond), formatNumber(pt.releasedPerSecond), pt.keptUp ? 'yes' : '**no**',
