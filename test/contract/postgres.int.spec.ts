@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { PostgresEventStore, canonicalEventText, type EventFilter, type RecordedEvent } from '@sw/event-store';
+import { PostgresEventStore, canonicalEventText, type EventFilter, type PostgresEventStoreOptions, type RecordedEvent } from '@sw/event-store';
 import { createTestDatabase, eventually } from '@sw/test-support';
 import { eventStoreContract } from './event-store.contract';
 
@@ -32,17 +32,29 @@ eventStoreContract('postgres', async () => {
   };
 });
 
+
+/** One test's own database and store, with a controller its subscriptions stop on; all closed after. */
+async function withStore(options: Partial<PostgresEventStoreOptions>, test: (subject: { store: PostgresEventStore; controller: AbortController; url: string }) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase();
+  await PostgresEventStore.createSchema(database.url);
+  const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50, ...options });
+  const controller = new AbortController();
+  try {
+    await test({ store, controller, url: database.url });
+  } finally {
+    controller.abort();
+    await store.close();
+    await database.drop();
+  }
+}
+
 describe('postgres subscribers sharing one read of the log', () => {
   const actor = { kind: 'system' as const, id: 'test' };
   const event = (type: string, data: unknown) => ({ type, data, metadata: { correlationId: randomUUID(), actor } });
 
   it('each get exactly what its own read would, whatever its filter, batch size and start, also when it falls behind the tail', async () => {
-    const database = await createTestDatabase();
-    await PostgresEventStore.createSchema(database.url);
     // A tail of 25 events: the slow subscriber falls behind it and reads the store itself.
-    const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50, sharedTailEvents: 25 });
-    const controller = new AbortController();
-    try {
+    await withStore({ sharedTailEvents: 25 }, async ({ store, controller, url }) => {
       const types = ['A', 'B', 'C'];
       const write = async (writer: string, count: number) => {
         for (let i = 0; i < count; i++) await store.append(`${writer}-${i % 3}`, [event(types[i % 3], { writer, i })], 'any');
@@ -72,11 +84,7 @@ describe('postgres subscribers sharing one read of the log', () => {
         expect(seen[index].map((e) => e.id)).toEqual(expected.map((e) => e.id));
         expect(seen[index].map((e) => e.data)).toEqual(expected.map((e) => e.data));
       }
-    } finally {
-      controller.abort();
-      await store.close();
-      await database.drop();
-    }
+    });
   });
 });
 
@@ -85,11 +93,7 @@ describe('postgres shared tail and a subscriber catching up', () => {
   const event = (type: string) => ({ type, data: {}, metadata: { correlationId: randomUUID(), actor } });
 
   it('reads the log through its own filter, not through the tail (which only holds the live end)', async () => {
-    const database = await createTestDatabase();
-    await PostgresEventStore.createSchema(database.url);
-    const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
-    const controller = new AbortController();
-    try {
+    await withStore({}, async ({ store, controller, url }) => {
       for (let i = 0; i < 60; i++) await store.append(`old-${i}`, [event('Old')], 'no-stream');
       const head = (await store.headPosition())!;
       // Every read of the log without a filter is a read of the shared tail.
@@ -114,11 +118,7 @@ describe('postgres shared tail and a subscriber catching up', () => {
       // None started among the old events: the newcomer read those itself.
       for (const after of tailReads) expect(old.slice(0, 59).map((e) => e.position)).not.toContain(after);
       expect(tailReads).not.toContain(null);
-    } finally {
-      controller.abort();
-      await store.close();
-      await database.drop();
-    }
+    });
   });
 });
 
@@ -127,15 +127,11 @@ describe('postgres subscription progress', () => {
   const event = (type: string) => ({ type, data: {}, metadata: { correlationId: randomUUID(), actor } });
 
   it('moves past the events its filter leaves out, but never past a transaction still open', async () => {
-    const database = await createTestDatabase();
-    await PostgresEventStore.createSchema(database.url);
-    const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
-    const controller = new AbortController();
-    try {
+    await withStore({}, async ({ store, controller, url }) => {
       await store.append('wanted-1', [event('Wanted')], 'no-stream');
       for (let i = 0; i < 20; i++) await store.append(`other-${i}`, [event('Other')], 'no-stream');
       // An append left open: what commits after it must not be passed over.
-      const late = new Client({ connectionString: database.url });
+      const late = new Client({ connectionString: url });
       await late.connect();
       await late.query('begin');
       const payload = [{ type: 'Wanted', data: {}, metadata: { correlationId: randomUUID(), actor, occurredAt: new Date().toISOString(), schemaVersion: 1 } }];
@@ -163,10 +159,6 @@ describe('postgres subscription progress', () => {
       expect(batches.flatMap((b) => b.types)).toEqual(['Wanted', 'Wanted']);
       const head = await store.headPosition();
       expect(batches.at(-1)?.position).toBe(head); // 'other-after' read past as well
-    } finally {
-      controller.abort();
-      await store.close();
-      await database.drop();
-    }
+    });
   });
 });
