@@ -487,11 +487,8 @@ export class ClearanceProcess implements Subscriber {
     const alerts = await this.activeAlerts(manager);
     let releasedId: string | null = null;
     await this.tolerate(async () => {
-      const handled = await this.cases.handleAll(agency, declarationId, [
-        { type: 'OpenCase', agency, declaration, routingReasons, arrived, now },
-        { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts, now },
-        { type: 'ReleaseIfReady', now },
-      ], context, { newStream: true }); // opened once: if it exists (handled before a restart), the append says so
+      const handled = await this.cases.handleAll(agency, declarationId, this.openingCommands(agency, declaration, routingReasons, arrived, alerts, now),
+        context, { newStream: true }); // opened once: if it exists (handled before a restart), the append says so
       this.rememberOpening(handled.events, handled.eventIds);
       const released = handled.events.findIndex((event) => event.type === 'CaseReleased');
       releasedId = released < 0 ? null : handled.eventIds[released]!;
@@ -513,12 +510,8 @@ export class ClearanceProcess implements Subscriber {
     try {
       const cases = routing.agencies.map((agency) => {
         const context = this.context(cause, declarationId, caseStream(agency, declarationId));
-        const now = context.now;
-        return this.cases.decideAll(agency, declarationId, [
-          { type: 'OpenCase', agency, declaration, routingReasons: routing.reasons[agency] ?? [], arrived, now },
-          { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts, now },
-          { type: 'ReleaseIfReady', now },
-        ], context, { newStream: true });
+        return this.cases.decideAll(agency, declarationId, this.openingCommands(agency, declaration, routing.reasons[agency] ?? [], arrived, alerts, context.now),
+          context, { newStream: true });
       });
       const decided: Decided<unknown, DomainEvent>[] = await Promise.all(cases);
       const releasedBy = decided.map((d) => d.toAppend.find((e) => e.type === 'CaseReleased')?.id ?? null);
@@ -541,6 +534,15 @@ export class ClearanceProcess implements Subscriber {
       if (error instanceof DomainError || error instanceof DuplicateEventIdError || error instanceof WrongExpectedRevisionError) return null;
       throw error;
     }
+  }
+
+  /** A case's opening write: opened, assessed and, when nothing holds it (绿色通道), released. */
+  private openingCommands(agency: Agency, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, alerts: ActiveAlert[], now: Date): AgencyCaseCommand[] {
+    return [
+      { type: 'OpenCase', agency, declaration, routingReasons, arrived, now },
+      { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts, now },
+      { type: 'ReleaseIfReady', now },
+    ];
   }
 
   /** What a case's opening write followed up itself: those events need nothing when they come back. */
