@@ -2,8 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { AccessGuard, tokenVerifierFor } from '@sw/platform';
 import { AuditModule } from '@sw/audit';
+import { borderPolicy } from '@sw/border';
 import { ClearanceModule } from '@sw/clearance';
+import { customsPolicy } from '@sw/customs';
 import { DeclarationModule } from '@sw/declaration';
+import { inspectionPolicy } from '@sw/inspection';
 import { LicensingModule } from '@sw/licensing';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
@@ -17,7 +20,8 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule, ClearanceModule, LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+      imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
+        ClearanceModule.register({ customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

@@ -1,1 +1,2 @@
 export * from './domain/border-policy';
+export * from './border-policy.seeds';

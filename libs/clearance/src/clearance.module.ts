@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { AgencyCases } from './application/agency-cases';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-case';
 import { ClearanceProcess } from './application/clearance.process';
 import { DeadlineScheduler } from './application/deadline-scheduler';
 import { AgencyWorklistProjection } from './application/worklist.projection';
@@ -8,9 +8,15 @@ import { AlertsController } from './http/alerts.controller';
 import { ExaminationsController } from './http/examinations.controller';
 import { GateController } from './http/gate.controller';
 
-@Module({
-  controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
-  providers: [AgencyCases, ClearanceProcess, DeadlineScheduler, AgencyWorklistProjection],
-  exports: [AgencyCases],
-})
-export class ClearanceModule {}
+/** The clearance process and the agencies' cases; the agencies' policies are the application's to bind. */
+@Module({})
+export class ClearanceModule {
+  static register(policies: AgencyPolicies): DynamicModule {
+    return {
+      module: ClearanceModule,
+      controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
+      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceProcess, DeadlineScheduler, AgencyWorklistProjection],
+      exports: [AgencyCases],
+    };
+  }
+}

@@ -1,1 +1,2 @@
 export * from './domain/customs-policy';
+export * from './customs-policy.seeds';

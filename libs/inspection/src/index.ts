@@ -1,1 +1,2 @@
 export * from './domain/inspection-policy';
+export * from './inspection-policy.seeds';

@@ -3,3 +3,4 @@
 // enterprises) and the USCC check. Pure: Node built-ins only.
 export * from './reference-data';
 export * from './uscc';
+export * from './exchange-rates';

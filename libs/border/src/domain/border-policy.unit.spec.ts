@@ -1,6 +1,7 @@
-import { agencyCaseDecider, loadRandomSelectionRates, loadRiskRules, type ActiveAlert, type AgencyCaseState, type CaseDeclaration, type CheckKind, type Lane } from '@sw/clearance';
 import { referenceData, type CreditRating } from '@sw/reference-data';
-import { borderPolicy } from './border-policy';
+import { agencyCaseDecider, loadRandomSelectionRates, loadRiskRules, type AgencyCaseState } from '@sw/agency-case';
+import type { ActiveAlert, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
+import { borderPolicy } from '../border-policy.seeds';
 
 // Border check as the seeds define it: seeds/risk/border-rules.json (conveyances sampled by
 // rate, always-checked goods), seeds/risk/random-selection.json.

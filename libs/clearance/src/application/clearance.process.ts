@@ -5,13 +5,12 @@ import {
 } from '@sw/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
-import { declarationDecider, declarationStream, routeDeclaration, type DeclarationBody, type DeclarationCommand, type DeclarationState, type Routing } from '@sw/declaration';
+import { declarationDecider, routeDeclaration, type DeclarationCommand, type DeclarationState, type Routing } from '@sw/declaration';
 import { reverseLicenseWriteOffs, writeOffLicensesForRelease } from '@sw/licensing';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { caseStream, type ActiveAlert, type Agency, type AgencyCaseCommand, type CaseDeclaration, type CheckKind } from '../domain/agency-case';
-import { alertMatches } from '../domain/alert';
-import { examinationStream, jointExaminationDecider } from '@sw/examination';
-import { AgencyCases } from './agency-cases';
+import { jointExaminationDecider } from '@sw/examination';
+import { AgencyCases, type AgencyCaseCommand } from '@sw/agency-case';
+import { alertMatches, caseStream, declarationStream, examinationStream, type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type DeclarationBody } from '@sw/shipment';
 
 export class ClearanceProcessTables1763900000200 implements MigrationInterface {
   name = 'ClearanceProcessTables1763900000200';

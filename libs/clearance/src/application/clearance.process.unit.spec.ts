@@ -1,12 +1,16 @@
 import type { AppConfig, Clock } from '@sw/platform';
 import { DeciderRepository, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@sw/event-store';
-import { declarationDecider, declarationStream, routeDeclaration, type DeclarationBody } from '@sw/declaration';
+import { declarationDecider, routeDeclaration } from '@sw/declaration';
 import { referenceData } from '@sw/reference-data';
 import { roadExport } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AgencyCases } from './agency-cases';
 import { ClearanceProcess } from './clearance.process';
+import { declarationStream, type DeclarationBody } from '@sw/shipment';
+import { AgencyCases } from '@sw/agency-case';
+import { borderPolicy } from '@sw/border';
+import { customsPolicy } from '@sw/customs';
+import { inspectionPolicy } from '@sw/inspection';
 
 /**
  * A batch that fails on a database error is handed again by the subscription runner: the
@@ -143,7 +147,7 @@ describe('ClearanceProcess: a green lane in one write', () => {
         return [];
       },
     };
-    const process = new ClearanceProcess(repository, new AgencyCases(repository), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
+    const process = new ClearanceProcess(repository, new AgencyCases(repository, { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
     return { process, writes, rows };
   }
 

@@ -1,7 +1,6 @@
 import { DomainError, NotFoundError, type Decider, type DomainEvent } from '@sw/event-store';
 import { validateUscc } from '@sw/reference-data';
-import { AGENCIES, type ActiveAlert, type Agency, type CaseDeclaration } from './agency-case';
-import { alertMatches as activeAlertMatches } from './risk-profile';
+import { AGENCIES, ALERT_SUBJECT_KINDS, type ActiveAlert, type Agency, type AlertAction, type AlertSubject } from '@sw/shipment';
 
 /**
  * 执法互助: an alert one agency raises on an enterprise, a conveyance, a commodity (HS prefix) or
@@ -9,13 +8,6 @@ import { alertMatches as activeAlertMatches } from './risk-profile';
  * matching unreleased cases in every agency and selects new matching declarations. Lifting it
  * ends its effect on new cases; cases it already held stay held for an officer to release.
  */
-export const alertStream = (alertId: string) => `alert-${alertId}`;
-
-export type AlertSubjectKind = ActiveAlert['subject']['kind'];
-export type AlertSubject = ActiveAlert['subject'];
-export type AlertAction = ActiveAlert['action'];
-export const ALERT_SUBJECT_KINDS: readonly AlertSubjectKind[] = ['enterprise', 'conveyance', 'commodity', 'origin'];
-
 export interface AlertOfficer {
   agency: Agency;
   officer: string;
@@ -135,18 +127,4 @@ export const alertDecider: Decider<AlertState, AlertCommand, AlertEvent> = {
 export function activeAlert(state: AlertState): ActiveAlert | null {
   if (state.status !== 'active' || !state.alertId || !state.subject || !state.action) return null;
   return { id: state.alertId, subject: state.subject, action: state.action, reason: state.reason ?? '' };
-}
-
-/**
- * Whether an alert's subject matches a declaration: enterprise, the declarant's USCC; conveyance,
- * transport.conveyance, case-insensitive, ignoring spaces, dashes, dots and middle dots
- * ("粤Z-1234港" = "粤Z 1234港"); commodity, the HS code of any item starts with the prefix; origin,
- * the ISO alpha-3 origin of any item. It is risk-profile.ts's matching (what AssessRisk applies),
- * so that an alert holds open cases and selects new declarations by the same rule; it takes
- * a subject or an ActiveAlert.
- */
-export function alertMatches(subject: AlertSubject | Pick<ActiveAlert, 'subject'>, declaration: CaseDeclaration): boolean {
-  const bare: AlertSubject = 'subject' in subject ? subject.subject : subject;
-  // risk-profile's matcher reads only the subject of the alert.
-  return activeAlertMatches({ id: '', action: 'examine', reason: '', subject: bare }, declaration);
 }

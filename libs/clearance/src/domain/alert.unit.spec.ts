@@ -1,7 +1,7 @@
 import { DomainError, NotFoundError } from '@sw/event-store';
-import type { CaseDeclaration } from './agency-case';
-import { activeAlert, alertDecider, alertMatches, type AlertCommand, type AlertEvent, type AlertSubject } from './alert';
-import { alertMatches as riskProfileAlertMatches } from './risk-profile';
+import { activeAlert, alertDecider, type AlertCommand, type AlertEvent } from './alert';
+import { alertOutcomes } from '@sw/agency-case';
+import { alertMatches, type AlertSubject, type CaseDeclaration } from '@sw/shipment';
 
 // 执法互助: raising and lifting an alert, and which declarations it matches.
 
@@ -123,8 +123,9 @@ describe('alert: which declarations it matches', () => {
     expect(alertMatches(subject, declaration)).toBe(expected);
   });
 
-  it.each(cases)('agrees with the risk assessment on %s', (_, subject) => {
+  it.each(cases)('agrees with the risk assessment on %s', (_, subject, expected) => {
     const alert = { id: 'a-1', subject, action: 'hold' as const, reason: 'r' };
-    expect(alertMatches(alert, declaration)).toBe(riskProfileAlertMatches(alert, declaration));
+    expect(alertOutcomes(declaration, [alert]).outcomes.length === 1).toBe(expected);
+    expect(alertOutcomes(declaration, [alert]).hold !== undefined).toBe(expected);
   });
 });

@@ -6,8 +6,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AgencyCases } from '../application/agency-cases';
-import type { Agency } from '../domain/agency-case';
+import type { Agency } from '@sw/shipment';
+import { AgencyCases } from '@sw/agency-case';
 
 const AGENCIES: Agency[] = ['customs', 'inspection', 'border'];
 const CASE_STATUSES = ['pending', 'examination', 'held', 'released', 'rejected', 'closed', 'conformity-pending'];

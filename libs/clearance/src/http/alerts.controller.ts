@@ -6,7 +6,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { alertDecider, alertStream, type AlertCommand } from '../domain/alert';
+import { alertDecider, type AlertCommand } from '../domain/alert';
+import { alertStream } from '@sw/shipment';
 
 class AlertSubjectDto {
   @ApiProperty({ enum: ['enterprise', 'conveyance', 'commodity', 'origin'] }) @IsIn(['enterprise', 'conveyance', 'commodity', 'origin'])

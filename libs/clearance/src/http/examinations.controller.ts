@@ -1,15 +1,15 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DeciderRepository, type Without } from '@sw/event-store';
-import { declarationDecider, declarationStream } from '@sw/declaration';
-import { examinationStream, examinationView, jointExaminationDecider, type ExaminationCommand } from '@sw/examination';
+import { declarationDecider } from '@sw/declaration';
+import { examinationView, jointExaminationDecider, type ExaminationCommand } from '@sw/examination';
 import { CLOCK, CurrentPrincipal, FieldValidationException, Roles, requestContext, setCorrelationId, type Clock, type Principal } from '@sw/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CHECK_KINDS } from '../domain/agency-case';
+import { CHECK_KINDS, declarationStream, examinationStream } from '@sw/shipment';
 
 class FindingSourceDto {
   @ApiProperty({ enum: ['agency', 'third-party-lab'] }) @IsIn(['agency', 'third-party-lab']) kind: 'agency' | 'third-party-lab';

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DeciderRepository } from '@sw/event-store';
-import { declarationDecider, declarationStream } from '@sw/declaration';
+import { declarationDecider } from '@sw/declaration';
 import { CLOCK, CurrentPrincipal, Roles, type Clock, type Principal } from '@sw/platform';
 import { IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { declarationStream } from '@sw/shipment';
 
 export class GatePassRequest {
   @ApiProperty({ description: 'vehicle plate / vessel / train' })

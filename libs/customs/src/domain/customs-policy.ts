@@ -1,14 +1,7 @@
-import * as path from 'node:path';
-import type {
-  AgencyCaseState, AgencyPolicy, CaseDeclaration, CheckKind, DutyAssessment, DutyLine, ExchangeRates, RandomSelectionRates, RiskProfile, RiskRuleFile,
-} from '@sw/clearance';
-import { defaultReferenceDirectory, referenceData, type ReferenceData } from '@sw/reference-data';
-// The shared risk engine by path, not through @sw/clearance: that index also carries the
-// clearance process, which imports this policy (a require cycle).
-import { commonReleaseBlockers } from '../../../clearance/src/domain/agency-case';
-import {
-  assessRisk, defaultRiskDirectory, loadExchangeRates, loadRandomSelectionRates, loadRiskRules, mostSevereLane, readJsonSeed,
-} from '../../../clearance/src/domain/risk-profile';
+import type { AgencyCaseState, AgencyPolicy, DutyAssessment, DutyLine, RandomSelectionRates, RiskProfile, RiskRuleFile } from '@sw/agency-case';
+import { assessRisk, commonReleaseBlockers } from '@sw/agency-case';
+import type { ExchangeRates, ReferenceData } from '@sw/reference-data';
+import { mostSevereLane, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 
 /** seeds/reference/tariff.json */
 export interface TariffFile {
@@ -18,8 +11,6 @@ export interface TariffFile {
   bondedTradeModes: string[];
   items: { prefix: string; dutyRate?: number; vatRate?: number; description: string }[];
 }
-
-export const TARIFF_FILE = 'tariff.json';
 
 /** Import duty (MFN) and VAT rates by HS prefix: the longest listed prefix wins, for each rate on its own. */
 export class Tariff {
@@ -55,18 +46,6 @@ function longestPrefix(rates: Map<string, number>, hsCode: string): number | und
     if (rate !== undefined) return rate;
   }
   return undefined;
-}
-
-const isRate = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 1;
-
-export function loadTariff(directory: string = defaultReferenceDirectory()): Tariff {
-  const where = path.join(directory, TARIFF_FILE);
-  const file = readJsonSeed<TariffFile>(where);
-  const valid = typeof file?.source === 'string' && isRate(file.defaults?.dutyRate) && isRate(file.defaults?.vatRate)
-    && Array.isArray(file.bondedTradeModes) && Array.isArray(file.items)
-    && file.items.every((item) => /^\d{2,10}$/.test(item.prefix) && (item.dutyRate === undefined || isRate(item.dutyRate)) && (item.vatRate === undefined || isRate(item.vatRate)));
-  if (!valid) throw new Error(`reference seed ${where} is not { "source", "defaults": { "dutyRate", "vatRate" }, "bondedTradeModes", "items": [{ "prefix", "dutyRate"?, "vatRate"? }] }`);
-  return new Tariff(file);
 }
 
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
@@ -152,27 +131,3 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
     examinationChecks: (state): CheckKind[] => (state.requiredChecks.length ? state.requiredChecks : data.rules.examinationChecks),
   };
 }
-
-/** The customs policy from the default seeds directories. */
-export function loadCustomsPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory(), referenceDirectory = defaultReferenceDirectory()): AgencyPolicy {
-  return createCustomsPolicy({
-    reference,
-    rules: loadRiskRules('customs', riskDirectory),
-    randomSelection: loadRandomSelectionRates('customs', riskDirectory),
-    tariff: loadTariff(referenceDirectory),
-    exchangeRates: loadExchangeRates(referenceDirectory),
-  });
-}
-
-let loaded: AgencyPolicy | undefined;
-const seeded = () => (loaded ??= loadCustomsPolicy());
-
-/** The customs policy of the default seeds, read on first use. */
-export const customsPolicy: AgencyPolicy = {
-  agency: 'customs',
-  assess: (declaration, input) => seeded().assess(declaration, input),
-  assessDuties: (declaration) => seeded().assessDuties!(declaration),
-  releaseBlockers: (state) => seeded().releaseBlockers(state),
-  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
-  examinationChecks: (state) => seeded().examinationChecks!(state),
-};

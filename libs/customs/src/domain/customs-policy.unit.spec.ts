@@ -1,9 +1,8 @@
-import {
-  agencyCaseDecider, defaultRiskDirectory, loadExchangeRates, loadRandomSelectionRates, loadRiskRules,
-  type ActiveAlert, type AgencyCaseCommand, type AgencyCaseEvent, type AgencyCaseState, type CaseDeclaration, type Lane,
-} from '@sw/clearance';
-import { referenceData, type CreditRating } from '@sw/reference-data';
-import { assessCustomsDuties, customsPolicy, loadTariff } from './customs-policy';
+import { assessCustomsDuties } from './customs-policy';
+import { agencyCaseDecider, defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, type AgencyCaseCommand, type AgencyCaseEvent, type AgencyCaseState } from '@sw/agency-case';
+import { loadExchangeRates, referenceData, type CreditRating } from '@sw/reference-data';
+import type { ActiveAlert, CaseDeclaration, Lane } from '@sw/shipment';
+import { customsPolicy, loadTariff } from '../customs-policy.seeds';
 
 // Customs as the seeds define it: seeds/risk/customs-rules.json, seeds/risk/random-selection.json,
 // seeds/reference/tariff.json and exchange-rates.json. Expected figures are worked out by hand.

@@ -3,11 +3,11 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderRepository, DomainError, canonicalJson, deterministicEventId, type Actor, type Without } from '@sw/event-store';
 import { CLOCK, type Clock, type Principal } from '@sw/platform';
 import { createHash, randomUUID } from 'node:crypto';
-import { arrivalDecider, arrivalStream } from '../domain/arrival';
+import { arrivalDecider } from '../domain/arrival';
 import { declarationDecider, type DeclarationCommand, type DeclarationState } from '../domain/declaration.decider';
-import { declarationStream, type DeclarationBody } from '../domain/declaration.events';
 import { routeDeclaration } from '../domain/routing';
 import { referenceData } from '@sw/reference-data';
+import { arrivalStream, declarationStream, type DeclarationBody } from '@sw/shipment';
 
 export const actorOf = (principal: Principal): Actor =>
   principal.role === 'enterprise' ? { kind: 'enterprise', id: principal.uscc! }

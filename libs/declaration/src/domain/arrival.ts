@@ -4,7 +4,6 @@ import { DomainError, type Decider, type DomainEvent } from '@sw/event-store';
 export type ArrivalEvent = DomainEvent<'ArrivalReported', { billOfLading: string; conveyance: string; portOfEntry: string; arrivedAt: string; reportedBy: string; reportedAt: string }>;
 export type ReportArrival = { type: 'ReportArrival'; billOfLading: string; conveyance: string; portOfEntry: string; arrivedAt: Date; reportedBy: string; now: Date };
 
-export const arrivalStream = (billOfLading: string) => `arrival-${billOfLading.toUpperCase()}`;
 
 /** An arrival may be reported up to a day ahead of the clock (vessel schedules), never further. */
 const MAX_AHEAD_MS = 24 * 3600 * 1000;

@@ -1,8 +1,7 @@
 import { DomainError, type Decider } from '@sw/event-store';
-import {
-  COMPLETE_DECLARATION_DAYS, type Agency, type DeclarationBody, type DeclarationEvent, type DeclarationItem, type LicenseCheck, type LicenseProblem,
-} from './declaration.events';
+import { COMPLETE_DECLARATION_DAYS, type DeclarationEvent } from './declaration.events';
 import type { Routing } from './routing';
+import type { Agency, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 export type DeclarationCommand =
   /**

@@ -1,6 +1,7 @@
 import { DomainError } from '@sw/event-store';
 import { declarationDecider, type DeclarationCommand } from './declaration.decider';
-import type { DeclarationBody, DeclarationEvent } from './declaration.events';
+import type { DeclarationEvent } from './declaration.events';
+import type { DeclarationBody } from '@sw/shipment';
 
 const T0 = new Date('2026-11-01T08:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * 86_400_000);

@@ -1,5 +1,5 @@
 import type { ReferenceData } from '@sw/reference-data';
-import type { Agency, DeclarationBody } from './declaration.events';
+import type { Agency, DeclarationBody } from '@sw/shipment';
 
 export interface Routing {
   agencies: Agency[];

@@ -1,8 +1,8 @@
 import { referenceData } from '@sw/reference-data';
-import type { DeclarationBody } from './declaration.events';
 
 type CaseDeclaration = DeclarationBody & { declarationId: string };
 import { routeDeclaration } from './routing';
+import type { DeclarationBody } from '@sw/shipment';
 
 const base: CaseDeclaration = {
   declarationId: 'd-1', mode: 'standard', direction: 'import', declarant: { uscc: '91310115MA1HK7Q24A', name: 'Shanghai Puyuan' },

@@ -11,7 +11,7 @@ import { StatusChanges } from '../application/status-changes';
 import {
   CompleteDeclarationRequest, GuaranteeRequest, ListDeclarationsQuery, PaymentRequest, SubmitDeclarationRequest, WithdrawRequest,
 } from './declaration.dtos';
-import type { DeclarationBody } from '../domain/declaration.events';
+import type { DeclarationBody } from '@sw/shipment';
 
 const requestId = () => requestContext.getStore()?.requestId ?? randomUUID();
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@sw/event-store';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
-import type { Agency, DeclarationBody, DeclarationEvent, LicenseCheck, LicenseProblem } from '../domain/declaration.events';
+import type { DeclarationEvent } from '../domain/declaration.events';
+import type { Agency, DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
 export const DECLARATION_STATUSES: DeclarationStatus[] = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];

@@ -1,10 +1,5 @@
 import { DomainError, type Decider, type DomainEvent } from '@sw/event-store';
-// The agencies and check kinds are the agency case's own, imported by path rather than through
-// @sw/clearance: that index also carries the clearance process, which drives this examination
-// (a require cycle). agency-case.ts itself is pure.
-import { AGENCIES, CHECK_KINDS, orderedChecks, type Agency, type CheckKind } from '../../../clearance/src/domain/agency-case';
-
-export type { Agency, CheckKind };
+import { AGENCIES, CHECK_KINDS, orderedChecks, type Agency, type CheckKind } from '@sw/shipment';
 
 /**
  * 联合查验 / 一次查验: one examination per shipment, in the stream `examination-<declarationId>`,
@@ -13,7 +8,6 @@ export type { Agency, CheckKind };
  * that one agency (or a third-party lab an agency accepts) has passed is recognized for every
  * other agency that needs it (监管互认) and is never asked again.
  */
-export const examinationStream = (declarationId: string) => `examination-${declarationId}`;
 
 /** Whose result a check is: an agency's own, or a third-party lab's that an agency accepted (第三方检验结果采信). */
 export type ResultSource = Agency | 'third-party-lab';

@@ -1,10 +1,7 @@
 import { DomainError } from '@sw/event-store';
 import fc from 'fast-check';
-import {
-  examinationView, jointExaminationDecider, participants,
-  type Agency, type CheckKind, type ExaminationCommand, type ExaminationEvent, type ExaminationResults, type ExaminationState, type Finding,
-  type FindingInput, type FindingSource, type ResultSource,
-} from './joint-examination';
+import { examinationView, jointExaminationDecider, participants, type ExaminationCommand, type ExaminationEvent, type ExaminationResults, type ExaminationState, type Finding, type FindingInput, type FindingSource, type ResultSource } from './joint-examination';
+import type { Agency, CheckKind } from '@sw/shipment';
 
 // 一次查验 and 监管互认, as given events / when command / then events.
 

@@ -1,9 +1,7 @@
-import type { AgencyPolicy, CaseDeclaration, CheckKind, ExchangeRates, RandomSelectionRates, RiskProfile, RiskRuleFile } from '@sw/clearance';
-import { referenceData, type ReferenceData } from '@sw/reference-data';
-// The shared risk engine by path, not through @sw/clearance: that index also carries the
-// clearance process, which imports this policy (a require cycle).
-import { commonReleaseBlockers, orderedChecks } from '../../../clearance/src/domain/agency-case';
-import { assessRisk, defaultRiskDirectory, exchangeRates, loadRandomSelectionRates, loadRiskRules, matchRules } from '../../../clearance/src/domain/risk-profile';
+import type { AgencyPolicy, RandomSelectionRates, RiskProfile, RiskRuleFile } from '@sw/agency-case';
+import { assessRisk, commonReleaseBlockers, matchRules } from '@sw/agency-case';
+import type { ExchangeRates, ReferenceData } from '@sw/reference-data';
+import { orderedChecks, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 
 export interface InspectionPolicyData {
   reference: ReferenceData;
@@ -48,25 +46,3 @@ export function createInspectionPolicy(data: InspectionPolicyData): AgencyPolicy
     },
   };
 }
-
-export function loadInspectionPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory()): AgencyPolicy {
-  return createInspectionPolicy({
-    reference,
-    rules: loadRiskRules('inspection', riskDirectory),
-    randomSelection: loadRandomSelectionRates('inspection', riskDirectory),
-    exchangeRates: exchangeRates(),
-  });
-}
-
-let loaded: AgencyPolicy | undefined;
-const seeded = () => (loaded ??= loadInspectionPolicy());
-
-/** The inspection & quarantine policy of the default seeds, read on first use. */
-export const inspectionPolicy: AgencyPolicy = {
-  agency: 'inspection',
-  assess: (declaration, input) => seeded().assess(declaration, input),
-  releaseBlockers: (state) => seeded().releaseBlockers(state),
-  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
-  examinationChecks: (state) => seeded().examinationChecks!(state),
-  conditionalRelease: (declaration) => seeded().conditionalRelease!(declaration),
-};

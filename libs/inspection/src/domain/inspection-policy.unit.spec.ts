@@ -1,6 +1,7 @@
-import { agencyCaseDecider, loadRandomSelectionRates, loadRiskRules, type ActiveAlert, type AgencyCaseState, type CaseDeclaration, type CheckKind, type Lane } from '@sw/clearance';
 import { referenceData, type CreditRating } from '@sw/reference-data';
-import { inspectionPolicy } from './inspection-policy';
+import { agencyCaseDecider, loadRandomSelectionRates, loadRiskRules, type AgencyCaseState } from '@sw/agency-case';
+import type { ActiveAlert, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
+import { inspectionPolicy } from '../inspection-policy.seeds';
 
 // Inspection & quarantine as the seeds define it: seeds/risk/inspection-rules.json (by
 // inspection-catalogue category), seeds/risk/random-selection.json.

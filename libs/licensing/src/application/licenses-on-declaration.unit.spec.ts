@@ -1,9 +1,8 @@
 import { DeciderRepository, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type RecordedEvent } from '@sw/event-store';
-import {
-  declarationDecider, evolveStatusView, type DeclarationBody, type DeclarationCommand, type DeclarationEvent, type DeclarationState, type LicenseCheck, type LicenseProblem,
-} from '@sw/declaration';
-import { licenseDecider, licenseStream, type LicenseTerms } from '../domain/license';
+import { declarationDecider, evolveStatusView, type DeclarationCommand, type DeclarationEvent, type DeclarationState } from '@sw/declaration';
+import { licenseDecider, type LicenseTerms } from '../domain/license';
 import { reverseLicenseWriteOffs, writeOffLicensesForRelease, type ContextFor } from './write-off-on-release';
+import { licenseStream, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 
 /** Just enough of an event store for the decider repository: streams with optimistic concurrency. */
 class StreamsInMemory implements Pick<EventStore, 'readStream' | 'append'> {

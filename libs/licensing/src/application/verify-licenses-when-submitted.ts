@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type CommandContext, type RecordedEvent, type Subscriber } from '@sw/event-store';
 import { CLOCK, type Clock } from '@sw/platform';
-import { DECLARATION_STREAM_PREFIX, declarationDecider, declarationStream, type DeclarationEvent } from '@sw/declaration';
-import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStream, type LicenseState } from '../domain/license';
+import { declarationDecider, type DeclarationEvent } from '@sw/declaration';
+import { LICENSE_NUMBER, declarationDateOf, licenseDecider, type LicenseState } from '../domain/license';
 import { licenseTypes } from '../domain/license-types';
 import { verifyLicenses } from '../domain/license-verification';
 import { reverseLicenseWriteOffs } from './write-off-on-release';
+import { DECLARATION_STREAM_PREFIX, declarationStream, licenseStream } from '@sw/shipment';
 
 type Submitted = Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>['data'];
 

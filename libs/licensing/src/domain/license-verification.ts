@@ -1,6 +1,6 @@
-import type { DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/declaration';
 import { covers, refusalOf, type LicenseState } from './license';
 import type { ItemRequirement, LicenseTypes } from './license-types';
+import type { DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 export interface VerificationResult {
   checks: LicenseCheck[];

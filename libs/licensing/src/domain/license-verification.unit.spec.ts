@@ -1,7 +1,7 @@
-import type { DeclarationBody } from '@sw/declaration';
 import { licenseDecider, type LicenseEvent, type LicenseState, type LicenseTerms } from './license';
 import { LicenseTypes, licenseTypes } from './license-types';
 import { verifyLicenses } from './license-verification';
+import type { DeclarationBody } from '@sw/shipment';
 
 const HUALAN = '91440300MA5D8T3W1W';
 const LUDAO = '91350206MA8U3K5B13';

@@ -6,8 +6,6 @@ import { DomainError, type Decider, type DomainEvent } from '@sw/event-store';
  * each declaration exactly once — and perhaps revoked. The stream's revision serializes
  * write-offs: two declarations racing for the last balance cannot both get it.
  */
-export const LICENSE_STREAM_PREFIX = 'license-';
-export const licenseStream = (number: string) => `${LICENSE_STREAM_PREFIX}${number}`;
 /** A licence number: 1 to 40 capital letters, digits and dashes. */
 export const LICENSE_NUMBER = /^[A-Z0-9-]{1,40}$/;
 

@@ -4,9 +4,10 @@ import { DeciderRepository, type Without } from '@sw/event-store';
 import { CLOCK, CurrentPrincipal, Roles, requestContext, type Clock, type Principal } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStatusOn, licenseStream, type LicenseCommand, type LicenseState } from '../domain/license';
+import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStatusOn, type LicenseCommand, type LicenseState } from '../domain/license';
 import { licenseTypes } from '../domain/license-types';
 import { IssueLicenseRequest, RevokeLicenseRequest } from './licenses.dtos';
+import { licenseStream } from '@sw/shipment';
 
 /** A licence as GET /v1/licenses/{number} shows it: its terms, its balance and its write-offs (核销记录). */
 export function licenseView(state: LicenseState, revision: number, today: string) {

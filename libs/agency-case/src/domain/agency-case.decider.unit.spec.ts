@@ -1,9 +1,6 @@
 import { DomainError } from '@sw/event-store';
-import {
-  agencyCaseDecider, commonReleaseBlockers,
-  type ActiveAlert, type AgencyCaseCommand, type AgencyCaseEvent, type AgencyCaseState, type AgencyPolicy, type CaseDeclaration, type CheckKind,
-  type Lane, type RiskAssessment,
-} from './agency-case';
+import { agencyCaseDecider, commonReleaseBlockers, type AgencyCaseCommand, type AgencyCaseEvent, type AgencyCaseState, type AgencyPolicy, type RiskAssessment } from '@sw/agency-case';
+import type { ActiveAlert, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
 
 // The decider's rules, independent of the seeds: a small fixed policy stands in for an agency.
 

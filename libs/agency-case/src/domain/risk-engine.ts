@@ -1,10 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
-import { defaultReferenceDirectory, type CreditRating, type ReferenceData } from '@sw/reference-data';
+import type { CreditRating, ExchangeRates, ReferenceData } from '@sw/reference-data';
 import {
-  AGENCIES, CHECK_KINDS, LANES, orderedChecks,
-  type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane, type RandomDraw, type RiskAssessment, type RiskReason,
-} from './agency-case';
+  alertMatches, mostSevereLane, orderedChecks, type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane,
+} from '@sw/shipment';
+import type { RandomDraw, RiskReason } from './agency-case.events';
+import type { RiskAssessment } from './agency-policy';
 
 /**
  * 风险布控: what selects a shipment, as data (seeds/risk/<agency>-rules.json) read by one small
@@ -69,30 +68,6 @@ export interface RandomSelectionFile {
   rates: Record<Agency, Record<CreditRating, number>>;
 }
 
-/** seeds/reference/exchange-rates.json: 海关月度汇率, CNY per one unit of each currency. */
-export interface ExchangeRateFile {
-  source: string;
-  month: string;
-  items: { currency: string; cnyPerUnit: number }[];
-}
-
-export class ExchangeRates {
-  private readonly rates: Map<string, number>;
-  constructor(readonly month: string, items: { currency: string; cnyPerUnit: number }[], readonly source = '') {
-    this.rates = new Map(items.map((item) => [item.currency.toUpperCase(), item.cnyPerUnit]));
-    this.rates.set('CNY', 1);
-  }
-
-  /** CNY per one unit of the currency; undefined when the month's table has no rate for it. */
-  cnyPerUnit(currency: string): number | undefined {
-    return this.rates.get(String(currency).toUpperCase());
-  }
-
-  currencies(): string[] {
-    return [...this.rates.keys()];
-  }
-}
-
 /** What an agency's risk assessment needs besides its rules. */
 export interface RiskProfile {
   agency: Agency;
@@ -110,14 +85,6 @@ export interface RiskOutcome {
   reason: RiskReason;
   checks?: CheckKind[];
 }
-
-const SEVERITY: Record<Lane, number> = { green: 0, documents: 1, examination: 2 };
-
-export const mostSevereLane = (lanes: Iterable<Lane>): Lane => {
-  let worst: Lane = 'green';
-  for (const lane of lanes) if (SEVERITY[lane] > SEVERITY[worst]) worst = lane;
-  return worst;
-};
 
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
@@ -149,7 +116,7 @@ function itemMatches(when: RuleConditions, item: Item, declaration: CaseDeclarat
 const ITEM_CONDITIONS: (keyof RuleConditions)[] = ['hsPrefixes', 'origins', 'inspectionCategories', 'descriptionPatterns', 'unitValueBelowCny'];
 
 const patterns = new Map<string, RegExp>();
-const descriptionPattern = (source: string): RegExp => {
+export const descriptionPattern = (source: string): RegExp => {
   let pattern = patterns.get(source);
   if (!pattern) patterns.set(source, (pattern = new RegExp(source, 'iu')));
   return pattern;
@@ -208,28 +175,9 @@ export function randomSelection(profile: RiskProfile, declaration: CaseDeclarati
   return { draw, outcome: { lane: 'examination', reason: { rule: 'random-selection', description: `Random selection (双随机) at ${formatRate(rate)} for a ${rating} enterprise: drew ${input.draw}` } } };
 }
 
-/** Whether an alert's subject is this declaration's enterprise, conveyance, a commodity or an origin of it. */
-export function alertMatches(alert: ActiveAlert, declaration: CaseDeclaration): boolean {
-  const value = alert.subject.value.trim().toUpperCase();
-  if (!value) return false;
-  switch (alert.subject.kind) {
-    case 'enterprise':
-      return declaration.declarant.uscc.toUpperCase() === value;
-    case 'conveyance':
-      return normalizeConveyance(declaration.transport.conveyance) === normalizeConveyance(value);
-    case 'commodity':
-      return declaration.items.some((item) => item.hsCode.startsWith(value));
-    case 'origin':
-      return declaration.items.some((item) => item.originCountry.toUpperCase() === value);
-  }
-}
-
-/** Plates and vessel names compare without spaces or dashes, case-insensitively ("粤Z-1234港" = "粤Z1234港"). */
-const normalizeConveyance = (value: string) => value.toUpperCase().replace(/[\s\-·.]/g, '');
-
 /** Matching alerts steer to examination; an alert with action "hold" also holds the case. */
 export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly ActiveAlert[]): { outcomes: RiskOutcome[]; hold?: { reason: string } } {
-  const matching = alerts.filter((alert) => alertMatches(alert, declaration));
+  const matching = alerts.filter((alert) => alertMatches(alert.subject, declaration));
   const outcomes = matching.map((alert): RiskOutcome => ({
     lane: 'examination',
     reason: { rule: `alert:${alert.id}`, description: `Enforcement alert (执法互助) on ${alert.subject.kind} ${alert.subject.value}: ${alert.reason}` },
@@ -277,135 +225,4 @@ export function assessRisk(
     priority: casePriority(declaration, profile.reference),
     ...(alerts.hold ? { hold: alerts.hold } : {}),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seeds
-
-export const RANDOM_SELECTION_FILE = 'random-selection.json';
-export const riskRulesFile = (agency: Agency) => `${agency}-rules.json`;
-export const EXCHANGE_RATES_FILE = 'exchange-rates.json';
-
-function isDirectory(p: string): boolean {
-  return existsSync(p) && statSync(p).isDirectory();
-}
-
-/**
- * Where the risk seeds are, found the way ReferenceData finds its own: `$SEEDS_DIR/risk` (or
- * `$SEEDS_DIR` itself when it holds them), else `seeds/risk` under the project root, the first
- * folder above `from` with a package.json and a seeds/ folder.
- */
-export function defaultRiskDirectory(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string {
-  const configured = env['SEEDS_DIR'];
-  if (configured) {
-    const seeds = path.resolve(configured);
-    const nested = path.join(seeds, 'risk');
-    if (isDirectory(nested)) return nested;
-    if (existsSync(path.join(seeds, RANDOM_SELECTION_FILE))) return seeds;
-    throw new Error(`SEEDS_DIR=${configured}: neither ${nested} nor ${seeds} holds the risk seeds`);
-  }
-  let dir = path.resolve(from);
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && isDirectory(path.join(dir, 'seeds'))) return path.join(dir, 'seeds', 'risk');
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no project root (package.json and seeds/) above ${from}; set SEEDS_DIR`);
-    dir = parent;
-  }
-}
-
-export function readJsonSeed<T>(file: string): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (err) {
-    throw new Error(`seed ${file} cannot be read: ${(err as Error).message}`);
-  }
-}
-
-const CONDITION_KEYS: ReadonlySet<string> = new Set<keyof RuleConditions>([
-  'hsPrefixes', 'origins', 'inspectionCategories', 'descriptionPatterns', 'unitValueBelowCny',
-  'enterprises', 'creditRatings', 'valueAboveCny', 'tradeModes', 'transportModes', 'direction',
-]);
-const CREDIT_RATINGS: readonly CreditRating[] = ['aeo-advanced', 'aeo-general', 'registered', 'discredited'];
-
-const isRate = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
-const checksValid = (value: unknown): value is CheckKind[] => Array.isArray(value) && value.every((v) => (CHECK_KINDS as readonly unknown[]).includes(v));
-
-/** Checks a rule file's shape, so that a typo in a seed fails at start, not as a silent non-match. */
-export function validateRuleFile(file: RiskRuleFile, where: string): RiskRuleFile {
-  const fail = (message: string): never => {
-    throw new Error(`risk seed ${where}: ${message}`);
-  };
-  if (typeof file?.source !== 'string' || !Array.isArray(file.items)) fail('is not { "source", "agency", "examinationChecks", "items": [...] }');
-  if (!AGENCIES.includes(file.agency)) fail(`unknown agency "${String(file.agency)}"`);
-  if (!checksValid(file.examinationChecks) || !file.examinationChecks.length) fail('examinationChecks must list check kinds');
-  const ids = new Set<string>();
-  for (const rule of file.items) {
-    const at = `rule "${rule?.id}"`;
-    if (typeof rule?.id !== 'string' || !rule.id) fail('a rule has no id');
-    if (ids.has(rule.id)) fail(`${at} appears twice`);
-    ids.add(rule.id);
-    if (typeof rule.description !== 'string' || !rule.description) fail(`${at} has no description`);
-    if (!LANES.includes(rule.lane)) fail(`${at} has an unknown lane "${String(rule.lane)}"`);
-    if (rule.checks !== undefined && !checksValid(rule.checks)) fail(`${at} has an unknown check kind`);
-    if (rule.rate !== undefined && !isRate(rule.rate)) fail(`${at} has a rate outside [0, 1]`);
-    const when = rule.when as Record<string, unknown> | undefined;
-    if (!when || typeof when !== 'object' || !Object.keys(when).length) fail(`${at} has no conditions`);
-    for (const [key, value] of Object.entries(when!)) {
-      if (!CONDITION_KEYS.has(key)) fail(`${at} has an unknown condition "${key}"`);
-      if (key === 'valueAboveCny' || key === 'unitValueBelowCny') {
-        if (typeof value !== 'number' || value < 0) fail(`${at}: ${key} must be a non-negative number`);
-      } else if (key === 'direction') {
-        if (value !== 'import' && value !== 'export') fail(`${at}: direction is import or export`);
-      } else if (!isStringList(value)) {
-        fail(`${at}: ${key} must be a non-empty list of strings`);
-      } else if (key === 'creditRatings' && !value.every((v) => (CREDIT_RATINGS as readonly string[]).includes(v))) {
-        fail(`${at}: unknown credit rating`);
-      } else if (key === 'descriptionPatterns') {
-        for (const source of value) {
-          try {
-            descriptionPattern(source);
-          } catch {
-            fail(`${at}: "${source}" is not a regular expression`);
-          }
-        }
-      }
-    }
-  }
-  return file;
-}
-
-export function loadRiskRules(agency: Agency, directory: string = defaultRiskDirectory()): RiskRuleFile {
-  const where = path.join(directory, riskRulesFile(agency));
-  const file = validateRuleFile(readJsonSeed<RiskRuleFile>(where), where);
-  if (file.agency !== agency) throw new Error(`risk seed ${where}: holds the ${file.agency} rules, not ${agency}`);
-  return file;
-}
-
-export function loadRandomSelectionRates(agency: Agency, directory: string = defaultRiskDirectory()): RandomSelectionRates {
-  const where = path.join(directory, RANDOM_SELECTION_FILE);
-  const file = readJsonSeed<RandomSelectionFile>(where);
-  const rates = file?.rates?.[agency];
-  if (!rates || !CREDIT_RATINGS.every((rating) => isRate(rates[rating]))) {
-    throw new Error(`risk seed ${where}: needs a rate in [0, 1] for ${agency} and every credit rating (${CREDIT_RATINGS.join(', ')})`);
-  }
-  return Object.freeze({ ...rates });
-}
-
-export function loadExchangeRates(directory: string = defaultReferenceDirectory()): ExchangeRates {
-  const where = path.join(directory, EXCHANGE_RATES_FILE);
-  const file = readJsonSeed<ExchangeRateFile>(where);
-  if (typeof file?.source !== 'string' || typeof file.month !== 'string' || !Array.isArray(file.items)
-    || !file.items.every((item) => typeof item.currency === 'string' && typeof item.cnyPerUnit === 'number' && item.cnyPerUnit > 0)) {
-    throw new Error(`reference seed ${where} is not { "source", "month", "items": [{ "currency", "cnyPerUnit" > 0 }] }`);
-  }
-  return new ExchangeRates(file.month, file.items, file.source);
-}
-
-let sharedRates: ExchangeRates | undefined;
-
-/** The exchange rates of the default reference directory, read on first use and then shared. */
-export function exchangeRates(): ExchangeRates {
-  sharedRates ??= loadExchangeRates();
-  return sharedRates;
 }

@@ -1,21 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DeciderRepository, type CommandContext, type Decider, type HandleOptions } from '@sw/event-store';
-import { borderPolicy } from '@sw/border';
-import { customsPolicy } from '@sw/customs';
-import { inspectionPolicy } from '@sw/inspection';
-import { agencyCaseDecider, caseStream, type Agency, type AgencyCaseCommand, type AgencyCaseEvent, type AgencyCaseState, type AgencyPolicy } from '../domain/agency-case';
+import { AGENCIES, caseStream, type Agency } from '@sw/shipment';
+import { agencyCaseDecider } from './domain/agency-case.decider';
+import type { AgencyCaseCommand, AgencyCaseEvent } from './domain/agency-case.events';
+import type { AgencyCaseState } from './domain/agency-case.state';
+import type { AgencyPolicy } from './domain/agency-policy';
+
+/**
+ * The three agencies' policies, bound by the application (it imports @sw/customs, @sw/inspection
+ * and @sw/border; nothing below it does).
+ */
+export const AGENCY_POLICIES = 'AGENCY_POLICIES';
+export type AgencyPolicies = Readonly<Record<Agency, AgencyPolicy>>;
 
 /** One way to load and decide any agency's case: the same plumbing, each agency's own policy. */
 @Injectable()
 export class AgencyCases {
-  readonly policies: Record<Agency, AgencyPolicy> = { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy };
-  private readonly deciders: Record<Agency, Decider<AgencyCaseState, AgencyCaseCommand, AgencyCaseEvent>> = {
-    customs: agencyCaseDecider(this.policies.customs),
-    inspection: agencyCaseDecider(this.policies.inspection),
-    border: agencyCaseDecider(this.policies.border),
-  };
+  private readonly deciders: Record<Agency, Decider<AgencyCaseState, AgencyCaseCommand, AgencyCaseEvent>>;
 
-  constructor(private readonly repository: DeciderRepository) {}
+  constructor(private readonly repository: DeciderRepository, @Inject(AGENCY_POLICIES) readonly policies: AgencyPolicies) {
+    this.deciders = Object.fromEntries(AGENCIES.map((agency) => [agency, agencyCaseDecider(policies[agency])])) as AgencyCases['deciders'];
+  }
 
   decider(agency: Agency) {
     return this.deciders[agency];

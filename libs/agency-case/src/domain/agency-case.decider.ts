@@ -1,0 +1,176 @@
+import { DomainError, type Decider } from '@sw/event-store';
+import { orderedChecks, type CaseDeclaration, type CheckKind } from '@sw/shipment';
+import type { AgencyCaseCommand, AgencyCaseEvent } from './agency-case.events';
+import { RELEASE_BLOCKERS, type AgencyPolicy } from './agency-policy';
+import { evolveAgencyCase, initialAgencyCaseState, type AgencyCaseState } from './agency-case.state';
+
+const FINAL: ReadonlySet<AgencyCaseState['status']> = new Set(['released', 'rejected', 'closed']);
+const isFinal = (state: AgencyCaseState) => FINAL.has(state.status);
+
+function requireOpen(state: AgencyCaseState, policy: AgencyPolicy): asserts state is AgencyCaseState & { declaration: CaseDeclaration } {
+  if (state.status === 'none' || !state.declaration) {
+    throw new DomainError('case-not-open', `No ${policy.agency} case is open for this declaration: it opens when the declaration is routed to ${policy.agency}`);
+  }
+}
+
+const FINAL_SENTENCES = {
+  released: 'the case is already released',
+  rejected: 'the case was rejected',
+  closed: 'the case was closed (the declaration was withdrawn)',
+} as const;
+
+function refuseWhen(state: AgencyCaseState, statuses: (keyof typeof FINAL_SENTENCES)[], action: string): void {
+  for (const status of statuses) {
+    if (state.status === status) throw new DomainError(`case-${status}`, `Cannot ${action}: ${FINAL_SENTENCES[status]}`);
+  }
+}
+
+/** A refusal an officer can act on: which conditions still block the release, and what to do. */
+function describeBlockers(blockers: string[], state: AgencyCaseState): string {
+  return blockers
+    .map((blocker) => {
+      if (blocker === 'duties-unsettled' && state.duties) {
+        return `duties of ${state.duties.amount.toFixed(2)} ${state.duties.currency} are not settled: release waits for payment or a guarantee (担保)`;
+      }
+      if (blocker === 'examination-pending' && state.requiredChecks.length) {
+        return `the required examination (${state.requiredChecks.join(', ')}) is not done yet: record the examination findings first`;
+      }
+      return (RELEASE_BLOCKERS as Record<string, string>)[blocker] ?? blocker;
+    })
+    .join('; ');
+}
+
+const defaultReleasesAutomatically = (state: AgencyCaseState) => state.lane === 'green';
+const defaultExaminationChecks = (state: AgencyCaseState): CheckKind[] => (state.requiredChecks.length ? state.requiredChecks : ['documents']);
+
+export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState, AgencyCaseCommand, AgencyCaseEvent> {
+  const releasesAutomatically = (state: AgencyCaseState) => (policy.releasesAutomatically ?? defaultReleasesAutomatically)(state);
+  const examinationChecks = (state: AgencyCaseState) => orderedChecks((policy.examinationChecks ?? defaultExaminationChecks)(state));
+
+  function decide(command: AgencyCaseCommand, state: AgencyCaseState): AgencyCaseEvent[] {
+    const at = command.now.toISOString();
+    switch (command.type) {
+      case 'OpenCase': {
+        if (command.agency !== policy.agency) {
+          throw new DomainError('wrong-agency', `This is the ${policy.agency} case stream; a ${command.agency} case is opened in its own stream`);
+        }
+        if (state.status !== 'none') throw new DomainError('case-already-open', `The ${policy.agency} case for this declaration is already open`);
+        return [{ type: 'CaseOpened', data: { agency: command.agency, declaration: command.declaration, routingReasons: command.routingReasons, arrived: command.arrived, openedAt: at } }];
+      }
+
+      case 'AssessRisk': {
+        requireOpen(state, policy);
+        // Assessed once; a case already decided has nothing left to assess.
+        if (state.assessed || isFinal(state)) return [];
+        const assessment = policy.assess(state.declaration, { draw: command.draw, randomSelection: command.randomSelection, alerts: command.alerts });
+        const events: AgencyCaseEvent[] = [{
+          type: 'RiskAssessed',
+          data: {
+            lane: assessment.lane, reasons: assessment.reasons, draw: assessment.draw,
+            requiredChecks: orderedChecks(assessment.requiredChecks), priority: assessment.priority, assessedAt: at,
+          },
+        }];
+        const duties = policy.assessDuties?.(state.declaration);
+        if (duties && duties.amount > 0) {
+          events.push({ type: 'DutiesAssessed', data: { amount: duties.amount, currency: 'CNY', customsValueCny: duties.customsValueCny, lines: duties.lines, assessedAt: at } });
+        }
+        if (assessment.hold && state.status !== 'held') {
+          events.push({ type: 'CaseHeld', data: { reason: assessment.hold.reason, by: 'system', heldAt: at } });
+        }
+        return events;
+      }
+
+      case 'ConfirmArrival':
+        requireOpen(state, policy);
+        if (state.arrived || isFinal(state)) return [];
+        return [{ type: 'ArrivalConfirmed', data: { arrivedAt: command.arrivedAt } }];
+
+      case 'SettleDuties': {
+        requireOpen(state, policy);
+        if (state.status === 'rejected' || state.status === 'closed') return [];
+        // Accepted before the assessment too (the payment may come first), and after release (a
+        // guarantee later paid, 担保 then 缴税). Each payment or guarantee counts once, by reference;
+        // part-payments add up.
+        if (state.settlements.some((s) => s.how === command.how && s.reference === command.reference)) return [];
+        return [{ type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, settledAt: at } }];
+      }
+
+      case 'CompleteExamination': {
+        requireOpen(state, policy);
+        if (state.status === 'rejected' || state.status === 'closed') return [];
+        if (state.examination === command.result) return []; // the same outcome delivered twice
+        if (state.examination !== 'requested') {
+          throw new DomainError(
+            state.examination === 'none' ? 'no-examination-requested' : 'examination-already-completed',
+            state.examination === 'none'
+              ? `No examination is requested for this ${policy.agency} case: an officer requests one with an "examine" decision`
+              : `The examination already ${state.examination}: request a new examination before recording another result`,
+          );
+        }
+        return [{ type: 'ExaminationCompleted', data: { result: command.result, completedAt: at } }];
+      }
+
+      case 'Decide':
+        requireOpen(state, policy);
+        return decideOfficer(command, state, at);
+
+      case 'ReleaseIfReady': {
+        if (state.status !== 'pending' && state.status !== 'examination') return [];
+        if (!releasesAutomatically(state) || policy.releaseBlockers(state).length > 0) return [];
+        const reason = state.examination === 'passed' ? 'the examination passed and every release condition holds' : 'green lane: every release condition holds';
+        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, releasedAt: at, ...conformityPending(state) } }];
+      }
+
+      case 'CloseCase':
+        if (state.status === 'none' || isFinal(state)) return [];
+        return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }];
+
+      case 'AssessConformity': {
+        requireOpen(state, policy);
+        if (state.conformity !== 'pending') {
+          throw new DomainError('no-conformity-pending', state.conformity === 'none'
+            ? `No conformity assessment is pending for this ${policy.agency} case: only goods released before their conformity result (先放后检) have one`
+            : `The conformity result was already recorded (${state.conformity})`);
+        }
+        const assessed: AgencyCaseEvent = { type: 'ConformityAssessed', data: { result: command.result, by: command.officer, note: command.note, reference: command.reference, assessedAt: at } };
+        if (command.result === 'conforming') return [assessed];
+        // Non-conforming goods that already left the port: every agency and the declarant must act.
+        return [assessed, { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: command.note ?? 'the conformity assessment found the goods non-conforming', requiredAt: at } }];
+      }
+    }
+  }
+
+  /** Releasing goods the policy lets leave before their conformity result leaves stage 2 pending. */
+  function conformityPending(state: AgencyCaseState): { conformityPending?: true } {
+    return state.declaration && policy.conditionalRelease?.(state.declaration) ? { conformityPending: true } : {};
+  }
+
+  function decideOfficer(command: Extract<AgencyCaseCommand, { type: 'Decide' }>, state: AgencyCaseState, at: string): AgencyCaseEvent[] {
+    const { reason, officer: by } = command;
+    switch (command.decision) {
+      case 'release': {
+        refuseWhen(state, ['released', 'rejected', 'closed'], 'release');
+        // The officer's release is what lifts a hold; every other condition still applies.
+        const blockers = policy.releaseBlockers(state).filter((blocker) => blocker !== 'held');
+        if (blockers.length) {
+          throw new DomainError('release-blocked', `Cannot release the ${policy.agency} case yet: ${describeBlockers(blockers, state)}`, { blockers });
+        }
+        return [{ type: 'CaseReleased', data: { by, automatic: false, reason, releasedAt: at, ...conformityPending(state) } }];
+      }
+      case 'hold':
+        refuseWhen(state, ['released', 'rejected', 'closed'], 'hold');
+        if (state.status === 'held') return [];
+        return [{ type: 'CaseHeld', data: { reason, by, heldAt: at } }];
+      case 'reject':
+        refuseWhen(state, ['released', 'closed'], 'reject');
+        if (state.status === 'rejected') return [];
+        return [{ type: 'CaseRejected', data: { reason, by, rejectedAt: at } }];
+      case 'examine':
+        refuseWhen(state, ['released', 'rejected', 'closed'], 'request an examination');
+        if (state.examination === 'requested') return []; // already under examination
+        return [{ type: 'ExaminationRequested', data: { reason, by, checks: examinationChecks(state), requestedAt: at } }];
+    }
+  }
+
+  return { initialState: initialAgencyCaseState, evolve: evolveAgencyCase, decide };
+}

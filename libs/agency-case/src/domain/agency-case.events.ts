@@ -1,0 +1,61 @@
+import type { DomainEvent } from '@sw/event-store';
+import type { ActiveAlert, Agency, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
+
+/**
+ * One agency's case for one declaration, in the agency's own stream (`customs-<declarationId>`,
+ * `inspection-…`, `border-…`): its events and commands. The three agencies share one decider;
+ * what differs between them (risk rules, duties, release conditions) is their AgencyPolicy.
+ */
+export type CaseStatus = 'pending' | 'examination' | 'held' | 'released' | 'rejected' | 'closed';
+
+export interface RiskReason {
+  rule: string;
+  description: string;
+}
+
+/** 双随机: the draw that was made, recorded so that replay never re-rolls. selected = value < rate. */
+export interface RandomDraw {
+  rate: number;
+  value: number;
+  selected: boolean;
+}
+
+export interface DutyLine {
+  hsCode: string;
+  dutyRate: number;
+  vatRate: number;
+  duty: number;
+  vat: number;
+}
+
+export type AgencyCaseEvent =
+  | DomainEvent<'CaseOpened', { agency: Agency; declaration: CaseDeclaration; routingReasons: string[]; arrived: boolean; openedAt: string }>
+  | DomainEvent<'RiskAssessed', { lane: Lane; reasons: RiskReason[]; draw: RandomDraw | null; requiredChecks: CheckKind[]; priority: number; assessedAt: string }>
+  | DomainEvent<'DutiesAssessed', { amount: number; currency: 'CNY'; customsValueCny: number; lines: DutyLine[]; assessedAt: string }>
+  | DomainEvent<'ArrivalConfirmed', { arrivedAt: string }>
+  | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; settledAt: string }>
+  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string }>
+  | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
+  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string }>
+  | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
+  | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string; conformityPending?: boolean }>
+  | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
+  | DomainEvent<'FollowUpRequired', { actions: ('recall' | 'hold-on-sale')[]; reason: string; requiredAt: string }>
+  | DomainEvent<'CaseClosed', { reason: string; closedAt: string }>;
+
+export type AgencyCaseEventType = AgencyCaseEvent['type'];
+
+export type AgencyCaseCommand =
+  | { type: 'OpenCase'; agency: Agency; declaration: CaseDeclaration; routingReasons: string[]; arrived: boolean; now: Date }
+  /** draw: a random number in [0,1) drawn by the caller; recorded in the event, so replay never re-rolls. */
+  | { type: 'AssessRisk'; draw: number; randomSelection: boolean; alerts: ActiveAlert[]; now: Date }
+  | { type: 'ConfirmArrival'; arrivedAt: string; now: Date }
+  | { type: 'SettleDuties'; how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; now: Date }
+  /** The seam for the joint examination (一次查验): its outcome for this agency. */
+  | { type: 'CompleteExamination'; result: 'passed' | 'failed'; now: Date }
+  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; now: Date }
+  /** Automatic release when the policy allows it and nothing blocks it; returns [] when not ready, never throws. */
+  | { type: 'ReleaseIfReady'; now: Date }
+  /** The declaration was withdrawn. */
+  | { type: 'CloseCase'; reason: string; now: Date }
+  | { type: 'AssessConformity'; result: 'conforming' | 'non-conforming'; officer: string; note?: string; reference?: string; now: Date };

@@ -1,0 +1,86 @@
+import type { Agency, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
+import { orderedChecks } from '@sw/shipment';
+import type { AgencyCaseEvent, CaseStatus, RiskReason } from './agency-case.events';
+
+export interface AgencyCaseState {
+  status: CaseStatus | 'none';
+  agency?: Agency;
+  declaration?: CaseDeclaration;
+  lane?: Lane;
+  reasons: RiskReason[];
+  requiredChecks: CheckKind[];
+  priority: number;
+  arrived: boolean;
+  duties?: { amount: number; currency: 'CNY' };
+  /** The strongest settlement recorded: paid beats guaranteed (whether it covers the duties is policy). */
+  settled: 'paid' | 'guaranteed' | 'none';
+  /** Every payment and guarantee, as recorded: the policy decides whether they cover the duties. */
+  settlements: Settlement[];
+  examination: 'none' | 'requested' | 'passed' | 'failed';
+  assessed: boolean;
+  releasedAt?: string;
+  /** 先放后检: released before the conformity result; stage 2 records it. */
+  conformity: 'none' | 'pending' | 'conforming' | 'non-conforming';
+}
+
+export interface Settlement {
+  how: 'paid' | 'guaranteed';
+  amount: number;
+  currency: string;
+  reference: string;
+}
+
+
+export const initialAgencyCaseState = (): AgencyCaseState => ({
+  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
+});
+
+export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent): AgencyCaseState {
+  switch (event.type) {
+    case 'CaseOpened':
+      return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived };
+    case 'RiskAssessed': {
+      const examine = event.data.lane === 'examination';
+      return {
+        ...state,
+        lane: event.data.lane,
+        reasons: event.data.reasons,
+        requiredChecks: orderedChecks([...state.requiredChecks, ...event.data.requiredChecks]),
+        priority: event.data.priority,
+        assessed: true,
+        examination: examine && state.examination === 'none' ? 'requested' : state.examination,
+        status: examine && state.status === 'pending' ? 'examination' : state.status,
+      };
+    }
+    case 'DutiesAssessed':
+      return { ...state, duties: { amount: event.data.amount, currency: event.data.currency } };
+    case 'ArrivalConfirmed':
+      return { ...state, arrived: true };
+    case 'DutiesSettled': {
+      const { how, amount, currency, reference } = event.data;
+      return { ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference }] };
+    }
+    case 'ExaminationRequested':
+      return {
+        ...state,
+        examination: 'requested',
+        requiredChecks: orderedChecks([...state.requiredChecks, ...event.data.checks]),
+        // A held case stays held while it is examined: only a release decision lifts a hold.
+        status: state.status === 'pending' ? 'examination' : state.status,
+      };
+    case 'ExaminationCompleted':
+      return { ...state, examination: event.data.result, status: state.status === 'examination' ? 'pending' : state.status };
+    case 'CaseHeld':
+      return { ...state, status: 'held' };
+    case 'CaseRejected':
+      return { ...state, status: 'rejected' };
+    case 'CaseReleased':
+      return { ...state, status: 'released', releasedAt: event.data.releasedAt, conformity: event.data.conformityPending ? 'pending' : state.conformity };
+    case 'ConformityAssessed':
+      return { ...state, conformity: event.data.result };
+    case 'FollowUpRequired':
+      return state;
+    case 'CaseClosed':
+      return { ...state, status: 'closed' };
+  }
+}

@@ -1,0 +1,64 @@
+import type { ActiveAlert, Agency, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
+import type { DutyLine, RandomDraw, RiskReason } from './agency-case.events';
+import type { AgencyCaseState } from './agency-case.state';
+
+/** What a policy's risk assessment decides (the RiskAssessed event, plus an optional hold). */
+export interface RiskAssessment {
+  lane: Lane;
+  reasons: RiskReason[];
+  draw: RandomDraw | null;
+  requiredChecks: CheckKind[];
+  priority: number;
+  /** An enforcement alert with action "hold" matched: the case is held in the same decision. */
+  hold?: { reason: string };
+}
+
+export interface DutyAssessment {
+  amount: number;
+  customsValueCny: number;
+  lines: DutyLine[];
+}
+
+export interface AgencyPolicy {
+  agency: Agency;
+  /** Risk assessment: lane, reasons, required checks, priority (higher first: perishable goods, AEO-advanced enterprises). */
+  assess(declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean; alerts: ActiveAlert[] }): RiskAssessment;
+  /** Duties, for agencies that collect them (customs); null otherwise or when they cannot be assessed yet. */
+  assessDuties?(declaration: CaseDeclaration): DutyAssessment | null;
+  /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
+  releaseBlockers(state: AgencyCaseState): string[];
+  /**
+   * 先放后检 / 两段准入: goods that may leave before the conformity result (stage 1, 允许提离);
+   * their release leaves the conformity assessment (stage 2, 合格评定) pending.
+   */
+  conditionalRelease?(declaration: CaseDeclaration): boolean;
+  /**
+   * Whether the case may release itself (ReleaseIfReady) once nothing blocks it. Default: only
+   * green-lane cases; documents-lane cases always wait for an officer.
+   */
+  releasesAutomatically?(state: AgencyCaseState): boolean;
+  /** The checks an officer's "examine" decision asks for. Default: the case's required checks, else documents. */
+  examinationChecks?(state: AgencyCaseState): CheckKind[];
+}
+
+/** The blockers every agency shares, and the sentence an officer reads for each. */
+export const RELEASE_BLOCKERS = {
+  'not-assessed': 'the risk assessment has not been made yet: wait for it',
+  held: 'the case is held: only an officer’s release decision lifts the hold',
+  'examination-pending': 'a required examination is not done yet: record the examination findings first',
+  'examination-failed': 'the examination failed: hold or reject the case, or request a new examination',
+  'awaiting-arrival': 'the goods have not arrived (advance declaration): release waits for the arrival report (运抵报告)',
+  'duties-unsettled': 'duties are not settled: release waits for payment or a guarantee (担保)',
+} as const;
+export type ReleaseBlocker = keyof typeof RELEASE_BLOCKERS;
+
+/** Blockers common to all agencies; a policy adds its own (customs: duties). */
+export function commonReleaseBlockers(state: AgencyCaseState): ReleaseBlocker[] {
+  const blockers: ReleaseBlocker[] = [];
+  if (!state.assessed) blockers.push('not-assessed');
+  if (state.status === 'held') blockers.push('held');
+  if (state.examination === 'requested') blockers.push('examination-pending');
+  if (state.examination === 'failed') blockers.push('examination-failed');
+  if (!state.arrived) blockers.push('awaiting-arrival');
+  return blockers;
+}

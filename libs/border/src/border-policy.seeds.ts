@@ -1,0 +1,28 @@
+import * as path from 'node:path';
+import type { AgencyPolicy } from '@sw/agency-case';
+import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, riskRulesFile } from '@sw/agency-case';
+import { exchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
+import { CHECK_KINDS } from '@sw/shipment';
+import { createBorderPolicy, type BorderRuleFile } from './domain/border-policy';
+
+/** The border-check policy from the risk seeds (seeds/risk/border-rules.json). */
+export function loadBorderPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory()): AgencyPolicy {
+  const rules = loadRiskRules('border', riskDirectory) as BorderRuleFile;
+  const checks: unknown = rules.landConveyanceChecks;
+  if (!Array.isArray(checks) || !checks.length || !checks.every((check) => CHECK_KINDS.includes(check))) {
+    throw new Error(`risk seed ${path.join(riskDirectory, riskRulesFile('border'))}: landConveyanceChecks must list check kinds`);
+  }
+  return createBorderPolicy({ reference, rules, randomSelection: loadRandomSelectionRates('border', riskDirectory), exchangeRates: exchangeRates() });
+}
+
+let loaded: AgencyPolicy | undefined;
+const seeded = () => (loaded ??= loadBorderPolicy());
+
+/** The border-check policy of the default seeds, read on first use. */
+export const borderPolicy: AgencyPolicy = {
+  agency: 'border',
+  assess: (declaration, input) => seeded().assess(declaration, input),
+  releaseBlockers: (state) => seeded().releaseBlockers(state),
+  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
+  examinationChecks: (state) => seeded().examinationChecks!(state),
+};

@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import type { AgencyPolicy } from '@sw/agency-case';
+import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, readJsonSeed } from '@sw/agency-case';
+import { defaultReferenceDirectory, loadExchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
+import { Tariff, createCustomsPolicy, type TariffFile } from './domain/customs-policy';
+
+/** The customs policy's seeds: the tariff (seeds/reference/tariff.json) and the risk seeds. */
+export const TARIFF_FILE = 'tariff.json';
+
+const isRate = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 1;
+
+export function loadTariff(directory: string = defaultReferenceDirectory()): Tariff {
+  const where = path.join(directory, TARIFF_FILE);
+  const file = readJsonSeed<TariffFile>(where);
+  const valid = typeof file?.source === 'string' && isRate(file.defaults?.dutyRate) && isRate(file.defaults?.vatRate)
+    && Array.isArray(file.bondedTradeModes) && Array.isArray(file.items)
+    && file.items.every((item) => /^\d{2,10}$/.test(item.prefix) && (item.dutyRate === undefined || isRate(item.dutyRate)) && (item.vatRate === undefined || isRate(item.vatRate)));
+  if (!valid) throw new Error(`reference seed ${where} is not { "source", "defaults": { "dutyRate", "vatRate" }, "bondedTradeModes", "items": [{ "prefix", "dutyRate"?, "vatRate"? }] }`);
+  return new Tariff(file);
+}
+
+/** The customs policy from the default seeds directories. */
+export function loadCustomsPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory(), referenceDirectory = defaultReferenceDirectory()): AgencyPolicy {
+  return createCustomsPolicy({
+    reference,
+    rules: loadRiskRules('customs', riskDirectory),
+    randomSelection: loadRandomSelectionRates('customs', riskDirectory),
+    tariff: loadTariff(referenceDirectory),
+    exchangeRates: loadExchangeRates(referenceDirectory),
+  });
+}
+
+let loaded: AgencyPolicy | undefined;
+const seeded = () => (loaded ??= loadCustomsPolicy());
+
+/** The customs policy of the default seeds, read on first use. */
+export const customsPolicy: AgencyPolicy = {
+  agency: 'customs',
+  assess: (declaration, input) => seeded().assess(declaration, input),
+  assessDuties: (declaration) => seeded().assessDuties!(declaration),
+  releaseBlockers: (state) => seeded().releaseBlockers(state),
+  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
+  examinationChecks: (state) => seeded().examinationChecks!(state),
+};

@@ -1,0 +1,6 @@
+// The shared vocabulary of a shipment, pure and without dependencies: agencies, lanes, checks,
+// the declaration's body, stream names, alert subjects. Every other library takes these from here.
+export * from './agencies';
+export * from './declaration-body';
+export * from './streams';
+export * from './alerts';

@@ -1,0 +1,19 @@
+import type { Agency } from './agencies';
+
+/**
+ * Stream names. A shipment's streams all carry its declaration id; arrivals are keyed by bill of
+ * lading, licences by number, alerts by id.
+ */
+export const DECLARATION_STREAM_PREFIX = 'declaration-';
+export const declarationStream = (declarationId: string) => `${DECLARATION_STREAM_PREFIX}${declarationId}`;
+/** One agency's case for one declaration (`customs-<declarationId>`, `inspection-…`, `border-…`). */
+export const caseStream = (agency: Agency, declarationId: string) => `${agency}-${declarationId}`;
+export const CASE_STREAM = /^(customs|inspection|border)-(.+)$/;
+export const EXAMINATION_STREAM_PREFIX = 'examination-';
+export const examinationStream = (declarationId: string) => `${EXAMINATION_STREAM_PREFIX}${declarationId}`;
+export const ARRIVAL_STREAM_PREFIX = 'arrival-';
+export const arrivalStream = (billOfLading: string) => `${ARRIVAL_STREAM_PREFIX}${billOfLading.toUpperCase()}`;
+export const ALERT_STREAM_PREFIX = 'alert-';
+export const alertStream = (alertId: string) => `${ALERT_STREAM_PREFIX}${alertId}`;
+export const LICENSE_STREAM_PREFIX = 'license-';
+export const licenseStream = (number: string) => `${LICENSE_STREAM_PREFIX}${number}`;
