@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-case';
-import { ClearanceProcess } from './application/clearance.process';
-import { DeadlineScheduler } from './application/deadline-scheduler';
+import { VerifyLicensesWhenSubmitted } from './licences/verify-licenses-when-submitted';
+import { ClearanceTables } from './process/clearance.tables';
+import { ClearanceProcess } from './process/runner';
+import { DeadlineScheduler } from './process/deadline-scheduler';
 import { AgencyWorklistProjection } from './application/worklist.projection';
 import { AgenciesController } from './http/agencies.controller';
 import { AlertsController } from './http/alerts.controller';
@@ -15,7 +17,7 @@ export class ClearanceModule {
     return {
       module: ClearanceModule,
       controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
-      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceProcess, DeadlineScheduler, AgencyWorklistProjection],
+      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler, AgencyWorklistProjection],
       exports: [AgencyCases],
     };
   }

@@ -3,6 +3,4 @@
 export * from './domain/license';
 export * from './domain/license-types';
 export * from './domain/license-verification';
-export * from './application/write-off-on-release';
-export * from './application/verify-licenses-when-submitted';
 export * from './licensing.module';

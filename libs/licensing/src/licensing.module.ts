@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { VerifyLicensesWhenSubmitted } from './application/verify-licenses-when-submitted';
 import { LicensesController } from './http/licenses.controller';
 
-/** Licences and certificates (监管证件): the register, its verification at submission; the clearance process writes off on release. */
+/** Licences and certificates (监管证件): the register. The clearance process verifies them at submission and writes them off on release (libs/clearance/src/licences). */
 @Module({
   controllers: [LicensesController],
-  providers: [VerifyLicensesWhenSubmitted],
 })
 export class LicensingModule {}

@@ -1,7 +1,6 @@
+import { licenseDecider, type LicenseTypes, licenseTypes } from '@sw/licensing';
 import { DeciderRepository, DomainError, DuplicateEventIdError, type CommandContext } from '@sw/event-store';
 import type { DeclarationState } from '@sw/declaration';
-import { licenseDecider } from '../domain/license';
-import { licenseTypes, type LicenseTypes } from '../domain/license-types';
 import { licenseStream, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 
 /** What the licences say about releasing a declaration whose agencies have all released it. */

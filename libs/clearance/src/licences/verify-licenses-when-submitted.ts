@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type CommandContext, type RecordedEvent, type Subscriber } from '@sw/event-store';
+import { declarationDateOf, LICENSE_NUMBER, licenseDecider, type LicenseState, licenseTypes, verifyLicenses } from '@sw/licensing';
 import { CLOCK, type Clock } from '@sw/platform';
 import { declarationDecider, type DeclarationEvent } from '@sw/declaration';
-import { LICENSE_NUMBER, declarationDateOf, licenseDecider, type LicenseState } from '../domain/license';
-import { licenseTypes } from '../domain/license-types';
-import { verifyLicenses } from '../domain/license-verification';
 import { reverseLicenseWriteOffs } from './write-off-on-release';
 import { DECLARATION_STREAM_PREFIX, declarationStream, licenseStream } from '@sw/shipment';
 

@@ -5,7 +5,8 @@ import { referenceData } from '@sw/reference-data';
 import { roadExport } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ClearanceProcess } from './clearance.process';
+import { ClearanceProcess } from './runner';
+import { ClearanceTables } from './clearance.tables';
 import { declarationStream, type DeclarationBody } from '@sw/shipment';
 import { AgencyCases } from '@sw/agency-case';
 import { borderPolicy } from '@sw/border';
@@ -46,7 +47,7 @@ describe('ClearanceProcess: a batch retried after a failed read', () => {
     } as unknown as AgencyCases;
     const repository = { handle: async () => ({ events: [], eventIds: [], state: {} }) } as unknown as DeciderRepository;
     const clock: Clock = { now: () => new Date() } as Clock;
-    const process = new ClearanceProcess(repository, cases, clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
+    const process = new ClearanceProcess(repository, cases, clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource));
 
     const batch = [submitted()];
     await expect(process.handle(batch)).rejects.toThrow('ECONNREFUSED');
@@ -74,7 +75,7 @@ describe('ClearanceProcess: the rows of new shipments', () => {
     const manager = { query: async (sql: string, params: unknown[] = []) => { statements.push({ sql, params }); return []; } };
     const cases = { handleAll: async () => ({ events: [], eventIds: [] }), handle: async () => ({ events: [], eventIds: [] }) } as unknown as AgencyCases;
     const repository = { handle: async () => ({ events: [], eventIds: [], state: {} }) } as unknown as DeciderRepository;
-    return new ClearanceProcess(repository, cases, { now: () => new Date() } as Clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
+    return new ClearanceProcess(repository, cases, { now: () => new Date() } as Clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource));
   }
   const inserted = (statement: { sql: string; params: unknown[] }) =>
     /insert into clearance_shipments/.test(statement.sql) ? (JSON.parse(statement.params[0] as string) as { declaration_id: string }[]).map((r) => r.declaration_id) : null;
@@ -98,7 +99,7 @@ describe('ClearanceProcess: the rows of new shipments', () => {
       event(withdrawn, 1, 'DeclarationWithdrawn', { reason: 'wrong consignee' }),
     ]);
     const insertOf = (id: string) => statements.findIndex((s) => inserted(s)?.includes(id));
-    const withdrawal = statements.findIndex((s) => /set status = 'withdrawn'/.test(s.sql));
+    const withdrawal = statements.findIndex((s) => /set status = \$2/.test(s.sql) && s.params[1] === 'withdrawn');
     expect(insertOf(withdrawn)).toBeGreaterThanOrEqual(0);
     expect(insertOf(withdrawn)).toBeLessThan(withdrawal);
     expect(insertOf(other)).toBeGreaterThan(withdrawal); // the others still wait for the batch's end
@@ -147,7 +148,7 @@ describe('ClearanceProcess: a green lane in one write', () => {
         return [];
       },
     };
-    const process = new ClearanceProcess(repository, new AgencyCases(repository, { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, { manager } as unknown as DataSource);
+    const process = new ClearanceProcess(repository, new AgencyCases(repository, { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource));
     return { process, writes, rows };
   }
 

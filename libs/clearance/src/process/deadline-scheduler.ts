@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DeciderRepository } from '@sw/event-store';
 import { declarationDecider } from '@sw/declaration';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
-import { DataSource } from 'typeorm';
+import { ClearanceTables } from './clearance.tables';
 
 /**
  * Fires stored deadlines (table `deadlines`, written from CompleteDeclarationScheduled) when the
@@ -16,7 +16,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('DeadlineScheduler');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tables: ClearanceTables,
     private readonly repository: DeciderRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,14 +41,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private async fireDue(): Promise<void> {
     const now = this.clock.now();
-    const due: { id: string; stream_id: string; correlation_id: string }[] = await this.dataSource.query(
-      'select id, stream_id, correlation_id from deadlines where fired_at is null and due_at <= $1 order by due_at limit 500', [now],
-    );
+    const due = await this.tables.dueDeadlines(now);
     for (const deadline of due) {
       await this.repository.handle(deadline.stream_id, declarationDecider, { type: 'MarkOverdue', now }, {
         correlationId: deadline.correlation_id, causationId: deadline.id, actor: { kind: 'system', id: 'deadlines' }, now, idempotencySeed: deadline.id,
       });
-      await this.dataSource.query('update deadlines set fired_at = $2 where id = $1', [deadline.id, now]);
+      await this.tables.markFired(deadline.id, now);
     }
   }
 }

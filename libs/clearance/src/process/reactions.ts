@@ -1,0 +1,194 @@
+import type { AgencyCaseCommand, AgencyCaseEvent } from '@sw/agency-case';
+import type { ArrivalEvent, DeclarationCommand, DeclarationEvent } from '@sw/declaration';
+import type { Without } from '@sw/event-store';
+import type { ExaminationEvent } from '@sw/examination';
+import { alertMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
+import type { AlertEvent } from '../domain/alert';
+
+/**
+ * The clearance process as a pure function (一次申报, 一次放行): what to do when an event comes
+ * back, given what the process knows of the shipment. The runner (runner.ts) loads that
+ * knowledge, carries the actions out and stores the tables (clearance.tables.ts).
+ */
+export type ShipmentStatus = 'open' | 'released' | 'rejected' | 'withdrawn' | 'exited';
+
+/** What the process keeps of a shipment (a row of clearance_shipments). */
+export interface Shipment {
+  declarationId: string;
+  billOfLading: string;
+  agencies: Agency[];
+  released: Agency[];
+  status: ShipmentStatus;
+  /** The declaration as submitted, which alerts are matched against. */
+  declaration: CaseDeclaration | null;
+}
+
+export interface ReactionInput {
+  /** The shipment the event belongs to, where the event needs it (see NEEDS_SHIPMENT). */
+  shipment?: Shipment | null;
+  /** An arrival report: the open shipments on its bill of lading; a raised alert: every open shipment. */
+  reached?: readonly Shipment[];
+  /** A submission not yet arrived: the arrival already reported for its bill of lading, if any. */
+  arrival?: { arrivedAt: string; conveyance: string } | null;
+}
+
+type CaseCommand = Without<AgencyCaseCommand, 'now'>;
+type DeclarationAction = Without<DeclarationCommand, 'now'>;
+
+export type Action =
+  /** Open every routed agency's case (opened, assessed, released when nothing holds it) and record the shipment. */
+  | { type: 'open-cases'; declarationId: string; declaration: CaseDeclaration; arrived: boolean }
+  /** A command to one agency's case; 'assess' is AssessRisk with the draw and the active alerts the runner has. */
+  | { type: 'case'; declarationId: string; agency: Agency; command: CaseCommand | { type: 'assess' } }
+  | { type: 'declaration'; declarationId: string; command: DeclarationAction }
+  /** The shipment's one examination (一次查验): the first agency schedules it, later ones join it. */
+  | { type: 'examine'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string }
+  /** 一次放行, with 核销 of the licences it uses. */
+  | { type: 'release'; declarationId: string; agencies: Agency[] }
+  | { type: 'record-released'; declarationId: string; agency: Agency }
+  | { type: 'set-status'; declarationId: string; status: ShipmentStatus }
+  | { type: 'record-arrival'; billOfLading: string; arrivedAt: string; conveyance: string; portOfEntry: string }
+  | { type: 'record-alert'; alertId: string; event: Extract<AlertEvent, { type: 'AlertRaised' }>['data'] }
+  | { type: 'lift-alert'; alertId: string; at: string; reason: string | null }
+  | { type: 'schedule-deadline'; id: string; streamId: string; declarationId: string; kind: 'complete-declaration'; dueAt: string }
+  | { type: 'settle-deadlines'; where: { id: string } | { declarationId: string } };
+
+/** The event as the process sees it: where it was written, what it says, which shipment it belongs to. */
+export interface ProcessEvent {
+  streamId: string;
+  type: string;
+  data: unknown;
+  metadata: { correlationId: string };
+}
+
+/** Events whose reaction needs the shipment's row. */
+export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
+  'ArrivalRecorded', 'GuaranteeLodged', 'DutiesPaid', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased',
+]);
+
+const completeDeadline = (declarationId: string) => `complete-declaration:${declarationId}`;
+const everyAgencyReleased = (shipment: Shipment, also?: Agency) => shipment.agencies.every((a) => a === also || shipment.released.includes(a));
+
+export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] {
+  const declarationId = event.metadata.correlationId;
+  const [kind] = event.streamId.split('-', 1);
+  switch (kind) {
+    case 'declaration':
+      return onDeclaration(event as unknown as DeclarationEvent, declarationId, input);
+    case 'arrival': {
+      const { data } = event as unknown as ArrivalEvent;
+      return [
+        { type: 'record-arrival', billOfLading: data.billOfLading, arrivedAt: data.arrivedAt, conveyance: data.conveyance, portOfEntry: data.portOfEntry },
+        ...(input.reached ?? []).map((shipment): Action => ({
+          type: 'declaration', declarationId: shipment.declarationId,
+          command: { type: 'RecordArrival', arrivedAt: data.arrivedAt, billOfLading: data.billOfLading, conveyance: data.conveyance },
+        })),
+      ];
+    }
+    case 'examination': {
+      const examination = event as unknown as ExaminationEvent;
+      if (examination.type !== 'ExaminationCompleted') return [];
+      // 一次查验 done: each participating agency gets its own result (passed, or failed by its own check).
+      return Object.entries(examination.data.results).map(([agency, result]): Action => ({
+        type: 'case', declarationId, agency: agency as Agency, command: { type: 'CompleteExamination', result: result! },
+      }));
+    }
+    case 'alert':
+      return onAlert(event as unknown as AlertEvent, event.streamId.slice('alert-'.length), input);
+  }
+  const agency = CASE_STREAM.exec(event.streamId)?.[1] as Agency | undefined;
+  return agency ? onCase(event as unknown as AgencyCaseEvent, agency, declarationId, input) : [];
+}
+
+function onDeclaration(event: DeclarationEvent, declarationId: string, { shipment, arrival }: ReactionInput): Action[] {
+  const toEachCase = (command: CaseCommand): Action[] =>
+    (shipment?.agencies ?? []).map((agency) => ({ type: 'case', declarationId, agency, command }));
+  switch (event.type) {
+    case 'DeclarationSubmitted': {
+      const { declaration, arrivedAt } = event.data;
+      const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [] };
+      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt }];
+      // Reported before it was declared (提前申报 filed late, or a race with the report).
+      if (!arrivedAt && arrival) {
+        actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: arrival.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance } });
+      }
+      return actions;
+    }
+    case 'ArrivalRecorded':
+      return toEachCase({ type: 'ConfirmArrival', arrivedAt: event.data.arrivedAt });
+    case 'GuaranteeLodged':
+    case 'DutiesPaid': {
+      if (!shipment?.agencies.includes('customs')) return [];
+      const { reference, amount, currency } = event.data;
+      return [{ type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: event.type === 'DutiesPaid' ? 'paid' : 'guaranteed', reference, amount, currency } }];
+    }
+    case 'DeclarationWithdrawn':
+      return [
+        ...toEachCase({ type: 'CloseCase', reason: `declaration withdrawn: ${event.data.reason}` }),
+        { type: 'set-status', declarationId, status: 'withdrawn' },
+        { type: 'settle-deadlines', where: { declarationId } },
+      ];
+    case 'DeclarationReleased':
+      return [{ type: 'set-status', declarationId, status: 'released' }];
+    case 'DeclarationRejected':
+      return [{ type: 'set-status', declarationId, status: 'rejected' }];
+    case 'GoodsExited':
+      return [{ type: 'set-status', declarationId, status: 'exited' }];
+    case 'CompleteDeclarationScheduled':
+      return [{ type: 'schedule-deadline', id: completeDeadline(declarationId), streamId: `declaration-${declarationId}`, declarationId, kind: 'complete-declaration', dueAt: event.data.dueAt }];
+    case 'CompleteDeclarationFiled':
+      return [{ type: 'settle-deadlines', where: { id: completeDeadline(declarationId) } }];
+    case 'LicensesVerified':
+      // Verified after every agency had released it: the release was waiting for this.
+      return shipment && everyAgencyReleased(shipment) ? [{ type: 'release', declarationId, agencies: shipment.agencies }] : [];
+    default:
+      return [];
+  }
+}
+
+function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, { shipment }: ReactionInput): Action[] {
+  const toCase = (command: CaseCommand | { type: 'assess' }): Action => ({ type: 'case', declarationId, agency, command });
+  switch (event.type) {
+    case 'CaseOpened':
+      return [toCase({ type: 'assess' })];
+    case 'ExaminationRequested':
+      return event.data.checks.length ? [{ type: 'examine', declarationId, agency, checks: event.data.checks, reason: event.data.reason }] : [];
+    case 'RiskAssessed': {
+      const { lane, reasons, requiredChecks } = event.data;
+      const reason = reasons.map((r) => r.description).join('; ') || 'selected for examination';
+      const examine: Action[] = lane === 'examination' && requiredChecks.length ? [{ type: 'examine', declarationId, agency, checks: requiredChecks, reason }] : [];
+      return [...examine, toCase({ type: 'ReleaseIfReady' })];
+    }
+    case 'DutiesAssessed':
+    case 'ArrivalConfirmed':
+    case 'DutiesSettled':
+    case 'ExaminationCompleted':
+      // 绿色通道: a green-lane case releases itself once its conditions hold.
+      return [toCase({ type: 'ReleaseIfReady' })];
+    case 'CaseReleased': {
+      const recorded: Action = { type: 'record-released', declarationId, agency };
+      return shipment && everyAgencyReleased(shipment, agency) ? [recorded, { type: 'release', declarationId, agencies: shipment.agencies }] : [recorded];
+    }
+    case 'CaseRejected':
+      return [{ type: 'declaration', declarationId, command: { type: 'Reject', agency, reason: event.data.reason } }];
+    default:
+      return [];
+  }
+}
+
+/** 执法互助: an alert holds or sends to examination every matching unreleased case in every agency. */
+function onAlert(event: AlertEvent, alertId: string, { reached }: ReactionInput): Action[] {
+  if (event.type === 'AlertLifted') return [{ type: 'lift-alert', alertId, at: event.data.at, reason: event.data.reason ?? null }];
+  const { subject, action, reason, raisedBy } = event.data;
+  const actions: Action[] = [{ type: 'record-alert', alertId, event: event.data }];
+  for (const shipment of reached ?? []) {
+    if (!shipment.declaration || !alertMatches(subject, shipment.declaration)) continue;
+    for (const agency of shipment.agencies) {
+      actions.push({
+        type: 'case', declarationId: shipment.declarationId, agency,
+        command: { type: 'Decide', decision: action === 'hold' ? 'hold' : 'examine', reason: `alert ${alertId}: ${reason}`, officer: `alert:${raisedBy.agency}` },
+      });
+    }
+  }
+  return actions;
+}
