@@ -3,7 +3,7 @@ import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber,
 import { CLOCK, type Clock } from '@sw/platform';
 import { DECLARATION_STREAM_PREFIX, declarationDecider, declarationStream, type DeclarationEvent } from '@sw/declaration';
 import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStream, type LicenseState } from '../domain/license';
-import { licenseTypes } from '../domain/license-types';
+import { licenseTypes } from '../license-types.loader';
 import { verifyLicenses } from '../domain/license-verification';
 import { reverseLicenseWriteOffs } from './write-off-on-release';
 

@@ -1,7 +1,8 @@
 import { DeciderRepository, DomainError, DuplicateEventIdError, type CommandContext } from '@sw/event-store';
 import type { DeclarationState, LicenseCheck, LicenseProblem } from '@sw/declaration';
 import { licenseDecider, licenseStream } from '../domain/license';
-import { licenseTypes, type LicenseTypes } from '../domain/license-types';
+import type { LicenseTypes } from '../domain/license-types';
+import { licenseTypes } from '../license-types.loader';
 
 /** What the licences say about releasing a declaration whose agencies have all released it. */
 export type LicensesAtRelease =

@@ -1,6 +1,7 @@
 import type { DeclarationBody } from '@sw/declaration';
 import { licenseDecider, type LicenseEvent, type LicenseState, type LicenseTerms } from './license';
-import { LicenseTypes, licenseTypes } from './license-types';
+import { licenseTypes } from '../license-types.loader';
+import { LicenseTypes } from './license-types';
 import { verifyLicenses } from './license-verification';
 
 const HUALAN = '91440300MA5D8T3W1W';

@@ -5,7 +5,7 @@ import { CLOCK, CurrentPrincipal, Roles, requestContext, type Clock, type Princi
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStatusOn, licenseStream, type LicenseCommand, type LicenseState } from '../domain/license';
-import { licenseTypes } from '../domain/license-types';
+import { licenseTypes } from '../license-types.loader';
 import { IssueLicenseRequest, RevokeLicenseRequest } from './licenses.dtos';
 
 /** A licence as GET /v1/licenses/{number} shows it: its terms, its balance and its write-offs (核销记录). */
