@@ -4,13 +4,13 @@ import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { IssueLicenseRequest, commoditiesProblem, hsPrefixProblem } from './http/licenses.dtos';
-import { LicenseTypes, licenseTypes } from './domain/license-types';
+import { licenseTypes, loadLicenseTypes } from './license-types.loader';
 
 const demoFile = path.join(defaultReferenceDirectory(), '..', 'demo', 'licenses.json');
 const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { source: string; items: { id: string; story: string; authority: string; license: Record<string, unknown> }[] };
 
 describe('seeds/reference/license-types.json', () => {
-  const types = LicenseTypes.load();
+  const types = loadLicenseTypes();
 
   it('is { source, items } with one entry per code', () => {
     expect(types.source).toMatch(/监管证件代码表/);
@@ -18,7 +18,7 @@ describe('seeds/reference/license-types.json', () => {
     expect(types.items.map((t) => t.code)).toEqual(expect.arrayContaining(['1', '2', '3', '4', '7', 'A', 'O']));
   });
 
-  it.each(LicenseTypes.load().items.map((t) => [t.code, t] as const))('type %s is well formed', (_, type) => {
+  it.each(loadLicenseTypes().items.map((t) => [t.code, t] as const))('type %s is well formed', (_, type) => {
     expect(type.nameZh).toBeTruthy();
     expect(type.nameEn).toBeTruthy();
     expect(type.authorities.length).toBeGreaterThan(0);

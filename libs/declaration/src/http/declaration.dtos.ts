@@ -23,7 +23,7 @@ import {
   amountProblem, IsAmount, IsCountry, IsCurrency, IsCustomsOffice, IsDateTimeWithOffset, IsHsCode, IsIncoterm, IsIntegerBetween,
   IsListOf, IsOneOf, IsPresent, IsStrictBoolean, IsText, IsTradeMode, IsTransportMode, IsUnit, IsUscc, ListShape, nestedMessage,
   ObjectShape, Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
-} from './reference-validators';
+} from '@sw/reference-data';
 
 export const DECLARATION_MODES = ['standard', 'advance', 'two-step'] as const;
 export const DECLARATION_DIRECTIONS = ['import', 'export'] as const;

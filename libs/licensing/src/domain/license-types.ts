@@ -1,7 +1,3 @@
-import { defaultReferenceDirectory } from '@sw/reference-data';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-
 export type Direction = 'import' | 'export';
 
 /** A commodity (HS prefix) that needs a document of a type (监管条件). */
@@ -36,9 +32,10 @@ export interface ItemRequirement {
   prefix: string;
 }
 
-export const LICENSE_TYPES_FILE = 'license-types.json';
-
-/** The licence types and the 监管条件 rules, loaded once and then queried per declaration. */
+/**
+ * The licence types and the 监管条件 rules, queried per declaration (read from the seed file by
+ * license-types.loader.ts, outside the domain).
+ */
 export class LicenseTypes {
   private readonly byCode: Map<string, LicenseType>;
 
@@ -48,13 +45,6 @@ export class LicenseTypes {
       if (this.byCode.has(type.code)) throw new Error(`license type ${type.code} is listed twice`);
       this.byCode.set(type.code, type);
     }
-  }
-
-  static load(directory: string = defaultReferenceDirectory()): LicenseTypes {
-    const file = path.join(directory, LICENSE_TYPES_FILE);
-    const seed = JSON.parse(readFileSync(file, 'utf8')) as { source?: unknown; items?: unknown };
-    if (typeof seed.source !== 'string' || !Array.isArray(seed.items)) throw new Error(`reference seed ${file} is not { "source": string, "items": [...] }`);
-    return new LicenseTypes(seed.items as LicenseType[], seed.source);
   }
 
   type(code: string): LicenseType | undefined {
@@ -78,12 +68,4 @@ export class LicenseTypes {
     });
     return found;
   }
-}
-
-let loaded: LicenseTypes | undefined;
-
-/** The licence types of the default seeds directory, read on first use and then shared. */
-export function licenseTypes(): LicenseTypes {
-  loaded ??= LicenseTypes.load();
-  return loaded;
 }

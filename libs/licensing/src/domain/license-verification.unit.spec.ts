@@ -1,5 +1,6 @@
 import { licenseDecider, type LicenseEvent, type LicenseState, type LicenseTerms } from './license';
-import { LicenseTypes, licenseTypes } from './license-types';
+import { licenseTypes } from '../license-types.loader';
+import { LicenseTypes } from './license-types';
 import { verifyLicenses } from './license-verification';
 import type { DeclarationBody } from '@sw/shipment';
 

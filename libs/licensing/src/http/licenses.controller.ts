@@ -5,7 +5,7 @@ import { CLOCK, CurrentPrincipal, Roles, requestContext, type Clock, type Princi
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStatusOn, type LicenseCommand, type LicenseState } from '../domain/license';
-import { licenseTypes } from '../domain/license-types';
+import { licenseTypes } from '../license-types.loader';
 import { IssueLicenseRequest, RevokeLicenseRequest } from './licenses.dtos';
 import { licenseStream } from '@sw/shipment';
 

@@ -4,10 +4,9 @@
  * are refused, codes are checked against seeds/reference, every offending field is listed.
  */
 import { ApiProperty } from '@nestjs/swagger';
-import { IsAmount, IsText, IsUnit, IsUscc, Rule, Trim, mustBe, shown } from '@sw/declaration/http/reference-validators';
-import { referenceData } from '@sw/reference-data';
+import { IsAmount, IsText, IsUnit, IsUscc, Rule, Trim, mustBe, referenceData, shown } from '@sw/reference-data';
 import type { ValidationArguments } from 'class-validator';
-import { licenseTypes } from '../domain/license-types';
+import { licenseTypes } from '../license-types.loader';
 
 export const MAX_COMMODITIES = 50;
 export const MAX_LICENSE_QUANTITY = 1e9;
