@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Client, Pool, type PoolConfig } from 'pg';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
-import { canonicalEventText } from '../hash-chain';
+import { translate } from './error-mapping';
+import { comparePositions, parsePosition } from './positions';
+import { prepare, type PreparedAppend } from './prepared-append';
 import { EVENT_STORE_SCHEMA } from './schema';
 import {
   APPEND_MANY_SQL, APPEND_SQL, FIND_APPENDED_SQL, HEAD_SQL, READ_CORRELATION_SQL, READ_STREAM_SQL, countAfterSql, filterClause,
@@ -38,9 +39,6 @@ export interface PostgresEventStoreOptions {
 /** Events one shared read of the log's tail takes at most. */
 const SHARED_READ_SIZE = 1000;
 
-const EXPECTED_CODE: Record<string, number> = { 'no-stream': -1, any: -2, 'stream-exists': -3 };
-/** Connection failures worth a retry later rather than an error to the caller. */
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
 
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres' as const;
@@ -103,7 +101,7 @@ export class PostgresEventStore implements EventStore {
       return rows.map((row) => ({ nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` }));
     } catch (error) {
       const err = error as { code?: string; constraint?: string };
-      if (err.code !== 'SW001' && !(err.code === '23505' && err.constraint === 'events_event_id')) throw this.translate(error);
+      if (err.code !== 'SW001' && !(err.code === '23505' && err.constraint === 'events_event_id')) throw translate(error);
       // Refused, so nothing was written: one by one, each says which stream refused and why,
       // and finds the appends of an earlier attempt (the same ids) already done.
       const results: AppendResult[] = [];
@@ -135,7 +133,7 @@ export class PostgresEventStore implements EventStore {
         throw new WrongExpectedRevisionError(streamId, expected, actual < 0 ? 'no-stream' : actual);
       }
       if (duplicate) throw new DuplicateEventIdError(/\(event_id\)=\(([^)]+)\)/.exec(err.detail ?? '')?.[1] ?? '', streamId);
-      throw this.translate(error);
+      throw translate(error);
     }
   }
 
@@ -345,17 +343,8 @@ export class PostgresEventStore implements EventStore {
     try {
       return await this.pool.query<Row>(config);
     } catch (error) {
-      throw this.translate(error);
+      throw translate(error);
     }
-  }
-
-  private translate(error: unknown): unknown {
-    const code = (error as { code?: string }).code;
-    const message = (error as Error).message ?? '';
-    if ((code && UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(message)) {
-      return new EventStoreUnavailableError(`PostgreSQL event store unavailable: ${message}`, error);
-    }
-    return error;
   }
 
   /** One LISTEN connection per store, shared by every subscriber in this process. */
@@ -406,47 +395,4 @@ export class PostgresEventStore implements EventStore {
       if (wakeOnNotify) this.waiters.add(cut);
     });
   }
-}
-
-interface PreparedAppend {
-  streamId: string;
-  expected: ExpectedRevision;
-  /** sw_append's code for the expected revision. */
-  code: number;
-  ids: string[];
-  canonical: string[];
-}
-
-/**
- * Each event's id and its one canonical text, both hashed and stored (sw_append parses it): the
- * verifier recomputes the same text from what is stored. canonicalJson follows JSON.stringify's
- * rules (dates, undefined), so no normalising round trip is needed first.
- */
-function prepare({ streamId, events, expected }: StreamAppend): PreparedAppend {
-  const ids: string[] = [];
-  const canonical: string[] = [];
-  for (const event of events) {
-    const id = event.id ?? randomUUID();
-    ids.push(id);
-    const metadata = { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 };
-    canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data ?? null, metadata }));
-  }
-  return { streamId, expected, code: typeof expected === 'number' ? expected : EXPECTED_CODE[expected], ids, canonical };
-}
-
-/** Orders two positions of this store (null: before everything). */
-function comparePositions(a: Position | null, b: Position | null): number {
-  if (a === b) return 0;
-  if (!a) return -1;
-  if (!b) return 1;
-  const [ta, pa] = parsePosition(a).map(BigInt);
-  const [tb, pb] = parsePosition(b).map(BigInt);
-  return ta !== tb ? (ta < tb ? -1 : 1) : pa === pb ? 0 : pa < pb ? -1 : 1;
-}
-
-function parsePosition(position: Position | null): [string, string] {
-  if (!position) return ['0', '0'];
-  const match = /^(\d+)\/(\d+)$/.exec(position);
-  if (!match) throw new RangeError(`not a PostgreSQL event store position: ${position}`);
-  return [match[1], match[2]];
 }
