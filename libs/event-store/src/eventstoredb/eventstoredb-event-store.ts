@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BACKWARDS, CancelledError, DeadlineExceededError, END, EventStoreDBClient, FORWARDS, NO_STREAM, NotLeaderError,
-  START, StreamNotFoundError, TimeoutError, UnavailableError, UnknownError, WrongExpectedVersionError,
-  eventTypeFilter, excludeSystemEvents, jsonEvent, streamNameFilter,
+  BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError, jsonEvent,
   type AllStreamResolvedEvent, type AppendExpectedRevision, type Filter, type JSONType, type Position as EsPosition,
-  type ReadAllOptions as EsReadAllOptions, type ReadStreamOptions as EsReadStreamOptions, type RecordedEvent as EsRecordedEvent,
-  type ResolvedEvent,
+  type ReadAllOptions as EsReadAllOptions, type ReadStreamOptions as EsReadStreamOptions, type ResolvedEvent,
 } from '@eventstore/db-client';
-import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
-  AppendResult, EventFilter, EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
+  AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText, chainHash } from '../hash-chain';
+import { ignore, isTransient, translate } from './error-mapping';
+import { isSystemEvent, matchesFilter, toServerFilter } from './filters';
+import { comparePositions, decodePosition, encodePosition, knownPosition, parseProjectionPosition, sortByPosition, type LogPosition } from './positions';
+import { readBatches } from './read-batches';
+import { findReappend } from './reappend';
+import { toRecorded, untilTime, type StoredMetadata } from './stored-events';
+import { backoffMs, linkSignals, sleep } from './timing';
 
 /**
  * The EventStoreDB / KurrentDB adapter (`@eventstore/db-client` 6.x, gRPC). For clusters the
@@ -61,184 +65,6 @@ export interface EventStoreDbEventStoreOptions {
 }
 
 const BY_CORRELATION_PROJECTION = '$by_correlation_id';
-/** 2^64 - 1: the server's "no position" (e.g. a stream read on a server that does not report positions). */
-const NO_POSITION = (1n << 64n) - 1n;
-
-/** A position in the transaction log. */
-export interface LogPosition {
-  commit: bigint;
-  prepare: bigint;
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Pure helpers (exported for the unit tests, not part of the package API).
- * -------------------------------------------------------------------------------------------- */
-
-export function encodePosition(position: LogPosition): Position {
-  if (position.commit < 0n || position.prepare < 0n) throw new RangeError(`negative log position ${position.commit}/${position.prepare}`);
-  return `${position.commit}/${position.prepare}`;
-}
-
-export function decodePosition(position: Position): LogPosition {
-  const match = /^(\d{1,20})\/(\d{1,20})$/.exec(position);
-  if (!match) throw new RangeError(`not an EventStoreDB position: ${position}`);
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
-}
-
-/** Orders log positions as the server does: by commit, then by prepare. */
-export function comparePositions(a: LogPosition, b: LogPosition): -1 | 0 | 1 {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
-}
-
-/** The position the server reported, or null when it reported none. */
-export function knownPosition(position: EsPosition | undefined): LogPosition | null {
-  if (!position || position.commit === NO_POSITION || position.prepare === NO_POSITION) return null;
-  if (position.commit < 0n || position.prepare < 0n) return null;
-  return { commit: position.commit, prepare: position.prepare };
-}
-
-/** Parses a projection's position as reported by its statistics, e.g. `C:63821834/P:63821834; ...`. */
-export function parseProjectionPosition(text: string | undefined): LogPosition | null {
-  const match = /C:(-?\d+)\/P:(-?\d+)/.exec(text ?? '');
-  if (!match) return null;
-  const commit = BigInt(match[1]);
-  const prepare = BigInt(match[2]);
-  if (commit < 0n) return null;
-  return { commit, prepare: prepare < 0n ? commit : prepare };
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|#\s-]/g, (c) => (/\s/.test(c) ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : '\\' + c));
-}
-
-/**
- * The server-side filter for a port filter: stream-name prefixes, an exact-type regex, or (with
- * no filter) all but system events. Null when the filter can match nothing (an empty list).
- */
-export function toServerFilter(filter: EventFilter | undefined): Filter | null {
-  if (!filter) return excludeSystemEvents();
-  if ('streamPrefixes' in filter) {
-    if (filter.streamPrefixes.length === 0) return null;
-    return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
-  }
-  if (filter.eventTypes.length === 0) return null;
-  // eventTypeFilter({ prefixes }) would also let "AB" through for "A": exact types need a regex.
-  return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
-}
-
-/** System streams (`$…`, metadata streams `$$…`) and system events (`$…` types, links `$>`). */
-export function isSystemEvent(event: { streamId: string; type: string }): boolean {
-  return event.streamId.startsWith('$') || event.type.startsWith('$');
-}
-
-/** The same predicate as the server-side filter, applied again on the client (and where no server filter exists). */
-export function matchesFilter(event: { streamId: string; type: string }, filter: EventFilter | undefined): boolean {
-  if (!filter) return true;
-  if ('streamPrefixes' in filter) return filter.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
-  return filter.eventTypes.includes(event.type);
-}
-
-/**
- * Recognises a re-append of events already stored in the stream. `tail` holds the newest events
- * of the stream (any order). Returns the first append's result when every id sits at consecutive
- * revisions in the order given; null when none of the ids is stored; DuplicateEventIdError when
- * some are stored but not as exactly this batch.
- */
-export function findReappend(streamId: string, tail: readonly RecordedEvent[], ids: readonly string[]): AppendResult | null {
-  if (ids.length === 0) return null;
-  const byId = new Map(tail.map((event) => [event.id, event]));
-  const first = byId.get(ids[0]);
-  if (!first) {
-    const stored = ids.find((id) => byId.has(id));
-    if (stored) throw new DuplicateEventIdError(stored, streamId);
-    return null;
-  }
-  for (let i = 1; i < ids.length; i++) {
-    if (byId.get(ids[i])?.revision !== first.revision + i) throw new DuplicateEventIdError(ids[i], streamId);
-  }
-  const last = byId.get(ids[ids.length - 1])!;
-  return { nextRevision: last.revision, position: last.position };
-}
-
-/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
-export function backoffMs(attempt: number, { baseMs = 100, capMs = 5000, random = Math.random } = {}): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
-  return Math.floor(random() * ceiling);
-}
-
-/** The part of an object-mode Readable that readBatches uses (a client subscription is one). */
-export interface BatchSource {
-  read(): unknown;
-  readonly readableLength: number;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  off(event: string, listener: (...args: any[]) => void): unknown;
-}
-
-/**
- * Reads an object-mode Readable in batches: each batch holds what has arrived (at most
- * `batchSize`), so events that arrive together are delivered together and a lone event is not
- * held back. Ends when the source ends or closes; throws the source's error once the items
- * received before it are delivered. `signal` abandons at once; `stop` ends after delivering
- * what was already buffered when it fired.
- */
-export async function* readBatches<T>(
-  source: BatchSource,
-  options: { batchSize: number; signal?: AbortSignal; stop?: AbortSignal },
-): AsyncGenerator<T[], void, undefined> {
-  const batchSize = Math.max(1, Math.floor(options.batchSize));
-  let ended = false;
-  let failure: { error: unknown } | null = null;
-  let wake: (() => void) | null = null;
-  /** Items still to deliver after `stop` fired (what was buffered at that moment). */
-  let remainingAfterStop: number | null = null;
-  const notify = () => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const onEnd = () => { ended = true; notify(); };
-  const onError = (error: unknown) => { failure ??= { error }; notify(); };
-  source.on('readable', notify);
-  source.on('end', onEnd);
-  source.on('close', onEnd);
-  source.on('error', onError);
-  options.signal?.addEventListener('abort', notify);
-  options.stop?.addEventListener('abort', notify);
-  try {
-    for (;;) {
-      if (options.signal?.aborted) return;
-      if (options.stop?.aborted && remainingAfterStop === null) remainingAfterStop = source.readableLength;
-      const limit = remainingAfterStop === null ? batchSize : Math.min(batchSize, remainingAfterStop);
-      const batch: T[] = [];
-      while (batch.length < limit) {
-        const item = source.read() as T | null;
-        if (item === null) break;
-        batch.push(item);
-      }
-      if (remainingAfterStop !== null) remainingAfterStop -= batch.length;
-      if (batch.length > 0) {
-        yield batch;
-        continue;
-      }
-      if (failure) throw failure.error;
-      if (ended || remainingAfterStop !== null) return;
-      await new Promise<void>((resolve) => { wake = resolve; });
-    }
-  } finally {
-    source.off('readable', notify);
-    source.off('end', onEnd);
-    source.off('close', onEnd);
-    source.off('error', onError);
-    options.signal?.removeEventListener('abort', notify);
-    options.stop?.removeEventListener('abort', notify);
-  }
-}
-
-/* ----------------------------------------------------------------------------------------------
- * The adapter.
- * -------------------------------------------------------------------------------------------- */
 
 interface PreparedEvent {
   id: string;
@@ -246,8 +72,6 @@ interface PreparedEvent {
   data: unknown;
   metadata: Omit<EventMetadata, 'hash'>;
 }
-
-type StoredMetadata = EventMetadata & { $correlationId?: string; $causationId?: string };
 
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb' as const;
@@ -652,93 +476,4 @@ export class EventStoreDbEventStore implements EventStore {
       await sleep(10, this.closing.signal);
     }
   }
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Conversions and error mapping.
- * -------------------------------------------------------------------------------------------- */
-
-function toRecorded(event: EsRecordedEvent): RecordedEvent | null {
-  if (!event.isJson) return null; // not written by this adapter
-  const position = knownPosition(event.position);
-  return {
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: position ? encodePosition(position) : '',
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: fromStoredMetadata(event.metadata),
-    recordedAt: event.created.toISOString(),
-  };
-}
-
-/** The metadata as appended and hashed: without the `$correlationId`/`$causationId` copies for the server's projections. */
-function fromStoredMetadata(metadata: unknown): EventMetadata {
-  if (!metadata || typeof metadata !== 'object' || metadata instanceof Uint8Array || Array.isArray(metadata)) return {} as EventMetadata;
-  const { $correlationId: _correlation, $causationId: _causation, ...rest } = metadata as StoredMetadata;
-  return rest as EventMetadata;
-}
-
-function untilTime(events: RecordedEvent[], until: Date | undefined): RecordedEvent[] {
-  if (!until) return events;
-  const limit = until.getTime();
-  return events.filter((event) => Date.parse(event.metadata?.occurredAt) <= limit);
-}
-
-/** Global order; events without a reported position keep their relative order at the end. */
-function sortByPosition(events: RecordedEvent[]): RecordedEvent[] {
-  const keyed = events.map((event, index) => ({ event, index, position: event.position ? decodePosition(event.position) : null }));
-  keyed.sort((a, b) => {
-    if (a.position && b.position) return comparePositions(a.position, b.position) || a.index - b.index;
-    if (a.position) return -1;
-    if (b.position) return 1;
-    return a.index - b.index;
-  });
-  return keyed.map((k) => k.event);
-}
-
-/** Connection-level failures become EventStoreUnavailableError (HTTP 503, retry later); others pass through. */
-function translate(error: unknown): unknown {
-  if (error instanceof EventStoreUnavailableError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (
-    error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof TimeoutError
-    || error instanceof NotLeaderError || error instanceof CancelledError
-    || /Failed to discover|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|write after end|Connection dropped|No connection established/i.test(message)
-  ) {
-    return new EventStoreUnavailableError(`EventStoreDB event store unavailable: ${message}`, error);
-  }
-  return error;
-}
-
-/** Worth a resubscription: the connection, the leader, or an unexplained server-side failure. */
-function isTransient(error: unknown): boolean {
-  return translate(error) instanceof EventStoreUnavailableError || error instanceof UnknownError;
-}
-
-function ignore(): void {}
-
-/** A signal that aborts with any of the given ones; dispose() lets go of them (long-lived signals stay clean). */
-function linkSignals(...signals: AbortSignal[]): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  for (const signal of signals) {
-    if (signal.aborted) controller.abort();
-    else signal.addEventListener('abort', abort, { once: true });
-  }
-  return { signal: controller.signal, dispose: () => { for (const signal of signals) signal.removeEventListener('abort', abort); } };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
