@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError, jsonEvent,
-  type AllStreamResolvedEvent, type AppendExpectedRevision, type Filter, type JSONType, type Position as EsPosition,
-  type ReadAllOptions as EsReadAllOptions, type ReadStreamOptions as EsReadStreamOptions, type ResolvedEvent,
+  BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, START, WrongExpectedVersionError, jsonEvent,
+  type AppendExpectedRevision, type JSONType, type Position as EsPosition,
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
@@ -10,14 +9,14 @@ import type {
   ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText, chainHash } from '../hash-chain';
-import { ignore, isTransient, translate } from './error-mapping';
+import { translate } from './error-mapping';
 import { isSystemEvent, matchesFilter, toServerFilter } from './filters';
-import { comparePositions, decodePosition, encodePosition, knownPosition, parseProjectionPosition, sortByPosition, type LogPosition } from './positions';
-import { readBatches } from './read-batches';
+import { LogReader } from './log-reader';
+import { comparePositions, decodePosition, encodePosition, knownPosition, sortByPosition, type LogPosition } from './positions';
 import { findReappend } from './reappend';
-import { toRecorded, untilTime, type StoredMetadata } from './stored-events';
+import { untilTime, type StoredMetadata } from './stored-events';
+import { subscribeFrom } from './subscription';
 import { backoffMs, linkSignals, sleep } from './timing';
-
 /**
  * The EventStoreDB / KurrentDB adapter (`@eventstore/db-client` 6.x, gRPC). For clusters the
  * connection string lists the nodes (`esdb://node1:2113,node2:2113,node3:2113?tls=false`, tls=false
@@ -64,8 +63,6 @@ export interface EventStoreDbEventStoreOptions {
   scanPageSize?: number;
 }
 
-const BY_CORRELATION_PROJECTION = '$by_correlation_id';
-
 interface PreparedEvent {
   id: string;
   type: string;
@@ -79,17 +76,18 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly closing = new AbortController();
   private readonly idempotencyWindow: number;
   private readonly maxAppendAttempts: number;
-  private readonly projectionWaitMs: number;
-  private readonly readIdleTimeoutMs: number;
   private readonly scanPageSize: number;
+  /** Reads of streams, of $all, and of the correlation projection's progress. */
+  private readonly reads: LogReader;
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.idempotencyWindow = Math.max(1, options.idempotencyWindow ?? 64);
     this.maxAppendAttempts = Math.max(1, options.maxAppendAttempts ?? 100);
-    this.projectionWaitMs = Math.max(0, options.projectionWaitMs ?? 2000);
-    this.readIdleTimeoutMs = Math.max(100, options.readIdleTimeoutMs ?? 15_000);
+    const projectionWaitMs = Math.max(0, options.projectionWaitMs ?? 2000);
+    const readIdleTimeoutMs = Math.max(100, options.readIdleTimeoutMs ?? 15_000);
     this.scanPageSize = Math.max(1, options.scanPageSize ?? 500);
+    this.reads = new LogReader(this.client, this.closing, readIdleTimeoutMs, this.scanPageSize, projectionWaitMs);
   }
 
   /** One after the other: EventStoreDB writes one stream per call. */
@@ -172,7 +170,7 @@ export class EventStoreDbEventStore implements EventStore {
     const from = Math.max(0, options.fromRevision ?? 0);
     const to = options.toRevision;
     if (to !== undefined && to < from) return [];
-    const events = await this.readStreamRaw(streamId, {
+    const events = await this.reads.readStreamRaw(streamId, {
       direction: FORWARDS,
       fromRevision: BigInt(from),
       ...(to !== undefined ? { maxCount: to - from + 1 } : {}),
@@ -186,9 +184,9 @@ export class EventStoreDbEventStore implements EventStore {
     const filter = toServerFilter(options.filter);
     if (!filter) return [];
     const after = options.after ? decodePosition(options.after) : null;
-    const head = await this.rawHead();
+    const head = await this.reads.rawHead();
     if (!head || (after && comparePositions(after, head) >= 0)) return [];
-    return this.boundedRead({
+    return this.reads.boundedRead({
       after, head, filter, maxCount,
       accept: (event) => !isSystemEvent(event) && matchesFilter(event, options.filter),
     });
@@ -199,20 +197,20 @@ export class EventStoreDbEventStore implements EventStore {
     const headText = await this.headPosition();
     if (!headText) return [];
     const head = decodePosition(headText); // everything appended before this call, at least
-    const projection = await this.correlationProjection(head);
+    const projection = await this.reads.correlationProjection(head);
     let events: RecordedEvent[];
     if (!projection) {
       // $by_correlation_id is not running (or not readable): the slow but complete way.
-      events = await this.scanAll(null, head, belongs);
+      events = await this.reads.scanAll(null, head, belongs);
     } else {
-      const linked = (await this.readStreamRaw(`$bc-${correlationId}`, { direction: FORWARDS, fromRevision: START, resolveLinkTos: true })) ?? [];
+      const linked = (await this.reads.readStreamRaw(`$bc-${correlationId}`, { direction: FORWARDS, fromRevision: START, resolveLinkTos: true })) ?? [];
       // Links are certainly written for events up to the projection's last checkpoint, or up to
       // its position when no link write is pending; the events after that are read from $all.
       const from = projection.settled ? projection.position : projection.lastCheckpoint;
       const recent = !from || comparePositions(from, head) < 0
-        ? await this.scanAll(from, head, belongs).catch((error) => {
+        ? await this.reads.scanAll(from, head, belongs).catch((error) => {
           if (error instanceof EventStoreUnavailableError || !from) throw error;
-          return this.scanAll(null, head, belongs); // a projection position that $all does not accept
+          return this.reads.scanAll(null, head, belongs); // a projection position that $all does not accept
         })
         : [];
       const byId = new Map<string, RecordedEvent>();
@@ -234,51 +232,9 @@ export class EventStoreDbEventStore implements EventStore {
         while (!stop.aborted) await sleep(60_000, stop); // matches nothing: wait for the end
         return;
       }
-      yield* this.subscribeFrom(after, filter, options, batchSize, stop);
+      yield* subscribeFrom(this.client, after, filter, options, batchSize, stop);
     } finally {
       linked.dispose();
-    }
-  }
-
-  private async *subscribeFrom(
-    after: LogPosition | null, filter: Filter, options: SubscribeOptions, batchSize: number, stop: AbortSignal,
-  ): AsyncGenerator<SubscriptionBatch, void, undefined> {
-    let last = after;
-    let failures = 0;
-    while (!stop.aborted) {
-      const subscription = this.client.subscribeToAll({ fromPosition: last ?? START, filter });
-      subscription.on('error', ignore); // a late error after we let go must not crash the process
-      subscription.on('confirmation', () => { failures = 0; });
-      try {
-        for await (const received of readBatches<AllStreamResolvedEvent>(subscription, { batchSize, signal: stop })) {
-          const batch: RecordedEvent[] = [];
-          for (const resolved of received) {
-            const position = knownPosition(resolved.event?.position);
-            const event = resolved.event && position ? toRecorded(resolved.event) : null;
-            if (!event || !position) continue;
-            // Never twice: a resubscription starts after `last`, and this guards it again.
-            if (last && comparePositions(position, last) <= 0) continue;
-            if (isSystemEvent(event) || !matchesFilter(event, options.filter)) continue;
-            batch.push(event);
-          }
-          if (batch.length > 0) {
-            last = decodePosition(batch[batch.length - 1].position); // known: checked above
-            failures = 0;
-            // Progress past filtered-out events is not reported here: the server-side filter
-            // skips them cheaply on the next read.
-            yield { events: batch, position: batch[batch.length - 1].position };
-          }
-        }
-        if (stop.aborted) break;
-        failures++; // the server ended the subscription (leader change, shutdown): resubscribe
-      } catch (error) {
-        if (stop.aborted) break;
-        if (!isTransient(error)) throw translate(error);
-        failures++;
-      } finally {
-        subscription.unsubscribe().catch(() => undefined);
-      }
-      await sleep(backoffMs(failures, { baseMs: 100, capMs: 5000 }), stop);
     }
   }
 
@@ -287,7 +243,7 @@ export class EventStoreDbEventStore implements EventStore {
     let from: EsPosition | typeof END = END;
     let seen: LogPosition | null = null;
     for (let pageSize = Math.min(32, this.scanPageSize); ; pageSize = Math.min(pageSize * 2, this.scanPageSize)) {
-      const page = await this.readAllRaw({ direction: BACKWARDS, fromPosition: from, maxCount: pageSize });
+      const page = await this.reads.readAllRaw({ direction: BACKWARDS, fromPosition: from, maxCount: pageSize });
       let oldest: LogPosition | null = null;
       for (const resolved of page) {
         const event = resolved.event;
@@ -303,7 +259,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.readAllRaw({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    await this.reads.readAllRaw({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
   }
 
   async close(): Promise<void> {
@@ -315,165 +271,13 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The newest events of a stream, newest first (null: no stream). Read on the leader. */
   private async readTail(streamId: string, count: number): Promise<RecordedEvent[] | null> {
-    const events = await this.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count, requiresLeader: true });
+    const events = await this.reads.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count, requiresLeader: true });
     return events && events.length > 0 ? events : null;
   }
 
   /** The position of one event, for a server that did not report the position of an append. */
   private async positionOf(streamId: string, revision: number): Promise<Position> {
-    const events = await this.readStreamRaw(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1, requiresLeader: true });
+    const events = await this.reads.readStreamRaw(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1, requiresLeader: true });
     return events?.[0]?.position ?? '';
-  }
-
-  /** Events of one stream (null when the stream does not exist). Links are resolved when asked. */
-  private async readStreamRaw(streamId: string, options: EsReadStreamOptions): Promise<RecordedEvent[] | null> {
-    try {
-      const events: RecordedEvent[] = [];
-      const read = this.client.readStream(streamId, options);
-      read.on('error', ignore);
-      for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
-        const event = resolved.event ? toRecorded(resolved.event) : null;
-        if (event) events.push(event);
-      }
-      return events;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw translate(error);
-    }
-  }
-
-  private async readAllRaw(options: EsReadAllOptions): Promise<AllStreamResolvedEvent[]> {
-    try {
-      const events: AllStreamResolvedEvent[] = [];
-      const read = this.client.readAll(options);
-      read.on('error', ignore);
-      for await (const resolved of read as AsyncIterable<AllStreamResolvedEvent>) events.push(resolved);
-      return events;
-    } catch (error) {
-      throw translate(error);
-    }
-  }
-
-  /** The position of the newest record of $all, system events included (null: empty store). */
-  private async rawHead(): Promise<LogPosition | null> {
-    const [newest] = await this.readAllRaw({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
-    return knownPosition(newest?.event?.position ?? newest?.link?.position);
-  }
-
-  /**
-   * Reads $all after `after` with a server-side filter, through a catch-up subscription that is
-   * closed once it has passed `head` (an event or checkpoint at or after it, or "caught up"), or
-   * once `maxCount` events are accepted.
-   */
-  private async boundedRead(args: {
-    after: LogPosition | null; head: LogPosition; filter: Filter; maxCount: number; accept: (event: RecordedEvent) => boolean;
-  }): Promise<RecordedEvent[]> {
-    const done = new AbortController();
-    const idle = new AbortController();
-    let reachedHead = false;
-    let timer: NodeJS.Timeout | undefined;
-    const progress = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(), this.readIdleTimeoutMs);
-    };
-    const finish = () => { reachedHead = true; done.abort(); };
-    const subscription = this.client.subscribeToAll({
-      fromPosition: args.after ?? START,
-      filter: {
-        ...args.filter,
-        checkpointReached: (_subscription, position) => {
-          progress();
-          if (comparePositions(position, args.head) >= 0) finish();
-        },
-      },
-    });
-    subscription.on('error', ignore);
-    subscription.on('caughtUp', finish);
-    const out: RecordedEvent[] = [];
-    const abandon = linkSignals(idle.signal, this.closing.signal);
-    progress();
-    try {
-      for await (const received of readBatches<AllStreamResolvedEvent>(subscription, {
-        batchSize: 256, stop: done.signal, signal: abandon.signal,
-      })) {
-        progress();
-        for (const resolved of received) {
-          const position = knownPosition(resolved.event?.position);
-          const event = resolved.event && position ? toRecorded(resolved.event) : null;
-          if (!event || !position) continue;
-          if (args.after && comparePositions(position, args.after) <= 0) continue;
-          if (comparePositions(position, args.head) >= 0) reachedHead = true;
-          if (!args.accept(event)) continue;
-          out.push(event);
-          if (out.length >= args.maxCount) return out;
-        }
-        if (reachedHead) done.abort();
-      }
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      clearTimeout(timer);
-      abandon.dispose();
-      subscription.unsubscribe().catch(() => undefined);
-    }
-    if (!reachedHead) {
-      throw new EventStoreUnavailableError(
-        this.closing.signal.aborted ? 'EventStoreDB event store closed' : `EventStoreDB read of $all made no progress for ${this.readIdleTimeoutMs} ms`,
-      );
-    }
-    return out;
-  }
-
-  /** Pages through $all without a server filter (for predicates on metadata), from `after` up to `until`. */
-  private async scanAll(after: LogPosition | null, until: LogPosition | null, accept: (event: RecordedEvent) => boolean): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
-    let from: LogPosition | null = after;
-    for (;;) {
-      const page = await this.readAllRaw({ direction: FORWARDS, fromPosition: from ?? START, maxCount: this.scanPageSize });
-      let newest: LogPosition | null = null;
-      for (const resolved of page) {
-        const raw = resolved.event;
-        const position = knownPosition(raw?.position);
-        if (!raw || !position) continue;
-        if (from && comparePositions(position, from) <= 0) continue; // forwards reads include the start position
-        if (until && comparePositions(position, until) > 0) return out;
-        newest = position;
-        if (isSystemEvent(raw)) continue;
-        const event = toRecorded(raw);
-        if (event && accept(event)) out.push(event);
-      }
-      if (page.length < this.scanPageSize || !newest) return out;
-      from = newest;
-    }
-  }
-
-  /**
-   * Where `$by_correlation_id` has got to, once it has reached `head` (or `projectionWaitMs` has
-   * passed): its position, its last checkpoint, and whether any link write is still pending.
-   * Null when the projection is not running or does not report a position.
-   */
-  private async correlationProjection(head: LogPosition): Promise<{ position: LogPosition; lastCheckpoint: LogPosition | null; settled: boolean } | null> {
-    const deadline = Date.now() + this.projectionWaitMs;
-    for (;;) {
-      let details: Awaited<ReturnType<EventStoreDBClient['getProjectionStatus']>> | undefined;
-      try {
-        details = await this.client.getProjectionStatus(BY_CORRELATION_PROJECTION);
-      } catch (error) {
-        const translated = translate(error);
-        if (translated instanceof EventStoreUnavailableError) throw translated;
-        return null; // projections subsystem off, projection not found, or not allowed
-      }
-      if (!details || details.projectionStatus !== 'Running') return null;
-      const position = parseProjectionPosition(details.position);
-      if (!position) return null;
-      if (comparePositions(position, head) >= 0 || Date.now() >= deadline || this.closing.signal.aborted) {
-        return {
-          position,
-          lastCheckpoint: parseProjectionPosition(details.lastCheckpoint),
-          settled: details.writesInProgress === 0 && details.writePendingEventsBeforeCheckpoint === 0 && details.writePendingEventsAfterCheckpoint === 0,
-        };
-      }
-      await sleep(10, this.closing.signal);
-    }
   }
 }
