@@ -280,7 +280,7 @@ export async function prefill(databaseUrl: string, targetEvents: number, options
   }
 }
 
-/** The store's filter (postgres-event-store.ts filterClause) as SQL on `events`. */
+/** The store's filter (libs/event-store/src/postgres/sql.ts filterClause) as SQL on `events`. */
 function filterSql(filter: EventFilter | undefined): { clause: string; value?: string[] } {
   if (!filter) return { clause: '' };
   if ('streamPrefixes' in filter) return { clause: 'and stream_id like any($1::text[])', value: filter.streamPrefixes.map((p) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%') };

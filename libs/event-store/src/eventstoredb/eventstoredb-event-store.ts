@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BACKWARDS, CancelledError, DeadlineExceededError, END, EventStoreDBClient, FORWARDS, NO_STREAM, NotLeaderError,
-  START, StreamNotFoundError, TimeoutError, UnavailableError, UnknownError, WrongExpectedVersionError,
-  eventTypeFilter, excludeSystemEvents, jsonEvent, streamNameFilter,
-  type AllStreamResolvedEvent, type AppendExpectedRevision, type Filter, type JSONType, type Position as EsPosition,
-  type ReadAllOptions as EsReadAllOptions, type ReadStreamOptions as EsReadStreamOptions, type RecordedEvent as EsRecordedEvent,
-  type ResolvedEvent,
+  BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, START, WrongExpectedVersionError, jsonEvent,
+  type AppendExpectedRevision, type JSONType, type Position as EsPosition,
 } from '@eventstore/db-client';
-import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type {
-  AppendResult, EventFilter, EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
+  AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { canonicalEventText, chainHash } from '../hash-chain';
-
+import { translate } from './error-mapping';
+import { isSystemEvent, matchesFilter, toServerFilter } from './filters';
+import { LogReader } from './log-reader';
+import { comparePositions, decodePosition, encodePosition, knownPosition, sortByPosition, type LogPosition } from './positions';
+import { findReappend } from './reappend';
+import { untilTime, type StoredMetadata } from './stored-events';
+import { subscribeFrom } from './subscription';
+import { backoffMs, linkSignals, sleep } from './timing';
 /**
  * The EventStoreDB / KurrentDB adapter (`@eventstore/db-client` 6.x, gRPC). For clusters the
  * connection string lists the nodes (`esdb://node1:2113,node2:2113,node3:2113?tls=false`, tls=false
@@ -60,186 +63,6 @@ export interface EventStoreDbEventStoreOptions {
   scanPageSize?: number;
 }
 
-const BY_CORRELATION_PROJECTION = '$by_correlation_id';
-/** 2^64 - 1: the server's "no position" (e.g. a stream read on a server that does not report positions). */
-const NO_POSITION = (1n << 64n) - 1n;
-
-/** A position in the transaction log. */
-export interface LogPosition {
-  commit: bigint;
-  prepare: bigint;
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Pure helpers (exported for the unit tests, not part of the package API).
- * -------------------------------------------------------------------------------------------- */
-
-export function encodePosition(position: LogPosition): Position {
-  if (position.commit < 0n || position.prepare < 0n) throw new RangeError(`negative log position ${position.commit}/${position.prepare}`);
-  return `${position.commit}/${position.prepare}`;
-}
-
-export function decodePosition(position: Position): LogPosition {
-  const match = /^(\d{1,20})\/(\d{1,20})$/.exec(position);
-  if (!match) throw new RangeError(`not an EventStoreDB position: ${position}`);
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
-}
-
-/** Orders log positions as the server does: by commit, then by prepare. */
-export function comparePositions(a: LogPosition, b: LogPosition): -1 | 0 | 1 {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
-}
-
-/** The position the server reported, or null when it reported none. */
-export function knownPosition(position: EsPosition | undefined): LogPosition | null {
-  if (!position || position.commit === NO_POSITION || position.prepare === NO_POSITION) return null;
-  if (position.commit < 0n || position.prepare < 0n) return null;
-  return { commit: position.commit, prepare: position.prepare };
-}
-
-/** Parses a projection's position as reported by its statistics, e.g. `C:63821834/P:63821834; ...`. */
-export function parseProjectionPosition(text: string | undefined): LogPosition | null {
-  const match = /C:(-?\d+)\/P:(-?\d+)/.exec(text ?? '');
-  if (!match) return null;
-  const commit = BigInt(match[1]);
-  const prepare = BigInt(match[2]);
-  if (commit < 0n) return null;
-  return { commit, prepare: prepare < 0n ? commit : prepare };
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|#\s-]/g, (c) => (/\s/.test(c) ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : '\\' + c));
-}
-
-/**
- * The server-side filter for a port filter: stream-name prefixes, an exact-type regex, or (with
- * no filter) all but system events. Null when the filter can match nothing (an empty list).
- */
-export function toServerFilter(filter: EventFilter | undefined): Filter | null {
-  if (!filter) return excludeSystemEvents();
-  if ('streamPrefixes' in filter) {
-    if (filter.streamPrefixes.length === 0) return null;
-    return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
-  }
-  if (filter.eventTypes.length === 0) return null;
-  // eventTypeFilter({ prefixes }) would also let "AB" through for "A": exact types need a regex.
-  return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
-}
-
-/** System streams (`$…`, metadata streams `$$…`) and system events (`$…` types, links `$>`). */
-export function isSystemEvent(event: { streamId: string; type: string }): boolean {
-  return event.streamId.startsWith('$') || event.type.startsWith('$');
-}
-
-/** The same predicate as the server-side filter, applied again on the client (and where no server filter exists). */
-export function matchesFilter(event: { streamId: string; type: string }, filter: EventFilter | undefined): boolean {
-  if (!filter) return true;
-  if ('streamPrefixes' in filter) return filter.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
-  return filter.eventTypes.includes(event.type);
-}
-
-/**
- * Recognises a re-append of events already stored in the stream. `tail` holds the newest events
- * of the stream (any order). Returns the first append's result when every id sits at consecutive
- * revisions in the order given; null when none of the ids is stored; DuplicateEventIdError when
- * some are stored but not as exactly this batch.
- */
-export function findReappend(streamId: string, tail: readonly RecordedEvent[], ids: readonly string[]): AppendResult | null {
-  if (ids.length === 0) return null;
-  const byId = new Map(tail.map((event) => [event.id, event]));
-  const first = byId.get(ids[0]);
-  if (!first) {
-    const stored = ids.find((id) => byId.has(id));
-    if (stored) throw new DuplicateEventIdError(stored, streamId);
-    return null;
-  }
-  for (let i = 1; i < ids.length; i++) {
-    if (byId.get(ids[i])?.revision !== first.revision + i) throw new DuplicateEventIdError(ids[i], streamId);
-  }
-  const last = byId.get(ids[ids.length - 1])!;
-  return { nextRevision: last.revision, position: last.position };
-}
-
-/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
-export function backoffMs(attempt: number, { baseMs = 100, capMs = 5000, random = Math.random } = {}): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
-  return Math.floor(random() * ceiling);
-}
-
-/** The part of an object-mode Readable that readBatches uses (a client subscription is one). */
-export interface BatchSource {
-  read(): unknown;
-  readonly readableLength: number;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  off(event: string, listener: (...args: any[]) => void): unknown;
-}
-
-/**
- * Reads an object-mode Readable in batches: each batch holds what has arrived (at most
- * `batchSize`), so events that arrive together are delivered together and a lone event is not
- * held back. Ends when the source ends or closes; throws the source's error once the items
- * received before it are delivered. `signal` abandons at once; `stop` ends after delivering
- * what was already buffered when it fired.
- */
-export async function* readBatches<T>(
-  source: BatchSource,
-  options: { batchSize: number; signal?: AbortSignal; stop?: AbortSignal },
-): AsyncGenerator<T[], void, undefined> {
-  const batchSize = Math.max(1, Math.floor(options.batchSize));
-  let ended = false;
-  let failure: { error: unknown } | null = null;
-  let wake: (() => void) | null = null;
-  /** Items still to deliver after `stop` fired (what was buffered at that moment). */
-  let remainingAfterStop: number | null = null;
-  const notify = () => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const onEnd = () => { ended = true; notify(); };
-  const onError = (error: unknown) => { failure ??= { error }; notify(); };
-  source.on('readable', notify);
-  source.on('end', onEnd);
-  source.on('close', onEnd);
-  source.on('error', onError);
-  options.signal?.addEventListener('abort', notify);
-  options.stop?.addEventListener('abort', notify);
-  try {
-    for (;;) {
-      if (options.signal?.aborted) return;
-      if (options.stop?.aborted && remainingAfterStop === null) remainingAfterStop = source.readableLength;
-      const limit = remainingAfterStop === null ? batchSize : Math.min(batchSize, remainingAfterStop);
-      const batch: T[] = [];
-      while (batch.length < limit) {
-        const item = source.read() as T | null;
-        if (item === null) break;
-        batch.push(item);
-      }
-      if (remainingAfterStop !== null) remainingAfterStop -= batch.length;
-      if (batch.length > 0) {
-        yield batch;
-        continue;
-      }
-      if (failure) throw failure.error;
-      if (ended || remainingAfterStop !== null) return;
-      await new Promise<void>((resolve) => { wake = resolve; });
-    }
-  } finally {
-    source.off('readable', notify);
-    source.off('end', onEnd);
-    source.off('close', onEnd);
-    source.off('error', onError);
-    options.signal?.removeEventListener('abort', notify);
-    options.stop?.removeEventListener('abort', notify);
-  }
-}
-
-/* ----------------------------------------------------------------------------------------------
- * The adapter.
- * -------------------------------------------------------------------------------------------- */
-
 interface PreparedEvent {
   id: string;
   type: string;
@@ -247,25 +70,24 @@ interface PreparedEvent {
   metadata: Omit<EventMetadata, 'hash'>;
 }
 
-type StoredMetadata = EventMetadata & { $correlationId?: string; $causationId?: string };
-
 export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb' as const;
   private readonly client: EventStoreDBClient;
   private readonly closing = new AbortController();
   private readonly idempotencyWindow: number;
   private readonly maxAppendAttempts: number;
-  private readonly projectionWaitMs: number;
-  private readonly readIdleTimeoutMs: number;
   private readonly scanPageSize: number;
+  /** Reads of streams, of $all, and of the correlation projection's progress. */
+  private readonly reads: LogReader;
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.idempotencyWindow = Math.max(1, options.idempotencyWindow ?? 64);
     this.maxAppendAttempts = Math.max(1, options.maxAppendAttempts ?? 100);
-    this.projectionWaitMs = Math.max(0, options.projectionWaitMs ?? 2000);
-    this.readIdleTimeoutMs = Math.max(100, options.readIdleTimeoutMs ?? 15_000);
+    const projectionWaitMs = Math.max(0, options.projectionWaitMs ?? 2000);
+    const readIdleTimeoutMs = Math.max(100, options.readIdleTimeoutMs ?? 15_000);
     this.scanPageSize = Math.max(1, options.scanPageSize ?? 500);
+    this.reads = new LogReader(this.client, this.closing, readIdleTimeoutMs, this.scanPageSize, projectionWaitMs);
   }
 
   /** One after the other: EventStoreDB writes one stream per call. */
@@ -348,7 +170,7 @@ export class EventStoreDbEventStore implements EventStore {
     const from = Math.max(0, options.fromRevision ?? 0);
     const to = options.toRevision;
     if (to !== undefined && to < from) return [];
-    const events = await this.readStreamRaw(streamId, {
+    const events = await this.reads.readStreamRaw(streamId, {
       direction: FORWARDS,
       fromRevision: BigInt(from),
       ...(to !== undefined ? { maxCount: to - from + 1 } : {}),
@@ -362,9 +184,9 @@ export class EventStoreDbEventStore implements EventStore {
     const filter = toServerFilter(options.filter);
     if (!filter) return [];
     const after = options.after ? decodePosition(options.after) : null;
-    const head = await this.rawHead();
+    const head = await this.reads.rawHead();
     if (!head || (after && comparePositions(after, head) >= 0)) return [];
-    return this.boundedRead({
+    return this.reads.boundedRead({
       after, head, filter, maxCount,
       accept: (event) => !isSystemEvent(event) && matchesFilter(event, options.filter),
     });
@@ -375,20 +197,20 @@ export class EventStoreDbEventStore implements EventStore {
     const headText = await this.headPosition();
     if (!headText) return [];
     const head = decodePosition(headText); // everything appended before this call, at least
-    const projection = await this.correlationProjection(head);
+    const projection = await this.reads.correlationProjection(head);
     let events: RecordedEvent[];
     if (!projection) {
       // $by_correlation_id is not running (or not readable): the slow but complete way.
-      events = await this.scanAll(null, head, belongs);
+      events = await this.reads.scanAll(null, head, belongs);
     } else {
-      const linked = (await this.readStreamRaw(`$bc-${correlationId}`, { direction: FORWARDS, fromRevision: START, resolveLinkTos: true })) ?? [];
+      const linked = (await this.reads.readStreamRaw(`$bc-${correlationId}`, { direction: FORWARDS, fromRevision: START, resolveLinkTos: true })) ?? [];
       // Links are certainly written for events up to the projection's last checkpoint, or up to
       // its position when no link write is pending; the events after that are read from $all.
       const from = projection.settled ? projection.position : projection.lastCheckpoint;
       const recent = !from || comparePositions(from, head) < 0
-        ? await this.scanAll(from, head, belongs).catch((error) => {
+        ? await this.reads.scanAll(from, head, belongs).catch((error) => {
           if (error instanceof EventStoreUnavailableError || !from) throw error;
-          return this.scanAll(null, head, belongs); // a projection position that $all does not accept
+          return this.reads.scanAll(null, head, belongs); // a projection position that $all does not accept
         })
         : [];
       const byId = new Map<string, RecordedEvent>();
@@ -410,51 +232,9 @@ export class EventStoreDbEventStore implements EventStore {
         while (!stop.aborted) await sleep(60_000, stop); // matches nothing: wait for the end
         return;
       }
-      yield* this.subscribeFrom(after, filter, options, batchSize, stop);
+      yield* subscribeFrom(this.client, after, filter, options, batchSize, stop);
     } finally {
       linked.dispose();
-    }
-  }
-
-  private async *subscribeFrom(
-    after: LogPosition | null, filter: Filter, options: SubscribeOptions, batchSize: number, stop: AbortSignal,
-  ): AsyncGenerator<SubscriptionBatch, void, undefined> {
-    let last = after;
-    let failures = 0;
-    while (!stop.aborted) {
-      const subscription = this.client.subscribeToAll({ fromPosition: last ?? START, filter });
-      subscription.on('error', ignore); // a late error after we let go must not crash the process
-      subscription.on('confirmation', () => { failures = 0; });
-      try {
-        for await (const received of readBatches<AllStreamResolvedEvent>(subscription, { batchSize, signal: stop })) {
-          const batch: RecordedEvent[] = [];
-          for (const resolved of received) {
-            const position = knownPosition(resolved.event?.position);
-            const event = resolved.event && position ? toRecorded(resolved.event) : null;
-            if (!event || !position) continue;
-            // Never twice: a resubscription starts after `last`, and this guards it again.
-            if (last && comparePositions(position, last) <= 0) continue;
-            if (isSystemEvent(event) || !matchesFilter(event, options.filter)) continue;
-            batch.push(event);
-          }
-          if (batch.length > 0) {
-            last = decodePosition(batch[batch.length - 1].position); // known: checked above
-            failures = 0;
-            // Progress past filtered-out events is not reported here: the server-side filter
-            // skips them cheaply on the next read.
-            yield { events: batch, position: batch[batch.length - 1].position };
-          }
-        }
-        if (stop.aborted) break;
-        failures++; // the server ended the subscription (leader change, shutdown): resubscribe
-      } catch (error) {
-        if (stop.aborted) break;
-        if (!isTransient(error)) throw translate(error);
-        failures++;
-      } finally {
-        subscription.unsubscribe().catch(() => undefined);
-      }
-      await sleep(backoffMs(failures, { baseMs: 100, capMs: 5000 }), stop);
     }
   }
 
@@ -463,7 +243,7 @@ export class EventStoreDbEventStore implements EventStore {
     let from: EsPosition | typeof END = END;
     let seen: LogPosition | null = null;
     for (let pageSize = Math.min(32, this.scanPageSize); ; pageSize = Math.min(pageSize * 2, this.scanPageSize)) {
-      const page = await this.readAllRaw({ direction: BACKWARDS, fromPosition: from, maxCount: pageSize });
+      const page = await this.reads.readAllRaw({ direction: BACKWARDS, fromPosition: from, maxCount: pageSize });
       let oldest: LogPosition | null = null;
       for (const resolved of page) {
         const event = resolved.event;
@@ -479,7 +259,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.readAllRaw({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    await this.reads.readAllRaw({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
   }
 
   async close(): Promise<void> {
@@ -491,254 +271,13 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The newest events of a stream, newest first (null: no stream). Read on the leader. */
   private async readTail(streamId: string, count: number): Promise<RecordedEvent[] | null> {
-    const events = await this.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count, requiresLeader: true });
+    const events = await this.reads.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count, requiresLeader: true });
     return events && events.length > 0 ? events : null;
   }
 
   /** The position of one event, for a server that did not report the position of an append. */
   private async positionOf(streamId: string, revision: number): Promise<Position> {
-    const events = await this.readStreamRaw(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1, requiresLeader: true });
+    const events = await this.reads.readStreamRaw(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1, requiresLeader: true });
     return events?.[0]?.position ?? '';
   }
-
-  /** Events of one stream (null when the stream does not exist). Links are resolved when asked. */
-  private async readStreamRaw(streamId: string, options: EsReadStreamOptions): Promise<RecordedEvent[] | null> {
-    try {
-      const events: RecordedEvent[] = [];
-      const read = this.client.readStream(streamId, options);
-      read.on('error', ignore);
-      for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
-        const event = resolved.event ? toRecorded(resolved.event) : null;
-        if (event) events.push(event);
-      }
-      return events;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw translate(error);
-    }
-  }
-
-  private async readAllRaw(options: EsReadAllOptions): Promise<AllStreamResolvedEvent[]> {
-    try {
-      const events: AllStreamResolvedEvent[] = [];
-      const read = this.client.readAll(options);
-      read.on('error', ignore);
-      for await (const resolved of read as AsyncIterable<AllStreamResolvedEvent>) events.push(resolved);
-      return events;
-    } catch (error) {
-      throw translate(error);
-    }
-  }
-
-  /** The position of the newest record of $all, system events included (null: empty store). */
-  private async rawHead(): Promise<LogPosition | null> {
-    const [newest] = await this.readAllRaw({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
-    return knownPosition(newest?.event?.position ?? newest?.link?.position);
-  }
-
-  /**
-   * Reads $all after `after` with a server-side filter, through a catch-up subscription that is
-   * closed once it has passed `head` (an event or checkpoint at or after it, or "caught up"), or
-   * once `maxCount` events are accepted.
-   */
-  private async boundedRead(args: {
-    after: LogPosition | null; head: LogPosition; filter: Filter; maxCount: number; accept: (event: RecordedEvent) => boolean;
-  }): Promise<RecordedEvent[]> {
-    const done = new AbortController();
-    const idle = new AbortController();
-    let reachedHead = false;
-    let timer: NodeJS.Timeout | undefined;
-    const progress = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(), this.readIdleTimeoutMs);
-    };
-    const finish = () => { reachedHead = true; done.abort(); };
-    const subscription = this.client.subscribeToAll({
-      fromPosition: args.after ?? START,
-      filter: {
-        ...args.filter,
-        checkpointReached: (_subscription, position) => {
-          progress();
-          if (comparePositions(position, args.head) >= 0) finish();
-        },
-      },
-    });
-    subscription.on('error', ignore);
-    subscription.on('caughtUp', finish);
-    const out: RecordedEvent[] = [];
-    const abandon = linkSignals(idle.signal, this.closing.signal);
-    progress();
-    try {
-      for await (const received of readBatches<AllStreamResolvedEvent>(subscription, {
-        batchSize: 256, stop: done.signal, signal: abandon.signal,
-      })) {
-        progress();
-        for (const resolved of received) {
-          const position = knownPosition(resolved.event?.position);
-          const event = resolved.event && position ? toRecorded(resolved.event) : null;
-          if (!event || !position) continue;
-          if (args.after && comparePositions(position, args.after) <= 0) continue;
-          if (comparePositions(position, args.head) >= 0) reachedHead = true;
-          if (!args.accept(event)) continue;
-          out.push(event);
-          if (out.length >= args.maxCount) return out;
-        }
-        if (reachedHead) done.abort();
-      }
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      clearTimeout(timer);
-      abandon.dispose();
-      subscription.unsubscribe().catch(() => undefined);
-    }
-    if (!reachedHead) {
-      throw new EventStoreUnavailableError(
-        this.closing.signal.aborted ? 'EventStoreDB event store closed' : `EventStoreDB read of $all made no progress for ${this.readIdleTimeoutMs} ms`,
-      );
-    }
-    return out;
-  }
-
-  /** Pages through $all without a server filter (for predicates on metadata), from `after` up to `until`. */
-  private async scanAll(after: LogPosition | null, until: LogPosition | null, accept: (event: RecordedEvent) => boolean): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
-    let from: LogPosition | null = after;
-    for (;;) {
-      const page = await this.readAllRaw({ direction: FORWARDS, fromPosition: from ?? START, maxCount: this.scanPageSize });
-      let newest: LogPosition | null = null;
-      for (const resolved of page) {
-        const raw = resolved.event;
-        const position = knownPosition(raw?.position);
-        if (!raw || !position) continue;
-        if (from && comparePositions(position, from) <= 0) continue; // forwards reads include the start position
-        if (until && comparePositions(position, until) > 0) return out;
-        newest = position;
-        if (isSystemEvent(raw)) continue;
-        const event = toRecorded(raw);
-        if (event && accept(event)) out.push(event);
-      }
-      if (page.length < this.scanPageSize || !newest) return out;
-      from = newest;
-    }
-  }
-
-  /**
-   * Where `$by_correlation_id` has got to, once it has reached `head` (or `projectionWaitMs` has
-   * passed): its position, its last checkpoint, and whether any link write is still pending.
-   * Null when the projection is not running or does not report a position.
-   */
-  private async correlationProjection(head: LogPosition): Promise<{ position: LogPosition; lastCheckpoint: LogPosition | null; settled: boolean } | null> {
-    const deadline = Date.now() + this.projectionWaitMs;
-    for (;;) {
-      let details: Awaited<ReturnType<EventStoreDBClient['getProjectionStatus']>> | undefined;
-      try {
-        details = await this.client.getProjectionStatus(BY_CORRELATION_PROJECTION);
-      } catch (error) {
-        const translated = translate(error);
-        if (translated instanceof EventStoreUnavailableError) throw translated;
-        return null; // projections subsystem off, projection not found, or not allowed
-      }
-      if (!details || details.projectionStatus !== 'Running') return null;
-      const position = parseProjectionPosition(details.position);
-      if (!position) return null;
-      if (comparePositions(position, head) >= 0 || Date.now() >= deadline || this.closing.signal.aborted) {
-        return {
-          position,
-          lastCheckpoint: parseProjectionPosition(details.lastCheckpoint),
-          settled: details.writesInProgress === 0 && details.writePendingEventsBeforeCheckpoint === 0 && details.writePendingEventsAfterCheckpoint === 0,
-        };
-      }
-      await sleep(10, this.closing.signal);
-    }
-  }
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Conversions and error mapping.
- * -------------------------------------------------------------------------------------------- */
-
-function toRecorded(event: EsRecordedEvent): RecordedEvent | null {
-  if (!event.isJson) return null; // not written by this adapter
-  const position = knownPosition(event.position);
-  return {
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: position ? encodePosition(position) : '',
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: fromStoredMetadata(event.metadata),
-    recordedAt: event.created.toISOString(),
-  };
-}
-
-/** The metadata as appended and hashed: without the `$correlationId`/`$causationId` copies for the server's projections. */
-function fromStoredMetadata(metadata: unknown): EventMetadata {
-  if (!metadata || typeof metadata !== 'object' || metadata instanceof Uint8Array || Array.isArray(metadata)) return {} as EventMetadata;
-  const { $correlationId: _correlation, $causationId: _causation, ...rest } = metadata as StoredMetadata;
-  return rest as EventMetadata;
-}
-
-function untilTime(events: RecordedEvent[], until: Date | undefined): RecordedEvent[] {
-  if (!until) return events;
-  const limit = until.getTime();
-  return events.filter((event) => Date.parse(event.metadata?.occurredAt) <= limit);
-}
-
-/** Global order; events without a reported position keep their relative order at the end. */
-function sortByPosition(events: RecordedEvent[]): RecordedEvent[] {
-  const keyed = events.map((event, index) => ({ event, index, position: event.position ? decodePosition(event.position) : null }));
-  keyed.sort((a, b) => {
-    if (a.position && b.position) return comparePositions(a.position, b.position) || a.index - b.index;
-    if (a.position) return -1;
-    if (b.position) return 1;
-    return a.index - b.index;
-  });
-  return keyed.map((k) => k.event);
-}
-
-/** Connection-level failures become EventStoreUnavailableError (HTTP 503, retry later); others pass through. */
-function translate(error: unknown): unknown {
-  if (error instanceof EventStoreUnavailableError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (
-    error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof TimeoutError
-    || error instanceof NotLeaderError || error instanceof CancelledError
-    || /Failed to discover|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|write after end|Connection dropped|No connection established/i.test(message)
-  ) {
-    return new EventStoreUnavailableError(`EventStoreDB event store unavailable: ${message}`, error);
-  }
-  return error;
-}
-
-/** Worth a resubscription: the connection, the leader, or an unexplained server-side failure. */
-function isTransient(error: unknown): boolean {
-  return translate(error) instanceof EventStoreUnavailableError || error instanceof UnknownError;
-}
-
-function ignore(): void {}
-
-/** A signal that aborts with any of the given ones; dispose() lets go of them (long-lived signals stay clean). */
-function linkSignals(...signals: AbortSignal[]): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  for (const signal of signals) {
-    if (signal.aborted) controller.abort();
-    else signal.addEventListener('abort', abort, { once: true });
-  }
-  return { signal: controller.signal, dispose: () => { for (const signal of signals) signal.removeEventListener('abort', abort); } };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { DuplicateEventIdError, EventStoreDbEventStore, EventStoreUnavailableError, type RecordedEvent } from '@sw/event-store';
-import {
-  backoffMs, comparePositions, decodePosition, encodePosition, escapeRegex, findReappend, isSystemEvent, knownPosition,
-  matchesFilter, parseProjectionPosition, readBatches, toServerFilter,
-} from './eventstoredb-event-store';
+import { escapeRegex, isSystemEvent, matchesFilter, toServerFilter } from './filters';
+import { comparePositions, decodePosition, encodePosition, knownPosition, parseProjectionPosition } from './positions';
+import { readBatches } from './read-batches';
+import { findReappend } from './reappend';
+import { backoffMs } from './timing';
 
 // Pure parts of the EventStoreDB adapter; the adapter itself runs against a server in
 // test/contract/eventstoredb.int.spec.ts.

@@ -1,13 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { Client, Pool, type PoolConfig } from 'pg';
-import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
-import { canonicalEventText } from '../hash-chain';
+import { translate } from './error-mapping';
+import { comparePositions, parsePosition } from './positions';
+import { prepare, type PreparedAppend } from './prepared-append';
 import { EVENT_STORE_SCHEMA } from './schema';
-import { TailCache } from './tail-cache';
+import {
+  APPEND_MANY_SQL, APPEND_SQL, FIND_APPENDED_SQL, HEAD_SQL, READ_CORRELATION_SQL, READ_STREAM_SQL, countAfterSql, filterClause,
+  readAllSql, readWithProgressSql, toRecorded, type EventRow,
+} from './sql';
+import { PostgresSubscriptions } from './subscriptions';
 import { TimeoutSafeClient } from './timeout-safe-client';
 
 export interface PostgresEventStoreOptions {
@@ -31,46 +36,17 @@ export interface PostgresEventStoreOptions {
   sharedTailEvents?: number;
 }
 
-/**
- * The canonical texts go as one JSON array, made into text[] by PostgreSQL: JSON.stringify
- * escapes them natively, about 4 times faster than pg's array literal (a regex per text).
- */
-function textsFromJson(parameter: string): string {
-  return `array(select t from json_array_elements_text(${parameter}::json) with ordinality as e(t, n) order by n)`;
-}
-
-/** Events one shared read of the log's tail takes at most. */
-const SHARED_READ_SIZE = 1000;
-
-const EXPECTED_CODE: Record<string, number> = { 'no-stream': -1, any: -2, 'stream-exists': -3 };
-const COLUMNS = `stream_id, revision, transaction_id::text as tx, global_position, event_id, type, data, metadata, recorded_at`;
-/** Connection failures worth a retry later rather than an error to the caller. */
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
-
-interface EventRow {
-  stream_id: string; revision: string; tx: string; global_position: string; event_id: string;
-  type: string; data: unknown; metadata: RecordedEvent['metadata']; recorded_at: Date;
-}
-
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres' as const;
   private readonly pool: Pool;
-  private listener: Client | null = null;
-  private listening: Promise<void> | null = null;
-  /** Bumped on every notification; subscribers wait for it to move. */
-  private wakeGeneration = 0;
-  private readonly waiters = new Set<() => void>();
-  private closed = false;
-  private notifying = false;
-  private notifyAgain = false;
-  /** The log's newest stretch, read once for every subscriber here (null until one reads). */
-  private tail: TailCache | null = null;
-  private extendingTail: Promise<void> | null = null;
+  /** Wake-ups, the shared tail of the log, and each subscriber's read loop. */
+  private readonly subscriptions: PostgresSubscriptions;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: options.queryTimeoutMs ?? 15_000, Client: TimeoutSafeClient };
     this.pool = new Pool(config);
     this.pool.on('error', () => { /* an idle client died (server restart): the pool replaces it */ });
+    this.subscriptions = new PostgresSubscriptions(this.pool, options, (after, limit, filter) => this.readWithProgress(after, limit, filter));
   }
 
   /** Creates the tables and the append function (the app does this through its TypeORM migration). */
@@ -106,17 +82,14 @@ export class PostgresEventStore implements EventStore {
     try {
       const { rows } = await this.pool.query<{ next_revision: string; tx: string | null; last_position: string | null }>({
         name: 'sw_append_many',
-        text: `select r.next_revision, r.tx, r.last_position
-                 from unnest($1::text[], $2::bigint[], $3::int[], $4::int[]) with ordinality as a(stream_id, expected, first, last, ord)
-                 cross join lateral sw_append(a.stream_id, a.expected, ($5::uuid[])[a.first:a.last], (${textsFromJson('$6')})[a.first:a.last]) r
-                order by a.ord`,
+        text: APPEND_MANY_SQL,
         values: [prepared.map((a) => a.streamId), prepared.map((a) => a.code), first, last, prepared.flatMap((a) => a.ids), JSON.stringify(prepared.flatMap((a) => a.canonical))],
       });
-      if (rows.some((row) => row.tx !== null)) this.announce();
+      if (rows.some((row) => row.tx !== null)) this.subscriptions.announce();
       return rows.map((row) => ({ nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` }));
     } catch (error) {
       const err = error as { code?: string; constraint?: string };
-      if (err.code !== 'SW001' && !(err.code === '23505' && err.constraint === 'events_event_id')) throw this.translate(error);
+      if (err.code !== 'SW001' && !(err.code === '23505' && err.constraint === 'events_event_id')) throw translate(error);
       // Refused, so nothing was written: one by one, each says which stream refused and why,
       // and finds the appends of an earlier attempt (the same ids) already done.
       const results: AppendResult[] = [];
@@ -129,11 +102,11 @@ export class PostgresEventStore implements EventStore {
     try {
       const { rows } = await this.pool.query({
         name: 'sw_append',
-        text: `select next_revision, tx, last_position from sw_append($1, $2, $3::uuid[], ${textsFromJson('$4')})`,
+        text: APPEND_SQL,
         values: [streamId, code, ids, JSON.stringify(canonical)],
       });
       const row = rows[0];
-      if (row.tx !== null) this.announce();
+      if (row.tx !== null) this.subscriptions.announce();
       return { nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` };
     } catch (error) {
       const err = error as { code?: string; detail?: string; constraint?: string };
@@ -148,7 +121,7 @@ export class PostgresEventStore implements EventStore {
         throw new WrongExpectedRevisionError(streamId, expected, actual < 0 ? 'no-stream' : actual);
       }
       if (duplicate) throw new DuplicateEventIdError(/\(event_id\)=\(([^)]+)\)/.exec(err.detail ?? '')?.[1] ?? '', streamId);
-      throw this.translate(error);
+      throw translate(error);
     }
   }
 
@@ -157,7 +130,7 @@ export class PostgresEventStore implements EventStore {
     if (ids.length === 0) return null;
     const { rows } = await this.query<{ event_id: string; stream_id: string; revision: string; tx: string; global_position: string }>({
       name: 'sw_find_appended',
-      text: 'select event_id, stream_id, revision, transaction_id::text as tx, global_position from events where event_id = any($1::uuid[])',
+      text: FIND_APPENDED_SQL,
       values: [ids],
     });
     if (rows.length !== ids.length) return null;
@@ -169,40 +142,10 @@ export class PostgresEventStore implements EventStore {
     return { nextRevision: Number(last.revision), position: `${last.tx}/${last.global_position}` };
   }
 
-  /**
-   * Wakes subscribers after a commit: at once in this process, and in others through a NOTIFY
-   * sent at most once per coalescing window (appends that commit meanwhile share the next one;
-   * the subscribers of other processes wait that long after a wake-up anyway).
-   */
-  private announce(): void {
-    this.wake();
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    const send = (): void => {
-      this.notifyAgain = false;
-      this.pool.query("select pg_notify('sw_events', '')").catch(() => undefined).finally(() => {
-        if (this.closed) {
-          this.notifying = false;
-          return;
-        }
-        setTimeout(() => {
-          if (this.notifyAgain && !this.closed) send();
-          else this.notifying = false;
-        }, this.options.coalesceMs ?? 5).unref();
-      });
-    };
-    send();
-  }
-
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.query<EventRow>({
       name: 'sw_read_stream',
-      text: `select ${COLUMNS} from events
-              where stream_id = $1 and revision >= $2 and revision <= $3 and ($4::timestamptz is null or occurred_at <= $4)
-              order by revision`,
+      text: READ_STREAM_SQL,
       values: [streamId, options.fromRevision ?? 0, options.toRevision ?? Number.MAX_SAFE_INTEGER, options.untilTime ?? null],
     });
     return rows.map(toRecorded);
@@ -212,12 +155,7 @@ export class PostgresEventStore implements EventStore {
     const [tx, position] = parsePosition(options.after ?? null);
     const { clause, value } = filterClause(options.filter);
     const { rows } = await this.query<EventRow>({
-      text: `select ${COLUMNS} from events
-              where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                ${clause}
-              order by transaction_id, global_position
-              limit $3`,
+      text: readAllSql(clause),
       values: value === undefined ? [tx, position, options.maxCount ?? 1000] : [tx, position, options.maxCount ?? 1000, value],
     });
     return rows.map(toRecorded);
@@ -226,85 +164,10 @@ export class PostgresEventStore implements EventStore {
   async readByCorrelation(correlationId: string, options: { untilTime?: Date } = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.query<EventRow>({
       name: 'sw_read_correlation',
-      text: `select ${COLUMNS} from events
-              where correlation_id = $1 and ($2::timestamptz is null or occurred_at <= $2)
-              order by transaction_id, global_position`,
+      text: READ_CORRELATION_SQL,
       values: [correlationId, options.untilTime ?? null],
     });
     return rows.map(toRecorded);
-  }
-
-  async *subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {
-    let after = options.after;
-    let failures = 0;
-    const batchSize = options.batchSize ?? 500;
-    await this.listen().catch(() => undefined); // without notifications the poll still delivers
-    let polled = true; // the first read goes to the store
-    while (!options.signal.aborted && !this.closed) {
-      const generation = this.wakeGeneration;
-      let read: { events: RecordedEvent[]; readTo: Position | null };
-      try {
-        read = await this.readForSubscriber(after, batchSize, options.filter, polled);
-        failures = 0;
-      } catch (error) {
-        if (!(error instanceof EventStoreUnavailableError)) throw error;
-        failures++;
-        await this.sleep(Math.min(5000, 100 * 2 ** failures), options.signal);
-        this.listen().catch(() => undefined);
-        continue;
-      }
-      const { events, readTo } = read;
-      if (events.length > 0 || (readTo && comparePositions(readTo, after) > 0)) {
-        after = readTo ?? events[events.length - 1].position;
-        yield { events, position: after };
-        if (events.length === batchSize) continue; // more to come at once
-      }
-      // A poll that no notification cut short reads the store again even with no wake-up seen:
-      // a transaction that held back the horizon may have ended.
-      polled = this.wakeGeneration === generation ? !(await this.waitForWake(options.signal)) : false;
-      const coalesce = this.options.coalesceMs ?? 5;
-      if (coalesce > 0) await this.sleep(coalesce, options.signal);
-    }
-  }
-
-  /**
-   * A subscriber's next batch: from the shared tail when its checkpoint lies in it (extending
-   * the tail first, once for every subscriber waiting there, when there may be more), else
-   * from the store. `polled`: read the store even when no wake-up came since the tail was read.
-   */
-  private async readForSubscriber(after: Position | null, limit: number, filter: EventFilter | undefined, polled: boolean): Promise<{ events: RecordedEvent[]; readTo: Position | null }> {
-    const size = this.options.sharedTailEvents ?? 5000;
-    if (size <= 0) return this.readWithProgress(after, limit, filter);
-    const tail = this.tail;
-    if (tail) {
-      let location = tail.locate(after);
-      if (location === 'end') {
-        if (!polled && tail.generation === this.wakeGeneration) return { events: [], readTo: after };
-        await this.extendTail();
-        location = tail.locate(after);
-        if (location === 'end') return { events: [], readTo: after };
-      }
-      if (location === 'inside') return tail.serve(after, limit, filter);
-    }
-    // Before the tail (catching up), or beyond it: its own read, through its filter in SQL.
-    const read = await this.readWithProgress(after, limit, filter);
-    // The tail starts where a subscriber caught up with the log: it only ever holds the live end,
-    // never drags a subscriber's catch-up through memory (a new one starts at the beginning).
-    if (!this.tail && read.events.length < limit && read.readTo !== null) this.tail = new TailCache(read.readTo, size);
-    return read;
-  }
-
-  /** Reads on from the tail's end (one read at a time, shared by every caller meanwhile). */
-  private extendTail(): Promise<void> {
-    this.extendingTail ??= (async () => {
-      const tail = this.tail!;
-      const generation = this.wakeGeneration;
-      const { events, readTo } = await this.readWithProgress(tail.readTo, SHARED_READ_SIZE, undefined);
-      tail.extend(events, readTo, generation);
-      // Subscribers waiting at the old end have more to take, whether or not a wake-up came.
-      if (events.length > 0) for (const waiter of [...this.waiters]) waiter();
-    })().finally(() => { this.extendingTail = null; });
-    return this.extendingTail;
   }
 
   /**
@@ -317,18 +180,7 @@ export class PostgresEventStore implements EventStore {
     const { clause, value } = filterClause(filter);
     const { rows } = await this.query<EventRow & { head_tx: string; head_position: string }>({
       name: `sw_subscribe_${!filter ? 'all' : 'streamPrefixes' in filter ? 'prefix' : 'type'}`,
-      text: `select b.*, h.head_tx, h.head_position
-               from (select transaction_id::text as head_tx, global_position as head_position from events
-                      where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                      order by transaction_id desc, global_position desc limit 1) h
-               left join lateral (
-                 select ${COLUMNS}, transaction_id from events
-                  where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-                    and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                    ${clause}
-                  order by transaction_id, global_position
-                  limit $3) b on true
-              order by b.transaction_id, b.global_position`,
+      text: readWithProgressSql(clause),
       values: value === undefined ? [tx, position, limit] : [tx, position, limit, value],
     });
     const events = rows.filter((row) => row.event_id !== null).map(toRecorded);
@@ -341,9 +193,7 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<Position | null> {
     const { rows } = await this.query<{ tx: string; global_position: string }>({
       name: 'sw_head',
-      text: `select transaction_id::text as tx, global_position from events
-              where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-              order by transaction_id desc, global_position desc limit 1`,
+      text: HEAD_SQL,
     });
     return rows.length ? `${rows[0].tx}/${rows[0].global_position}` : null;
   }
@@ -353,17 +203,18 @@ export class PostgresEventStore implements EventStore {
     const [tx, global] = parsePosition(position);
     const { clause, value } = filterClause(filter);
     const { rows } = await this.query<{ n: string }>({
-      text: `select count(*) as n from (select 1 from events
-              where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                ${clause.replace('$4', '$3')} limit 100000) t`,
+      text: countAfterSql(clause),
       values: value === undefined ? [tx, global] : [tx, global, value],
     });
     return Number(rows[0].n);
   }
 
+  subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {
+    return this.subscriptions.subscribe(options);
+  }
+
   wakeSubscribers(): void {
-    this.wake();
+    this.subscriptions.wake();
   }
 
   async ping(): Promise<void> {
@@ -371,11 +222,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const wake of this.waiters) wake();
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    await this.subscriptions.close();
     await this.pool.end();
   }
 
@@ -383,129 +230,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return await this.pool.query<Row>(config);
     } catch (error) {
-      throw this.translate(error);
+      throw translate(error);
     }
   }
-
-  private translate(error: unknown): unknown {
-    const code = (error as { code?: string }).code;
-    const message = (error as Error).message ?? '';
-    if ((code && UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(message)) {
-      return new EventStoreUnavailableError(`PostgreSQL event store unavailable: ${message}`, error);
-    }
-    return error;
-  }
-
-  /** One LISTEN connection per store, shared by every subscriber in this process. */
-  private listen(): Promise<void> {
-    if (this.listener || this.closed) return Promise.resolve();
-    if (this.listening) return this.listening;
-    this.listening = (async () => {
-      const client = new Client({ connectionString: this.options.connectionString });
-      client.on('notification', () => this.wake());
-      client.on('error', () => {
-        if (this.listener === client) this.listener = null; // the next subscriber loop reconnects
-        this.wake();
-      });
-      client.on('end', () => { if (this.listener === client) this.listener = null; });
-      await client.connect();
-      await client.query('listen sw_events');
-      if (this.closed) await client.end();
-      else this.listener = client;
-    })().finally(() => { this.listening = null; });
-    return this.listening;
-  }
-
-  private wake(): void {
-    this.wakeGeneration++;
-    for (const waiter of this.waiters) waiter();
-    this.waiters.clear();
-  }
-
-  /** Resolves true when woken (or aborted), false when the poll interval ran out first. */
-  private waitForWake(signal: AbortSignal): Promise<boolean> {
-    // Polling stays on as a safety net: a transaction holding back the horizon ends without a notification.
-    const interval = this.listener ? (this.options.pollIntervalMs ?? 500) : 100;
-    return this.sleep(interval, signal, true);
-  }
-
-  /** Resolves false when the time ran out, true when cut short (a wake-up, or the abort). */
-  private sleep(ms: number, signal: AbortSignal, wakeOnNotify = false): Promise<boolean> {
-    return new Promise((resolve) => {
-      const done = (early: boolean) => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', cut);
-        this.waiters.delete(cut);
-        resolve(early);
-      };
-      const cut = () => done(true);
-      const timer = setTimeout(() => done(false), ms);
-      signal.addEventListener('abort', cut, { once: true });
-      if (wakeOnNotify) this.waiters.add(cut);
-    });
-  }
-}
-
-interface PreparedAppend {
-  streamId: string;
-  expected: ExpectedRevision;
-  /** sw_append's code for the expected revision. */
-  code: number;
-  ids: string[];
-  canonical: string[];
-}
-
-/**
- * Each event's id and its one canonical text, both hashed and stored (sw_append parses it): the
- * verifier recomputes the same text from what is stored. canonicalJson follows JSON.stringify's
- * rules (dates, undefined), so no normalising round trip is needed first.
- */
-function prepare({ streamId, events, expected }: StreamAppend): PreparedAppend {
-  const ids: string[] = [];
-  const canonical: string[] = [];
-  for (const event of events) {
-    const id = event.id ?? randomUUID();
-    ids.push(id);
-    const metadata = { ...event.metadata, occurredAt: event.metadata.occurredAt ?? new Date().toISOString(), schemaVersion: event.metadata.schemaVersion ?? 1 };
-    canonical.push(canonicalEventText({ streamId, id, type: event.type, data: event.data ?? null, metadata }));
-  }
-  return { streamId, expected, code: typeof expected === 'number' ? expected : EXPECTED_CODE[expected], ids, canonical };
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    streamId: row.stream_id,
-    revision: Number(row.revision),
-    position: `${row.tx}/${row.global_position}`,
-    id: row.event_id,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at.toISOString(),
-  };
-}
-
-/** Orders two positions of this store (null: before everything). */
-function comparePositions(a: Position | null, b: Position | null): number {
-  if (a === b) return 0;
-  if (!a) return -1;
-  if (!b) return 1;
-  const [ta, pa] = parsePosition(a).map(BigInt);
-  const [tb, pb] = parsePosition(b).map(BigInt);
-  return ta !== tb ? (ta < tb ? -1 : 1) : pa === pb ? 0 : pa < pb ? -1 : 1;
-}
-
-function parsePosition(position: Position | null): [string, string] {
-  if (!position) return ['0', '0'];
-  const match = /^(\d+)\/(\d+)$/.exec(position);
-  if (!match) throw new RangeError(`not a PostgreSQL event store position: ${position}`);
-  return [match[1], match[2]];
-}
-
-function filterClause(filter: EventFilter | undefined): { clause: string; value?: string[] } {
-  if (!filter) return { clause: '' };
-  if ('streamPrefixes' in filter) {
-    return { clause: 'and stream_id like any($4::text[])', value: filter.streamPrefixes.map((p) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%') };
-  }
-  return { clause: 'and type = any($4::text[])', value: filter.eventTypes };
 }
