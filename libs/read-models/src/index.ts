@@ -1,0 +1,8 @@
+// The read side: one folder per read model (evolve, table and migration, projection, queries,
+// GET routes, specs), each built on the one rowProjection helper.
+export * from './row-projection';
+export * from './declaration-status/status-view';
+export * from './declaration-status/declaration-status.projection';
+export * from './declaration-status/declaration-status.queries';
+export * from './declaration-status/status-changes';
+export * from './read-models.module';
