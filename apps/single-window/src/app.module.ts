@@ -19,10 +19,11 @@ import { SubscriptionHost } from './subscription-host';
 @Module({})
 export class AppModule {
   static register(runtime: Runtime): DynamicModule {
+    const policies = { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy };
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        ClearanceModule.register({ customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), ReadModelsModule, LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        ClearanceModule.register(policies), ReadModelsModule.register(policies), LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

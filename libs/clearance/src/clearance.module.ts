@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-case';
 import { ClearanceProcess } from './application/clearance.process';
 import { DeadlineScheduler } from './application/deadline-scheduler';
-import { AgencyWorklistProjection } from './application/worklist.projection';
 import { AgenciesController } from './http/agencies.controller';
 import { AlertsController } from './http/alerts.controller';
 import { ExaminationsController } from './http/examinations.controller';
@@ -15,7 +14,7 @@ export class ClearanceModule {
     return {
       module: ClearanceModule,
       controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
-      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceProcess, DeadlineScheduler, AgencyWorklistProjection],
+      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceProcess, DeadlineScheduler],
       exports: [AgencyCases],
     };
   }

@@ -2,5 +2,4 @@
 // and the process that ties the contexts together (routing is the declaration context's).
 export { alertDecider, activeAlert, normalizeAlertSubject, type AlertEvent, type AlertState } from './domain/alert';
 export * from './application/clearance.process';
-export * from './application/worklist.projection';
 export * from './clearance.module';

@@ -5,4 +5,6 @@ export * from './declaration-status/status-view';
 export * from './declaration-status/declaration-status.projection';
 export * from './declaration-status/declaration-status.queries';
 export * from './declaration-status/status-changes';
+export * from './agency-worklist/agency-worklist.projection';
+export * from './agency-worklist/agency-worklist.queries';
 export * from './read-models.module';

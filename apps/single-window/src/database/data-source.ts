@@ -1,7 +1,7 @@
 import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
 import { DataSource } from 'typeorm';
-import { AgencyWorklistReadModel1763900000300, ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
-import { DeclarationStatusReadModel1763900000100 } from '@sw/read-models';
+import { ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
+import { AgencyWorklistReadModel1763900000300, DeclarationStatusReadModel1763900000100 } from '@sw/read-models';
 import { ClearanceTimesReadModel1763900000500, EventsAppendOnly1763900000400 } from '@sw/audit';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
 
