@@ -7,4 +7,6 @@ export * from './declaration-status/declaration-status.queries';
 export * from './declaration-status/status-changes';
 export * from './agency-worklist/agency-worklist.projection';
 export * from './agency-worklist/agency-worklist.queries';
+export * from './clearance-times/clearance-times.projection';
+export * from './clearance-times/clearance-metrics';
 export * from './read-models.module';

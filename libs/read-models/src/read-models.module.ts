@@ -4,6 +4,9 @@ import { DECLARATIONS_BY_TRANSPORT } from '@sw/declaration';
 import { AgencyWorklistController } from './agency-worklist/agency-worklist.controller';
 import { AgencyWorklistProjection } from './agency-worklist/agency-worklist.projection';
 import { AgencyWorklistQueries } from './agency-worklist/agency-worklist.queries';
+import { ClearanceMetrics } from './clearance-times/clearance-metrics';
+import { ClearanceTimesProjection } from './clearance-times/clearance-times.projection';
+import { MetricsController } from './clearance-times/metrics.controller';
 import { DeclarationStatusProjection } from './declaration-status/declaration-status.projection';
 import { DeclarationStatusQueries } from './declaration-status/declaration-status.queries';
 import { DeclarationsQueryController } from './declaration-status/declarations-query.controller';
@@ -21,12 +24,13 @@ export class ReadModelsModule {
     return {
       module: ReadModelsModule,
       global: true,
-      controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController],
+      controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController],
       providers: [
         DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
         AgencyWorklistProjection, AgencyWorklistQueries, { provide: AGENCY_POLICIES, useValue: policies }, AgencyCases,
+        ClearanceTimesProjection, ClearanceMetrics,
       ],
-      exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT],
+      exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT, ClearanceTimesProjection],
     };
   }
 }
