@@ -8,6 +8,7 @@ import { customsPolicy } from '@sw/customs';
 import { DeclarationModule } from '@sw/declaration';
 import { inspectionPolicy } from '@sw/inspection';
 import { LicensingModule } from '@sw/licensing';
+import { ReadModelsModule } from '@sw/read-models';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
 import { HealthController } from './health/health.controller';
@@ -18,10 +19,11 @@ import { SubscriptionHost } from './subscription-host';
 @Module({})
 export class AppModule {
   static register(runtime: Runtime): DynamicModule {
+    const policies = { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy };
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        ClearanceModule.register({ customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        ClearanceModule.register(policies), ReadModelsModule.register(policies), LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

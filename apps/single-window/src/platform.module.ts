@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DeciderRepository, EVENT_STORE, type EventStore } from '@sw/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type EngineClock } from '@sw/platform';
-import { DATABASE_URL } from '@sw/declaration';
+import { DATABASE_URL } from '@sw/read-models';
 import type { ServerMetrics } from './metrics/prometheus';
 import { JWT_SECRET, LOGGER, METRICS_REGISTRY } from './tokens';
 

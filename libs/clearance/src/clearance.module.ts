@@ -4,7 +4,6 @@ import { VerifyLicensesWhenSubmitted } from './licences/verify-licenses-when-sub
 import { ClearanceTables } from './process/clearance.tables';
 import { ClearanceProcess } from './process/runner';
 import { DeadlineScheduler } from './process/deadline-scheduler';
-import { AgencyWorklistProjection } from './application/worklist.projection';
 import { AgenciesController } from './http/agencies.controller';
 import { AlertsController } from './http/alerts.controller';
 import { ExaminationsController } from './http/examinations.controller';
@@ -17,7 +16,7 @@ export class ClearanceModule {
     return {
       module: ClearanceModule,
       controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
-      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler, AgencyWorklistProjection],
+      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler],
       exports: [AgencyCases],
     };
   }

@@ -6,5 +6,4 @@ export * from './process/runner';
 export * from './process/clearance.tables';
 export * from './licences/write-off-on-release';
 export * from './licences/verify-licenses-when-submitted';
-export * from './application/worklist.projection';
 export * from './clearance.module';

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ActOnDeclarationHandler, ReportArrivalHandler, SubmitDeclarationHandler } from './application/declaration-commands';
-import { DeclarationQueries } from './application/declaration-queries';
-import { StatusChanges } from './application/status-changes';
 import { ArrivalsController } from './http/arrivals.controller';
 import { DeclarationsController } from './http/declarations.controller';
-import { DeclarationStatusProjection } from './projections/declaration-status.projection';
 
+/** The declaration's commands; its status view and the GET routes are the read side's (@sw/read-models). */
 @Module({
   controllers: [DeclarationsController, ArrivalsController],
-  providers: [SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler, DeclarationQueries, StatusChanges, DeclarationStatusProjection],
-  exports: [DeclarationQueries],
+  providers: [SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler],
 })
 export class DeclarationModule {}

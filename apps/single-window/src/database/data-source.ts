@@ -1,8 +1,8 @@
 import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
 import { DataSource } from 'typeorm';
-import { AgencyWorklistReadModel1763900000300, ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
-import { DeclarationStatusReadModel1763900000100 } from '@sw/declaration';
-import { ClearanceTimesReadModel1763900000500, EventsAppendOnly1763900000400 } from '@sw/audit';
+import { ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
+import { AgencyWorklistReadModel1763900000300, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100 } from '@sw/read-models';
+import { EventsAppendOnly1763900000400 } from '@sw/audit';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
 
 /** Every migration, in order. Read models add theirs here. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ClearanceTimesProjection } from '@sw/audit';
+import { ClearanceTimesProjection } from '@sw/read-models';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent } from '@sw/event-store';
 import { Public } from '@sw/platform';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';

@@ -1,5 +1,5 @@
 import type { HistoryEntry, ShipmentAudit } from '../../../../libs/audit/src/application/shipment-audit';
-import type { AgencyView, StatusView } from '../../../../libs/declaration/src/projections/status-view';
+import type { AgencyView, StatusView } from '../../../../libs/read-models/src/declaration-status/status-view';
 import { CliError, expectPositionals, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { DATABASE_HELP, DATABASE_OPTIONS } from '../database';

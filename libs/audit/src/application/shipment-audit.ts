@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EVENT_STORE, verifyChain, type EventStore, type RecordedEvent } from '@sw/event-store';
-import { evolveStatusView, withLateFee, type StatusView } from '@sw/declaration';
+import { evolveStatusView, withLateFee, type StatusView } from '@sw/read-models';
 
 export interface HistoryEntry {
   /** The event id: what later events name as their causationId. */

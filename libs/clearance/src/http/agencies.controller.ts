@@ -1,16 +1,12 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CLOCK, CurrentPrincipal, Roles, requestContext, setCorrelationId, type Clock, type Principal } from '@sw/platform';
-import type { StatusView } from '@sw/declaration';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Agency } from '@sw/shipment';
 import { AgencyCases } from '@sw/agency-case';
 
 const AGENCIES: Agency[] = ['customs', 'inspection', 'border'];
-const CASE_STATUSES = ['pending', 'examination', 'held', 'released', 'rejected', 'closed', 'conformity-pending'];
 
 export class DecisionRequest {
   @ApiProperty({ enum: ['release', 'hold', 'reject', 'examine'] })
@@ -25,69 +21,11 @@ export class ConformityRequest {
   @ApiPropertyOptional({ description: 'what was found; for non-conforming goods, what the follow-up is about' }) @IsOptional() @IsString() @Length(1, 1000) note?: string;
 }
 
-export class WorklistQuery {
-  @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-}
-
-/** What the other agencies decided and found for the same shipment (信息互换). */
-function otherAgencies(view: StatusView | undefined, agency: Agency) {
-  const others: Record<string, unknown> = {};
-  for (const [name, facts] of Object.entries(view?.agencies ?? {})) {
-    if (name !== agency && facts) others[name] = { status: facts.status, lane: facts.lane, reasons: facts.reasons, requiredChecks: facts.requiredChecks, decisions: facts.decisions, releasedAt: facts.releasedAt };
-  }
-  return others;
-}
-
 @ApiTags('agencies')
 @ApiBearerAuth()
 @Controller('v1/agencies/:agency')
 export class AgenciesController {
-  constructor(private readonly dataSource: DataSource, private readonly cases: AgencyCases, @Inject(CLOCK) private readonly clock: Clock) {}
-
-  @Get('worklist')
-  @Roles('officer', 'auditor')
-  @ApiOperation({ summary: "An agency's open cases, most urgent first, with the other agencies' findings" })
-  async worklist(@Param('agency') agency: string, @Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal) {
-    const own = this.authorize(agency, principal, true);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const statuses = query.status ? [query.status] : ['pending', 'examination', 'held', 'conformity-pending'];
-    const [{ total }] = await this.dataSource.query('select count(*)::int as total from agency_worklist where agency = $1 and status = any($2)', [own, statuses]);
-    const rows: any[] = await this.dataSource.query(
-      `select w.*, s.view from agency_worklist w left join declaration_status s on s.id = w.declaration_id
-        where w.agency = $1 and w.status = any($2) order by w.priority desc, w.opened_at, w.declaration_id limit $3 offset $4`,
-      [own, statuses, pageSize, (page - 1) * pageSize],
-    );
-    return {
-      items: rows.map((r) => ({
-        declarationId: r.declaration_id, status: r.status, lane: r.lane, priority: r.priority, mode: r.mode,
-        declarant: { uscc: r.declarant_uscc, name: r.declarant_name }, openedAt: new Date(r.opened_at).toISOString(),
-        declarationStatus: r.view?.status, otherAgencies: otherAgencies(r.view, own),
-      })),
-      page, pageSize, total,
-    };
-  }
-
-  @Get('cases/:declarationId')
-  @Roles('officer', 'auditor')
-  @ApiOperation({ summary: "One case, with the declaration and the other agencies' facts" })
-  async case(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @CurrentPrincipal() principal: Principal) {
-    const own = this.authorize(agency, principal, true);
-    setCorrelationId(declarationId);
-    const { state, revision } = await this.cases.load(own, declarationId);
-    if (state.status === 'none') throw new NotFoundException(`No ${own} case for declaration ${declarationId}`);
-    const [row] = await this.dataSource.query('select view from declaration_status where id = $1', [declarationId]);
-    const view = row?.view as StatusView | undefined;
-    return {
-      declarationId, agency: own, status: state.status, lane: state.lane ?? null,
-      reasons: state.reasons, requiredChecks: view?.agencies[own]?.requiredChecks ?? state.requiredChecks.map((check) => ({ check, status: 'pending' })),
-      priority: state.priority, arrived: state.arrived, duties: state.duties ?? null, settled: state.settled, examination: state.examination,
-      releaseBlockers: this.cases.policies[own].releaseBlockers(state),
-      declaration: state.declaration, otherAgencies: otherAgencies(view, own), revision,
-    };
-  }
+  constructor(private readonly cases: AgencyCases, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post('cases/:declarationId/decisions')
   @HttpCode(202)

@@ -1,14 +1,13 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DeciderRepository, type Without } from '@sw/event-store';
 import { declarationDecider } from '@sw/declaration';
 import { examinationView, jointExaminationDecider, type ExaminationCommand } from '@sw/examination';
 import { CLOCK, CurrentPrincipal, FieldValidationException, Roles, requestContext, setCorrelationId, type Clock, type Principal } from '@sw/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CHECK_KINDS, declarationStream, examinationStream } from '@sw/shipment';
 
 class FindingSourceDto {
@@ -35,38 +34,12 @@ export class AppointmentRequest {
   @ApiPropertyOptional({ description: 'inspection site, e.g. a yard or berth' }) @IsOptional() @IsString() @Length(1, 200) location?: string;
 }
 
-export class ExaminationListQuery {
-  @ApiPropertyOptional({ enum: ['scheduled', 'completed'] }) @IsOptional() @IsIn(['scheduled', 'completed']) status?: 'scheduled' | 'completed';
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-}
-
 /** 联合查验: one examination per shipment, whatever number of agencies select it. */
 @ApiTags('examinations')
 @ApiBearerAuth()
 @Controller('v1/examinations')
 export class ExaminationsController {
-  constructor(private readonly repository: DeciderRepository, private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
-
-  @Get()
-  @Roles('officer', 'auditor', 'enterprise')
-  @ApiOperation({ summary: 'Examinations: an officer those of shipments routed to its agency, an enterprise its own, an auditor all' })
-  async list(@Query() query: ExaminationListQuery, @CurrentPrincipal() principal: Principal) {
-    const where = [`view->'examination' <> 'null'::jsonb`];
-    const params: unknown[] = [];
-    if (principal.role === 'officer') where.push(`agencies @> array[$${params.push(principal.agency)}]::text[]`);
-    if (principal.role === 'enterprise') where.push(`declarant_uscc = $${params.push(principal.uscc)}`);
-    if (query.status) where.push(`view->'examination'->>'status' = $${params.push(query.status)}`);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const clause = `where ${where.join(' and ')}`;
-    const [{ total }] = await this.dataSource.query(`select count(*)::int as total from declaration_status ${clause}`, params);
-    const rows: { id: string; examination: Record<string, unknown> }[] = await this.dataSource.query(
-      `select id, view->'examination' as examination from declaration_status ${clause} order by submitted_at, id limit $${params.length + 1} offset $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
-    return { items: rows.map((r) => ({ declarationId: r.id, ...r.examination })), page, pageSize, total };
-  }
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get(':declarationId')
   @Roles('officer', 'auditor', 'enterprise')

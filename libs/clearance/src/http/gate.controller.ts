@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DeciderRepository } from '@sw/event-store';
-import { declarationDecider } from '@sw/declaration';
+import { DECLARATIONS_BY_TRANSPORT, declarationDecider, type DeclarationsByTransport } from '@sw/declaration';
 import { CLOCK, CurrentPrincipal, Roles, type Clock, type Principal } from '@sw/platform';
 import { IsString, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { declarationStream } from '@sw/shipment';
 
 export class GatePassRequest {
@@ -21,20 +20,17 @@ export class GatePassRequest {
 @ApiBearerAuth()
 @Controller('v1/gate')
 export class GateController {
-  constructor(private readonly dataSource: DataSource, private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(DECLARATIONS_BY_TRANSPORT) private readonly declarations: DeclarationsByTransport, private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post('passes')
   @HttpCode(200)
   @Roles('gate')
   @ApiOperation({ summary: 'Ask the gate to open for a conveyance' })
   async pass(@Body() body: GatePassRequest, @CurrentPrincipal() principal: Principal) {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from declaration_status where conveyance = $1 and port_of_entry = $2 and status not in ('withdrawn', 'rejected', 'exited') order by submitted_at`,
-      [body.conveyance, body.portOfEntry],
-    );
-    if (rows.length === 0) return { open: false, reasons: [`no declaration awaits exit for ${body.conveyance} at ${body.portOfEntry}`] };
+    const ids = await this.declarations.awaitingExit(body.conveyance, body.portOfEntry);
+    if (ids.length === 0) return { open: false, reasons: [`no declaration awaits exit for ${body.conveyance} at ${body.portOfEntry}`] };
     // The read model finds the candidates; each declaration's own stream says whether it is released.
-    const states = await Promise.all(rows.map(async ({ id }) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
+    const states = await Promise.all(ids.map(async (id) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
     const waiting = states.filter(({ state }) => state.lifecycle !== 'released' && state.lifecycle !== 'exited');
     if (waiting.length) return { open: false, reasons: waiting.map(({ id, state }) => `declaration ${id} is not released (${state.lifecycle})`) };
     const now = this.clock.now();

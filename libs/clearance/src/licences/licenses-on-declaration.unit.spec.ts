@@ -1,6 +1,7 @@
 import { DeciderRepository, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type RecordedEvent } from '@sw/event-store';
-import { declarationDecider, evolveStatusView, type DeclarationCommand, type DeclarationEvent, type DeclarationState } from '@sw/declaration';
+import { declarationDecider, type DeclarationCommand, type DeclarationEvent, type DeclarationState } from '@sw/declaration';
 import { licenseDecider, type LicenseTerms } from '@sw/licensing';
+import { evolveStatusView } from '@sw/read-models';
 import { reverseLicenseWriteOffs, writeOffLicensesForRelease, type ContextFor } from './write-off-on-release';
 import { licenseStream, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 

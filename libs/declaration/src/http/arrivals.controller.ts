@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, requestContext, type Principal } from '@sw/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { ReportArrivalCommand } from '../application/declaration-commands';
+import { DECLARATIONS_BY_TRANSPORT, type DeclarationsByTransport } from '../application/declarations-by-transport';
 import { ArrivalRequest } from './declaration.dtos';
 
 /** 运抵报告 from the port operator. */
@@ -12,7 +12,7 @@ import { ArrivalRequest } from './declaration.dtos';
 @ApiBearerAuth()
 @Controller('v1/arrivals')
 export class ArrivalsController {
-  constructor(private readonly commands: CommandBus, private readonly dataSource: DataSource) {}
+  constructor(private readonly commands: CommandBus, @Inject(DECLARATIONS_BY_TRANSPORT) private readonly declarations: DeclarationsByTransport) {}
 
   @Post()
   @HttpCode(202)
@@ -23,10 +23,7 @@ export class ArrivalsController {
     const result = await this.commands.execute(new ReportArrivalCommand(body.billOfLading, body.conveyance, body.portOfEntry, arrivedAt, principal, requestContext.getStore()?.requestId ?? randomUUID()));
     // Declarations already known under this bill of lading; the clearance process records the
     // arrival on each of them (and on any filed later) from the event.
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from declaration_status where bill_of_lading = $1 and status not in ('withdrawn', 'rejected') order by submitted_at`,
-      [body.billOfLading.toUpperCase()],
-    );
-    return { matched: rows.map((r) => r.id), arrivedAt: result.arrivedAt, revision: result.revision };
+    const matched = await this.declarations.byBillOfLading(body.billOfLading.toUpperCase());
+    return { matched, arrivedAt: result.arrivedAt, revision: result.revision };
   }
 }

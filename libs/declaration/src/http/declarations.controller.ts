@@ -1,15 +1,12 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, FieldValidationException, Roles, requestContext, setCorrelationId, type Principal } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { concat, defer, filter, from, interval, map, mergeMap, distinctUntilChanged, merge, type Observable } from 'rxjs';
 import { ActOnDeclaration, SubmitDeclaration, type SubmitResult } from '../application/declaration-commands';
-import { DeclarationQueries } from '../application/declaration-queries';
-import { StatusChanges } from '../application/status-changes';
 import {
-  CompleteDeclarationRequest, GuaranteeRequest, ListDeclarationsQuery, PaymentRequest, SubmitDeclarationRequest, WithdrawRequest,
+  CompleteDeclarationRequest, GuaranteeRequest, PaymentRequest, SubmitDeclarationRequest, WithdrawRequest,
 } from './declaration.dtos';
 import type { DeclarationBody } from '@sw/shipment';
 
@@ -21,7 +18,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 @ApiBearerAuth()
 @Controller('v1/declarations')
 export class DeclarationsController {
-  constructor(private readonly commands: CommandBus, private readonly queries: DeclarationQueries, private readonly changes: StatusChanges) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(202)
@@ -45,38 +42,6 @@ export class DeclarationsController {
     reply.header('location', `/v1/declarations/${result.id}`);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return { id: result.id, status: result.status, revision: result.revision };
-  }
-
-  @Get()
-  @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'Declarations: an enterprise its own, an officer those routed to its agency, an auditor all' })
-  list(@Query() query: ListDeclarationsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.queries.list(principal, { status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 20 });
-  }
-
-  @Get(':id')
-  @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'The status view of one declaration' })
-  view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    setCorrelationId(id);
-    return this.queries.view(id, principal);
-  }
-
-  @Sse(':id/stream')
-  @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'Server-sent events: the status view each time it changes (执法结果反馈)' })
-  async stream(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
-    const first = await this.queries.view(id, principal); // 404 before any stream opens
-    const updates = this.changes.ids.pipe(
-      filter((changed) => changed === id),
-      mergeMap(() => defer(() => this.queries.view(id, principal))),
-    );
-    const views = concat(from([first]), updates).pipe(
-      distinctUntilChanged((a, b) => a.status === b.status && a.eventCount === b.eventCount),
-      map((view): MessageEvent => ({ type: 'status', id: String(view.eventCount), data: view })),
-    );
-    const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
-    return merge(views, keepAlive);
   }
 
   @Post(':id/complete')

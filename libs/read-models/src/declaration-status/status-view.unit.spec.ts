@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@sw/event-store';
-import { present } from '../application/declaration-queries';
+import { present } from './declaration-status.queries';
 import { evolveStatusView, withLateFee, type StatusView } from './status-view';
 
 const ID = '00000000-0000-4000-8000-000000000001';

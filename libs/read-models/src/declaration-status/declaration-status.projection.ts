@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventSubscriber, type RecordedEvent, type Subscriber } from '@sw/event-store';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { evolveStatusView, type StatusView } from './status-view';
+import { rowProjection } from '../row-projection';
+import { evolveStatusView, type ShipmentEvent, type StatusView } from './status-view';
 
 export class DeclarationStatusReadModel1763900000100 implements MigrationInterface {
   name = 'DeclarationStatusReadModel1763900000100';
@@ -33,42 +34,51 @@ export class DeclarationStatusReadModel1763900000100 implements MigrationInterfa
 
 export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection-', 'border-', 'examination-'];
 
+/** One declaration_status row: the view; the other columns are derived from it, for the queries' filters and order. */
+export interface DeclarationStatusRow {
+  id: string;
+  view: StatusView;
+}
+
+export const declarationStatusRows = rowProjection<DeclarationStatusRow, 'id', ShipmentEvent>({
+  table: {
+    name: 'declaration_status',
+    columns: { id: 'uuid', view: 'jsonb' },
+    key: ['id'],
+    derived: {
+      declarant_uscc: `r.view->'declarant'->>'uscc'`,
+      status: `r.view->>'status'`,
+      agencies: `coalesce(array(select jsonb_object_keys(r.view->'agencies')), '{}')`,
+      mode: `r.view->>'mode'`,
+      bill_of_lading: `r.view->'transport'->>'billOfLading'`,
+      conveyance: `r.view->'transport'->>'conveyance'`,
+      port_of_entry: `r.view->>'portOfEntry'`,
+      submitted_at: `(r.view->>'submittedAt')::timestamptz`,
+      released_at: `(r.view->>'releasedAt')::timestamptz`,
+      updated_at: `(r.view->>'updatedAt')::timestamptz`,
+    },
+    update: ['status', 'agencies', 'released_at', 'updated_at', 'view'],
+  },
+  key: (event) => ({ id: event.metadata.correlationId }),
+  evolve(row, event) {
+    const view = evolveStatusView(row?.view ?? null, event);
+    return view ? { id: event.metadata.correlationId, view } : null;
+  },
+});
+
 /** The status view of every declaration (GET /v1/declarations/{id} and the list). */
 @Injectable()
 @EventSubscriber()
 export class DeclarationStatusProjection implements Subscriber {
   readonly name = 'declaration-status';
   readonly filter = { streamPrefixes: SHIPMENT_STREAM_PREFIXES };
-  readonly tables = ['declaration_status'];
+  readonly tables = [declarationStatusRows.table];
 
   async handle(events: RecordedEvent[], manager: EntityManager): Promise<void> {
-    const ids = [...new Set(events.map((e) => e.metadata.correlationId))];
-    const rows: { id: string; view: StatusView }[] = await manager.query('select id, view from declaration_status where id = any($1::uuid[])', [ids]);
-    const views = new Map<string, StatusView | null>(rows.map((r) => [r.id, r.view]));
-    const changed = new Set<string>();
-    for (const event of events) {
-      const id = event.metadata.correlationId;
-      const next = evolveStatusView(views.get(id) ?? null, event);
-      if (next) {
-        views.set(id, next);
-        changed.add(id);
-      }
-    }
-    if (changed.size === 0) return;
-    const list = [...changed].map((id) => views.get(id)!);
-    await manager.query(
-      `insert into declaration_status (id, declarant_uscc, status, agencies, mode, bill_of_lading, conveyance, port_of_entry, submitted_at, released_at, updated_at, view)
-       select v.id, v.view->'declarant'->>'uscc', v.view->>'status',
-              coalesce(array(select jsonb_object_keys(v.view->'agencies')), '{}'),
-              v.view->>'mode', v.view->'transport'->>'billOfLading', v.view->'transport'->>'conveyance', v.view->>'portOfEntry',
-              (v.view->>'submittedAt')::timestamptz, (v.view->>'releasedAt')::timestamptz, (v.view->>'updatedAt')::timestamptz, v.view
-         from jsonb_to_recordset($1::jsonb) as v(id uuid, view jsonb)
-       on conflict (id) do update set status = excluded.status, agencies = excluded.agencies, released_at = excluded.released_at,
-              updated_at = excluded.updated_at, view = excluded.view`,
-      [JSON.stringify(list.map((view) => ({ id: view.id, view })))],
-    );
+    const changed = await declarationStatusRows.apply(events, manager);
+    if (changed.length === 0) return;
     // Delivered on commit, to every instance's SSE clients; nothing to tell them while rebuilt
     // (projection-rebuild.ts sets sw.rebuilding).
-    await manager.query(`select pg_notify('sw_status', id) from unnest($1::text[]) as id where current_setting('sw.rebuilding', true) is distinct from 'on'`, [[...changed]]);
+    await manager.query(`select pg_notify('sw_status', id) from unnest($1::text[]) as id where current_setting('sw.rebuilding', true) is distinct from 'on'`, [changed.map((row) => row.id)]);
   }
 }

@@ -1,7 +1,9 @@
+import type { AgencyCaseEvent } from '@sw/agency-case';
+import type { DeclarationEvent } from '@sw/declaration';
 import type { RecordedEvent } from '@sw/event-store';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
-import type { DeclarationEvent } from '../domain/declaration.events';
 import type { Agency, DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/shipment';
+import { asEvent, type Recorded } from '../row-projection';
 
 export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
 export const DECLARATION_STATUSES: DeclarationStatus[] = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
@@ -91,24 +93,25 @@ export function deriveStatus(view: StatusView): DeclarationStatus {
   return 'submitted';
 }
 
-type Data = Record<string, any>;
+/** The events the view folds: the declaration's, its agencies' cases' and its examination's. */
+export type ShipmentEvent = DeclarationEvent | AgencyCaseEvent | ExaminationEvent;
 
 /**
  * Folds one event of the shipment into its status view. The live projection and the auditor's
  * as-of view (replay up to an instant) use this same function.
  */
-export function evolveStatusView(view: StatusView | null, event: RecordedEvent): StatusView | null {
-  const data = event.data as Data;
-  if (event.type === 'DeclarationSubmitted') {
-    const declaration = (data as Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>['data']).declaration;
+export function evolveStatusView(view: StatusView | null, recorded: RecordedEvent): StatusView | null {
+  if (recorded.type === 'DeclarationSubmitted') {
+    const event = asEvent<DeclarationEvent>(recorded) as Recorded<Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>>;
+    const { declaration, declarationId, arrivedAt, submittedAt } = event.data;
     const fresh: StatusView = {
-      id: data.declarationId, mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
+      id: declarationId, mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
       status: 'submitted', agencies: {}, examination: null,
-      arrival: data.arrivedAt ? { arrivedAt: data.arrivedAt } : null,
+      arrival: arrivedAt ? { arrivedAt } : null,
       duties: { assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null },
       completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
-      submittedAt: data.submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [],
+      submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [],
       licenses: { status: 'not-required', checks: [], problems: [] },
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
     };
@@ -117,80 +120,89 @@ export function evolveStatusView(view: StatusView | null, event: RecordedEvent):
   }
   if (!view) return null; // an event of a shipment whose declaration is not known (never happens in order)
   // Another context's stream that carries the shipment's correlation (a licence's write-off) is not part of the view.
-  if (!event.streamId.startsWith('declaration-') && !event.streamId.startsWith('examination-') && !agencyOf(event.streamId)) return view;
-  const next: StatusView = { ...view, agencies: { ...view.agencies }, duties: { ...view.duties }, eventCount: view.eventCount + 1, updatedAt: event.metadata.occurredAt };
-  if (event.streamId.startsWith('declaration-')) {
-    next.revision = event.revision;
-    applyDeclarationEvent(next, event.type, data);
-  } else if (event.streamId.startsWith('examination-')) {
-    applyExaminationEvent(next, event as unknown as ExaminationEvent);
+  if (!recorded.streamId.startsWith('declaration-') && !recorded.streamId.startsWith('examination-') && !agencyOf(recorded.streamId)) return view;
+  const next: StatusView = { ...view, agencies: { ...view.agencies }, duties: { ...view.duties }, eventCount: view.eventCount + 1, updatedAt: recorded.metadata.occurredAt };
+  // The stream says which union an event belongs to (ExaminationCompleted is both a case's and the examination's).
+  if (recorded.streamId.startsWith('declaration-')) {
+    next.revision = recorded.revision;
+    applyDeclarationEvent(next, asEvent<DeclarationEvent>(recorded));
+  } else if (recorded.streamId.startsWith('examination-')) {
+    applyExaminationEvent(next, asEvent<ExaminationEvent>(recorded));
   } else {
-    const agency = agencyOf(event.streamId);
-    if (agency) applyAgencyEvent(next, agency, event.type, data);
+    const agency = agencyOf(recorded.streamId);
+    if (agency) applyAgencyEvent(next, agency, asEvent<AgencyCaseEvent>(recorded));
   }
   next.status = deriveStatus(next);
   return next;
 }
 
-function applyDeclarationEvent(view: StatusView, type: string, data: Data): void {
-  switch (type) {
+function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEvent>): void {
+  switch (event.type) {
     case 'ArrivalRecorded':
-      view.arrival = view.arrival ?? { arrivedAt: data.arrivedAt };
+      view.arrival = view.arrival ?? { arrivedAt: event.data.arrivedAt };
       break;
-    case 'DeclarationRouted':
-      for (const agency of data.agencies as Agency[]) {
+    case 'DeclarationRouted': {
+      const data = event.data;
+      for (const agency of data.agencies) {
         view.agencies[agency] = view.agencies[agency] ?? emptyAgency();
         view.agencies[agency] = { ...view.agencies[agency]!, routingReasons: data.reasons?.[agency] ?? [] };
       }
       break;
+    }
     case 'CompleteDeclarationScheduled':
-      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, dueAt: data.dueAt };
+      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, dueAt: event.data.dueAt };
       break;
     case 'CompleteDeclarationFiled':
-      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: 'filed', filedAt: data.filedAt };
+      if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: 'filed', filedAt: event.data.filedAt };
       break;
     case 'CompleteDeclarationOverdue':
       if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: view.completeDeclaration.filedAt ? 'filed' : 'overdue', overdue: true };
       break;
     case 'GuaranteeLodged':
-      view.duties.guaranteed = round2(view.duties.guaranteed + data.amount);
+      view.duties.guaranteed = round2(view.duties.guaranteed + event.data.amount);
       view.duties.settled = settlement(view.duties);
       break;
     case 'DutiesPaid':
-      view.duties.paid = round2(view.duties.paid + data.amount);
+      view.duties.paid = round2(view.duties.paid + event.data.amount);
       view.duties.settled = settlement(view.duties);
       break;
     case 'DeclarationWithdrawn':
-      view.withdrawn = { reason: data.reason, at: data.withdrawnAt };
+      view.withdrawn = { reason: event.data.reason, at: event.data.withdrawnAt };
       break;
     case 'DeclarationReleased':
-      view.releasedAt = data.releasedAt;
+      view.releasedAt = event.data.releasedAt;
       // The release writes the quantities off first (核销).
-      if (view.licenses?.status === 'verified') view.licenses = { ...view.licenses, status: 'written-off', at: data.releasedAt };
+      if (view.licenses?.status === 'verified') view.licenses = { ...view.licenses, status: 'written-off', at: event.data.releasedAt };
       break;
-    case 'LicensesVerified':
+    case 'LicensesVerified': {
+      const data = event.data;
       view.licenses = { status: 'verified', checks: data.checks, problems: [], declarationDate: data.declarationDate, at: data.verifiedAt };
       break;
-    case 'LicenseVerificationFailed':
+    }
+    case 'LicenseVerificationFailed': {
+      const data = event.data;
       view.licenses = {
         status: 'failed', checks: data.checks, problems: data.problems, declarationDate: data.declarationDate, at: data.verifiedAt,
-        reason: `Licence verification failed: ${(data.problems as LicenseProblem[]).map((p) => p.message).join(' | ')}`,
+        reason: `Licence verification failed: ${data.problems.map((p: LicenseProblem) => p.message).join(' | ')}`,
       };
       break;
-    case 'LicenseWriteOffFailed':
+    }
+    case 'LicenseWriteOffFailed': {
+      const data = event.data;
       view.licenses = { ...(view.licenses ?? { checks: [] }), status: 'write-off-failed', problems: data.problems, reason: data.reason, at: data.failedAt };
       break;
+    }
     case 'DeclarationRejected':
-      view.rejected = { agency: data.agency, reason: data.reason, at: data.rejectedAt };
+      view.rejected = { agency: event.data.agency, reason: event.data.reason, at: event.data.rejectedAt };
       break;
     case 'GoodsExited':
-      view.exitedAt = data.exitedAt;
+      view.exitedAt = event.data.exitedAt;
       break;
   }
 }
 
 /** The examination decides each participating agency's required checks (passed, failed, recognized by whom). */
-function applyExaminationEvent(view: StatusView, event: ExaminationEvent): void {
+function applyExaminationEvent(view: StatusView, event: Recorded<ExaminationEvent>): void {
   const state = evolveExamination(view.examinationState ?? initialExaminationState(), { type: event.type, data: event.data } as ExaminationEvent);
   view.examinationState = state;
   const summary = examinationView(state);
@@ -206,58 +218,76 @@ function emptyAgency(): AgencyView {
   return { status: 'pending', reasons: [], requiredChecks: [], routingReasons: [], decisions: [] };
 }
 
-function applyAgencyEvent(view: StatusView, agency: Agency, type: string, data: Data): void {
+function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<AgencyCaseEvent>): void {
   const current = { ...(view.agencies[agency] ?? emptyAgency()) };
-  switch (type) {
+  switch (event.type) {
     case 'CaseOpened':
       current.status = 'pending';
-      current.routingReasons = data.routingReasons ?? current.routingReasons;
+      current.routingReasons = event.data.routingReasons ?? current.routingReasons;
       break;
-    case 'RiskAssessed':
+    case 'RiskAssessed': {
+      const data = event.data;
       current.lane = data.lane;
-      current.reasons = (data.reasons ?? []).map((r: { rule: string; description: string }) => `${r.rule}: ${r.description}`);
+      current.reasons = (data.reasons ?? []).map((r) => `${r.rule}: ${r.description}`);
       current.requiredChecks = (data.requiredChecks ?? []).map((check: string) => ({ check, status: 'pending' as const }));
       if (data.lane === 'examination') current.status = 'examination';
       break;
-    case 'DutiesAssessed':
+    }
+    case 'DutiesAssessed': {
+      const data = event.data;
       view.duties.assessed = data.amount;
       view.duties.customsValueCny = data.customsValueCny ?? null;
       view.duties.settled = settlement(view.duties);
       break;
-    case 'ExaminationRequested':
+    }
+    case 'ExaminationRequested': {
+      const data = event.data;
       current.status = 'examination';
       current.requiredChecks = mergeChecks(current.requiredChecks, data.checks ?? []);
       current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt }];
       break;
-    case 'ExaminationCompleted':
+    }
+    case 'ExaminationCompleted': {
+      const passed = event.data.result === 'passed';
       if (!view.examinationState) {
-        current.requiredChecks = current.requiredChecks.map((c) => (c.status === 'pending' ? { ...c, status: data.result === 'passed' ? 'passed' : 'failed', by: agency } : c));
+        current.requiredChecks = current.requiredChecks.map((c) => (c.status === 'pending' ? { ...c, status: passed ? 'passed' : 'failed', by: agency } : c));
       }
       if (current.status === 'examination') current.status = 'pending';
       break;
-    case 'CaseHeld':
+    }
+    case 'CaseHeld': {
+      const data = event.data;
       current.status = 'held';
       current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt }];
       break;
-    case 'CaseRejected':
+    }
+    case 'CaseRejected': {
+      const data = event.data;
       current.status = 'rejected';
       current.decisions = [...current.decisions, { decision: 'reject', by: data.by, reason: data.reason, at: data.rejectedAt }];
       break;
-    case 'CaseReleased':
+    }
+    case 'CaseReleased': {
+      const data = event.data;
       current.status = 'released';
       current.releasedAt = data.releasedAt;
       if (data.conformityPending) current.conformity = { status: 'pending' };
       current.decisions = [...current.decisions, { decision: 'release', by: data.by, reason: data.reason, at: data.releasedAt }];
       break;
+    }
     case 'CaseClosed':
       current.status = 'closed';
       break;
-    case 'ConformityAssessed':
+    case 'ConformityAssessed': {
+      const data = event.data;
       current.conformity = { status: data.result, assessedAt: data.assessedAt, ...(data.note ? { note: data.note } : {}) };
       break;
-    case 'FollowUpRequired':
+    }
+    case 'FollowUpRequired': {
+      const data = event.data;
       view.followUps = [...(view.followUps ?? []), { agency, actions: data.actions, reason: data.reason, at: data.requiredAt }];
       break;
+    }
   }
   view.agencies[agency] = current;
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@sw/event-store';
 import { CLOCK, type Clock, type Principal } from '@sw/platform';
+import type { DeclarationsByTransport } from '@sw/declaration';
 import { DataSource } from 'typeorm';
-import { evolveStatusView, withLateFee, type DeclarationStatus, type StatusView } from '../projections/status-view';
+import { evolveStatusView, withLateFee, type DeclarationStatus, type StatusView } from './status-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads of the status view, scoped to who asks. */
+/** Reads of the status view: scoped to who asks for the API, by transport for the arrival report and the gate. */
 @Injectable()
-export class DeclarationQueries {
+export class DeclarationStatusQueries implements DeclarationsByTransport {
   constructor(private readonly dataSource: DataSource, @Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /** The view of one declaration, or 404 when it does not exist or is not the caller's to see. */
@@ -40,6 +41,44 @@ export class DeclarationQueries {
     );
     const now = this.clock.now();
     return { items: rows.map((r) => present(withLateFee(r.view, now), principal)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The stored view as the projection left it (undefined before it has the declaration), for another read that shows part of it. */
+  async stored(id: string): Promise<StatusView | undefined> {
+    const [row]: { view: StatusView }[] = await this.dataSource.query('select view from declaration_status where id = $1', [id]);
+    return row?.view;
+  }
+
+  /** The shipments with an examination (一次查验): an officer those routed to its agency, an enterprise its own, an auditor all. */
+  async examinations(principal: Principal, query: { status?: 'scheduled' | 'completed'; page: number; pageSize: number }) {
+    const where = [`view->'examination' <> 'null'::jsonb`];
+    const params: unknown[] = [];
+    if (principal.role === 'officer') where.push(`agencies @> array[$${params.push(principal.agency)}]::text[]`);
+    if (principal.role === 'enterprise') where.push(`declarant_uscc = $${params.push(principal.uscc)}`);
+    if (query.status) where.push(`view->'examination'->>'status' = $${params.push(query.status)}`);
+    const clause = `where ${where.join(' and ')}`;
+    const [{ total }] = await this.dataSource.query(`select count(*)::int as total from declaration_status ${clause}`, params);
+    const rows: { id: string; examination: Record<string, unknown> }[] = await this.dataSource.query(
+      `select id, view->'examination' as examination from declaration_status ${clause} order by submitted_at, id limit $${params.length + 1} offset $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { items: rows.map((r) => ({ declarationId: r.id, ...r.examination })), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async byBillOfLading(billOfLading: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `select id from declaration_status where bill_of_lading = $1 and status not in ('withdrawn', 'rejected') order by submitted_at`,
+      [billOfLading],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async awaitingExit(conveyance: string, portOfEntry: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `select id from declaration_status where conveyance = $1 and port_of_entry = $2 and status not in ('withdrawn', 'rejected', 'exited') order by submitted_at`,
+      [conveyance, portOfEntry],
+    );
+    return rows.map((r) => r.id);
   }
 }
 

@@ -3,7 +3,7 @@ import { ProjectionTwins } from '@sw/test-support';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AgencyWorklistProjection, AgencyWorklistReadModel1763900000300 } from './worklist.projection';
+import { AgencyWorklistProjection, AgencyWorklistReadModel1763900000300 } from './agency-worklist.projection';
 
 /**
  * The batched projection (two statements a batch) against the per-event SQL it replaced, kept

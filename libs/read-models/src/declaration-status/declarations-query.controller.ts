@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListDeclarationsQuery } from '@sw/declaration';
+import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
+import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, type Observable } from 'rxjs';
+import { DeclarationStatusQueries } from './declaration-status.queries';
+import { StatusChanges } from './status-changes';
+
+/** 单一窗口申报: follow one status (the declaration context takes the POSTs on the same path). */
+@ApiTags('declarations')
+@ApiBearerAuth()
+@Controller('v1/declarations')
+export class DeclarationsQueryController {
+  constructor(private readonly queries: DeclarationStatusQueries, private readonly changes: StatusChanges) {}
+
+  @Get()
+  @Roles('enterprise', 'officer', 'auditor')
+  @ApiOperation({ summary: 'Declarations: an enterprise its own, an officer those routed to its agency, an auditor all' })
+  list(@Query() query: ListDeclarationsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.list(principal, { status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 20 });
+  }
+
+  @Get(':id')
+  @Roles('enterprise', 'officer', 'auditor')
+  @ApiOperation({ summary: 'The status view of one declaration' })
+  view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    setCorrelationId(id);
+    return this.queries.view(id, principal);
+  }
+
+  @Sse(':id/stream')
+  @Roles('enterprise', 'officer', 'auditor')
+  @ApiOperation({ summary: 'Server-sent events: the status view each time it changes (执法结果反馈)' })
+  async stream(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
+    const first = await this.queries.view(id, principal); // 404 before any stream opens
+    const updates = this.changes.ids.pipe(
+      filter((changed) => changed === id),
+      mergeMap(() => defer(() => this.queries.view(id, principal))),
+    );
+    const views = concat(from([first]), updates).pipe(
+      distinctUntilChanged((a, b) => a.status === b.status && a.eventCount === b.eventCount),
+      map((view): MessageEvent => ({ type: 'status', id: String(view.eventCount), data: view })),
+    );
+    const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
+    return merge(views, keepAlive);
+  }
+}

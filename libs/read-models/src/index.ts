@@ -1,0 +1,12 @@
+// The read side: one folder per read model (evolve, table and migration, projection, queries,
+// GET routes, specs), each built on the one rowProjection helper.
+export * from './row-projection';
+export * from './declaration-status/status-view';
+export * from './declaration-status/declaration-status.projection';
+export * from './declaration-status/declaration-status.queries';
+export * from './declaration-status/status-changes';
+export * from './agency-worklist/agency-worklist.projection';
+export * from './agency-worklist/agency-worklist.queries';
+export * from './clearance-times/clearance-times.projection';
+export * from './clearance-times/clearance-metrics';
+export * from './read-models.module';

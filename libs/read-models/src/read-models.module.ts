@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-case';
+import { DECLARATIONS_BY_TRANSPORT } from '@sw/declaration';
+import { AgencyWorklistController } from './agency-worklist/agency-worklist.controller';
+import { AgencyWorklistProjection } from './agency-worklist/agency-worklist.projection';
+import { AgencyWorklistQueries } from './agency-worklist/agency-worklist.queries';
+import { ClearanceMetrics } from './clearance-times/clearance-metrics';
+import { ClearanceTimesProjection } from './clearance-times/clearance-times.projection';
+import { MetricsController } from './clearance-times/metrics.controller';
+import { DeclarationStatusProjection } from './declaration-status/declaration-status.projection';
+import { DeclarationStatusQueries } from './declaration-status/declaration-status.queries';
+import { DeclarationsQueryController } from './declaration-status/declarations-query.controller';
+import { ExaminationsQueryController } from './declaration-status/examinations-query.controller';
+import { StatusChanges } from './declaration-status/status-changes';
+
+/**
+ * The read side: every read model's projection, queries and GET routes. Global, because it binds
+ * DECLARATIONS_BY_TRANSPORT for the command side below it (the arrival report, the gate). The case
+ * view reads the agencies' cases too: their policies are the application's to give, as to clearance.
+ */
+@Module({})
+export class ReadModelsModule {
+  static register(policies: AgencyPolicies): DynamicModule {
+    return {
+      module: ReadModelsModule,
+      global: true,
+      controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController],
+      providers: [
+        DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
+        AgencyWorklistProjection, AgencyWorklistQueries, { provide: AGENCY_POLICIES, useValue: policies }, AgencyCases,
+        ClearanceTimesProjection, ClearanceMetrics,
+      ],
+      exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT, ClearanceTimesProjection],
+    };
+  }
+}
