@@ -178,10 +178,10 @@ module.exports = {
       name: 'swctl-imports-single-window',
       severity: 'error',
       comment:
-        'apps/swctl must not import from apps/single-window. Move what both apps need (e.g. building the ' +
-        'tool context) into a library and import it as @sw/<lib>.',
+        'apps/swctl reaches the server only through its entry for tools, @sw/single-window ' +
+        '(apps/single-window/src/index.ts: the server\'s modules as an application context), never a path into it.',
       from: { path: '^apps/swctl/' },
-      to: { path: '^apps/single-window/' },
+      to: { path: '^apps/single-window/', pathNot: '^apps/single-window/src/index\\.ts$' },
     },
     {
       name: 'domain-imports-framework-or-io',

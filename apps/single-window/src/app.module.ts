@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { AccessGuard, tokenVerifierFor } from '@sw/platform';
 import { AuditModule } from '@sw/audit';
+import { AgencyCasesModule } from '@sw/agency-case';
 import { borderPolicy } from '@sw/border';
 import { ClearanceModule } from '@sw/clearance';
 import { customsPolicy } from '@sw/customs';
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        ClearanceModule.register(policies), ReadModelsModule.register(policies), LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

@@ -8,3 +8,4 @@ export * from './domain/agency-case.decider';
 export * from './domain/risk-engine';
 export * from './risk-seeds';
 export * from './agency-cases';
+export * from './agency-cases.module';

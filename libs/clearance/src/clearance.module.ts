@@ -1,5 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-case';
+import { Module } from '@nestjs/common';
 import { VerifyLicensesWhenSubmitted } from './licences/verify-licenses-when-submitted';
 import { ClearanceTables } from './process/clearance.tables';
 import { ClearanceProcess } from './process/runner';
@@ -9,15 +8,9 @@ import { AlertsController } from './http/alerts.controller';
 import { ExaminationsController } from './http/examinations.controller';
 import { GateController } from './http/gate.controller';
 
-/** The clearance process and the agencies' cases; the agencies' policies are the application's to bind. */
-@Module({})
-export class ClearanceModule {
-  static register(policies: AgencyPolicies): DynamicModule {
-    return {
-      module: ClearanceModule,
-      controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
-      providers: [{ provide: AGENCY_POLICIES, useValue: policies }, AgencyCases, ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler],
-      exports: [AgencyCases],
-    };
-  }
-}
+/** The clearance process, the gate, alerts and the agencies' decisions (the cases' policies: AgencyCasesModule, bound by the application). */
+@Module({
+  controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
+  providers: [ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler],
+})
+export class ClearanceModule {}

@@ -1,5 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-case';
+import { Global, Module } from '@nestjs/common';
 import { DECLARATIONS_BY_TRANSPORT } from '@sw/declaration';
 import { AgencyWorklistController } from './agency-worklist/agency-worklist.controller';
 import { AgencyWorklistProjection } from './agency-worklist/agency-worklist.projection';
@@ -16,21 +15,16 @@ import { StatusChanges } from './declaration-status/status-changes';
 /**
  * The read side: every read model's projection, queries and GET routes. Global, because it binds
  * DECLARATIONS_BY_TRANSPORT for the command side below it (the arrival report, the gate). The case
- * view reads the agencies' cases too: their policies are the application's to give, as to clearance.
+ * view reads the agencies' cases too (AgencyCasesModule, bound by the application).
  */
-@Module({})
-export class ReadModelsModule {
-  static register(policies: AgencyPolicies): DynamicModule {
-    return {
-      module: ReadModelsModule,
-      global: true,
-      controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController],
-      providers: [
-        DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
-        AgencyWorklistProjection, AgencyWorklistQueries, { provide: AGENCY_POLICIES, useValue: policies }, AgencyCases,
-        ClearanceTimesProjection, ClearanceMetrics,
-      ],
-      exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT, ClearanceTimesProjection],
-    };
-  }
-}
+@Global()
+@Module({
+  controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController],
+  providers: [
+    DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
+    AgencyWorklistProjection, AgencyWorklistQueries,
+    ClearanceTimesProjection, ClearanceMetrics,
+  ],
+  exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT, ClearanceTimesProjection],
+})
+export class ReadModelsModule {}

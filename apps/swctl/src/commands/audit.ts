@@ -1,19 +1,20 @@
-import type { HistoryEntry, ShipmentAudit } from '../../../../libs/audit/src/application/shipment-audit';
-import type { AgencyView, StatusView } from '../../../../libs/read-models/src/declaration-status/status-view';
+import type { HistoryEntry, ShipmentAudit } from '@sw/audit';
+import type { Clock } from '@sw/platform';
+import type { AgencyView, StatusView } from '@sw/read-models';
 import { CliError, expectPositionals, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { DATABASE_HELP, DATABASE_OPTIONS } from '../database';
 import { count, type Output } from '../output';
 import { EVENT_STORE_HELP, isNotFound, UUID, withTool, type OpenedTool } from './tool-context';
 import { verifyCommand } from './verify';
+import { libraries } from '../lazy';
 
 /** The same instant syntax as the API's `?asOf=` (an offset is required), or `now`. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The audit service of the opened server modules (loaded with them, so the class is the app's own). */
 function shipmentAudit({ tool }: OpenedTool): ShipmentAudit {
-  const audit = require('../../../../libs/audit/src/application/shipment-audit') as typeof import('../../../../libs/audit/src/application/shipment-audit');
-  return tool.app.get(audit.ShipmentAudit);
+  return tool.app.get(libraries().ShipmentAudit);
 }
 
 function shipmentId(args: ParsedArgs, command: string): string {
@@ -150,8 +151,7 @@ export const auditStateCommand: Command = {
 
 /** Now on the engine's clock (the dev clock may have moved it ahead of the wall clock). */
 function engineNow({ tool }: OpenedTool): Date {
-  const platform = require('../../../../libs/platform/src/clock') as typeof import('../../../../libs/platform/src/clock');
-  return tool.app.get<import('../../../../libs/platform/src/clock').Clock>(platform.CLOCK).now();
+  return tool.app.get<Clock>(libraries().CLOCK).now();
 }
 
 const AGENCY_ORDER = ['customs', 'inspection', 'border'];

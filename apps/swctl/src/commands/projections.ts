@@ -1,12 +1,11 @@
 import { Client } from 'pg';
-import type { EventStore, Position } from '../../../../libs/event-store/src/event-store.port';
-import type { RebuildProgress, RebuildResult } from '../../../../libs/event-store/src/subscriptions/projection-rebuild';
-import type { Subscriber } from '../../../../libs/event-store/src/subscriptions/subscriber';
+import type { EventStore, Position, RebuildProgress, RebuildResult, Subscriber } from '@sw/event-store';
 import { expectPositionals, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { DATABASE_HELP, DATABASE_OPTIONS } from '../database';
 import { count, duration, type Output, type Progress } from '../output';
 import { EVENT_STORE_HELP, withTool, type OpenedTool } from './tool-context';
+import { libraries } from '../lazy';
 
 /** Lag is counted up to this many events (the count reads them through the subscription's filter). */
 export const LAG_LIMIT = 10_000;
@@ -181,7 +180,7 @@ export const projectionsRebuildCommand: Command = {
         chosen = [found];
       }
 
-      const { rebuildProjection } = require('../../../../libs/event-store/src/subscriptions/projection-rebuild') as typeof import('../../../../libs/event-store/src/subscriptions/projection-rebuild');
+      const { rebuildProjection } = libraries();
       const started = Date.now();
       const rebuilt: RebuildRow[] = [];
       const failed: { projection: string; error: string }[] = [];

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 // The JWT module alone: the @sw/platform index also loads Nest, pino and the event store.
-import { signHs256, type TokenClaims } from '@sw/platform/jwt';
-import { validateUscc } from '@sw/reference-data';
+import type { TokenClaims } from '@sw/platform';
+import { libraries } from '../lazy';
 import { CliError, expectPositionals, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 
@@ -51,7 +51,7 @@ async function run(args: ParsedArgs, { out, env, cwd }: CommandContext): Promise
   const ttlSeconds = parseTtl(stringOption(args, 'ttl'));
   const { secret, from } = resolveSecret(args, env, cwd);
 
-  const token = signHs256(claims, secret, { ttlSeconds });
+  const token = libraries().signHs256(claims, secret, { ttlSeconds });
   if (out.json) {
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
     out.printJson({ token, claims: payload, expiresAt: new Date(payload.exp * 1000).toISOString(), secretFrom: from });
@@ -77,7 +77,7 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
   switch (role) {
     case 'enterprise': {
       if (!uscc) throw new UsageError('an enterprise token needs --uscc <18-character unified social credit code>', command);
-      const check = validateUscc(uscc);
+      const check = libraries().validateUscc(uscc);
       if (!check.valid) throw new UsageError(`--uscc ${uscc} is not a valid unified social credit code: ${check.reason}`, command);
       return { sub: `dev:${uscc}`, role, uscc };
     }

@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import pino, { type Logger } from 'pino';
 // Types only: the server's modules (Nest, the EventStoreDB client…) are loaded when a command
 // needs them, so `swctl token` and `swctl help` stay quick.
-import type { ToolContext } from '../../../single-window/src/context';
+import type { ToolContext } from '@sw/single-window';
+import { libraries } from '../lazy';
 import { CliError, type ParsedArgs } from '../args';
 import type { CommandContext } from '../command';
 import { connectionProblem, redact, resolveDatabase, type DatabaseTarget } from '../database';
@@ -35,7 +36,7 @@ export async function openTool(args: ParsedArgs, { env, cwd }: CommandContext, c
   const target = resolveDatabase(args, env, cwd, command);
   const config = toolConfig(env, cwd, target.url);
   await checkDatabase(target);
-  const { createToolContext } = require('../../../single-window/src/context') as typeof import('../../../single-window/src/context');
+  const { createToolContext } = libraries();
   const applicationName = `swctl ${command} (pid ${process.pid})`;
   let tool: ToolContext;
   try {
@@ -63,8 +64,7 @@ function withApplicationName(url: string, name: string): string {
  * may be missing (a random one stands in) and the port is not ours to check.
  */
 function toolConfig(env: NodeJS.ProcessEnv, cwd: string, databaseUrl: string) {
-  // A relative path: the build rewrites the @sw/ aliases of imports, not of require().
-  const { ConfigError, loadConfig } = require('../../../../libs/platform/src/config') as typeof import('../../../../libs/platform/src/config');
+  const { ConfigError, loadConfig } = libraries();
   const own: NodeJS.ProcessEnv = {
     ...env,
     DATABASE_URL: databaseUrl,

@@ -1,9 +1,8 @@
 import { Client } from 'pg';
 // The PostgreSQL adapter and the hash chain alone: the @sw/event-store index also loads the
 // EventStoreDB client and Nest.
-import type { RecordedEvent } from '@sw/event-store/event-store.port';
-import { verifyChain } from '@sw/event-store/hash-chain';
-import { PostgresEventStore } from '@sw/event-store/postgres/postgres-event-store';
+import type { RecordedEvent } from '@sw/event-store';
+import { libraries } from '../lazy';
 import { expectPositionals, flag, integerOption, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { connectionProblem, DATABASE_HELP, DATABASE_OPTIONS, redact, resolveDatabase } from '../database';
@@ -89,7 +88,7 @@ async function run(args: ParsedArgs, { out, env, cwd }: CommandContext): Promise
   } catch (error) {
     throw connectionProblem(error, target);
   }
-  const store = new PostgresEventStore({ connectionString: target.url, poolSize: concurrency });
+  const store = new (libraries().PostgresEventStore)({ connectionString: target.url, poolSize: concurrency });
   const progress = out.progress();
   try {
     // Which streams, with their stream records (revision and hash of the last event).
@@ -180,7 +179,7 @@ async function run(args: ParsedArgs, { out, env, cwd }: CommandContext): Promise
  * appended while we read lie beyond the record's revision and are checked by the chain alone.
  */
 export function checkStream(stream: string, events: RecordedEvent[], record: StreamRecord | undefined): BrokenStream | null {
-  const verdict = verifyChain(events);
+  const verdict = libraries().verifyChain(events);
   if (!verdict.valid) {
     const { revision } = verdict.brokenAt;
     const index = events.findIndex((event) => event.revision === revision);
