@@ -3,10 +3,10 @@ import { AGENCY_POLICIES, AgencyCases, type AgencyPolicies } from '@sw/agency-ca
 import { ClearanceProcess } from './application/clearance.process';
 import { DeadlineScheduler } from './application/deadline-scheduler';
 import { AgencyWorklistProjection } from './application/worklist.projection';
-import { AgenciesController } from './http/agencies.controller';
-import { AlertsController } from './http/alerts.controller';
-import { ExaminationsController } from './http/examinations.controller';
-import { GateController } from './http/gate.controller';
+import { AgenciesController } from './record-decision/agencies.controller';
+import { AlertsController } from './raise-alert/alerts.controller';
+import { ExaminationsController } from './record-findings/examinations.controller';
+import { GateController } from './pass-gate/gate.controller';
 
 /** The clearance process and the agencies' cases; the agencies' policies are the application's to bind. */
 @Module({})
