@@ -1,29 +1,20 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CLOCK, CurrentPrincipal, Roles, requestContext, setCorrelationId, type Clock, type Principal } from '@sw/platform';
+import { Body, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import type { StatusView } from '@sw/declaration';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { randomUUID } from 'node:crypto';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { Agency } from '@sw/shipment';
 import { AgencyCases } from '@sw/agency-case';
+import { AssessConformity } from '../assess-conformity/assess-conformity.command';
+import { ConformityRequest } from '../assess-conformity/conformity.dto';
+import { DecisionRequest } from './decision.dto';
+import { RecordDecision } from './record-decision.command';
 
 const AGENCIES: Agency[] = ['customs', 'inspection', 'border'];
 const CASE_STATUSES = ['pending', 'examination', 'held', 'released', 'rejected', 'closed', 'conformity-pending'];
-
-export class DecisionRequest {
-  @ApiProperty({ enum: ['release', 'hold', 'reject', 'examine'] })
-  @IsIn(['release', 'hold', 'reject', 'examine']) decision: 'release' | 'hold' | 'reject' | 'examine';
-  @ApiProperty({ description: 'why, in words (1 to 500 characters)' })
-  @IsString() @Length(1, 500) reason: string;
-}
-
-export class ConformityRequest {
-  @ApiProperty({ enum: ['conforming', 'non-conforming'] }) @IsIn(['conforming', 'non-conforming']) result: 'conforming' | 'non-conforming';
-  @ApiPropertyOptional({ description: 'laboratory report or certificate reference' }) @IsOptional() @IsString() @Length(1, 64) reference?: string;
-  @ApiPropertyOptional({ description: 'what was found; for non-conforming goods, what the follow-up is about' }) @IsOptional() @IsString() @Length(1, 1000) note?: string;
-}
 
 export class WorklistQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
@@ -44,7 +35,7 @@ function otherAgencies(view: StatusView | undefined, agency: Agency) {
 @ApiBearerAuth()
 @Controller('v1/agencies/:agency')
 export class AgenciesController {
-  constructor(private readonly dataSource: DataSource, private readonly cases: AgencyCases, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(private readonly dataSource: DataSource, private readonly cases: AgencyCases, private readonly commands: CommandBus) {}
 
   @Get('worklist')
   @Roles('officer', 'auditor')
@@ -96,13 +87,7 @@ export class AgenciesController {
   async decide(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Body() body: DecisionRequest, @CurrentPrincipal() principal: Principal) {
     const own = this.authorize(agency, principal, false);
     setCorrelationId(declarationId);
-    const { state } = await this.cases.load(own, declarationId);
-    if (state.status === 'none') throw new NotFoundException(`No ${own} case for declaration ${declarationId}`);
-    const now = this.clock.now();
-    const result = await this.cases.handle(own, declarationId, { type: 'Decide', decision: body.decision, reason: body.reason, officer: principal.subject, now }, {
-      correlationId: declarationId, causationId: requestContext.getStore()?.requestId ?? randomUUID(), actor: { kind: 'officer', id: principal.subject, agency: principal.agency }, now,
-    });
-    return { declarationId, agency: own, status: result.state.status, revision: result.revision };
+    return this.commands.execute(new RecordDecision(own, declarationId, body.decision, body.reason, principal));
   }
 
   @Post('cases/:declarationId/conformity')
@@ -112,13 +97,7 @@ export class AgenciesController {
   async conformity(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Body() body: ConformityRequest, @CurrentPrincipal() principal: Principal) {
     const own = this.authorize(agency, principal, false);
     setCorrelationId(declarationId);
-    const { state } = await this.cases.load(own, declarationId);
-    if (state.status === 'none') throw new NotFoundException(`No ${own} case for declaration ${declarationId}`);
-    const now = this.clock.now();
-    const result = await this.cases.handle(own, declarationId, { type: 'AssessConformity', result: body.result, officer: principal.subject, note: body.note, reference: body.reference, now }, {
-      correlationId: declarationId, causationId: requestContext.getStore()?.requestId ?? randomUUID(), actor: { kind: 'officer', id: principal.subject, agency: principal.agency }, now,
-    });
-    return { declarationId, agency: own, conformity: result.state.conformity, revision: result.revision };
+    return this.commands.execute(new AssessConformity(own, declarationId, body.result, body.note, body.reference, principal));
   }
 
   /** Officers act (and read worklists) for their own agency only; auditors read every agency. */
