@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStatusOn, type LicenseCommand, type LicenseState } from '../domain/license';
 import { licenseTypes } from '../domain/license-types';
-import { IssueLicenseRequest, RevokeLicenseRequest } from './licenses.dtos';
+import { IssueLicenseRequest, RevokeLicenseRequest } from './issue-license.dto';
 import { licenseStream } from '@sw/shipment';
 
 /** A licence as GET /v1/licenses/{number} shows it: its terms, its balance and its write-offs (核销记录). */
