@@ -1,13 +1,16 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeciderRepository, type Without } from '@sw/event-store';
-import { CLOCK, CurrentPrincipal, Roles, requestContext, type Clock, type Principal } from '@sw/platform';
+import { DeciderRepository } from '@sw/event-store';
+import { CLOCK, CurrentPrincipal, Roles, type Clock, type Principal } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { LICENSE_NUMBER, declarationDateOf, licenseDecider, licenseStatusOn, type LicenseCommand, type LicenseState } from '../domain/license';
+import { declarationDateOf, licenseStatusOn, type LicenseState } from '../domain/license';
 import { licenseTypes } from '../domain/license-types';
-import { IssueLicenseRequest, RevokeLicenseRequest } from './issue-license.dto';
-import { licenseStream } from '@sw/shipment';
+import { loadVisibleLicense } from '../license-access';
+import { RevokeLicense } from '../revoke-license/revoke-license.command';
+import { RevokeLicenseRequest } from '../revoke-license/revoke-license.dto';
+import { IssueLicense } from './issue-license.command';
+import { IssueLicenseRequest } from './issue-license.dto';
 
 /** A licence as GET /v1/licenses/{number} shows it: its terms, its balance and its write-offs (核销记录). */
 export function licenseView(state: LicenseState, revision: number, today: string) {
@@ -41,39 +44,27 @@ export function licenseView(state: LicenseState, revision: number, today: string
 @ApiBearerAuth()
 @Controller('v1/licenses')
 export class LicensesController {
-  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock, private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(201)
   @Roles('issuer')
   @ApiOperation({ summary: 'Register a licence or certificate (issuer; the token\'s authority must issue that type); 409 if the number exists' })
   async issue(@Body() body: IssueLicenseRequest, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
-    const type = licenseTypes().type(body.type)!;
-    if (!type.authorities.includes(principal.authority!)) {
-      throw new ForbiddenException({
-        message: `The authority ${principal.authority} does not issue ${type.nameEn} (${type.code} ${type.nameZh}): ${type.authorities.join(', ')} does`,
-        errors: [{ field: 'type', message: `type ${type.code} is issued by ${type.authorities.join(', ')}, not by ${principal.authority}` }],
-      });
-    }
-    const result = await this.decide(body.number, principal, {
-      type: 'IssueLicense',
-      terms: {
-        number: body.number, type: body.type, holder: body.holder, commodities: [...body.commodities], quantity: body.quantity, unit: body.unit,
-        validFrom: body.validFrom, validUntil: body.validUntil, authority: principal.authority!,
-      },
-    });
+    const result = await this.commands.execute(new IssueLicense({
+      number: body.number, type: body.type, holder: body.holder, commodities: [...body.commodities], quantity: body.quantity, unit: body.unit,
+      validFrom: body.validFrom, validUntil: body.validUntil,
+    }, principal));
     reply.header('location', `/v1/licenses/${body.number}`);
-    return { number: body.number, revision: result.revision };
+    return result;
   }
 
   @Post(':number/revoke')
   @HttpCode(202)
   @Roles('issuer')
   @ApiOperation({ summary: 'Revoke a licence (its issuing authority only): later write-offs are refused, declarations under it are held' })
-  async revoke(@Param('number') number: string, @Body() body: RevokeLicenseRequest, @CurrentPrincipal() principal: Principal) {
-    await this.load(number, principal);
-    const result = await this.decide(number, principal, { type: 'RevokeLicense', reason: body.reason });
-    return { number, status: 'revoked', revision: result.revision };
+  revoke(@Param('number') number: string, @Body() body: RevokeLicenseRequest, @CurrentPrincipal() principal: Principal) {
+    return this.commands.execute(new RevokeLicense(number, body.reason, principal));
   }
 
   @Get(':number')
@@ -85,22 +76,7 @@ export class LicensesController {
   }
 
   /** The licence, or 404 when it does not exist or is not the caller's to see (another holder, another authority). */
-  private async load(number: string, principal: Principal) {
-    const found = LICENSE_NUMBER.test(number) ? await this.repository.load(licenseStream(number), licenseDecider) : null;
-    const terms = found?.state.terms;
-    const visible = !!terms && (
-      principal.role === 'officer' || principal.role === 'auditor'
-      || (principal.role === 'enterprise' && principal.uscc === terms.holder)
-      || (principal.role === 'issuer' && principal.authority === terms.authority));
-    if (!found || !visible) throw new NotFoundException(`No licence ${number}`);
-    return found;
-  }
-
-  private decide(number: string, principal: Principal, command: Without<LicenseCommand, 'now'>) {
-    const now = this.clock.now();
-    const stream = licenseStream(number);
-    return this.repository.handle(stream, licenseDecider, { ...command, now } as LicenseCommand, {
-      correlationId: stream, causationId: requestContext.getStore()?.requestId ?? randomUUID(), actor: { kind: 'issuer', id: principal.subject }, now,
-    });
+  private load(number: string, principal: Principal) {
+    return loadVisibleLicense(this.repository, number, principal);
   }
 }
