@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ActOnDeclarationHandler, ReportArrivalHandler, SubmitDeclarationHandler } from './application/declaration-commands';
-import { ArrivalsController } from './http/arrivals.controller';
-import { DeclarationsController } from './http/declarations.controller';
+import { ActOnDeclarationHandler } from './act-on-declaration/act-on-declaration.handler';
+import { ArrivalsController } from './report-arrival/arrivals.controller';
+import { ReportArrivalHandler } from './report-arrival/report-arrival.handler';
+import { DeclarationsController } from './submit-declaration/declarations.controller';
+import { SubmitDeclarationHandler } from './submit-declaration/submit-declaration.handler';
 
 /** The declaration's commands; its status view and the GET routes are the read side's (@sw/read-models). */
 @Module({

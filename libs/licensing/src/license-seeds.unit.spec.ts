@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { IssueLicenseRequest, commoditiesProblem, hsPrefixProblem } from './http/licenses.dtos';
+import { IssueLicenseRequest, commoditiesProblem, hsPrefixProblem } from './issue-license/issue-license.dto';
 import { licenseTypes, loadLicenseTypes } from './license-types.loader';
 
 const demoFile = path.join(defaultReferenceDirectory(), '..', 'demo', 'licenses.json');

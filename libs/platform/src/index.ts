@@ -2,6 +2,7 @@ export * from './config';
 export * from './clock';
 export * from './logger';
 export * from './request-context';
+export * from './command-context';
 export * from './jwt';
 export * from './problem-details';
 export * from './access';

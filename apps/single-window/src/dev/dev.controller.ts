@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CLOCK, FieldValidationException, Public, parseIsoDuration, signHs256, type Clock, type TokenClaims } from '@sw/platform';
 import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { AdvanceClockCommand } from '../engine-clock/advance-clock';
 import { JWT_SECRET } from '../tokens';
 
@@ -62,6 +61,6 @@ export class DevController {
     if (ms === null || ms <= 0) {
       throw new FieldValidationException([{ field: 'advance', message: 'advance must be a positive ISO 8601 duration such as P15D or PT48H (years and months are not accepted)' }]);
     }
-    return this.commands.execute(new AdvanceClockCommand(ms, body.advance, randomUUID()));
+    return this.commands.execute(new AdvanceClockCommand(ms, body.advance));
   }
 }

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderRepository } from '@sw/event-store';
-import { CLOCK, EngineClock } from '@sw/platform';
+import { CLOCK, EngineClock, commandContext } from '@sw/platform';
 import { ENGINE_CLOCK_STREAM, engineClockDecider } from './engine-clock.decider';
 
 export class AdvanceClockCommand {
-  constructor(readonly durationMs: number, readonly duration: string, readonly requestId: string) {}
+  constructor(readonly durationMs: number, readonly duration: string) {}
 }
 
 @CommandHandler(AdvanceClockCommand)
@@ -13,12 +13,12 @@ export class AdvanceClockHandler implements ICommandHandler<AdvanceClockCommand>
   constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: EngineClock) {}
 
   async execute(command: AdvanceClockCommand): Promise<{ now: string; revision: number }> {
-    const now = this.clock.now();
+    const context = commandContext({ kind: 'system', id: 'dev-clock' }, { correlationId: ENGINE_CLOCK_STREAM, clock: this.clock });
     const result = await this.repository.handle(
       ENGINE_CLOCK_STREAM,
       engineClockDecider,
-      { type: 'AdvanceClock', durationMs: command.durationMs, duration: command.duration, now },
-      { correlationId: ENGINE_CLOCK_STREAM, causationId: command.requestId, actor: { kind: 'system', id: 'dev-clock' }, now },
+      { type: 'AdvanceClock', durationMs: command.durationMs, duration: command.duration, now: context.now },
+      context,
     );
     // The stream is the truth; this instance follows it at once, others through the projection.
     this.clock.setOffset(result.state.offsetMs);

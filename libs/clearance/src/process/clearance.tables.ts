@@ -118,7 +118,7 @@ export class ClearanceTables {
     await this.query('update clearance_shipments set status = $2 where declaration_id = $1', [declarationId, status]);
   }
 
-  /** Adds an agency to those that released (set union): the row as it is afterwards. */
+  /** Adds an agency to those that released (set union). */
   async addReleased(declarationId: string, agency: Agency): Promise<void> {
     await this.query(
       'update clearance_shipments set released = array(select distinct unnest(released || array[$2]::text[])) where declaration_id = $1', [declarationId, agency]);
@@ -149,6 +149,21 @@ export class ClearanceTables {
       'insert into clearance_alerts (id, subject, action, reason, raised_by, raised_at, active) values ($1, $2, $3, $4, $5, $6, true) on conflict do nothing',
       [alert.id, JSON.stringify(alert.subject satisfies AlertSubject), alert.action, alert.reason, JSON.stringify(alert.raisedBy), alert.raisedAt],
     );
+  }
+
+  /** Every agency's alerts, active first, for the alerts page (status: only the active or only the lifted). */
+  async alerts(status: 'active' | 'lifted' | undefined, page: number, pageSize: number) {
+    const where = status ? `where active = ${status === 'active'}` : '';
+    const [{ total }] = await this.query<{ total: number }>(`select count(*)::int as total from clearance_alerts ${where}`);
+    const rows = await this.query<{ id: string; subject: AlertSubject; action: string; reason: string; raised_by: unknown; raised_at: Date; active: boolean; lifted_at: Date | null }>(
+      `select * from clearance_alerts ${where} order by active desc, raised_at desc limit $1 offset $2`, [pageSize, (page - 1) * pageSize]);
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id, subject: r.subject, action: r.action, reason: r.reason, raisedBy: r.raised_by, raisedAt: new Date(r.raised_at).toISOString(),
+        status: r.active ? 'active' : 'lifted', liftedAt: r.lifted_at ? new Date(r.lifted_at).toISOString() : null,
+      })),
+    };
   }
 
   async liftAlert(alertId: string, at: string, reason: string | null): Promise<void> {

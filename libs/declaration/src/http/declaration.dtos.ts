@@ -1,5 +1,7 @@
 /**
- * Request DTOs of the declaration context (API.md, Declarations and Arrivals).
+ * The parts of the declaration context's request DTOs (API.md, Declarations and Arrivals) that
+ * several use cases share, and the query of the declaration list; each command's body lives in
+ * its use case's folder (submit-declaration/, act-on-declaration/, report-arrival/).
  *
  * The global ValidationPipe (whitelist + forbidNonWhitelisted + transform) turns a body into
  * these classes and validates it: unknown fields are refused at any depth, every code is checked
@@ -17,12 +19,10 @@
  * - lists: items 1..50, documents 0..20 (the same document twice is refused).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ValidateNested, type ValidationArguments } from 'class-validator';
+import type { ValidationArguments } from 'class-validator';
 import {
-  amountProblem, IsAmount, IsCountry, IsCurrency, IsCustomsOffice, IsDateTimeWithOffset, IsHsCode, IsIncoterm, IsIntegerBetween,
-  IsListOf, IsOneOf, IsPresent, IsStrictBoolean, IsText, IsTradeMode, IsTransportMode, IsUnit, IsUscc, ListShape, nestedMessage,
-  ObjectShape, Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
+  amountProblem, IsAmount, IsCountry, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
+  Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
 } from '@sw/reference-data';
 
 export const DECLARATION_MODES = ['standard', 'advance', 'two-step'] as const;
@@ -45,7 +45,7 @@ const QUANTITY: AmountSpec = { max: MAX_QUANTITY, decimals: 5 };
 
 const NAME: TextSpec = { min: 1, max: 200 };
 const DESCRIPTION: TextSpec = { min: 1, max: 500 };
-const REASON: TextSpec = { min: 1, max: 500 };
+export const REASON: TextSpec = { min: 1, max: 500 };
 /** A vessel name, vehicle plate or train number: words of letters, digits, Chinese characters and dashes. */
 export const CONVEYANCE: TextSpec = {
   min: 1, max: 40,
@@ -57,7 +57,7 @@ export const BILL_OF_LADING: TextSpec = { min: 1, max: 40, pattern: /^[A-Z0-9-]+
 const VOYAGE: TextSpec = { min: 1, max: 20, pattern: /^[A-Za-z0-9./-]+$/, allowed: 'letters, digits, dots, slashes and dashes' };
 const DOCUMENT_CODE: TextSpec = { min: 1, max: 10 };
 const DOCUMENT_NUMBER: TextSpec = { min: 1, max: 40 };
-const SETTLEMENT_REFERENCE: TextSpec = { min: 1, max: 64, pattern: /^[A-Za-z0-9_/-]+$/, allowed: 'letters, digits, -, _ and /' };
+export const SETTLEMENT_REFERENCE: TextSpec = { min: 1, max: 64, pattern: /^[A-Za-z0-9_/-]+$/, allowed: 'letters, digits, -, _ and /' };
 
 // ---------------------------------------------------------------------------------------------
 // Parts of a declaration
@@ -161,7 +161,7 @@ export class DeclarationSummary {
 }
 
 /** The same document (code and number) listed twice. */
-function repeatedDocument(value: unknown, property: string): string | undefined {
+export function repeatedDocument(value: unknown, property: string): string | undefined {
   if (!Array.isArray(value)) return undefined;
   const seen = new Map<string, number>();
   for (const [index, document] of value.entries()) {
@@ -175,169 +175,7 @@ function repeatedDocument(value: unknown, property: string): string | undefined 
   return undefined;
 }
 
-const ITEM_SHAPE = '{ hsCode, description, quantity, unit, value, originCountry }';
-
-// ---------------------------------------------------------------------------------------------
-// POST /v1/declarations
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The body of `POST /v1/declarations` (API.md). Mode rules: `summary` is required for
- * two-step and refused for the other modes; the items of a two-step declaration may omit
- * `value` (they are SummaryDeclarationItem), every other item must carry it.
- */
-export class SubmitDeclarationRequest {
-  @ApiProperty({ enum: DECLARATION_MODES, description: 'standard; advance (提前申报, before arrival); two-step (两步申报: summary now, complete declaration within 14 days of arrival)', example: 'standard' })
-  @IsOneOf(DECLARATION_MODES)
-  mode: (typeof DECLARATION_MODES)[number];
-
-  @ApiProperty({ enum: DECLARATION_DIRECTIONS, example: 'import' })
-  @IsOneOf(DECLARATION_DIRECTIONS)
-  direction: (typeof DECLARATION_DIRECTIONS)[number];
-
-  @ApiProperty({ type: () => Declarant })
-  @IsPresent('an object { uscc, name }')
-  @ValidateNested({ message: nestedMessage('an object { uscc, name }') })
-  @ObjectShape() @Type(() => Declarant)
-  declarant: Declarant;
-
-  @ApiProperty({ description: '4-digit customs code where the declaration is filed (申报地海关, seeds/reference/customs-offices.json)', example: '4200', pattern: '^\\d{4}$' })
-  @IsCustomsOffice()
-  customsOffice: string;
-
-  @ApiProperty({ description: '4-digit customs code of the port of entry or exit (进出境关别)', example: '4258', pattern: '^\\d{4}$' })
-  @IsCustomsOffice()
-  portOfEntry: string;
-
-  @ApiProperty({ type: () => Transport })
-  @IsPresent('an object { mode, conveyance, voyage?, billOfLading }')
-  @ValidateNested({ message: nestedMessage('an object { mode, conveyance, voyage?, billOfLading }') })
-  @ObjectShape() @Type(() => Transport)
-  transport: Transport;
-
-  @ApiProperty({ description: '4-digit supervision-mode code (监管方式, seeds/reference/trade-modes.json)', example: '0110', pattern: '^\\d{4}$' })
-  @IsTradeMode()
-  tradeMode: string;
-
-  @ApiProperty({ description: 'Incoterms rule (2020, or the legacy DAT)', example: 'CIF' })
-  @IsIncoterm()
-  incoterm: string;
-
-  @ApiProperty({ description: 'ISO 4217 currency of the item values', example: 'USD', minLength: 3, maxLength: 3 })
-  @IsCurrency()
-  currency: string;
-
-  @ApiProperty({ type: () => DeclarationItem, isArray: true, minItems: 1, maxItems: MAX_ITEMS, description: `1 to ${MAX_ITEMS} lines; in a two-step declaration the items may omit value` })
-  @IsListOf(1, MAX_ITEMS)
-  @ValidateNested({ each: true, message: nestedMessage(`a list of 1 to ${MAX_ITEMS} items`, `an object ${ITEM_SHAPE}`) })
-  @ListShape(MAX_ITEMS)
-  @Type((help) => ((help?.object as { mode?: unknown } | undefined)?.mode === 'two-step' ? SummaryDeclarationItem : DeclarationItem))
-  items: DeclarationItem[];
-
-  @ApiPropertyOptional({ type: () => DocumentReference, isArray: true, maxItems: MAX_DOCUMENTS, description: `0 to ${MAX_DOCUMENTS} accompanying documents; licenses are referenced here (code = license type)` })
-  @Optional()
-  @IsListOf(0, MAX_DOCUMENTS, false)
-  @Rule('distinctDocuments', (value, args) => repeatedDocument(value, args.property))
-  @ValidateNested({ each: true, message: nestedMessage(`a list of up to ${MAX_DOCUMENTS} documents`, 'an object { code, number }') })
-  @ListShape(MAX_DOCUMENTS) @Type(() => DocumentReference)
-  documents?: DocumentReference[];
-
-  @ApiPropertyOptional({ type: () => DeclarationSummary, description: 'Required for mode two-step (the summary declaration: 涉证 / 涉检 / 涉税); refused for the other modes' })
-  @Rule('summaryForMode', (value, args) => {
-    const mode = (args.object as SubmitDeclarationRequest).mode;
-    if (mode === 'two-step' && value === undefined) {
-      return 'summary is missing: a two-step declaration must carry { licenseRequired, inspectionRequired, dutiable } (涉证, 涉检, 涉税)';
-    }
-    if ((mode === 'standard' || mode === 'advance') && value !== undefined) {
-      return `summary is only for two-step declarations: ${mode === 'advance' ? 'an' : 'a'} ${mode} declaration must not carry one`;
-    }
-    return undefined;
-  })
-  @ValidateNested({ message: nestedMessage('an object { licenseRequired, inspectionRequired, dutiable }') })
-  @ObjectShape() @Type(() => DeclarationSummary)
-  summary?: DeclarationSummary;
-}
-
-// ---------------------------------------------------------------------------------------------
-// POST /v1/declarations/{id}/complete
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The complete declaration (完整申报) of a two-step declaration: its items, now every one with
- * its value, and the documents. The header (declarant, offices, transport, trade mode,
- * incoterm, currency) stays as the summary declaration filed it and is not sent again.
- */
-export class CompleteDeclarationRequest {
-  @ApiProperty({ type: () => DeclarationItem, isArray: true, minItems: 1, maxItems: MAX_ITEMS, description: `1 to ${MAX_ITEMS} lines, each with its value` })
-  @IsListOf(1, MAX_ITEMS)
-  @ValidateNested({ each: true, message: nestedMessage(`a list of 1 to ${MAX_ITEMS} items`, `an object ${ITEM_SHAPE}`) })
-  @ListShape(MAX_ITEMS) @Type(() => DeclarationItem)
-  items: ValuedDeclarationItem[];
-
-  @ApiPropertyOptional({ type: () => DocumentReference, isArray: true, maxItems: MAX_DOCUMENTS, description: `0 to ${MAX_DOCUMENTS} accompanying documents` })
-  @Optional()
-  @IsListOf(0, MAX_DOCUMENTS, false)
-  @Rule('distinctDocuments', (value, args) => repeatedDocument(value, args.property))
-  @ValidateNested({ each: true, message: nestedMessage(`a list of up to ${MAX_DOCUMENTS} documents`, 'an object { code, number }') })
-  @ListShape(MAX_DOCUMENTS) @Type(() => DocumentReference)
-  documents?: DocumentReference[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Guarantees and payments, withdrawal
-// ---------------------------------------------------------------------------------------------
-
-const SETTLEMENT_AMOUNT: AmountSpec = { max: MAX_AMOUNT, decimals: 2, currencyProperty: 'currency' };
-
-class SettlementRequest {
-  @ApiProperty({ description: `A number > 0 and ≤ ${MAX_AMOUNT.toExponential()}, at most 2 decimal places (fewer when the currency has fewer, e.g. JPY)`, example: 18250.5, exclusiveMinimum: true, minimum: 0, maximum: MAX_AMOUNT })
-  @IsAmount(SETTLEMENT_AMOUNT)
-  amount: number;
-
-  @ApiProperty({ description: 'ISO 4217 currency', example: 'CNY', minLength: 3, maxLength: 3 })
-  @IsCurrency()
-  currency: string;
-
-  @ApiProperty({ description: `Bank or guarantee reference: ${SETTLEMENT_REFERENCE.allowed}`, example: 'BG-2026/000123', minLength: 1, maxLength: SETTLEMENT_REFERENCE.max })
-  @Trim() @IsText(SETTLEMENT_REFERENCE)
-  reference: string;
-}
-
-/** `POST /v1/declarations/{id}/guarantee` (担保). */
-export class GuaranteeRequest extends SettlementRequest {}
-
-/** `POST /v1/declarations/{id}/payments` (duties paid). */
-export class PaymentRequest extends SettlementRequest {}
-
-/** `POST /v1/declarations/{id}/withdraw`. */
-export class WithdrawRequest {
-  @ApiProperty({ description: 'Why the declaration is withdrawn', example: 'Shipment cancelled by the buyer', minLength: 1, maxLength: REASON.max })
-  @Trim() @IsText(REASON)
-  reason: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// POST /v1/arrivals
-// ---------------------------------------------------------------------------------------------
-
-/** 运抵报告 of a port operator. Whether arrivedAt lies in the future is the handler's to check. */
-export class ArrivalRequest {
-  @ApiProperty({ description: `Bill of lading, waybill or consignment-note number: ${BILL_OF_LADING.allowed}`, example: 'COSU6312345670', minLength: 1, maxLength: BILL_OF_LADING.max })
-  @Trim() @IsText(BILL_OF_LADING)
-  billOfLading: string;
-
-  @ApiProperty({ description: `Vessel name, vehicle plate or train number: ${CONVEYANCE.allowed}`, example: 'MAERSK EMDEN', minLength: 1, maxLength: CONVEYANCE.max })
-  @Trim() @IsText(CONVEYANCE)
-  conveyance: string;
-
-  @ApiProperty({ description: '4-digit customs code of the port of entry (进出境关别)', example: '4258', pattern: '^\\d{4}$' })
-  @IsCustomsOffice()
-  portOfEntry: string;
-
-  @ApiPropertyOptional({ description: 'When the goods arrived: ISO 8601 date-time with an offset (default: now)', example: '2026-03-01T08:30:00+08:00', format: 'date-time' })
-  @Optional() @IsDateTimeWithOffset()
-  arrivedAt?: string;
-}
+export const ITEM_SHAPE = '{ hsCode, description, quantity, unit, value, originCountry }';
 
 // ---------------------------------------------------------------------------------------------
 // GET /v1/declarations?status=&page=&pageSize=

@@ -2,10 +2,10 @@ import { flattenValidationErrors, type FieldError } from '@sw/platform';
 import { referenceData, usccCheckCharacter, validateUscc } from '@sw/reference-data';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import {
-  ArrivalRequest, CompleteDeclarationRequest, DeclarationItem, DeclarationSummary, GuaranteeRequest, ListDeclarationsQuery, PaymentRequest,
-  SubmitDeclarationRequest, SummaryDeclarationItem, Transport, WithdrawRequest,
-} from './declaration.dtos';
+import { CompleteDeclarationRequest, GuaranteeRequest, PaymentRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
+import { ArrivalRequest } from '../report-arrival/arrival.dto';
+import { SubmitDeclarationRequest } from '../submit-declaration/submit-declaration.dto';
+import { DeclarationItem, DeclarationSummary, ListDeclarationsQuery, SummaryDeclarationItem, Transport } from './declaration.dtos';
 
 // Validates exactly as the server's global ValidationPipe does: plain → class, then
 // whitelist + forbidNonWhitelisted, errors flattened to `{ field: 'items[0].hsCode', message }`.

@@ -1,10 +1,10 @@
 /**
- * Request DTOs of the licence register (API.md, Licenses and certificates), validated by the
+ * The body of registering a licence (API.md, Licenses and certificates), validated by the
  * global ValidationPipe with the same rules (and messages) as the declarations: unknown fields
  * are refused, codes are checked against seeds/reference, every offending field is listed.
  */
 import { ApiProperty } from '@nestjs/swagger';
-import { IsAmount, IsText, IsUnit, IsUscc, Rule, Trim, mustBe, referenceData, shown } from '@sw/reference-data';
+import { IsAmount, IsText, IsUnit, IsUscc, Rule, mustBe, referenceData, shown } from '@sw/reference-data';
 import type { ValidationArguments } from 'class-validator';
 import { licenseTypes } from '../license-types.loader';
 
@@ -102,10 +102,4 @@ export class IssueLicenseRequest {
     return undefined;
   })
   validUntil: string;
-}
-
-export class RevokeLicenseRequest {
-  @ApiProperty({ description: 'Why the licence is revoked (1 to 500 characters)', example: 'obtained with false documents' })
-  @Trim() @IsText({ min: 1, max: 500 })
-  reason: string;
 }

@@ -1,16 +1,14 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, FieldValidationException, Roles, requestContext, setCorrelationId, type Principal } from '@sw/platform';
+import { CurrentPrincipal, FieldValidationException, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { ActOnDeclaration, SubmitDeclaration, type SubmitResult } from '../application/declaration-commands';
-import {
-  CompleteDeclarationRequest, GuaranteeRequest, PaymentRequest, SubmitDeclarationRequest, WithdrawRequest,
-} from './declaration.dtos';
+import { ActOnDeclaration } from '../act-on-declaration/act-on-declaration.command';
+import { CompleteDeclarationRequest, GuaranteeRequest, PaymentRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
+import { SubmitDeclaration, type SubmitResult } from './submit-declaration.command';
+import { SubmitDeclarationRequest } from './submit-declaration.dto';
 import type { DeclarationBody } from '@sw/shipment';
 
-const requestId = () => requestContext.getStore()?.requestId ?? randomUUID();
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** 单一窗口申报: submit once, follow one status. */
@@ -37,7 +35,7 @@ export class DeclarationsController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new FieldValidationException([{ field: 'Idempotency-Key', message: 'must be 1 to 128 visible ASCII characters' }]);
     }
-    const result: SubmitResult = await this.commands.execute(new SubmitDeclaration(toBody(body), principal, idempotencyKey, requestId()));
+    const result: SubmitResult = await this.commands.execute(new SubmitDeclaration(toBody(body), principal, idempotencyKey));
     setCorrelationId(result.id);
     reply.header('location', `/v1/declarations/${result.id}`);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
@@ -78,7 +76,7 @@ export class DeclarationsController {
 
   private act(id: string, command: ActOnDeclaration['command'], principal: Principal) {
     setCorrelationId(id);
-    return this.commands.execute(new ActOnDeclaration(id, command, principal, requestId()));
+    return this.commands.execute(new ActOnDeclaration(id, command, principal));
   }
 }
 

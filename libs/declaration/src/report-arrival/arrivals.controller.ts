@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, requestContext, type Principal } from '@sw/platform';
-import { randomUUID } from 'node:crypto';
-import { ReportArrivalCommand } from '../application/declaration-commands';
+import { CurrentPrincipal, Roles, type Principal } from '@sw/platform';
 import { DECLARATIONS_BY_TRANSPORT, type DeclarationsByTransport } from '../application/declarations-by-transport';
-import { ArrivalRequest } from './declaration.dtos';
+import { ArrivalRequest } from './arrival.dto';
+import { ReportArrivalCommand } from './report-arrival.command';
 
 /** 运抵报告 from the port operator. */
 @ApiTags('arrivals')
@@ -20,7 +19,7 @@ export class ArrivalsController {
   @ApiOperation({ summary: 'Report goods arrived under a bill of lading; declarations filed before or after it count as arrived' })
   async report(@Body() body: ArrivalRequest, @CurrentPrincipal() principal: Principal) {
     const arrivedAt = body.arrivedAt ? new Date(body.arrivedAt) : undefined;
-    const result = await this.commands.execute(new ReportArrivalCommand(body.billOfLading, body.conveyance, body.portOfEntry, arrivedAt, principal, requestContext.getStore()?.requestId ?? randomUUID()));
+    const result = await this.commands.execute(new ReportArrivalCommand(body.billOfLading, body.conveyance, body.portOfEntry, arrivedAt, principal));
     // Declarations already known under this bill of lading; the clearance process records the
     // arrival on each of them (and on any filed later) from the event.
     const matched = await this.declarations.byBillOfLading(body.billOfLading.toUpperCase());

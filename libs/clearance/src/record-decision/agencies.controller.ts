@@ -1,0 +1,44 @@
+import { Body, Controller, ForbiddenException, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
+import { isAgency, type Agency } from '@sw/shipment';
+import { AssessConformity } from '../assess-conformity/assess-conformity.command';
+import { ConformityRequest } from '../assess-conformity/conformity.dto';
+import { DecisionRequest } from './decision.dto';
+import { RecordDecision } from './record-decision.command';
+
+/** An officer's decisions on a case (the worklist and the case view are the read side's: @sw/read-models). */
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('v1/agencies/:agency')
+export class AgenciesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('cases/:declarationId/decisions')
+  @HttpCode(202)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Release, hold, reject, or send to examination; 409 where the case forbids it' })
+  async decide(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Body() body: DecisionRequest, @CurrentPrincipal() principal: Principal) {
+    const own = this.authorize(agency, principal);
+    setCorrelationId(declarationId);
+    return this.commands.execute(new RecordDecision(own, declarationId, body.decision, body.reason, principal));
+  }
+
+  @Post('cases/:declarationId/conformity')
+  @HttpCode(202)
+  @Roles('officer')
+  @ApiOperation({ summary: '先放后检 stage 2 (合格评定): the conformity result of goods released before it; non-conforming raises a follow-up' })
+  async conformity(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Body() body: ConformityRequest, @CurrentPrincipal() principal: Principal) {
+    const own = this.authorize(agency, principal);
+    setCorrelationId(declarationId);
+    return this.commands.execute(new AssessConformity(own, declarationId, body.result, body.note, body.reference, principal));
+  }
+
+  /** Officers act for their own agency only. */
+  private authorize(agency: string, principal: Principal): Agency {
+    if (!isAgency(agency)) throw new NotFoundException(`No agency ${agency}`);
+    if (principal.role === 'officer' && principal.agency !== agency) throw new ForbiddenException(`An officer of ${principal.agency} acts for ${principal.agency} only`);
+    return agency;
+  }
+}

@@ -1,0 +1,26 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DeciderRepository } from '@sw/event-store';
+import { CLOCK, commandContext, type Clock, type Principal } from '@sw/platform';
+import { declarationStream } from '@sw/shipment';
+import { declarationDecider, type DeclarationCommand, type DeclarationState } from '../domain/declaration.decider';
+import { ActOnDeclaration } from './act-on-declaration.command';
+
+@CommandHandler(ActOnDeclaration)
+export class ActOnDeclarationHandler implements ICommandHandler<ActOnDeclaration, { id: string; revision: number }> {
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  async execute({ declarationId, command, principal }: ActOnDeclaration) {
+    const stream = declarationStream(declarationId);
+    const { state } = await this.repository.load(stream, declarationDecider);
+    if (!isDeclarant(state, principal)) throw new NotFoundException(`No declaration ${declarationId}`);
+    const context = commandContext(principal, { correlationId: declarationId, clock: this.clock });
+    const result = await this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context);
+    return { id: declarationId, revision: result.revision };
+  }
+}
+
+/** An enterprise sees and acts on its own declarations only; others get 404, never 403. */
+export function isDeclarant(state: DeclarationState, principal: Principal): boolean {
+  return state.lifecycle !== 'none' && principal.role === 'enterprise' && state.declaration?.declarant.uscc === principal.uscc;
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import {
+  DECLARATION_DIRECTIONS, DECLARATION_MODES, Declarant, DeclarationItem, DeclarationSummary, DocumentReference, ITEM_SHAPE, MAX_DOCUMENTS, MAX_ITEMS,
+  SummaryDeclarationItem, Transport, repeatedDocument,
+} from '../http/declaration.dtos';
+import {
+  IsCurrency, IsCustomsOffice, IsIncoterm, IsListOf, IsOneOf, IsPresent, IsTradeMode, ListShape, nestedMessage, ObjectShape, Optional, Rule,
+} from '@sw/reference-data';
+
+// ---------------------------------------------------------------------------------------------
+// POST /v1/declarations
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The body of `POST /v1/declarations` (API.md). Mode rules: `summary` is required for
+ * two-step and refused for the other modes; the items of a two-step declaration may omit
+ * `value` (they are SummaryDeclarationItem), every other item must carry it.
+ */
+export class SubmitDeclarationRequest {
+  @ApiProperty({ enum: DECLARATION_MODES, description: 'standard; advance (提前申报, before arrival); two-step (两步申报: summary now, complete declaration within 14 days of arrival)', example: 'standard' })
+  @IsOneOf(DECLARATION_MODES)
+  mode: (typeof DECLARATION_MODES)[number];
+
+  @ApiProperty({ enum: DECLARATION_DIRECTIONS, example: 'import' })
+  @IsOneOf(DECLARATION_DIRECTIONS)
+  direction: (typeof DECLARATION_DIRECTIONS)[number];
+
+  @ApiProperty({ type: () => Declarant })
+  @IsPresent('an object { uscc, name }')
+  @ValidateNested({ message: nestedMessage('an object { uscc, name }') })
+  @ObjectShape() @Type(() => Declarant)
+  declarant: Declarant;
+
+  @ApiProperty({ description: '4-digit customs code where the declaration is filed (申报地海关, seeds/reference/customs-offices.json)', example: '4200', pattern: '^\\d{4}$' })
+  @IsCustomsOffice()
+  customsOffice: string;
+
+  @ApiProperty({ description: '4-digit customs code of the port of entry or exit (进出境关别)', example: '4258', pattern: '^\\d{4}$' })
+  @IsCustomsOffice()
+  portOfEntry: string;
+
+  @ApiProperty({ type: () => Transport })
+  @IsPresent('an object { mode, conveyance, voyage?, billOfLading }')
+  @ValidateNested({ message: nestedMessage('an object { mode, conveyance, voyage?, billOfLading }') })
+  @ObjectShape() @Type(() => Transport)
+  transport: Transport;
+
+  @ApiProperty({ description: '4-digit supervision-mode code (监管方式, seeds/reference/trade-modes.json)', example: '0110', pattern: '^\\d{4}$' })
+  @IsTradeMode()
+  tradeMode: string;
+
+  @ApiProperty({ description: 'Incoterms rule (2020, or the legacy DAT)', example: 'CIF' })
+  @IsIncoterm()
+  incoterm: string;
+
+  @ApiProperty({ description: 'ISO 4217 currency of the item values', example: 'USD', minLength: 3, maxLength: 3 })
+  @IsCurrency()
+  currency: string;
+
+  @ApiProperty({ type: () => DeclarationItem, isArray: true, minItems: 1, maxItems: MAX_ITEMS, description: `1 to ${MAX_ITEMS} lines; in a two-step declaration the items may omit value` })
+  @IsListOf(1, MAX_ITEMS)
+  @ValidateNested({ each: true, message: nestedMessage(`a list of 1 to ${MAX_ITEMS} items`, `an object ${ITEM_SHAPE}`) })
+  @ListShape(MAX_ITEMS)
+  @Type((help) => ((help?.object as { mode?: unknown } | undefined)?.mode === 'two-step' ? SummaryDeclarationItem : DeclarationItem))
+  items: DeclarationItem[];
+
+  @ApiPropertyOptional({ type: () => DocumentReference, isArray: true, maxItems: MAX_DOCUMENTS, description: `0 to ${MAX_DOCUMENTS} accompanying documents; licenses are referenced here (code = license type)` })
+  @Optional()
+  @IsListOf(0, MAX_DOCUMENTS, false)
+  @Rule('distinctDocuments', (value, args) => repeatedDocument(value, args.property))
+  @ValidateNested({ each: true, message: nestedMessage(`a list of up to ${MAX_DOCUMENTS} documents`, 'an object { code, number }') })
+  @ListShape(MAX_DOCUMENTS) @Type(() => DocumentReference)
+  documents?: DocumentReference[];
+
+  @ApiPropertyOptional({ type: () => DeclarationSummary, description: 'Required for mode two-step (the summary declaration: 涉证 / 涉检 / 涉税); refused for the other modes' })
+  @Rule('summaryForMode', (value, args) => {
+    const mode = (args.object as SubmitDeclarationRequest).mode;
+    if (mode === 'two-step' && value === undefined) {
+      return 'summary is missing: a two-step declaration must carry { licenseRequired, inspectionRequired, dutiable } (涉证, 涉检, 涉税)';
+    }
+    if ((mode === 'standard' || mode === 'advance') && value !== undefined) {
+      return `summary is only for two-step declarations: ${mode === 'advance' ? 'an' : 'a'} ${mode} declaration must not carry one`;
+    }
+    return undefined;
+  })
+  @ValidateNested({ message: nestedMessage('an object { licenseRequired, inspectionRequired, dutiable }') })
+  @ObjectShape() @Type(() => DeclarationSummary)
+  summary?: DeclarationSummary;
+}

@@ -1,0 +1,43 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DeciderRepository, DomainError, canonicalJson, deterministicEventId } from '@sw/event-store';
+import { CLOCK, commandContext, type Clock } from '@sw/platform';
+import { referenceData } from '@sw/reference-data';
+import { arrivalStream, declarationStream } from '@sw/shipment';
+import { createHash, randomUUID } from 'node:crypto';
+import { arrivalDecider } from '../domain/arrival';
+import { declarationDecider } from '../domain/declaration.decider';
+import { routeDeclaration } from '../domain/routing';
+import { SubmitDeclaration, type SubmitResult } from './submit-declaration.command';
+
+export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+@CommandHandler(SubmitDeclaration)
+export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclaration, SubmitResult> {
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  async execute({ declaration, principal, idempotencyKey }: SubmitDeclaration): Promise<SubmitResult> {
+    const hash = requestHash(declaration);
+    // With an Idempotency-Key the declaration id and event ids derive from it, so retries (even
+    // concurrent ones) land on the same stream and the store keeps the first.
+    const id = idempotencyKey ? deterministicEventId('declaration', principal.uscc!, idempotencyKey) : randomUUID();
+    const stream = declarationStream(id);
+    const arrivals = await this.repository.load(arrivalStream(declaration.transport.billOfLading), arrivalDecider);
+    const arrivedAt = (arrivals.events[0]?.data as { arrivedAt?: string } | undefined)?.arrivedAt ?? null;
+    const routing = routeDeclaration(declaration, referenceData());
+    const context = commandContext(principal, { correlationId: id, clock: this.clock, idempotencySeed: idempotencyKey ? `${id}:${hash}` : undefined });
+    try {
+      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt, routing, now: context.now }, context, { newStream: !idempotencyKey });
+      return { id, status: 'submitted', revision: result.revision, replayed: false };
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'already-submitted') || !idempotencyKey) throw error;
+      const { state, events } = await this.repository.load(stream, declarationDecider);
+      if (state.requestHash !== hash) {
+        throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was already used with another body');
+      }
+      const first = events[0].metadata.causationId;
+      const revision = events.filter((e) => e.metadata.causationId === first).at(-1)!.revision;
+      return { id, status: 'submitted', revision, replayed: true };
+    }
+  }
+}
