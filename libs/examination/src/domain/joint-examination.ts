@@ -1,80 +1,10 @@
-import { DomainError, type Decider, type DomainEvent } from '@sw/event-store';
-import { AGENCIES, CHECK_KINDS, orderedChecks, type Agency, type CheckKind } from '@sw/shipment';
+import { DomainError, type Decider } from '@sw/event-store';
+import { AGENCIES, CHECK_KINDS, isAgency, orderedChecks, type Agency, type CheckKind } from '@sw/shipment';
+import type {
+  Appointment, CheckStatus, ExaminationCommand, ExaminationEvent, ExaminationResults, Finding, FindingInput, ResultSource,
+} from './joint-examination.events';
 
-/**
- * 联合查验 / 一次查验: one examination per shipment, in the stream `examination-<declarationId>`,
- * whatever number of agencies select the shipment. The first agency to select it schedules it;
- * the others join it while it is open. Each agency states the check kinds it needs; a check kind
- * that one agency (or a third-party lab an agency accepts) has passed is recognized for every
- * other agency that needs it (监管互认) and is never asked again.
- */
-
-/** Whose result a check is: an agency's own, or a third-party lab's that an agency accepted (第三方检验结果采信). */
-export type ResultSource = Agency | 'third-party-lab';
-export type CheckStatus = 'pending' | 'passed' | 'failed' | 'recognized';
-export type ExaminationResult = 'passed' | 'failed';
-/** One result per participating agency (agencies that never joined have none). */
-export type ExaminationResults = Partial<Record<Agency, ExaminationResult>>;
-
-export interface FindingSource {
-  kind: 'agency' | 'third-party-lab';
-  /** The agency (its own finding) or the lab's name. */
-  name: string;
-  /** The lab's report number, for instance. */
-  reference?: string;
-}
-
-/** One check's outcome as an officer recorded it; every agency sees every finding (信息互换). */
-export interface Finding {
-  check: CheckKind;
-  result: 'pass' | 'fail';
-  note?: string;
-  /** The agency whose officer recorded it (a third-party result is recorded by the agency that accepts it). */
-  by: Agency;
-  officer: string;
-  source?: FindingSource;
-  at: string;
-}
-
-/** 预约查验: the slot booked for the examination. */
-export interface Appointment {
-  slot: { from: string; to: string };
-  location?: string;
-  bookedBy: { kind: 'enterprise' | 'officer'; id: string };
-  bookedAt: string;
-}
-
-export type ExaminationEvent =
-  /** The first agency selecting the shipment opens the one examination (一次查验). */
-  | DomainEvent<'ExaminationScheduled', { declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; at: string }>
-  /** A later agency joins the open examination; its checks already passed are recognized at once (监管互认). */
-  | DomainEvent<'AgencyJoinedExamination', { agency: Agency; checks: CheckKind[]; reason: string; recognized: { check: CheckKind; by: ResultSource }[]; at: string }>
-  /** An agency already in the examination needs more check kinds (only those it did not require yet); recognized as on joining. */
-  | DomainEvent<'ExaminationChecksAdded', { agency: Agency; checks: CheckKind[]; reason: string; recognized: { check: CheckKind; by: ResultSource }[]; at: string }>
-  /** 预约查验: a new booking replaces the previous one. */
-  | DomainEvent<'AppointmentBooked', { slot: { from: string; to: string }; location?: string; bookedBy: { kind: 'enterprise' | 'officer'; id: string }; at: string }>
-  | DomainEvent<'FindingsRecorded', { agency: Agency; officer: string; findings: Finding[]; at: string }>
-  /** A passed check of one agency (or of a third-party lab) satisfies another agency's requirement: never asked again. */
-  | DomainEvent<'CheckRecognized', { agency: Agency; check: CheckKind; by: ResultSource; at: string }>
-  /** Every participating agency's required checks are passed, failed or recognized. */
-  | DomainEvent<'ExaminationCompleted', { results: ExaminationResults; at: string }>;
-
-export type ExaminationEventType = ExaminationEvent['type'];
-
-export interface FindingInput {
-  check: CheckKind;
-  result: 'pass' | 'fail';
-  note?: string;
-  source?: FindingSource;
-}
-
-export type ExaminationCommand =
-  /** Schedules the examination, joins the open one, or adds check kinds the agency did not need yet. */
-  | { type: 'SelectForExamination'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; now: Date }
-  | { type: 'BookAppointment'; slot: { from: Date; to: Date }; location?: string; bookedBy: { kind: 'enterprise' | 'officer'; id: string }; now: Date }
-  /** An officer records findings for their own agency (the agency comes from their token). */
-  | { type: 'RecordFindings'; agency: Agency; officer: string; findings: FindingInput[]; now: Date };
-
+/** 联合查验 / 一次查验: the decider (state, evolve, decide); its events and commands are in joint-examination.events.ts, its view in examination.view.ts. */
 export interface RequiredCheck {
   check: CheckKind;
   status: CheckStatus;
@@ -139,7 +69,7 @@ function ownStatus(finding: Finding): RequiredCheck {
   return { check: finding.check, status: thirdParty ? 'recognized' : 'passed', by };
 }
 
-const findingSource = (finding: Finding): ResultSource => (finding.source?.kind === 'third-party-lab' ? 'third-party-lab' : finding.by);
+export const findingSource = (finding: Finding): ResultSource => (finding.source?.kind === 'third-party-lab' ? 'third-party-lab' : finding.by);
 
 export function evolveExamination(state: ExaminationState, event: ExaminationEvent): ExaminationState {
   switch (event.type) {
@@ -183,7 +113,6 @@ const refuse = (code: string, message: string, details?: Record<string, unknown>
   throw new DomainError(code, message, details);
 };
 
-const isAgency = (value: unknown): value is Agency => (AGENCIES as readonly unknown[]).includes(value);
 const isCheckKind = (value: unknown): value is CheckKind => (CHECK_KINDS as readonly unknown[]).includes(value);
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -365,67 +294,3 @@ export const jointExaminationDecider: Decider<ExaminationState, ExaminationComma
   evolve: evolveExamination,
   decide: decideExamination,
 };
-
-// ---------------------------------------------------------------------------------------------
-// View
-
-/** One agency's required check, as the status view shows it (RequiredCheckView). */
-export interface RequiredCheckView {
-  check: CheckKind;
-  status: CheckStatus;
-  by?: ResultSource;
-}
-
-/**
- * One check kind for the whole shipment: passed as soon as anyone passed it (by the first
- * source), else failed when an agency failed it, else pending; with the agencies that need it.
- */
-export interface ExaminationCheckView {
-  check: CheckKind;
-  status: 'pending' | 'passed' | 'failed';
-  by?: ResultSource;
-  agencies: Agency[];
-}
-
-/** API.md `GET /v1/examinations/{declarationId}`. */
-export interface ExaminationView {
-  declarationId: string;
-  status: 'scheduled' | 'completed';
-  /** Participating agencies, in the order they joined. */
-  agencies: Agency[];
-  appointment: Appointment | null;
-  checks: ExaminationCheckView[];
-  /** Each participating agency's required checks and their status. */
-  requiredChecks: Partial<Record<Agency, RequiredCheckView[]>>;
-  findings: Finding[];
-  results: ExaminationResults | null;
-  scheduledAt: string;
-  completedAt: string | null;
-}
-
-/** The examination as API.md shows it; null when none is scheduled for the shipment. */
-export function examinationView(state: ExaminationState): ExaminationView | null {
-  if (state.status === 'none' || !state.declarationId) return null;
-  const agencies = participants(state);
-  const kinds = orderedChecks(agencies.flatMap((a) => a.checks.map((c) => c.check)));
-  const checks = kinds.map((check): ExaminationCheckView => {
-    const needing = agencies.filter((a) => a.checks.some((c) => c.check === check)).map((a) => a.agency);
-    const passedBy = state.passed[check];
-    if (passedBy !== undefined) return { check, status: 'passed', by: passedBy, agencies: needing };
-    const failure = state.findings.find((f) => f.check === check && f.result === 'fail');
-    if (failure) return { check, status: 'failed', by: findingSource(failure), agencies: needing };
-    return { check, status: 'pending', agencies: needing };
-  });
-  return {
-    declarationId: state.declarationId,
-    status: state.status,
-    agencies: agencies.map((a) => a.agency),
-    appointment: state.appointment ?? null,
-    checks,
-    requiredChecks: Object.fromEntries(agencies.map((a) => [a.agency, a.checks.map((c) => ({ ...c }))])),
-    findings: state.findings,
-    results: state.results ?? null,
-    scheduledAt: state.scheduledAt!,
-    completedAt: state.completedAt ?? null,
-  };
-}

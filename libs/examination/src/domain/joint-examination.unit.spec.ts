@@ -1,6 +1,8 @@
 import { DomainError } from '@sw/event-store';
 import fc from 'fast-check';
-import { examinationView, jointExaminationDecider, participants, type ExaminationCommand, type ExaminationEvent, type ExaminationResults, type ExaminationState, type Finding, type FindingInput, type FindingSource, type ResultSource } from './joint-examination';
+import { jointExaminationDecider, participants, type ExaminationState } from './joint-examination';
+import type { ExaminationCommand, ExaminationEvent, ExaminationResults, Finding, FindingInput, FindingSource, ResultSource } from './joint-examination.events';
+import { examinationView } from './examination.view';
 import type { Agency, CheckKind } from '@sw/shipment';
 
 // 一次查验 and 监管互认, as given events / when command / then events.
