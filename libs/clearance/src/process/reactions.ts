@@ -107,8 +107,9 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
     case 'DeclarationSubmitted': {
       const { declaration, arrivedAt } = event.data;
       const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [] };
-      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt }];
-      // Reported before it was declared (提前申报 filed late, or a race with the report).
+      // Reported before it was declared (提前申报 filed after the goods came in): the cases open
+      // arrived, and the declaration records the arrival.
+      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!arrival }];
       if (!arrivedAt && arrival) {
         actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: arrival.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance } });
       }

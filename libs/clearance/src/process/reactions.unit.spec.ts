@@ -40,7 +40,7 @@ describe('Clearance process reactions', () => {
       ['an advance declaration filed after its goods arrived records that arrival',
         { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港' } },
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
-        [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false },
+        [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: true },
           { type: 'declaration', declarationId: D, command: { type: 'RecordArrival', arrivedAt: '2026-11-01T06:00:00.000Z', billOfLading: 'bl-1', conveyance: '粤Z1234港' } }]],
       ['a declaration without documents gets an empty list in its snapshot', {},
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, documents: undefined }, arrivedAt: '2026-11-01T08:00:00.000Z' }),

@@ -3,9 +3,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderRepository, DomainError, canonicalJson, deterministicEventId } from '@sw/event-store';
 import { CLOCK, commandContext, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
-import { arrivalStream, declarationStream } from '@sw/shipment';
+import { declarationStream } from '@sw/shipment';
 import { createHash, randomUUID } from 'node:crypto';
-import { arrivalDecider } from '../domain/arrival';
 import { declarationDecider } from '../domain/declaration.decider';
 import { routeDeclaration } from '../domain/routing';
 import { SubmitDeclaration, type SubmitResult } from './submit-declaration.command';
@@ -22,12 +21,12 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
     // concurrent ones) land on the same stream and the store keeps the first.
     const id = idempotencyKey ? deterministicEventId('declaration', principal.uscc!, idempotencyKey) : randomUUID();
     const stream = declarationStream(id);
-    const arrivals = await this.repository.load(arrivalStream(declaration.transport.billOfLading), arrivalDecider);
-    const arrivedAt = (arrivals.events[0]?.data as { arrivedAt?: string } | undefined)?.arrivedAt ?? null;
     const routing = routeDeclaration(declaration, referenceData());
+    // Goods reported before they were declared are found by the clearance process (one place finds
+    // arrivals: its arrivals table, in the log's order), which records the arrival on the declaration.
     const context = commandContext(principal, { correlationId: id, clock: this.clock, idempotencySeed: idempotencyKey ? `${id}:${hash}` : undefined });
     try {
-      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt, routing, now: context.now }, context, { newStream: !idempotencyKey });
+      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt: null, routing, now: context.now }, context, { newStream: !idempotencyKey });
       return { id, status: 'submitted', revision: result.revision, replayed: false };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'already-submitted') || !idempotencyKey) throw error;
