@@ -10,7 +10,8 @@ import { caseStream, declarationStream, type ActiveAlert, type Agency, type Case
 import { reverseLicenseWriteOffs, writeOffLicensesForRelease } from '../licences/write-off-on-release';
 import type { Shipment } from './reactions';
 
-type Cause = Pick<RecordedEvent, 'id'>;
+/** What a command answers: the event it reacts to (its id is the causation, and seeds the new events' ids). */
+export type Cause = Pick<RecordedEvent, 'id'>;
 type KnownDeclaration = { state: DeclarationState; revision: number };
 type ContextFor = (cause: Cause, declarationId: string, target: string) => CommandContext;
 /** A new shipment's row, and the ids its writes followed up (remembered once the row is stored). */

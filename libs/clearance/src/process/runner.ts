@@ -8,7 +8,7 @@ import { jointExaminationDecider } from '@sw/examination';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { caseStream, declarationStream, examinationStream, type ActiveAlert } from '@sw/shipment';
 import { ClearanceTables } from './clearance.tables';
-import { ShipmentOpening } from './opening';
+import { ShipmentOpening, type Cause } from './opening';
 import { NEEDS_SHIPMENT, react, type Action, type ReactionInput, type Shipment } from './reactions';
 
 /** Shipments of a batch handled at once (each needs a few event-store round trips per event). */
@@ -20,9 +20,6 @@ const SUBMISSION_WRITE = new Set(['DeclarationRouted', 'CompleteDeclarationSched
 
 /** An arrival (every shipment on its bill of lading) or an alert (every open shipment it matches). */
 const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('arrival-') || event.streamId.startsWith('alert-');
-
-/** What a command answers: the event it reacts to (its id is the causation, and seeds the new events' ids). */
-export type Cause = Pick<RecordedEvent, 'id'>;
 
 /**
  * The runner of the clearance process: reads what each event's reaction needs (reactions.ts),
