@@ -155,10 +155,42 @@ export function eventStoreContract(name: string, open: () => Promise<ContractSub
         expect(await store.readStream(stream)).toHaveLength(2);
       });
 
-      it('an id already stored in another stream is refused', async () => {
+      it('an id already stored in another stream is refused, or stored again, as the adapter declares', async () => {
         const id = randomUUID();
-        await store.append(unique('first'), [event('A', {}, 'c', { id })], 'no-stream');
-        await expect(store.append(unique('second'), [event('A', {}, 'c', { id })], 'no-stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+        const [first, second] = [unique('first'), unique('second')];
+        await store.append(first, [event('A', {}, 'c', { id })], 'no-stream');
+        const again = store.append(second, [event('A', {}, 'c', { id })], 'no-stream');
+        if (store.capabilities.eventIdsUniqueAcrossStreams) {
+          await expect(again).rejects.toBeInstanceOf(DuplicateEventIdError);
+          expect(await store.readStream(second)).toEqual([]);
+        } else {
+          // Unique per stream only (EventStoreDB): the second stream holds it too.
+          await expect(again).resolves.toMatchObject({ nextRevision: 0 });
+          expect((await store.readStream(second)).map((e) => e.id)).toEqual([id]);
+        }
+        expect((await store.readStream(first)).map((e) => e.id)).toEqual([id]);
+      });
+
+      it('re-appending events stored long before (many events since) returns the first result', async () => {
+        const stream = unique('old-reappend');
+        const batch = [event('A', {}, 'c', { id: randomUUID() }), event('B', {}, 'c', { id: randomUUID() })];
+        const first = await store.append(stream, [event('Opened'), ...batch], 'no-stream');
+        for (let i = 0; i < 3; i++) await store.append(stream, Array.from({ length: 40 }, (_, n) => event('Later', { i, n })), 'any');
+        // As after a restore: the same command again, with the revision it was decided on.
+        expect(await store.append(stream, batch, 0)).toEqual(first);
+        expect(await store.append(stream, batch, 'any')).toEqual(first);
+        expect(await store.readStream(stream)).toHaveLength(123);
+      });
+
+      it('an append of no events answers where the stream ends (never a position before it)', async () => {
+        const stream = unique('empty');
+        const written = await store.append(stream, [event('A'), event('B')], 'no-stream');
+        expect(await store.append(stream, [], 1)).toEqual(written);
+        expect(await store.appendMany([{ streamId: stream, events: [], expected: 'any' }])).toEqual([written]);
+        const missing = await store.append(unique('empty-missing'), [], 'any');
+        expect(missing.nextRevision).toBe(-1);
+        expect(missing.position).not.toBe('');
+        expect(await store.readAll({ after: missing.position, filter: { streamPrefixes: [stream] } })).toEqual([]);
       });
     });
 

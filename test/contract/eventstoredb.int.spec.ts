@@ -4,8 +4,9 @@ import { eventStoreContract } from './event-store.contract';
 /**
  * The event store contract against a real EventStoreDB / KurrentDB server, e.g.
  *
- *   EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npx jest test/contract
+ *   EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npm run test:eventstoredb
  *
+ * (which also runs the e2e stories on it; docs/operations.md, "Testing against a cluster").
  * The server must run projections with the standard ones started (`--run-projections=System
  * --start-standard-projections=true`, as docker-compose.yml does) so that shipments are read from
  * the `$bc-` streams of `$by_correlation_id`. There is no late-commit hazard to test here: the log
@@ -19,9 +20,13 @@ const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 if (connectionString) {
   eventStoreContract('eventstoredb', async () => {
     const store = new EventStoreDbEventStore({ connectionString });
-    await store.ping(); // fail here, clearly, when the server is not reachable
+    // Fail here, clearly, when the server cannot be reached, is too old, or refuses the user.
+    const report = await store.checkDeployment();
+    for (const warning of report.warnings) console.warn(`eventstoredb contract: ${warning}`);
     return { store, close: () => store.close() };
   });
+} else if (process.env.SW_TEST_EVENT_STORE === 'eventstoredb') {
+  throw new Error('SW_TEST_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
 } else {
   const why = 'event store contract: eventstoredb SKIPPED: EVENTSTORE_CONNECTION_STRING is not set. '
     + 'The contract needs a running EventStoreDB/KurrentDB server (projections enabled), '

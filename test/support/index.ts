@@ -5,3 +5,4 @@ export * from './process-server';
 export * from './declarations';
 export * from './stoppable-postgres';
 export * from './projection-equivalence';
+export * from './event-store-under-test';

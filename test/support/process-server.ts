@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { eventStoreUnderTest } from './event-store-under-test';
 import { jsonClient, type JsonRequest } from './server';
 
 const MAIN = path.resolve(__dirname, '../../dist/apps/single-window/src/main.js');
@@ -23,7 +24,7 @@ export class ServerProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
     this.child = spawn(process.execPath, [MAIN, '--dev'], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(this.port), ...this.env },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(this.port), ...eventStoreUnderTest(), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (chunk) => (this.output += chunk));

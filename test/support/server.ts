@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer, type Server } from '../../apps/single-window/src/server';
 import { createTestDatabase, type TestDatabase } from './database';
+import { eventStoreUnderTest } from './event-store-under-test';
 
 /** fetch relative to a server, JSON in and out. */
 export type JsonRequest = (method: string, route: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Headers }>;
@@ -19,7 +20,7 @@ export interface TestServer {
 /** The real server (HTTP on a free port) on a fresh database of its own. */
 export async function startTestServer(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
   const database = existing ?? (await createTestDatabase());
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEV_MODE: 'on', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sw-e2e-')), ...env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEV_MODE: 'on', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sw-e2e-')), ...eventStoreUnderTest(), ...env });
   const server = await createServer(config, database.url, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
     url: server.url,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EventStoreDbSetupError } from '@sw/event-store';
 import { ConfigError, createLogger, loadConfig } from '@sw/platform';
 import { startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres';
 import { createServer, type Server } from './server';
@@ -44,6 +45,11 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await postgres?.stop().catch(() => undefined);
+    // A deployment the store cannot serve (server too old, user without the rights): said plainly, as a bad configuration is.
+    if (error instanceof EventStoreDbSetupError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     process.exit(1);
   }
   const lines = [

@@ -1,4 +1,4 @@
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@sw/event-store';
+import { EventStoreDbEventStore, EventStoreUnavailableError, PostgresEventStore, type EventStore } from '@sw/event-store';
 import { EngineClock, type AppConfig } from '@sw/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -43,17 +43,20 @@ export async function openRuntime(config: AppConfig, databaseUrl: string, logger
     const applied = await migrate(dataSource);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     const metrics = new ServerMetrics();
-    store = metrics.instrument(openEventStore(config, databaseUrl, poolSize));
+    const opened = openEventStore(config, databaseUrl, poolSize);
+    store = opened;
+    if (opened instanceof EventStoreDbEventStore) await checkEventStoreDb(opened, logger);
+    store = metrics.instrument(opened);
     const clock = new EngineClock();
     clock.setOffset((await EngineClockProjection.readOffset(dataSource.manager)).offsetMs);
-    const opened = store;
+    const instrumented = store;
     return {
       dataSource,
-      store: opened,
+      store: instrumented,
       clock,
       metrics,
       async close() {
-        await opened.close().catch(() => undefined);
+        await instrumented.close().catch(() => undefined);
         await dataSource.destroy().catch(() => undefined);
       },
     };
@@ -61,6 +64,23 @@ export async function openRuntime(config: AppConfig, databaseUrl: string, logger
     await store?.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The server version and the user's rights, checked before anything else uses the store:
+ * EventStoreDbSetupError (thrown on) stops the start with what to change. A cluster that cannot be
+ * reached yet does not: the store reports down (503, /health) until it can, and the version is
+ * checked again before the first read that needs it.
+ */
+async function checkEventStoreDb(store: EventStoreDbEventStore, logger: Logger): Promise<void> {
+  try {
+    const report = await store.checkDeployment();
+    logger.info({ serverVersion: report.serverVersion }, 'EventStoreDB server checked');
+    for (const warning of report.warnings) logger.warn(`EventStoreDB: ${warning}`);
+  } catch (error) {
+    if (!(error instanceof EventStoreUnavailableError)) throw error;
+    logger.warn({ err: error }, 'EventStoreDB cannot be reached at start: its version and the user\'s rights are checked once it can');
   }
 }
 

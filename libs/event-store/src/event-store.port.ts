@@ -1,6 +1,8 @@
 /**
- * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB) and both pass
- * the same contract suite (test/contract/event-store.contract.ts).
+ * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB). Both run one
+ * contract suite (test/contract/event-store.contract.ts); where the stores genuinely differ, the
+ * adapter declares it in `capabilities` and the suite checks the behaviour it declares (today:
+ * whether an event id is unique across streams or only within its stream).
  *
  * Revisions are 0-based per stream, as in EventStoreDB. Positions are opaque strings that
  * only the adapter that issued them compares: PostgreSQL's is `<transaction id>/<sequence>`,
@@ -33,7 +35,11 @@ export type NewEventMetadata = Omit<EventMetadata, 'hash' | 'schemaVersion' | 'o
 };
 
 export interface NewEvent<Type extends string = string, Data = unknown> {
-  /** A UUID. Re-appending the same ids to the same stream is idempotent. Random when omitted. */
+  /**
+   * A UUID. Re-appending the same ids to the same stream is idempotent, however long ago they
+   * were appended. Random when omitted. Whether an id stored in another stream is refused
+   * depends on the store: see EventStoreCapabilities.
+   */
   id?: string;
   type: Type;
   data: Data;
@@ -60,8 +66,22 @@ export type ExpectedRevision = 'no-stream' | 'any' | 'stream-exists' | number;
 export interface AppendResult {
   /** Revision of the last event written (or found, for an idempotent re-append). */
   nextRevision: number;
-  /** Position of the last event written. */
+  /**
+   * Position of the last event written (or found). For an append of no events, the position of
+   * the stream's last event, or, when there is no stream, the head position: never before what
+   * the store held when the call was made. `''` only when the store holds no events at all.
+   */
   position: Position;
+}
+
+/** What differs between the stores, declared by each adapter; the contract suite checks each as declared. */
+export interface EventStoreCapabilities {
+  /**
+   * true: an event id already stored in any stream is refused elsewhere (DuplicateEventIdError).
+   * false: ids are unique within a stream only (EventStoreDB): the same id may be stored once in
+   * each of several streams, and callers must not rely on the store to refuse it.
+   */
+  eventIdsUniqueAcrossStreams: boolean;
 }
 
 /** One stream's part of `appendMany`. */
@@ -112,6 +132,7 @@ export interface SubscriptionBatch {
 
 export interface EventStore {
   readonly name: 'postgres' | 'eventstoredb';
+  readonly capabilities: EventStoreCapabilities;
   /** Atomic: all events or none. Throws WrongExpectedRevisionError on a revision mismatch. */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /**

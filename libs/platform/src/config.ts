@@ -12,7 +12,8 @@ class Environment {
   @IsOptional() @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT?: number;
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' }) DATABASE_URL?: string;
   @IsOptional() @IsIn(['postgres', 'eventstoredb']) EVENT_STORE?: 'postgres' | 'eventstoredb';
-  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or kurrentdb://) connection string' }) EVENTSTORE_CONNECTION_STRING?: string;
+  // The schemes @eventstore/db-client 6.x parses (kurrentdb:// and kdb:// are @kurrent/kurrentdb-client's only).
+  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (kurrentdb:// and kdb:// are not understood by @eventstore/db-client 6.x)' }) EVENTSTORE_CONNECTION_STRING?: string;
   @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
   @IsOptional() @Matches(/^https?:\/\/[^\s/?#]+\S*$/, { message: 'JWKS_URL must be an http(s):// URL of a JSON Web Key Set' }) JWKS_URL?: string;
   @IsOptional() @IsString() @MinLength(1) JWT_ISSUER?: string;

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { parseIsoDuration } from './clock';
 import { InvalidTokenError, signHs256, verifyHs256, TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt';
 import { createHmac } from 'node:crypto';
+import { EventStoreDBClient } from '@eventstore/db-client';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -29,6 +30,35 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.variable)).toContain(variable);
     expect((error as ConfigError).message).toContain(variable);
+  });
+
+  describe('EVENTSTORE_CONNECTION_STRING agrees with the parser of @eventstore/db-client', () => {
+    // The client's own parser: what it refuses would stop the server at start, past the config check.
+    const clientAccepts = (text: string) => { try { EventStoreDBClient.connectionString(text); return true; } catch { return false; } };
+    const configAccepts = (text: string) => {
+      try { loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: text }); return true; } catch (e) { if (e instanceof ConfigError) return false; throw e; }
+    };
+
+    it.each([
+      'esdb://localhost:2113?tls=false',
+      'esdb://node1:2113,node2:2113,node3:2113?tls=false&nodePreference=leader',
+      'esdb://admin:changeit@node1:2113,node2:2113?nodePreference=follower',
+      'esdb+discover://cluster.example.com:2113',
+    ])('accepts %s, as the client does', (text) => {
+      expect(clientAccepts(text)).toBe(true);
+      expect(configAccepts(text)).toBe(true);
+    });
+
+    it.each([
+      'kurrentdb://localhost:2113?tls=false',
+      'kurrentdb+discover://cluster.example.com:2113',
+      'kdb://localhost:2113?tls=false',
+      'kdb+discover://cluster.example.com:2113',
+      'http://localhost:2113',
+    ])('refuses %s, which the client cannot parse, at the config check', (text) => {
+      expect(clientAccepts(text)).toBe(false);
+      expect(configAccepts(text)).toBe(false);
+    });
   });
 
   it('never turns DEV_MODE on in production by default', () => {

@@ -7,17 +7,15 @@ import { EventStoreUnavailableError } from '../errors';
 import type { RecordedEvent } from '../event-store.port';
 import { ignore, translate } from './error-mapping';
 import { isSystemEvent } from './filters';
-import { comparePositions, knownPosition, parseProjectionPosition, type LogPosition } from './positions';
+import { comparePositions, knownPosition, type LogPosition } from './positions';
 import { readBatches } from './read-batches';
 import { toRecorded } from './stored-events';
-import { linkSignals, sleep } from './timing';
-
-const BY_CORRELATION_PROJECTION = '$by_correlation_id';
+import { linkSignals } from './timing';
 
 /**
  * The EventStoreDB adapter's reads from the server: one stream, pages of $all, $all bounded by a
- * head through a filtered catch-up subscription, and how far the `$by_correlation_id` projection
- * has got. Failures of the connection come out as EventStoreUnavailableError.
+ * head through a filtered catch-up subscription. Failures of the connection come out as
+ * EventStoreUnavailableError.
  */
 export class LogReader {
   constructor(
@@ -26,7 +24,8 @@ export class LogReader {
     private readonly closing: AbortController,
     private readonly readIdleTimeoutMs: number,
     private readonly scanPageSize: number,
-    private readonly projectionWaitMs: number,
+    /** Resolves once the server is known to send "caught up" (its version), which boundedRead relies on. */
+    private readonly serverSendsCaughtUp: () => Promise<void>,
   ) {}
 
   /** Events of one stream (null when the stream does not exist). Links are resolved when asked. */
@@ -67,11 +66,14 @@ export class LogReader {
   /**
    * Reads $all after `after` with a server-side filter, through a catch-up subscription that is
    * closed once it has passed `head` (an event or checkpoint at or after it, or "caught up"), or
-   * once `maxCount` events are accepted.
+   * once `maxCount` events are accepted. Needs a server that sends "caught up" (23.10+): an
+   * older one ends the read only on a checkpoint, which it need not send (the read would then
+   * fail after readIdleTimeoutMs), so the version is checked first.
    */
   async boundedRead(args: {
     after: LogPosition | null; head: LogPosition; filter: Filter; maxCount: number; accept: (event: RecordedEvent) => boolean;
   }): Promise<RecordedEvent[]> {
+    await this.serverSendsCaughtUp();
     const done = new AbortController();
     const idle = new AbortController();
     let reachedHead = false;
@@ -148,36 +150,6 @@ export class LogReader {
       }
       if (page.length < this.scanPageSize || !newest) return out;
       from = newest;
-    }
-  }
-
-  /**
-   * Where `$by_correlation_id` has got to, once it has reached `head` (or `projectionWaitMs` has
-   * passed): its position, its last checkpoint, and whether any link write is still pending.
-   * Null when the projection is not running or does not report a position.
-   */
-  async correlationProjection(head: LogPosition): Promise<{ position: LogPosition; lastCheckpoint: LogPosition | null; settled: boolean } | null> {
-    const deadline = Date.now() + this.projectionWaitMs;
-    for (;;) {
-      let details: Awaited<ReturnType<EventStoreDBClient['getProjectionStatus']>> | undefined;
-      try {
-        details = await this.client.getProjectionStatus(BY_CORRELATION_PROJECTION);
-      } catch (error) {
-        const translated = translate(error);
-        if (translated instanceof EventStoreUnavailableError) throw translated;
-        return null; // projections subsystem off, projection not found, or not allowed
-      }
-      if (!details || details.projectionStatus !== 'Running') return null;
-      const position = parseProjectionPosition(details.position);
-      if (!position) return null;
-      if (comparePositions(position, head) >= 0 || Date.now() >= deadline || this.closing.signal.aborted) {
-        return {
-          position,
-          lastCheckpoint: parseProjectionPosition(details.lastCheckpoint),
-          settled: details.writesInProgress === 0 && details.writePendingEventsBeforeCheckpoint === 0 && details.writePendingEventsAfterCheckpoint === 0,
-        };
-      }
-      await sleep(10, this.closing.signal);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Client, Pool, type PoolConfig } from 'pg';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type {
-  AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions,
+  AppendResult, EventFilter, EventStore, EventStoreCapabilities, ExpectedRevision, NewEvent, Position, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, SubscriptionBatch,
 } from '../event-store.port';
 import { translate } from './error-mapping';
@@ -38,6 +38,7 @@ export interface PostgresEventStoreOptions {
 
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres' as const;
+  readonly capabilities: EventStoreCapabilities = { eventIdsUniqueAcrossStreams: true };
   private readonly pool: Pool;
   /** Wake-ups, the shared tail of the log, and each subscriber's read loop. */
   private readonly subscriptions: PostgresSubscriptions;
@@ -86,7 +87,12 @@ export class PostgresEventStore implements EventStore {
         values: [prepared.map((a) => a.streamId), prepared.map((a) => a.code), first, last, prepared.flatMap((a) => a.ids), JSON.stringify(prepared.flatMap((a) => a.canonical))],
       });
       if (rows.some((row) => row.tx !== null)) this.subscriptions.announce();
-      return rows.map((row) => ({ nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` }));
+      const results: AppendResult[] = [];
+      for (const [index, row] of rows.entries()) {
+        const nextRevision = Number(row.next_revision);
+        results.push({ nextRevision, position: row.tx === null ? await this.positionOfNothing(prepared[index].streamId, nextRevision) : `${row.tx}/${row.last_position}` });
+      }
+      return results;
     } catch (error) {
       const err = error as { code?: string; constraint?: string };
       if (err.code !== 'SW001' && !(err.code === '23505' && err.constraint === 'events_event_id')) throw translate(error);
@@ -107,7 +113,8 @@ export class PostgresEventStore implements EventStore {
       });
       const row = rows[0];
       if (row.tx !== null) this.subscriptions.announce();
-      return { nextRevision: Number(row.next_revision), position: row.tx === null ? '' : `${row.tx}/${row.last_position}` };
+      const nextRevision = Number(row.next_revision);
+      return { nextRevision, position: row.tx === null ? await this.positionOfNothing(streamId, nextRevision) : `${row.tx}/${row.last_position}` };
     } catch (error) {
       const err = error as { code?: string; detail?: string; constraint?: string };
       const duplicate = err.code === '23505' && err.constraint === 'events_event_id';
@@ -123,6 +130,12 @@ export class PostgresEventStore implements EventStore {
       if (duplicate) throw new DuplicateEventIdError(/\(event_id\)=\(([^)]+)\)/.exec(err.detail ?? '')?.[1] ?? '', streamId);
       throw translate(error);
     }
+  }
+
+  /** The position of an append of no events (AppendResult): where the stream ends, or the head when there is no stream. */
+  private async positionOfNothing(streamId: string, revision: number): Promise<Position> {
+    const [last] = revision >= 0 ? await this.readStream(streamId, { fromRevision: revision, toRevision: revision }) : [];
+    return last?.position ?? (await this.headPosition()) ?? '';
   }
 
   /** The result of an earlier append of exactly these events to this stream, or null. */
