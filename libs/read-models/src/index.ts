@@ -8,5 +8,6 @@ export * from './declaration-status/status-changes';
 export * from './agency-worklist/agency-worklist.projection';
 export * from './agency-worklist/agency-worklist.queries';
 export * from './clearance-times/clearance-times.projection';
-export * from './clearance-times/clearance-metrics';
+export * from './clearance-times/clearance-measure';
+export { ClearanceMetrics } from './clearance-times/clearance-metrics';
 export * from './read-models.module';
