@@ -84,6 +84,8 @@ const RULES: Record<string, Rule> = {
   'GET /v1/audit/shipments/:id/state': only('auditor'),
   'GET /v1/audit/shipments/:id/verify': only('auditor'),
   'GET /v1/metrics/clearance': only('officer', 'auditor'),
+  'GET /v1/oversight/stream': only('officer', 'auditor'),
+  'GET /v1/reports/clearance': only('officer', 'auditor'),
 
   // API.md names the holder, officers and auditors; the issuing authority reads its own licences too.
   'POST /v1/licenses': only('issuer'),
@@ -173,6 +175,11 @@ async function call(sw: TestServer, method: string, path: string, body: unknown,
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
+  // A stream that opened (server-sent events) got through; it is closed rather than read to its end.
+  if (response.headers.get('content-type')?.includes('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, text: '' };
+  }
   const text = method === 'HEAD' ? '' : await response.text();
   return { status: response.status, text };
 }

@@ -10,4 +10,6 @@ export * from './agency-worklist/agency-worklist.queries';
 export * from './clearance-times/clearance-times.projection';
 export * from './clearance-times/clearance-measure';
 export { ClearanceMetrics } from './clearance-times/clearance-metrics';
+export * from './clearance-times/clearance-report';
+export * from './clearance-times/oversight-alarms';
 export * from './read-models.module';

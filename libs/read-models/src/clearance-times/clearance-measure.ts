@@ -74,7 +74,9 @@ export async function groupedFigures(manager: EntityManager, scope: { released: 
   for (const r of released) rows.set(key(r), r);
   for (const r of overdue) rows.set(key(r), { ...(rows.get(key(r)) ?? { g: r.g, direction: r.direction, port_of_entry: r.port_of_entry, mode: r.mode }), overdue: r.overdue });
   const result: GroupedFigures = { overall: figures(undefined), directions: {}, ports: [], modes: [] };
-  for (const r of [...rows.values()].sort((a, b) => key(a).localeCompare(key(b)))) {
+  // Imports first, then by port or mode.
+  const order = (r: Row) => `${r.direction === 'export' ? 1 : 0}|${r.port_of_entry}|${r.mode}`;
+  for (const r of [...rows.values()].sort((a, b) => order(a).localeCompare(order(b)))) {
     const g = Number(r.g);
     if (g === OVERALL) result.overall = figures(r);
     else if (g === BY_DIRECTION) result.directions[r.direction as 'import' | 'export'] = figures(r);
