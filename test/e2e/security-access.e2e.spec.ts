@@ -87,6 +87,12 @@ const RULES: Record<string, Rule> = {
   'GET /v1/oversight/stream': only('officer', 'auditor'),
   'GET /v1/reports/clearance': only('officer', 'auditor'),
 
+  // 口岸收费目录清单: published by the port authority, public to read; charges by port operators, refused ones for oversight.
+  'POST /v1/fees/catalogues': only('port-authority'),
+  'GET /v1/fees/catalogues': PUBLIC,
+  'POST /v1/fees/charges': only('port-operator'),
+  'GET /v1/fees/charges': only('officer', 'auditor', 'port-operator'),
+
   // API.md names the holder, officers and auditors; the issuing authority reads its own licences too.
   'POST /v1/licenses': only('issuer'),
   'GET /v1/licenses/:number': only('enterprise', 'officer', 'auditor', 'issuer'),
@@ -112,6 +118,7 @@ const CALLERS: Caller[] = [
   { name: 'officer (inspection)', role: 'officer', agency: 'inspection', authorization: `Bearer ${token({ role: 'officer', agency: 'inspection' })}` },
   { name: 'officer (border)', role: 'officer', agency: 'border', authorization: `Bearer ${token({ role: 'officer', agency: 'border' })}` },
   { name: 'port-operator', role: 'port-operator', authorization: `Bearer ${token({ role: 'port-operator' })}` },
+  { name: 'port-authority', role: 'port-authority', authorization: `Bearer ${token({ role: 'port-authority' })}` },
   { name: 'gate', role: 'gate', authorization: `Bearer ${token({ role: 'gate' })}` },
   { name: 'auditor', role: 'auditor', authorization: `Bearer ${token({ role: 'auditor' })}` },
   { name: 'issuer', role: 'issuer', authorization: `Bearer ${token({ role: 'issuer', authority: 'MOFCOM' })}` },

@@ -56,7 +56,7 @@ describe('api and workers on one database', () => {
     await clear(5);
     const byName = await eventually(async () => {
       const counts = await owners(workers);
-      expect([...counts.keys()].sort()).toEqual(['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock', 'license-verification']);
+      expect([...counts.keys()].sort()).toEqual(['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock', 'license-verification', 'port-fees']);
       return counts;
     });
     expect([...byName.values()].every((n) => n === 1)).toBe(true);

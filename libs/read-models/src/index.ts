@@ -12,4 +12,6 @@ export * from './clearance-times/clearance-measure';
 export { ClearanceMetrics } from './clearance-times/clearance-metrics';
 export * from './clearance-times/clearance-report';
 export * from './clearance-times/oversight-alarms';
+export * from './port-fees/port-fees.projection';
+export * from './port-fees/port-fees.queries';
 export * from './read-models.module';
