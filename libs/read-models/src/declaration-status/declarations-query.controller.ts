@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListDeclarationsQuery } from '@sw/declaration';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, type Observable } from 'rxjs';
-import { PortFeesQueries } from '../port-fees/port-fees.queries';
 import { DeclarationStatusQueries } from './declaration-status.queries';
 import { StatusChanges } from './status-changes';
 
@@ -12,7 +11,7 @@ import { StatusChanges } from './status-changes';
 @ApiBearerAuth()
 @Controller('v1/declarations')
 export class DeclarationsQueryController {
-  constructor(private readonly queries: DeclarationStatusQueries, private readonly changes: StatusChanges, private readonly fees: PortFeesQueries) {}
+  constructor(private readonly queries: DeclarationStatusQueries, private readonly changes: StatusChanges) {}
 
   @Get()
   @Roles('enterprise', 'officer', 'auditor')
@@ -24,10 +23,9 @@ export class DeclarationsQueryController {
   @Get(':id')
   @Roles('enterprise', 'officer', 'auditor')
   @ApiOperation({ summary: 'The status view of one declaration, with the port charges recorded on it' })
-  async view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     setCorrelationId(id);
-    const view = await this.queries.view(id, principal);
-    return { ...view, charges: await this.fees.recordedOn(view.id) };
+    return this.queries.view(id, principal);
   }
 
   @Sse(':id/stream')

@@ -18,8 +18,6 @@ function charge(r: ChargeRow) {
   };
 }
 
-export type PortChargeView = ReturnType<typeof charge>;
-
 /** Reads of the port-fees read model: the public catalogue as of a day, the charges on shipments. */
 @Injectable()
 export class PortFeesQueries {
@@ -51,11 +49,5 @@ export class PortFeesQueries {
       `select ${CHARGE_COLUMNS} from port_charges ${clause} order by at desc, charge_id limit $${params.length + 1} offset $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize]);
     return { items: rows.map(charge), page: query.page, pageSize: query.pageSize, total };
-  }
-
-  /** The charges recorded on one shipment, oldest first (the declaration's view lists them). */
-  async recordedOn(declarationId: string): Promise<PortChargeView[]> {
-    const rows: ChargeRow[] = await this.dataSource.query(`select ${CHARGE_COLUMNS} from port_charges where declaration_id = $1 and status = 'recorded' order by at, charge_id`, [declarationId]);
-    return rows.map(charge);
   }
 }
