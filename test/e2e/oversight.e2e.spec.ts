@@ -3,10 +3,12 @@ import { Actors, ENTERPRISES, eventually, roadExport, seaImport, startTestServer
 /**
  * Clearance oversight on a scenario computed by hand, on the engine clock:
  *   A  road export, green: released within seconds of submission (≈ 0 h)
- *   B  advance import: arrives and is paid 30 h after submission (≈ 30 h)
+ *   B  advance import: arrives and is paid 30 h after submission (≈ 30 h from submission, ≈ 0 h from arrival)
  *   C  advance import submitted at +30 h that never arrives: open
- * Then the clock moves 48 h: C is 48 h old and unreleased (超时预警); B and A are not on the list.
- * Released: A and B → median 15 h, p90 27 h (linear interpolation), 1 of 2 within 24 h.
+ * Then the clock moves 48 h: C is 48 h old and unreleased, but it never arrived, so it is not on
+ * the 48 h list (v1.1: only arrived imports are; oversight-china.e2e.spec.ts has one that is).
+ * Submission → release: A and B → median 15 h, p90 27 h (linear interpolation). China's measure
+ * (imports from arrival): A ≈ 0 h, B ≈ 0 h, both within 24 h.
  */
 describe('clearance oversight, end to end', () => {
   let sw: TestServer;
@@ -42,15 +44,18 @@ describe('clearance oversight, end to end', () => {
       const { status, body } = await actors.auditor().get('/v1/metrics/clearance');
       expect(status).toBe(200);
       expect(body.counts).toEqual({ submitted: 3, released: 2, exited: 0, withdrawn: 0, rejected: 0, open: 1 });
-      expect(body.overdue.items.map((o: { id: string }) => o.id)).toEqual([c]);
+      expect(body.overdue.items.map((o: { id: string }) => o.id)).toEqual([]);
       return body;
     });
+    expect(report.stages['submitted→released'].count).toBe(2);
+    expect(report.stages['submitted→released'].medianHours).toBeCloseTo(15, 1);
+    expect(report.stages['submitted→released'].p90Hours).toBeCloseTo(27, 1);
     expect(report.clearanceTime.count).toBe(2);
-    expect(report.clearanceTime.medianHours).toBeCloseTo(15, 1);
-    expect(report.clearanceTime.p90Hours).toBeCloseTo(27, 1);
-    expect(report.releasedWithin24h).toEqual({ count: 1, of: 2, share: 0.5 });
-    expect(report.overdue.items[0].hoursOpen).toBeGreaterThanOrEqual(48);
-    expect(report.overdue.items[0].hoursOpen).toBeLessThan(48.1);
+    expect(report.clearanceTime.medianHours).toBeLessThan(0.01);
+    expect(report.clearanceTime.p90Hours).toBeLessThan(0.01);
+    expect(report.releasedWithin24h).toEqual({ count: 2, of: 2, share: 1 });
+    expect(report.overdue).toEqual({ thresholdHours: 48, count: 0, items: [] });
+    expect(c).toBeDefined();
     expect(report.agencies.customs['opened→released'].count).toBe(2);
     expect(report.agencies.border['opened→released']).toMatchObject({ count: 1 });
     expect(report.agencies.border['opened→released'].medianHours).toBeLessThan(0.01);

@@ -39,12 +39,18 @@ describe('projection rebuild', () => {
     await importer.post(`/v1/declarations/${paid}/payments`, { amount: assessed.duties.assessed, currency: 'CNY', reference: 'T-1' });
     await importer.post(`/v1/declarations/${withdrawn}/withdraw`, { reason: 'order cancelled' });
     await eventually(async () => expect((await importer.get(`/v1/declarations/${paid}`)).body.status).toBe('released'));
+    // The port's fee catalogue, a charge within it and one refused (port-fees).
+    const today = new Date(Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now) + 8 * 3600_000).toISOString().slice(0, 10);
+    const doc = { code: 'DOC', nameZh: '单证费', payer: 'enterprise', basis: 'declaration', amount: 50, currency: 'CNY', legalBasis: '市场调节价' };
+    expect((await actors.portAuthority().post('/v1/fees/catalogues', { port: '2200', effectiveFrom: today, items: [doc] })).status).toBe(201);
+    expect((await actors.portOperator().post('/v1/fees/charges', { declarationId: paid, code: 'DOC', quantity: 1, amount: 50 })).status).toBe(201);
+    expect((await actors.portOperator().post('/v1/fees/charges', { declarationId: paid, code: 'DOC', quantity: 1, amount: 60 })).status).toBe(409);
     await sw.server.subscriptions.waitUntilCaughtUp();
 
     const dataSource = sw.server.app.get(DataSource);
     const store = sw.server.app.get<EventStore>(EVENT_STORE);
     const projections = sw.server.subscriptions.subscribers().filter((s) => s.tables?.length);
-    expect(projections.map((p) => p.name).sort()).toEqual(['agency-worklist', 'clearance-times', 'declaration-status', 'engine-clock']);
+    expect(projections.map((p) => p.name).sort()).toEqual(['agency-worklist', 'clearance-times', 'declaration-status', 'engine-clock', 'port-fees']);
     for (const projection of projections) {
       const before = await snapshot(dataSource, projection.tables!);
       const phases: string[] = [];

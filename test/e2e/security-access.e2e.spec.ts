@@ -84,6 +84,14 @@ const RULES: Record<string, Rule> = {
   'GET /v1/audit/shipments/:id/state': only('auditor'),
   'GET /v1/audit/shipments/:id/verify': only('auditor'),
   'GET /v1/metrics/clearance': only('officer', 'auditor'),
+  'GET /v1/oversight/stream': only('officer', 'auditor'),
+  'GET /v1/reports/clearance': only('officer', 'auditor'),
+
+  // 口岸收费目录清单: published by the port authority, public to read; charges by port operators, refused ones for oversight.
+  'POST /v1/fees/catalogues': only('port-authority'),
+  'GET /v1/fees/catalogues': PUBLIC,
+  'POST /v1/fees/charges': only('port-operator'),
+  'GET /v1/fees/charges': only('officer', 'auditor', 'port-operator'),
 
   // API.md names the holder, officers and auditors; the issuing authority reads its own licences too.
   'POST /v1/licenses': only('issuer'),
@@ -110,6 +118,7 @@ const CALLERS: Caller[] = [
   { name: 'officer (inspection)', role: 'officer', agency: 'inspection', authorization: `Bearer ${token({ role: 'officer', agency: 'inspection' })}` },
   { name: 'officer (border)', role: 'officer', agency: 'border', authorization: `Bearer ${token({ role: 'officer', agency: 'border' })}` },
   { name: 'port-operator', role: 'port-operator', authorization: `Bearer ${token({ role: 'port-operator' })}` },
+  { name: 'port-authority', role: 'port-authority', authorization: `Bearer ${token({ role: 'port-authority' })}` },
   { name: 'gate', role: 'gate', authorization: `Bearer ${token({ role: 'gate' })}` },
   { name: 'auditor', role: 'auditor', authorization: `Bearer ${token({ role: 'auditor' })}` },
   { name: 'issuer', role: 'issuer', authorization: `Bearer ${token({ role: 'issuer', authority: 'MOFCOM' })}` },
@@ -173,6 +182,11 @@ async function call(sw: TestServer, method: string, path: string, body: unknown,
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
+  // A stream that opened (server-sent events) got through; it is closed rather than read to its end.
+  if (response.headers.get('content-type')?.includes('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, text: '' };
+  }
   const text = method === 'HEAD' ? '' : await response.text();
   return { status: response.status, text };
 }

@@ -1,6 +1,9 @@
 import { Actors, ENTERPRISES, eventually, freePort, roadExport, ServerProcess, startTestServer, type TestServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
+/** Every subscription the workers share between them. */
+const SUBSCRIPTIONS = ['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock', 'license-verification', 'port-fees'];
+
 type Health = { checks: { subscriptions: { items: { name: string; state: string }[] } } };
 
 /**
@@ -56,7 +59,7 @@ describe('api and workers on one database', () => {
     await clear(5);
     const byName = await eventually(async () => {
       const counts = await owners(workers);
-      expect([...counts.keys()].sort()).toEqual(['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock', 'license-verification']);
+      expect([...counts.keys()].sort()).toEqual(SUBSCRIPTIONS);
       return counts;
     });
     expect([...byName.values()].every((n) => n === 1)).toBe(true);
@@ -68,7 +71,7 @@ describe('api and workers on one database', () => {
     const victim = (await running(workers[0])) >= (await running(workers[1])) ? 0 : 1;
     workers[victim].kill();
     const survivor = workers[1 - victim];
-    await eventually(async () => expect((await owners([survivor])).size).toBe(6), { timeoutMs: 20_000 });
+    await eventually(async () => expect((await owners([survivor])).size).toBe(SUBSCRIPTIONS.length), { timeoutMs: 20_000 });
     const after = await clear(10);
 
     const store = new PostgresEventStore({ connectionString: api.database.url });

@@ -59,6 +59,7 @@ export class Actors {
   enterprise(uscc: string) { return this.as({ role: 'enterprise', uscc }); }
   officer(agency: 'customs' | 'inspection' | 'border') { return this.as({ role: 'officer', agency }); }
   portOperator() { return this.as({ role: 'port-operator' }); }
+  portAuthority() { return this.as({ role: 'port-authority' }); }
   gate() { return this.as({ role: 'gate' }); }
   auditor() { return this.as({ role: 'auditor' }); }
 

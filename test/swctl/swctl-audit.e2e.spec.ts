@@ -11,7 +11,7 @@ import { Actors, createTestDatabase, ENTERPRISES, eventually, roadExport, startT
  * Random selection is off, so a road export by an AEO exporter is released on the green lane.
  */
 const CLI = process.env.SWCTL_CLI ?? path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
-const PROJECTIONS = ['agency-worklist', 'clearance-times', 'declaration-status', 'engine-clock'];
+const PROJECTIONS = ['agency-worklist', 'clearance-times', 'declaration-status', 'engine-clock', 'port-fees'];
 
 interface Run {
   code: number;
@@ -63,8 +63,11 @@ describe('swctl audit and projections', () => {
     for (const shipment of [id, other]) {
       await eventually(async () => expect((await exporter.get(`/v1/declarations/${shipment}`)).body.status).toBe('released'));
     }
-    // A clock advance, so that every projection (engine-clock too) has something to replay.
+    // A clock advance and a fee catalogue, so that every projection (engine-clock, port-fees too) has something to replay.
     expect((await sw.request('POST', '/v1/dev/clock', { advance: 'PT1H' })).status).toBe(202);
+    const today = new Date(Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now) + 8 * 3600_000).toISOString().slice(0, 10);
+    const doc = { code: 'DOC', nameZh: '单证费', payer: 'enterprise', basis: 'declaration', amount: 50, currency: 'CNY', legalBasis: '市场调节价' };
+    expect((await actors.portAuthority().post('/v1/fees/catalogues', { port: '5301', effectiveFrom: today, items: [doc] })).status).toBe(201);
     await sw.server.subscriptions.waitUntilCaughtUp();
     db = new Client({ connectionString: url });
     await db.connect();

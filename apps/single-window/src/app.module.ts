@@ -4,9 +4,10 @@ import { AccessGuard, tokenVerifierFor } from '@sw/platform';
 import { AuditModule } from '@sw/audit';
 import { AgencyCasesModule } from '@sw/agency-case';
 import { borderPolicy } from '@sw/border';
-import { ClearanceModule } from '@sw/clearance';
+import { ClearanceModule, ShipmentFactsFromStreams } from '@sw/clearance';
 import { customsPolicy } from '@sw/customs';
 import { DeclarationModule } from '@sw/declaration';
+import { FeesModule } from '@sw/fees';
 import { inspectionPolicy } from '@sw/inspection';
 import { LicensingModule } from '@sw/licensing';
 import { ReadModelsModule } from '@sw/read-models';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

@@ -7,3 +7,4 @@ export * from './process/clearance.tables';
 export * from './licences/write-off-on-release';
 export * from './licences/verify-licenses-when-submitted';
 export * from './clearance.module';
+export * from './fees/shipment-facts';

@@ -112,7 +112,7 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-const ROLES: Role[] = ['enterprise', 'officer', 'port-operator', 'gate', 'auditor', 'issuer'];
+const ROLES: Role[] = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer'];
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 
 function toPrincipal(claims: TokenClaims): Principal | null {

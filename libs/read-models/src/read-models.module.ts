@@ -6,6 +6,12 @@ import { AgencyWorklistQueries } from './agency-worklist/agency-worklist.queries
 import { ClearanceMetrics } from './clearance-times/clearance-metrics';
 import { ClearanceTimesProjection } from './clearance-times/clearance-times.projection';
 import { MetricsController } from './clearance-times/metrics.controller';
+import { ClearanceReports } from './clearance-times/clearance-report';
+import { OversightAlarmFeed, OversightAlarmWatch } from './clearance-times/oversight-alarms';
+import { OversightController } from './clearance-times/oversight.controller';
+import { PortFeesController } from './port-fees/port-fees.controller';
+import { PortFeesProjection } from './port-fees/port-fees.projection';
+import { PortFeesQueries } from './port-fees/port-fees.queries';
 import { DeclarationStatusProjection } from './declaration-status/declaration-status.projection';
 import { DeclarationStatusQueries } from './declaration-status/declaration-status.queries';
 import { DeclarationsQueryController } from './declaration-status/declarations-query.controller';
@@ -19,11 +25,12 @@ import { StatusChanges } from './declaration-status/status-changes';
  */
 @Global()
 @Module({
-  controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController],
+  controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController, OversightController, PortFeesController],
   providers: [
     DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
     AgencyWorklistProjection, AgencyWorklistQueries,
-    ClearanceTimesProjection, ClearanceMetrics,
+    ClearanceTimesProjection, ClearanceMetrics, ClearanceReports, OversightAlarmWatch, OversightAlarmFeed,
+    PortFeesProjection, PortFeesQueries,
   ],
   exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT, ClearanceTimesProjection],
 })

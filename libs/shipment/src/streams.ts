@@ -17,3 +17,9 @@ export const ALERT_STREAM_PREFIX = 'alert-';
 export const alertStream = (alertId: string) => `${ALERT_STREAM_PREFIX}${alertId}`;
 export const LICENSE_STREAM_PREFIX = 'license-';
 export const licenseStream = (number: string) => `${LICENSE_STREAM_PREFIX}${number}`;
+/** 口岸收费目录清单: a port's fee catalogue, every version it published (`fee-catalogue-<port>`). */
+export const FEE_CATALOGUE_STREAM_PREFIX = 'fee-catalogue-';
+export const feeCatalogueStream = (port: string) => `${FEE_CATALOGUE_STREAM_PREFIX}${port}`;
+/** The port charges recorded (or refused) on one shipment (`port-charges-<declarationId>`). */
+export const PORT_CHARGES_STREAM_PREFIX = 'port-charges-';
+export const portChargesStream = (declarationId: string) => `${PORT_CHARGES_STREAM_PREFIX}${declarationId}`;

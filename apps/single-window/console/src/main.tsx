@@ -11,15 +11,16 @@ import { MyDeclarations, NewDeclaration, DeclarationPage } from './pages/enterpr
 import { AuditFind, AuditShipment } from './pages/auditor';
 import { Oversight } from './pages/oversight';
 import { Arrivals } from './pages/arrivals';
+import { FeeCatalogue } from './pages/fees';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
   switch (claims.role) {
-    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')]];
-    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')]];
-    case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')]];
-    case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')]];
-    default: return [];
+    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
+    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('fees'), t('nav.fees')]];
+    case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
+    case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')], [href('fees'), t('nav.fees')]];
+    default: return [[href('fees'), t('nav.fees')]];
   }
 }
 
@@ -31,6 +32,7 @@ function whoAmI(claims: Claims): string {
 
 function Page({ claims, route }: { claims: Claims; route: string[] }) {
   const [area, a, b] = route;
+  if (area === 'fees') return <FeeCatalogue />;
   if (claims.role === 'officer') {
     const agency = claims.agency!;
     if (area === 'officer' && a === 'cases' && b) return <CasePage agency={agency} id={b} />;
@@ -85,7 +87,8 @@ function App() {
         {claims && <button type="button" class="secondary" onClick={() => { session.signOut(); location.hash = ''; }}>{t('signin.signOut')}</button>}
       </header>
       <main id="main" tabIndex={-1}>
-        {claims ? <Page claims={claims} route={route} /> : <SignIn />}
+        {/* The fee catalogue is public: no sign-in. */}
+        {claims ? <Page claims={claims} route={route} /> : route[0] === 'fees' ? <FeeCatalogue /> : <SignIn />}
       </main>
     </>
   );

@@ -6,7 +6,7 @@ import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator'
 import { AdvanceClockCommand } from '../engine-clock/advance-clock';
 import { JWT_SECRET } from '../tokens';
 
-const ROLES = ['enterprise', 'officer', 'port-operator', 'gate', 'auditor', 'issuer'] as const;
+const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer'] as const;
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 
 export class DevTokenRequest {

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@sw/platform';
 import { DataSource } from 'typeorm';
+import { OVERDUE_HOURS, groupedFigures, overdueImports, round, type Distribution } from './clearance-measure';
 
-export interface Distribution { count: number; medianHours: number | null; p90Hours: number | null }
-
-/** Overdue alarm (超时预警): declarations unreleased this long after submission. */
-export const OVERDUE_HOURS = 48;
+export { OVERDUE_HOURS, type Distribution } from './clearance-measure';
 
 const HOURS = (from: string, to: string) => `extract(epoch from (${to} - ${from})) / 3600.0`;
 const STAGES: [string, string, string][] = [
@@ -22,7 +20,11 @@ const AGENCY_STAGES: [string, string, string][] = [
   ['opened→released', 'opened_at', 'released_at'],
 ];
 
-/** 整体通关时间 figures over a window of submissions, on the engine's clock. */
+/**
+ * 整体通关时间 figures over a window of submissions, on the engine's clock: China's measure
+ * (imports from arrival, exports from declaration; clearance-measure.ts) overall and per
+ * direction, port and mode; the time of each stage, overall and per agency; the 48 h list.
+ */
 @Injectable()
 export class ClearanceMetrics {
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
@@ -39,8 +41,7 @@ export class ClearanceMetrics {
               count(*) filter (where exited_at is not null)::int as exited,
               count(*) filter (where status = 'withdrawn')::int as withdrawn,
               count(*) filter (where status = 'rejected')::int as rejected,
-              count(*) filter (where released_at is null and closed_at is null)::int as open,
-              count(*) filter (where released_at is not null and released_at - submitted_at <= interval '24 hours')::int as released_within_24h
+              count(*) filter (where released_at is null and closed_at is null)::int as open
          from clearance_times where ${inWindow}`, params);
 
     const stages: Record<string, Distribution> = {};
@@ -53,25 +54,23 @@ export class ClearanceMetrics {
       for (const [name, start, end] of AGENCY_STAGES) agencies[agency][name] = await this.distribution('clearance_agency_times', start, end, scope, params);
     }
 
-    const overdue: { declaration_id: string; declarant_uscc: string; mode: string; submitted_at: Date; hours_open: number }[] = await this.dataSource.query(
-      `select declaration_id, declarant_uscc, mode, submitted_at, ${HOURS('submitted_at', '$1::timestamptz')} as hours_open
-         from clearance_times
-        where released_at is null and closed_at is null and submitted_at <= $1::timestamptz - interval '${OVERDUE_HOURS} hours'
-        order by submitted_at limit 1000`, [now]);
+    const submittedInWindow = 'submitted_at >= $2 and submitted_at <= $3';
+    const grouped = await groupedFigures(this.dataSource.manager, { released: submittedInWindow, params }, now);
+    const overdue = await overdueImports(this.dataSource.manager, now);
 
     return {
       window: { from: window.from.toISOString(), to: window.to.toISOString() },
       now: now.toISOString(),
-      counts: { submitted: counts.submitted, released: counts.released, exited: counts.exited, withdrawn: counts.withdrawn, rejected: counts.rejected, open: counts.open },
-      clearanceTime: stages['submitted→released'],
+      measure: { import: 'arrived→released', export: 'submitted→released' },
+      counts,
+      clearanceTime: grouped.overall.clearanceTime,
+      releasedWithin24h: grouped.overall.releasedWithin24h,
+      directions: grouped.directions,
+      ports: grouped.ports,
+      modes: grouped.modes,
       stages,
       agencies,
-      releasedWithin24h: { count: counts.released_within_24h, of: counts.released, share: counts.released ? round(counts.released_within_24h / counts.released, 4) : null },
-      overdue: {
-        thresholdHours: OVERDUE_HOURS,
-        count: overdue.length,
-        items: overdue.map((o) => ({ id: o.declaration_id, declarant: o.declarant_uscc, mode: o.mode, submittedAt: new Date(o.submitted_at).toISOString(), hoursOpen: round(Number(o.hours_open), 2) })),
-      },
+      overdue: { thresholdHours: OVERDUE_HOURS, count: overdue.length, items: overdue },
     };
   }
 
@@ -83,9 +82,4 @@ export class ClearanceMetrics {
          from ${table} where ${scope} and ${start} is not null and ${end} is not null`, params);
     return { count: row.count, medianHours: row.median === null ? null : round(Number(row.median), 4), p90Hours: row.p90 === null ? null : round(Number(row.p90), 4) };
   }
-}
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -2,8 +2,18 @@ import type { RecordedEvent } from '@sw/event-store';
 import { ProjectionTwins } from '@sw/test-support';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { ClearanceTimesProjection, ClearanceTimesReadModel1763900000500 } from './clearance-times.projection';
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { ClearanceTimesFromArrival1763900002100, ClearanceTimesProjection, ClearanceTimesReadModel1763900000500 } from './clearance-times.projection';
+
+/** The tables as the migrations leave them, in order. */
+class ClearanceTimesTables implements MigrationInterface {
+  name = 'ClearanceTimesTables1763900002101';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await new ClearanceTimesReadModel1763900000500().up(queryRunner);
+    await new ClearanceTimesFromArrival1763900002100().up(queryRunner);
+  }
+  async down(): Promise<void> {}
+}
 
 /**
  * The batched projection (at most four statements a batch) against the per-event SQL it
@@ -19,9 +29,13 @@ async function referenceHandle(events: RecordedEvent[], manager: EntityManager):
     switch (event.type) {
       case 'DeclarationSubmitted':
         await manager.query(
-          `insert into clearance_times (declaration_id, declarant_uscc, mode, status, submitted_at) values ($1, $2, $3, 'open', $4) on conflict do nothing`,
-          [id, data.declaration.declarant.uscc, data.declaration.mode, at],
+          `insert into clearance_times (declaration_id, declarant_uscc, mode, direction, port_of_entry, status, submitted_at, arrived_at)
+           values ($1, $2, $3, $4, $5, 'open', $6, $7) on conflict do nothing`,
+          [id, data.declaration.declarant.uscc, data.declaration.mode, data.declaration.direction, data.declaration.portOfEntry, at, data.arrivedAt ?? null],
         );
+        break;
+      case 'ArrivalRecorded':
+        await manager.query('update clearance_times set arrived_at = coalesce(arrived_at, $2) where declaration_id = $1', [id, data.arrivedAt]);
         break;
       case 'DeclarationRouted':
         await manager.query('update clearance_times set routed_at = coalesce(routed_at, $2) where declaration_id = $1', [id, at]);
@@ -59,7 +73,7 @@ async function referenceHandle(events: RecordedEvent[], manager: EntityManager):
 const TABLES = ['clearance_times', 'clearance_agency_times'];
 const IDS = [randomUUID(), randomUUID()];
 const TIMES = ['2025-03-01T08:00:00.000Z', '2025-03-01T09:30:00.123Z', '2025-03-01T10:00:00.000001Z', '2025-03-02T01:00:00+08:00', '2025-02-28T23:59:59.999Z'];
-const OVERALL = ['DeclarationSubmitted', 'DeclarationRouted', 'DeclarationReleased', 'GoodsExited', 'DeclarationWithdrawn', 'DeclarationRejected', 'DutiesAssessed'];
+const OVERALL = ['DeclarationSubmitted', 'ArrivalRecorded', 'DeclarationRouted', 'DeclarationReleased', 'GoodsExited', 'DeclarationWithdrawn', 'DeclarationRejected', 'DutiesAssessed'];
 const AGENCY = ['CaseOpened', 'RiskAssessed', 'ExaminationRequested', 'ExaminationCompleted', 'CaseReleased', 'CaseHeld'];
 
 let counter = 0;
@@ -79,16 +93,18 @@ const anEvent = fc.record({
   agencyType: fc.oneof(fc.constant('CaseOpened'), fc.constantFrom(...AGENCY)),
   stream: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('declaration', 'customs', 'inspection', 'border') }),
   agency: fc.constantFrom('customs', 'inspection', 'border'), id: fc.constantFrom(...IDS), at: fc.constantFrom(...TIMES),
-  uscc: fc.constantFrom('91310000MA1FL0000A', '91440300MA5F00000B'), lane: fc.option(fc.constantFrom('green', 'documentary', 'examination'), { nil: undefined }),
+  uscc: fc.constantFrom('91310000MA1FL0000A', '91440300MA5F00000B'), direction: fc.constantFrom('import', 'export'), port: fc.constantFrom('2200', '5301'),
+  arrivedAt: fc.option(fc.constantFrom(...TIMES), { nil: null }), lane: fc.option(fc.constantFrom('green', 'documentary', 'examination'), { nil: undefined }),
 }).map((e) => {
   const type = e.overall ? e.overallType : e.agencyType;
   const stream = type === 'CaseOpened' ? e.agency : e.stream ?? (e.overall ? 'declaration' : e.agency);
-  const data = type === 'DeclarationSubmitted' ? { declaration: { declarant: { uscc: e.uscc }, mode: 'normal' } } : type === 'RiskAssessed' ? { lane: e.lane } : {};
+  const data = type === 'DeclarationSubmitted' ? { declaration: { declarant: { uscc: e.uscc }, mode: 'normal', direction: e.direction, portOfEntry: e.port }, arrivedAt: e.arrivedAt }
+    : type === 'ArrivalRecorded' ? { arrivedAt: e.arrivedAt ?? e.at } : type === 'RiskAssessed' ? { lane: e.lane } : {};
   return event(type, stream, e.id, e.at, data);
 });
 
 describe('ClearanceTimesProjection, batched', () => {
-  const twins = new ProjectionTwins(ClearanceTimesReadModel1763900000500, TABLES);
+  const twins = new ProjectionTwins(ClearanceTimesTables, TABLES);
   const projection = new ClearanceTimesProjection();
   beforeAll(() => twins.open());
   afterAll(() => twins.close());
@@ -109,7 +125,8 @@ describe('ClearanceTimesProjection, batched', () => {
   it('given a declaration submitted in an earlier batch, keeps the first time of each stage', async () => {
     const [id] = IDS;
     const rows = await compare([
-      event('DeclarationSubmitted', 'declaration', id, TIMES[0], { declaration: { declarant: { uscc: 'U' }, mode: 'normal' } }),
+      event('DeclarationSubmitted', 'declaration', id, TIMES[0], { declaration: { declarant: { uscc: 'U' }, mode: 'normal', direction: 'import', portOfEntry: '2200' }, arrivedAt: null }),
+      event('ArrivalRecorded', 'declaration', id, TIMES[1], { arrivedAt: TIMES[4] }),
       event('CaseOpened', 'customs', id, TIMES[0], {}),
       event('DeclarationRouted', 'declaration', id, TIMES[2], {}),
       event('RiskAssessed', 'customs', id, TIMES[1], { lane: 'green' }),
@@ -118,7 +135,8 @@ describe('ClearanceTimesProjection, batched', () => {
       event('DeclarationReleased', 'declaration', id, TIMES[3], {}),
       event('DeclarationRejected', 'declaration', id, TIMES[4], {}),
     ], [1, 1, 3]);
-    expect(rows.clearance_times.map((r: any) => r.row)).toEqual([expect.objectContaining({ declaration_id: id, status: 'rejected', declarant_uscc: 'U' })]);
+    expect(rows.clearance_times.map((r: any) => r.row)).toEqual([expect.objectContaining({ declaration_id: id, status: 'rejected', declarant_uscc: 'U', direction: 'import', port_of_entry: '2200' })]);
+    expect(new Date(rows.clearance_times[0].row.arrived_at).toISOString()).toBe(TIMES[4]);
     expect(rows.clearance_agency_times.map((r: any) => r.row)).toEqual([expect.objectContaining({ agency: 'customs', lane: 'examination' })]);
   });
 });

@@ -38,13 +38,38 @@ export class ClearanceTimesReadModel1763900000500 implements MigrationInterface 
   }
 }
 
+/**
+ * 整体通关时间 as China measures it needs where and which way the goods go and when they arrived
+ * (运抵): imports count from arrival, exports from declaration. The rows already stored lack them,
+ * so the projection is replayed from the start (its checkpoint dropped; the tables refill).
+ */
+export class ClearanceTimesFromArrival1763900002100 implements MigrationInterface {
+  name = 'ClearanceTimesFromArrival1763900002100';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`alter table clearance_times add column if not exists direction text,
+      add column if not exists port_of_entry text, add column if not exists arrived_at timestamptz`);
+    await queryRunner.query('create index if not exists clearance_times_released on clearance_times (released_at)');
+    await queryRunner.query('truncate clearance_times, clearance_agency_times');
+    await queryRunner.query(`do $$ begin
+      if to_regclass('subscription_checkpoints') is not null then delete from subscription_checkpoints where name = 'clearance-times'; end if;
+    end $$`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table clearance_times drop column if exists direction, drop column if exists port_of_entry, drop column if exists arrived_at');
+  }
+}
+
 /** One clearance_times row; timestamps as PostgreSQL reads them back (text, exact). */
 export interface ClearanceTimesRow {
   declaration_id: string;
   declarant_uscc: string;
   mode: string;
+  direction: string;
+  port_of_entry: string;
   status: string;
   submitted_at: string;
+  /** 运抵: as submitted (a standard declaration's goods are at the port), else from ArrivalRecorded. */
+  arrived_at: string | null;
   routed_at: string | null;
   released_at: string | null;
   exited_at: string | null;
@@ -65,7 +90,7 @@ export interface ClearanceAgencyTimesRow {
 
 type ClearanceEvent = DeclarationEvent | AgencyCaseEvent;
 
-const OVERALL_EVENTS = new Set<ClearanceEvent['type']>(['DeclarationSubmitted', 'DeclarationRouted', 'DeclarationReleased', 'GoodsExited', 'DeclarationWithdrawn', 'DeclarationRejected']);
+const OVERALL_EVENTS = new Set<ClearanceEvent['type']>(['DeclarationSubmitted', 'ArrivalRecorded', 'DeclarationRouted', 'DeclarationReleased', 'GoodsExited', 'DeclarationWithdrawn', 'DeclarationRejected']);
 const AGENCY_EVENTS = new Set<ClearanceEvent['type']>(['CaseOpened', 'RiskAssessed', 'ExaminationRequested', 'ExaminationCompleted', 'CaseReleased']);
 
 /** The agency whose case stream an event is on; null on the declaration's own stream. */
@@ -83,12 +108,15 @@ export function evolveClearanceTimes(row: ClearanceTimesRow | undefined, event: 
     if (row) return null;
     const { declaration } = event.data;
     return {
-      declaration_id: event.metadata.correlationId, declarant_uscc: declaration.declarant.uscc, mode: declaration.mode, status: 'open',
-      submitted_at: at as string, routed_at: null, released_at: null, exited_at: null, closed_at: null,
+      declaration_id: event.metadata.correlationId, declarant_uscc: declaration.declarant.uscc, mode: declaration.mode,
+      direction: declaration.direction, port_of_entry: declaration.portOfEntry, status: 'open',
+      submitted_at: at as string, arrived_at: event.data.arrivedAt ?? null, routed_at: null, released_at: null, exited_at: null, closed_at: null,
     };
   }
   if (!row) return null;
   switch (event.type) {
+    case 'ArrivalRecorded':
+      return row.arrived_at ? null : { ...row, arrived_at: event.data.arrivedAt };
     case 'DeclarationRouted':
       return { ...row, routed_at: row.routed_at ?? at };
     case 'DeclarationReleased':
@@ -135,11 +163,11 @@ const overallRows = rowProjection<ClearanceTimesRow, 'declaration_id', Declarati
   table: {
     name: 'clearance_times',
     columns: {
-      declaration_id: 'uuid', declarant_uscc: 'text', mode: 'text', status: 'text', submitted_at: 'timestamptz',
-      routed_at: 'timestamptz', released_at: 'timestamptz', exited_at: 'timestamptz', closed_at: 'timestamptz',
+      declaration_id: 'uuid', declarant_uscc: 'text', mode: 'text', direction: 'text', port_of_entry: 'text', status: 'text', submitted_at: 'timestamptz',
+      arrived_at: 'timestamptz', routed_at: 'timestamptz', released_at: 'timestamptz', exited_at: 'timestamptz', closed_at: 'timestamptz',
     },
     key: ['declaration_id'],
-    update: ['status', 'routed_at', 'released_at', 'exited_at', 'closed_at'],
+    update: ['status', 'arrived_at', 'routed_at', 'released_at', 'exited_at', 'closed_at'],
   },
   key: (event) => (OVERALL_EVENTS.has(event.type) ? { declaration_id: event.metadata.correlationId } : null),
   evolve: evolveClearanceTimes,

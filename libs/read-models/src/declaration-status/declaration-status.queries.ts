@@ -99,7 +99,8 @@ function forEnterprise(decision: { by: string; reason?: string }): string | unde
 
 /** 风险参数 are confidential: an enterprise sees its lane and results, not the rules that chose them. */
 export function present(full: StatusView, principal: Principal): StatusView {
-  const { examinationState: _internal, ...view } = full;
+  const { examinationState: _internal, ...rest } = full;
+  const view = { ...rest, charges: rest.charges ?? [] }; // rows stored before port charges had none
   if (principal.role !== 'enterprise') return view;
   const agencies: StatusView['agencies'] = {};
   for (const [agency, a] of Object.entries(view.agencies)) {

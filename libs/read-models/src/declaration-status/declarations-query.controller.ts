@@ -22,7 +22,7 @@ export class DeclarationsQueryController {
 
   @Get(':id')
   @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'The status view of one declaration' })
+  @ApiOperation({ summary: 'The status view of one declaration, with the port charges recorded on it' })
   view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     setCorrelationId(id);
     return this.queries.view(id, principal);

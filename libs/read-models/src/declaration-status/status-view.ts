@@ -2,7 +2,8 @@ import type { AgencyCaseEvent } from '@sw/agency-case';
 import type { DeclarationEvent } from '@sw/declaration';
 import type { RecordedEvent } from '@sw/event-store';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
-import type { Agency, DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/shipment';
+import type { PortChargeEvent } from '@sw/fees';
+import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 import { asEvent, type Recorded } from '../row-projection';
 
 export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
@@ -39,6 +40,12 @@ export interface LicensesView {
 /** A follow-up on goods already released (recall, hold on sale), for every agency and the declarant. */
 export interface FollowUp { agency: Agency; actions: string[]; reason: string; at: string }
 
+/** A port charge recorded on the shipment (API.md: the view lists `charges`; the refused ones are oversight's). */
+export interface ChargeView {
+  chargeId: string; status: 'recorded'; port: string; code: string; nameZh: string; basis: string; quantity: number; amount: number; currency: string;
+  payer: string; catalogueVersion: number; at: string;
+}
+
 /** The declarant's one status (API.md `GET /v1/declarations/{id}`), plus what the projection needs. */
 export interface StatusView {
   id: string;
@@ -63,6 +70,8 @@ export interface StatusView {
   withdrawn: null | { reason: string; at: string };
   rejected: null | { agency: Agency; reason: string; at: string };
   followUps: FollowUp[];
+  /** 口岸收费: what the port charged, within its catalogue. */
+  charges: ChargeView[];
   licenses: LicensesView;
   /** Revision of the declaration stream last applied. */
   revision: number;
@@ -94,7 +103,7 @@ export function deriveStatus(view: StatusView): DeclarationStatus {
 }
 
 /** The events the view folds: the declaration's, its agencies' cases' and its examination's. */
-export type ShipmentEvent = DeclarationEvent | AgencyCaseEvent | ExaminationEvent;
+export type ShipmentEvent = DeclarationEvent | AgencyCaseEvent | ExaminationEvent | PortChargeEvent;
 
 /**
  * Folds one event of the shipment into its status view. The live projection and the auditor's
@@ -111,7 +120,7 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       duties: { assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null },
       completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
-      submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [],
+      submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [], charges: [],
       licenses: { status: 'not-required', checks: [], problems: [] },
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
     };
@@ -120,6 +129,7 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
   }
   if (!view) return null; // an event of a shipment whose declaration is not known (never happens in order)
   // Another context's stream that carries the shipment's correlation (a licence's write-off) is not part of the view.
+  if (recorded.streamId.startsWith(PORT_CHARGES_STREAM_PREFIX)) return withCharge(view, asEvent<PortChargeEvent>(recorded));
   if (!recorded.streamId.startsWith('declaration-') && !recorded.streamId.startsWith('examination-') && !agencyOf(recorded.streamId)) return view;
   const next: StatusView = { ...view, agencies: { ...view.agencies }, duties: { ...view.duties }, eventCount: view.eventCount + 1, updatedAt: recorded.metadata.occurredAt };
   // The stream says which union an event belongs to (ExaminationCompleted is both a case's and the examination's).
@@ -134,6 +144,17 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
   }
   next.status = deriveStatus(next);
   return next;
+}
+
+/** A port charge recorded on the shipment joins its view (a refused one is not a charge: oversight lists it). */
+function withCharge(view: StatusView, event: Recorded<PortChargeEvent>): StatusView {
+  if (event.type !== 'PortChargeRecorded') return view;
+  const c = event.data;
+  const charge: ChargeView = {
+    chargeId: c.chargeId, status: 'recorded', port: c.port, code: c.code, nameZh: c.nameZh, basis: c.basis, quantity: c.quantity, amount: c.amount,
+    currency: c.currency, payer: c.payer, catalogueVersion: c.catalogueVersion, at: c.chargedAt,
+  };
+  return { ...view, charges: [...(view.charges ?? []), charge], eventCount: view.eventCount + 1, updatedAt: event.metadata.occurredAt };
 }
 
 function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEvent>): void {

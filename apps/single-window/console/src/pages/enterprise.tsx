@@ -5,6 +5,7 @@ import { ENTERPRISES } from '../reference';
 import { href, navigate } from '../router';
 import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
 import { CodeLists, ItemsEditor, emptyItem, itemBody, numberOrText, type ItemDraft } from './declaration-form';
+import { ShipmentCharges } from './fees';
 
 export const DECLARATION_STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
 
@@ -199,6 +200,7 @@ export function DeclarationPage({ id }: { id: string }) {
         )}
       </Section>
       <Duties view={view} onChange={refresh} />
+      <ShipmentCharges id={view.id} />
       {view.mode === 'two-step' && <CompleteDeclaration view={view} onChange={refresh} />}
       {!['released', 'exited', 'rejected', 'withdrawn'].includes(view.status) && <Withdraw id={view.id} onChange={refresh} />}
     </div>

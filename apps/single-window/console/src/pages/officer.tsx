@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { href } from '../router';
 import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { Checks, LiveIndicator, Pager } from './enterprise';
+import { ShipmentCharges } from './fees';
 
 type Agency = 'customs' | 'inspection' | 'border';
 const CASE_FILTERS = ['', 'pending', 'examination', 'held', 'conformity-pending', 'released', 'rejected'];
@@ -133,6 +134,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
         </Section>
       </div>
       <Examination exam={exam} agency={agency} id={id} onChange={data.reload} ownChecks={c.requiredChecks} />
+      <ShipmentCharges id={id} />
       <Decision agency={agency} id={id} onChange={data.reload} />
     </div>
   );

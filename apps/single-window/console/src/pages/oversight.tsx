@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { get, query, type Page } from '../api';
 import { t } from '../i18n';
 import { Field, ProblemBox, Refreshed, Section, fmtHours, fmtTime, useLoad, word, type Submit } from '../ui';
+import { RefusedCharges } from './fees';
+import { ClearanceReportsPanel, OversightAlarms } from './oversight-live';
 
 interface Distribution { count: number; medianHours: number | null; p90Hours: number | null }
 
@@ -11,8 +13,9 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 10;
 
 /**
- * Each released declaration's clearance time (submitted → released), from the declarations list
- * (the metrics endpoint gives medians and p90s, not the spread). The newest 1,000 per status at most.
+ * Each released declaration's clearance time as China measures it (imports from arrival, exports
+ * from declaration, to release), from the declarations list (the metrics endpoint gives medians
+ * and p90s, not the spread). The newest 1,000 per status at most.
  */
 async function clearanceTimes(from: string, to: string): Promise<{ hours: number[]; capped: boolean }> {
   const hours: number[] = [];
@@ -24,7 +27,8 @@ async function clearanceTimes(from: string, to: string): Promise<{ hours: number
       const list = await get<Page<any>>(`/v1/declarations${query({ status, page, pageSize: PAGE_SIZE })}`);
       for (const d of list.items) {
         const submitted = Date.parse(d.submittedAt);
-        if (d.releasedAt && submitted >= lo && submitted <= hi) hours.push((Date.parse(d.releasedAt) - submitted) / 3_600_000);
+        const start = d.direction === 'export' ? submitted : d.arrival ? Date.parse(d.arrival.arrivedAt) : NaN;
+        if (d.releasedAt && submitted >= lo && submitted <= hi && !Number.isNaN(start)) hours.push(Math.max(0, Date.parse(d.releasedAt) - start) / 3_600_000);
       }
       if (page * PAGE_SIZE >= list.total) break;
       if (page === MAX_PAGES) capped = true;
@@ -95,15 +99,18 @@ export function Oversight({ linkCase }: { linkCase: (id: string) => string }) {
           <Section title={`${t('oversight.overdueList')} (> ${m.overdue.thresholdHours} h)`}>
             {m.overdue.items.length === 0 ? <p class="empty">{t('oversight.noOverdue')}</p> : (
               <table>
-                <thead><tr><th>{t('decl.id')}</th><th>{t('decl.uscc')}</th><th>{t('decl.mode')}</th><th>{t('decl.submittedAt')}</th><th>{t('oversight.hoursOpen')}</th></tr></thead>
+                <thead><tr><th>{t('decl.id')}</th><th>{t('decl.uscc')}</th><th>{t('decl.mode')}</th><th>{t('decl.portOfEntry')}</th><th>{t('decl.arrival')}</th><th>{t('oversight.hoursOpen')}</th></tr></thead>
                 <tbody>{m.overdue.items.map((o: any) => (
-                  <tr key={o.id}><td><a class="mono" href={linkCase(o.id)}>{o.id.slice(0, 8)}</a></td><td class="mono">{o.declarant}</td><td>{word('mode', o.mode)}</td><td>{fmtTime(o.submittedAt)}</td><td>{o.hoursOpen.toFixed(1)}</td></tr>
+                  <tr key={o.id}><td><a class="mono" href={linkCase(o.id)}>{o.id.slice(0, 8)}</a></td><td class="mono">{o.declarant}</td><td>{word('mode', o.mode)}</td><td>{o.portOfEntry}</td><td>{fmtTime(o.arrivedAt)}</td><td>{o.hoursOpen.toFixed(1)}</td></tr>
                 ))}</tbody>
               </table>
             )}
           </Section>
         </>
       )}
+      <OversightAlarms linkCase={linkCase} />
+      <ClearanceReportsPanel />
+      <RefusedCharges linkCase={linkCase} />
     </div>
   );
 }

@@ -44,7 +44,7 @@ export function SignIn() {
   return (
     <div class="signin">
       <h1>{t('signin.title')}</h1>
-      <p class="lead">{t('signin.lead')}</p>
+      <p class="lead">{t('signin.lead')} <a href="#/fees">{t('fees.title')}</a></p>
       <div class="grid-2">
         <form class="card" onSubmit={devSignIn} aria-labelledby="dev-h">
           <h2 id="dev-h">{t('signin.dev')}</h2>
