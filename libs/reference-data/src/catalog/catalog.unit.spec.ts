@@ -1,4 +1,6 @@
-import { shippedReferenceData } from '../reference-data';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { defaultReferenceDirectory, shippedReferenceData } from '../reference-data';
 import { exportTable, parseTable } from './csv-table';
 import { LIST_SPECS, listSpec } from './list-specs';
 import { lookup } from './lookup';
@@ -86,5 +88,17 @@ describe('lookups for autocomplete', () => {
     expect((lookup(listSpec('countries')!, shipped.lists.countries, '德国', 1, 5).items[0] as { alpha3: string }).alpha3).toBe('DEU');
     expect((lookup(listSpec('currencies')!, shipped.lists.currencies, 'euro', 1, 5).items[0] as { code: string }).code).toBe('EUR');
     expect(lookup(offices, shipped.lists.customsOffices, 'no such office', 1, 5)).toEqual({ items: [], total: 0 });
+  });
+});
+
+describe('the shipped customs-office table', () => {
+  it('says for every office where its code was found', () => {
+    for (const office of shipped.lists.customsOffices) expect([office.code, (office.source ?? '').length > 20]).toEqual([office.code, true]);
+  });
+
+  it('lists the policy seeds\' border ports it holds no code for, rather than inventing one', () => {
+    const file = JSON.parse(readFileSync(path.join(defaultReferenceDirectory(), 'customs-offices.json'), 'utf8')) as { unresolved: { port: string }[] };
+    for (const port of ['二连', '策克', '甘其毛都', '满洲里', '珲春', '圈河', '黄花机场']) expect(file.unresolved.some((u) => u.port.includes(port))).toBe(true);
+    expect(shipped.customsOffice('4908')?.nameZh).toBe('长沙黄花机场海关');
   });
 });
