@@ -17,7 +17,7 @@ const CLI = path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
 
 function swctl(args: string[], databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const env = { ...process.env, NO_COLOR: '1', DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DATABASE_URL: databaseUrl };
   for (const name of ['DATA_DIR', 'SEEDS_DIR', 'FORCE_COLOR']) delete env[name];
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
