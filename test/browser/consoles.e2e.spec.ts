@@ -101,6 +101,12 @@ describe('the consoles, in Chromium', () => {
     await signIn(page, '企业', { uscc: importer.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '新申报', exact: true }).click();
     await page.getByLabel('企业名称').fill(importer.name);
+    // The code fields suggest from the public reference lookups as one types, by name or code.
+    await page.getByLabel('申报地海关').fill('洋山');
+    await page.locator('#list-offices option[value="2248"]').waitFor({ state: 'attached' });
+    await page.getByLabel('商品编号').fill('020230');
+    await page.locator('#list-hs option[value="020230"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#list-hs option[value="020230"]').textContent()).toMatch(/bovine/i);
     await page.getByLabel('申报地海关').fill('4200');
     await page.getByLabel('进出境关别').fill('4200');
     await page.getByLabel('运输工具').fill('HAIFENG STAR');

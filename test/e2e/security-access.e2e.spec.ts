@@ -53,6 +53,9 @@ const RULES: Record<string, Rule> = {
   'POST /v1/dev/tokens': DEV,
   'GET /v1/dev/clock': DEV,
   'POST /v1/dev/clock': DEV,
+  // Code lists (API.md, "Reference data"): public lookups for forms, no token.
+  'GET /v1/reference': PUBLIC,
+  'GET /v1/reference/:list': PUBLIC,
 
   'POST /v1/declarations': only('enterprise'),
   'GET /v1/declarations': only('enterprise', 'officer', 'auditor'),

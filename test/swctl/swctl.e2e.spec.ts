@@ -116,7 +116,7 @@ describe('swctl', () => {
       expect(one.stdout).toMatch(/Usage: swctl verify/);
       expect(one.stdout).toContain('--database-url');
       const described = json(await swctl(['help', '--json']));
-      expect(described.commands.map((c: { name: string }) => c.name)).toEqual(['token', 'demo', 'audit history', 'audit state', 'audit verify', 'projections list', 'projections rebuild', 'verify']);
+      expect(described.commands.map((c: { name: string }) => c.name)).toEqual(['token', 'demo', 'audit history', 'audit state', 'audit verify', 'projections list', 'projections rebuild', 'reference import', 'reference export', 'verify']);
     });
   });
 

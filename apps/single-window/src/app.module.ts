@@ -16,6 +16,7 @@ import { EngineClockModule } from './engine-clock/engine-clock.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController, MetricsWiring } from './metrics/prometheus';
 import { PlatformModule, type Runtime } from './platform.module';
+import { ReferenceModule } from './reference/reference.module';
 import { SubscriptionHost } from './subscription-host';
 
 @Module({})
@@ -25,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ReferenceModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

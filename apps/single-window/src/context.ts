@@ -6,6 +6,7 @@ import { PinoNestLogger, type AppConfig } from '@sw/platform';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { ReferenceCatalog } from '@sw/reference-data';
 import { AppModule } from './app.module';
 import { openRuntime, type RuntimeOptions } from './runtime';
 import { SubscriptionHost } from './subscription-host';
@@ -22,6 +23,8 @@ export interface ToolContext {
   app: INestApplicationContext;
   store: EventStore;
   dataSource: DataSource;
+  /** The versioned code lists of the database. */
+  reference: ReferenceCatalog;
   /** Every @EventSubscriber of the app (projections are those with `tables`). */
   subscribers(): Subscriber[];
   close(): Promise<void>;
@@ -60,6 +63,7 @@ export async function createToolContext(config: AppConfig, databaseUrl: string, 
     app,
     store: runtime.store,
     dataSource: runtime.dataSource,
+    reference: runtime.reference,
     subscribers: () => host.subscribers(),
     close() {
       closing ??= (async () => {

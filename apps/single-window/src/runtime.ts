@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from './database/data-source';
 import { EngineClockProjection } from './engine-clock/engine-clock.projection';
 import { ServerMetrics } from './metrics/prometheus';
+import { openReferenceData } from './reference/reference-runtime';
+import type { ReferenceCatalog } from '@sw/reference-data';
 
 /*
  * What the server and the tools (swctl) both stand on: the read-model database, migrated; the
@@ -18,6 +20,8 @@ export interface RuntimePieces {
   store: EventStore;
   clock: EngineClock;
   metrics: ServerMetrics;
+  /** The versioned code lists, kept up to date with the database. */
+  reference: ReferenceCatalog;
   /** Closes the event store, then the database connections. */
   close(): Promise<void>;
 }
@@ -49,13 +53,16 @@ export async function openRuntime(config: AppConfig, databaseUrl: string, logger
     store = metrics.instrument(opened);
     const clock = new EngineClock();
     clock.setOffset((await EngineClockProjection.readOffset(dataSource.manager)).offsetMs);
+    const reference = await openReferenceData(dataSource, databaseUrl, clock, logger);
     const instrumented = store;
     return {
       dataSource,
       store: instrumented,
       clock,
       metrics,
+      reference: reference.catalog,
       async close() {
+        await reference.close();
         await instrumented.close().catch(() => undefined);
         await dataSource.destroy().catch(() => undefined);
       },

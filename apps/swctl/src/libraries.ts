@@ -4,5 +4,5 @@
 export { ShipmentAudit } from '@sw/audit';
 export { PostgresEventStore, rebuildProjection, verifyChain } from '@sw/event-store';
 export { CLOCK, ConfigError, loadConfig, signHs256 } from '@sw/platform';
-export { validateUscc } from '@sw/reference-data';
+export { calendarDate, checkTable, exportTable, listSpec, parseTable, storeVersion, validateUscc } from '@sw/reference-data';
 export { createToolContext } from '@sw/single-window';

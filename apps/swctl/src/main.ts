@@ -2,7 +2,7 @@
 /**
  * swctl — the Single Window command line (DESIGN.md, Layout): dev tokens, the demo load, the
  * audit of a shipment (history, as-of state, hash chain verification), projections (list,
- * rebuild). `node dist/apps/swctl/src/main.js <command> …` (npm run swctl -- …).
+ * rebuild), reference data (import a code list's new version, export one). `node dist/apps/swctl/src/main.js <command> …` (npm run swctl -- …).
  * Exit codes: 0 ok, 1 failure, 2 usage error (with the usage on stderr).
  */
 import { CliError, parseArgs, UsageError } from './args';
@@ -11,6 +11,7 @@ import { auditHistoryCommand, auditStateCommand, auditVerifyCommand, verifyAlias
 import { demoCommand } from './commands/demo';
 import { commandHelp, helpCommand, overview } from './commands/help';
 import { projectionsListCommand, projectionsRebuildCommand } from './commands/projections';
+import { referenceExportCommand, referenceImportCommand } from './commands/reference';
 import { tokenCommand } from './commands/token';
 import { Output, type Stream } from './output';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand, demoCommand,
   auditHistoryCommand, auditStateCommand, auditVerifyCommand,
   projectionsListCommand, projectionsRebuildCommand,
+  referenceImportCommand, referenceExportCommand,
   verifyAliasCommand,
 ];
 const help = helpCommand(() => COMMANDS);

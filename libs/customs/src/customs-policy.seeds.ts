@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { AgencyPolicy } from '@sw/agency-case';
 import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, readJsonSeed } from '@sw/agency-case';
-import { defaultReferenceDirectory, loadExchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
-import { Tariff, createCustomsPolicy, type TariffFile } from './domain/customs-policy';
+import { defaultReferenceDirectory, loadExchangeRates, referenceCatalog, referenceData, type ReferenceData, type TariffLine } from '@sw/reference-data';
+import { Tariff, createCustomsPolicy, type TariffFile, type TariffLookup } from './domain/customs-policy';
 
 /** The customs policy's seeds: the tariff (seeds/reference/tariff.json) and the risk seeds. */
 export const TARIFF_FILE = 'tariff.json';
@@ -19,13 +19,32 @@ export function loadTariff(directory: string = defaultReferenceDirectory()): Tar
   return new Tariff(file);
 }
 
+/**
+ * The tariff in force on a day: the lines of the tariff version in force (the versioned
+ * reference lists: shipped, or imported with `swctl reference import tariff`), with the
+ * defaults and bonded trade modes of the seed file. One Tariff per version.
+ */
+export function versionedTariff(seed: Tariff): TariffLookup {
+  const byVersion = new WeakMap<readonly unknown[], Tariff>();
+  return (date) => {
+    const catalog = referenceCatalog();
+    const lines = catalog.entriesOn('tariff', date ?? catalog.currentDate());
+    let tariff = byVersion.get(lines);
+    if (!tariff) {
+      tariff = new Tariff({ ...seed.file, items: lines as TariffLine[] });
+      byVersion.set(lines, tariff);
+    }
+    return tariff;
+  };
+}
+
 /** The customs policy from the default seeds directories. */
 export function loadCustomsPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory(), referenceDirectory = defaultReferenceDirectory()): AgencyPolicy {
   return createCustomsPolicy({
     reference,
     rules: loadRiskRules('customs', riskDirectory),
     randomSelection: loadRandomSelectionRates('customs', riskDirectory),
-    tariff: loadTariff(referenceDirectory),
+    tariff: versionedTariff(loadTariff(referenceDirectory)),
     exchangeRates: loadExchangeRates(referenceDirectory),
   });
 }
@@ -37,7 +56,7 @@ const seeded = () => (loaded ??= loadCustomsPolicy());
 export const customsPolicy: AgencyPolicy = {
   agency: 'customs',
   assess: (declaration, input) => seeded().assess(declaration, input),
-  assessDuties: (declaration) => seeded().assessDuties!(declaration),
+  assessDuties: (declaration, on) => seeded().assessDuties!(declaration, on),
   releaseBlockers: (state) => seeded().releaseBlockers(state),
   releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
   examinationChecks: (state) => seeded().examinationChecks!(state),

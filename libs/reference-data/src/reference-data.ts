@@ -1,154 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { REFERENCE_FILES, type CreditRating, type TariffLine, type Country, type Currency, type CustomsOffice, type Enterprise, type HsEntry, type Incoterm, type InspectionEntry, type MeasurementUnit, type ReferenceListName, type ReferenceLists, type TradeMode, type TransportMode } from './reference-lists';
 
-/** One entry of the HS 2022 nomenclature: a chapter (2 digits), heading (4) or subheading (6). */
-export interface HsEntry {
-  code: string;
-  level: 2 | 4 | 6;
-  /** Roman-numeral section, on chapters only. */
-  section?: string;
-  description: string;
-}
-
-/** 关区代码: a directly-under customs (xx00) or one of its subordinate offices. */
-export interface CustomsOffice {
-  code: string;
-  nameZh: string;
-  shortNameZh?: string;
-  nameEn?: string;
-  level: 'directly-under' | 'subordinate';
-  /** The directly-under customs of a subordinate office; null for a directly-under customs. */
-  parent: string | null;
-  province: string;
-}
-
-/** 运输方式代码 */
-export interface TransportMode {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  /** Road and rail: the conveyance crosses a land border, so border check (边检) is routed. */
-  crossesLandBorder: boolean;
-  /** False for statistical aggregates that are never declared. */
-  declarable: boolean;
-  note?: string;
-}
-
-/** 监管方式代码 */
-export interface TradeMode {
-  code: string;
-  nameZh: string;
-  fullNameZh: string;
-  nameEn: string;
-}
-
-/** 计量单位代码 */
-export interface MeasurementUnit {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-}
-
-/** ISO 3166-1 */
-export interface Country {
-  alpha2: string;
-  alpha3: string;
-  numeric: string;
-  nameEn: string;
-  officialNameEn?: string;
-  nameZh?: string;
-}
-
-/** ISO 4217 */
-export interface Currency {
-  code: string;
-  numeric: string;
-  nameEn: string;
-  nameZh?: string;
-  /** Decimal places; null where ISO 4217 says N.A. (metals, SDR, testing codes). */
-  minorUnits: number | null;
-}
-
-export interface Incoterm {
-  code: string;
-  nameEn: string;
-  nameZh: string;
-  version: '2020' | '2010';
-  /** A rule of an earlier edition still seen on declarations (DAT). */
-  legacy: boolean;
-  transportModes: 'any' | 'sea';
-  /** The seller pays the main carriage to the named destination. */
-  includesMainCarriage: boolean;
-  /** The seller must insure the goods in transit (CIF, CIP). */
-  includesInsurance: boolean;
-  /** D rules: the seller carries the risk to destination. */
-  sellerBearsTransitRisk: boolean;
-  /** China customs 成交方式 code the term is declared under: 1 CIF, 2 CFR, 3 FOB, 7 EXW. */
-  customsTransactionMode: '1' | '2' | '3' | '7';
-}
-
-/** A line of the inspection & quarantine catalogue (法检目录), as an HS prefix. */
-export interface InspectionEntry {
-  prefix: string;
-  category: string;
-  labelZh: string;
-  /** 检验检疫类别, import/export: M N P Q R S L, e.g. "P.R/Q.S". */
-  inspectionTypes: string;
-  /** 监管条件: A inbound inspection, B outbound inspection. */
-  supervisionConditions: string;
-  /** 鲜活易腐: green-channel goods. */
-  perishable: boolean;
-  /** 先放后检: released before the conformity result. */
-  conditionalRelease: boolean;
-  note?: string;
-}
-
-/**
- * Customs credit rating (海关企业信用). `aeo-general` (一般认证) was abolished by GACC Decree
- * No. 251 on 2021-11-01 and is kept for history; `registered` is the default for any
- * enterprise not otherwise rated.
- */
-export type CreditRating = 'aeo-advanced' | 'aeo-general' | 'registered' | 'discredited';
-
-export interface Enterprise {
-  uscc: string;
-  nameZh: string;
-  nameEn: string;
-  creditRating: CreditRating;
-  creditRatingZh: string;
-  /** The customs the enterprise usually declares at. */
-  customsOffice: string;
-  demo: boolean;
-}
-
-export interface ReferenceLists {
-  hs: HsEntry[];
-  customsOffices: CustomsOffice[];
-  transportModes: TransportMode[];
-  tradeModes: TradeMode[];
-  units: MeasurementUnit[];
-  countries: Country[];
-  currencies: Currency[];
-  incoterms: Incoterm[];
-  inspectionList: InspectionEntry[];
-  enterprises: Enterprise[];
-}
-
-export type ReferenceListName = keyof ReferenceLists;
-
-/** The file under seeds/reference that holds each list. */
-export const REFERENCE_FILES: Readonly<Record<ReferenceListName, string>> = {
-  hs: 'hs-2022.json',
-  customsOffices: 'customs-offices.json',
-  transportModes: 'transport-modes.json',
-  tradeModes: 'trade-modes.json',
-  units: 'units.json',
-  countries: 'countries.json',
-  currencies: 'currencies.json',
-  incoterms: 'incoterms.json',
-  inspectionList: 'inspection-list.json',
-  enterprises: 'enterprises.json',
-};
+export * from './reference-lists';
 
 const LIST_NAMES = Object.keys(REFERENCE_FILES) as ReferenceListName[];
 
@@ -226,6 +80,8 @@ export class ReferenceData {
   readonly sources: Readonly<Record<ReferenceListName, string>>;
 
   private readonly hsByCode: Map<string, HsEntry>;
+  /** The tariff's national lines (8 digits) under each HS subheading, where the tariff lists them. */
+  private readonly tariffLines: Map<string, string[]>;
   private readonly subheadings: Map<string, HsEntry>;
   private readonly customsOffices: Map<string, CustomsOffice>;
   private readonly transportModes: Map<string, TransportMode>;
@@ -243,6 +99,13 @@ export class ReferenceData {
     this.sources = Object.fromEntries(LIST_NAMES.map((n) => [n, sources?.[n] ?? ''])) as Record<ReferenceListName, string>;
     this.hsByCode = indexBy('hs', lists.hs, (e) => e.code);
     this.subheadings = new Map([...this.hsByCode].filter(([, e]) => e.level === 6));
+    indexBy('tariff', lists.tariff, (t) => t.prefix);
+    this.tariffLines = new Map();
+    for (const line of lists.tariff) {
+      if (line.prefix.length !== 8) continue;
+      const under = this.tariffLines.get(line.prefix.slice(0, 6)) ?? [];
+      this.tariffLines.set(line.prefix.slice(0, 6), [...under, line.prefix].sort());
+    }
     this.customsOffices = indexBy('customsOffices', lists.customsOffices, (o) => o.code);
     this.transportModes = indexBy('transportModes', lists.transportModes, (m) => m.code.toUpperCase());
     this.tradeModes = indexBy('tradeModes', lists.tradeModes, (m) => m.code);
@@ -282,9 +145,30 @@ export class ReferenceData {
     return this.subheadings.get(code6);
   }
 
-  /** A national 10-digit commodity code is valid when its first 6 digits are an HS 2022 subheading. */
+  /**
+   * A national 10-digit commodity code is valid when its first 6 digits are an HS 2022 subheading
+   * and, where the tariff lists the subheading's national lines (8 digits), its first 8 are one of them.
+   */
   isValidHsCode(code10: string): boolean {
-    return typeof code10 === 'string' && /^\d{10}$/.test(code10) && this.subheadings.has(code10.slice(0, 6));
+    return typeof code10 === 'string' && /^\d{10}$/.test(code10) && this.hsCodeGap(code10) === undefined;
+  }
+
+  /**
+   * Which part of a 10-digit code the lists do not know: the HS subheading (digits 1-6), or the
+   * national tariff line (digits 1-8) when the tariff lists that subheading's lines. Digits 9-10
+   * (statistical and CIQ suffixes) are not published in the lists and are not checked.
+   */
+  hsCodeGap(code10: string): { part: 'subheading'; code: string } | { part: 'tariff-line'; code: string; subheading: string; lines: string[] } | undefined {
+    const subheading = code10.slice(0, 6);
+    if (!this.subheadings.has(subheading)) return { part: 'subheading', code: subheading };
+    const lines = this.tariffLines.get(subheading);
+    if (lines && !lines.includes(code10.slice(0, 8))) return { part: 'tariff-line', code: code10.slice(0, 8), subheading, lines };
+    return undefined;
+  }
+
+  /** The national tariff lines (8 digits) the tariff lists under an HS subheading (none when it lists none). */
+  tariffLinesOf(subheading: string): readonly string[] {
+    return this.tariffLines.get(subheading) ?? [];
   }
 
   customsOffice(code: string): CustomsOffice | undefined {
@@ -345,8 +229,23 @@ export class ReferenceData {
 
 let loaded: ReferenceData | undefined;
 
-/** The reference data of the default directory, read on first use and then shared. */
-export function referenceData(): ReferenceData {
+/** The shipped seeds of the default directory (seeds/reference), read on first use and then shared. */
+export function shippedReferenceData(): ReferenceData {
   loaded ??= ReferenceData.load();
   return loaded;
+}
+
+let source: () => ReferenceData = shippedReferenceData;
+
+/**
+ * The lists in force today: the shipped seeds, or, once the server installed its versioned
+ * catalog (installReferenceCatalog), the versions in force on the engine clock's day.
+ */
+export function referenceData(): ReferenceData {
+  return source();
+}
+
+/** Where referenceData() takes the lists from (installReferenceCatalog sets it). */
+export function setReferenceDataSource(from: () => ReferenceData): void {
+  source = from;
 }

@@ -29,7 +29,11 @@ export interface DeclarationBody {
 }
 
 /** What an agency's case knows of the declaration: the declaration as submitted, with its id (a snapshot taken when the case opens). */
-export type CaseDeclaration = DeclarationBody & { declarationId: string };
+export type CaseDeclaration = DeclarationBody & {
+  declarationId: string;
+  /** When it was filed (申报日期): the tariff and code lists of that day apply to it. */
+  declaredAt?: string;
+};
 
 /** 监管证件核查: a licence referenced in `documents` and the items it was checked for. */
 export interface LicenseCheck {

@@ -70,7 +70,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
             requiredChecks: orderedChecks(assessment.requiredChecks), priority: assessment.priority, assessedAt: at,
           },
         }];
-        const duties = policy.assessDuties?.(state.declaration);
+        const duties = policy.assessDuties?.(state.declaration, state.declaration.declaredAt ?? at);
         if (duties && duties.amount > 0) {
           events.push({ type: 'DutiesAssessed', data: { amount: duties.amount, currency: 'CNY', customsValueCny: duties.customsValueCny, lines: duties.lines, assessedAt: at } });
         }

@@ -23,8 +23,11 @@ export interface AgencyPolicy {
   agency: Agency;
   /** Risk assessment: lane, reasons, required checks, priority (higher first: perishable goods, AEO-advanced enterprises). */
   assess(declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean; alerts: ActiveAlert[] }): RiskAssessment;
-  /** Duties, for agencies that collect them (customs); null otherwise or when they cannot be assessed yet. */
-  assessDuties?(declaration: CaseDeclaration): DutyAssessment | null;
+  /**
+   * Duties, for agencies that collect them (customs); null otherwise or when they cannot be
+   * assessed yet. `on`: the declaration's filing time (ISO 8601), whose day's tariff applies.
+   */
+  assessDuties?(declaration: CaseDeclaration, on?: string): DutyAssessment | null;
   /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
   releaseBlockers(state: AgencyCaseState): string[];
   /**

@@ -105,8 +105,8 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
     (shipment?.agencies ?? []).map((agency) => ({ type: 'case', declarationId, agency, command }));
   switch (event.type) {
     case 'DeclarationSubmitted': {
-      const { declaration, arrivedAt } = event.data;
-      const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [] };
+      const { declaration, arrivedAt, submittedAt } = event.data;
+      const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [], ...(submittedAt ? { declaredAt: submittedAt } : {}) };
       // Reported before it was declared (提前申报 filed after the goods came in): the cases open
       // arrived, and the declaration records the arrival.
       const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!arrival }];

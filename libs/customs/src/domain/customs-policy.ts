@@ -1,6 +1,6 @@
 import type { AgencyCaseState, AgencyPolicy, DutyAssessment, DutyLine, RandomSelectionRates, RiskProfile, RiskRuleFile } from '@sw/agency-case';
 import { assessRisk, commonReleaseBlockers } from '@sw/agency-case';
-import type { ExchangeRates, ReferenceData } from '@sw/reference-data';
+import { chinaDate, type ExchangeRates, type ReferenceData, type TariffLine } from '@sw/reference-data';
 import { mostSevereLane, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 
 /** seeds/reference/tariff.json */
@@ -9,7 +9,7 @@ export interface TariffFile {
   defaults: { dutyRate: number; vatRate: number };
   /** 监管方式 under which nothing is collected at import (processing trade, bonded, temporary). */
   bondedTradeModes: string[];
-  items: { prefix: string; dutyRate?: number; vatRate?: number; description: string }[];
+  items: TariffLine[];
 }
 
 /** Import duty (MFN) and VAT rates by HS prefix: the longest listed prefix wins, for each rate on its own. */
@@ -77,11 +77,14 @@ export function assessCustomsDuties(declaration: CaseDeclaration, tariff: Tariff
   return { amount: round2(amount), customsValueCny: round2(customsValueCny), lines };
 }
 
+/** The tariff in force on a day (YYYY-MM-DD, China time); today's when no day is given. */
+export type TariffLookup = (date?: string) => Tariff;
+
 export interface CustomsPolicyData {
   reference: ReferenceData;
   rules: RiskRuleFile;
   randomSelection: RandomSelectionRates;
-  tariff: Tariff;
+  tariff: TariffLookup;
   exchangeRates: ExchangeRates;
 }
 
@@ -109,7 +112,11 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
       const reason = { rule: 'cu-no-exchange-rate', description: `No customs exchange rate for ${declaration.currency} in ${data.exchangeRates.month}: an officer establishes the customs value` };
       return { ...assessment, lane: mostSevereLane([assessment.lane, 'documents']), reasons: [...assessment.reasons, reason] };
     },
-    assessDuties: (declaration) => assessCustomsDuties(declaration, data.tariff, data.exchangeRates),
+    // The tariff of the day the declaration was filed (a declaration of 31 December keeps the old tariff).
+    assessDuties: (declaration, on) => {
+      const filed = on ?? declaration.declaredAt;
+      return assessCustomsDuties(declaration, data.tariff(filed ? chinaDate(filed) : undefined), data.exchangeRates);
+    },
     releaseBlockers(state: AgencyCaseState) {
       const blockers: string[] = commonReleaseBlockers(state);
       // Duties assessed, or a two-step summary that declares goods dutiable (涉税) before their values are known.

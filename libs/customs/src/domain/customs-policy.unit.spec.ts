@@ -1,4 +1,4 @@
-import { assessCustomsDuties } from './customs-policy';
+import { assessCustomsDuties, createCustomsPolicy, Tariff } from './customs-policy';
 import { agencyCaseDecider, defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, type AgencyCaseCommand, type AgencyCaseEvent, type AgencyCaseState } from '@sw/agency-case';
 import { loadExchangeRates, referenceData, type CreditRating } from '@sw/reference-data';
 import type { ActiveAlert, CaseDeclaration, Lane } from '@sw/shipment';
@@ -218,6 +218,20 @@ describe('customs policy: duties (关税 and import VAT)', () => {
     expect(policy.assessDuties!(declaration([item('8703239000', 6000000, 'JPN')], { currency: 'JPY' }))).toEqual({
       amount: 86795.1, customsValueCny: 289800, lines: [{ hsCode: '8703239000', dutyRate: 0.15, vatRate: 0.13, duty: 43470, vat: 43325.1 }],
     });
+  });
+
+  it('uses the tariff in force on the day the declaration was filed, in China time (31 December keeps the old tariff)', () => {
+    const newTariff = new Tariff({ ...tariff.file, items: [...tariff.file.items, { prefix: '84713000', dutyRate: 0.05, description: 'laptops (test rate)' }] });
+    const days: (string | undefined)[] = [];
+    const versioned = createCustomsPolicy({
+      reference, rules, randomSelection: rates, exchangeRates,
+      tariff: (day) => { days.push(day); return day !== undefined && day >= '2027-01-01' ? newTariff : tariff; },
+    });
+    const laptops = (declaredAt: string) => declaration([item('8471300000', 1000, 'USA', 1)], { declaredAt });
+    expect(versioned.assessDuties!(laptops('2026-12-31T15:59:00.000Z'))!.lines[0]!.dutyRate).toBe(0);
+    expect(versioned.assessDuties!(laptops('2026-12-31T16:01:00.000Z'))!.lines[0]!.dutyRate).toBe(0.05);
+    expect(versioned.assessDuties!(laptops('2026-12-31T16:01:00.000Z'), '2026-12-30T00:00:00.000Z')!.lines[0]!.dutyRate).toBe(0);
+    expect(days).toEqual(['2026-12-31', '2027-01-01', '2026-12-30']);
   });
 
   it.each([

@@ -33,7 +33,11 @@ export function hsCodeProblem(property: string, value: unknown): string | undefi
   const expectation = '10 digits whose first 6 are an HS 2022 subheading';
   if (typeof value === 'number') return `${property} must be a string of ${expectation} (${shown(value)} is not: a number loses leading zeros)`;
   if (typeof value !== 'string' || !/^\d{10}$/.test(value)) return mustBe(property, expectation, value);
-  if (!referenceData().isValidHsCode(value)) return `${property} must be ${expectation} (${value.slice(0, 6)} is not)`;
+  const gap = referenceData().hsCodeGap(value);
+  if (gap?.part === 'subheading') return `${property} must be ${expectation} (${gap.code} is not)`;
+  if (gap?.part === 'tariff-line') {
+    return `${property} ${value}: digits 7-8 are unknown: ${gap.code} is not a national tariff line of HS 2022 subheading ${gap.subheading} (the tariff in force lists ${gap.lines.join(', ')})`;
+  }
   return undefined;
 }
 
