@@ -20,6 +20,7 @@ const LAYERS = {
   'agency-case': 2,
   examination: 2,
   licensing: 2,
+  money: 2,
   customs: 3,
   inspection: 3,
   border: 3,

@@ -9,6 +9,7 @@ import { customsPolicy } from '@sw/customs';
 import { DeclarationModule } from '@sw/declaration';
 import { inspectionPolicy } from '@sw/inspection';
 import { LicensingModule } from '@sw/licensing';
+import { MoneyModule } from '@sw/money';
 import { ReadModelsModule } from '@sw/read-models';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, MoneyModule, AuditModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
     };

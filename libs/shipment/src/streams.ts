@@ -17,3 +17,9 @@ export const ALERT_STREAM_PREFIX = 'alert-';
 export const alertStream = (alertId: string) => `${ALERT_STREAM_PREFIX}${alertId}`;
 export const LICENSE_STREAM_PREFIX = 'license-';
 export const licenseStream = (number: string) => `${LICENSE_STREAM_PREFIX}${number}`;
+/** A declarant's payment or guarantee instruction, keyed by its bank reference; its events carry the declaration's id. */
+export const INSTRUCTION_STREAM_PREFIX = 'instruction-';
+export const instructionStream = (reference: string) => `${INSTRUCTION_STREAM_PREFIX}${reference}`;
+/** A general guarantee (总担保) for consolidated tax (汇总征税), by id. */
+export const GUARANTEE_STREAM_PREFIX = 'guarantee-';
+export const guaranteeStream = (guaranteeId: string) => `${GUARANTEE_STREAM_PREFIX}${guaranteeId}`;

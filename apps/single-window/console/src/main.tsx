@@ -11,6 +11,7 @@ import { MyDeclarations, NewDeclaration, DeclarationPage } from './pages/enterpr
 import { AuditFind, AuditShipment } from './pages/auditor';
 import { Oversight } from './pages/oversight';
 import { Arrivals } from './pages/arrivals';
+import { BankConfirmations } from './pages/money';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
@@ -19,6 +20,7 @@ function navFor(claims: Claims): [string, string][] {
     case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')]];
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')]];
+    case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')]];
     default: return [];
   }
 }
@@ -26,6 +28,7 @@ function navFor(claims: Claims): [string, string][] {
 function whoAmI(claims: Claims): string {
   if (claims.role === 'officer') return `${t('role.officer')} · ${t(`agency.${claims.agency ?? 'customs'}`)}`;
   if (claims.role === 'enterprise') return `${t('role.enterprise')} · ${claims.uscc}`;
+  if (claims.role === 'bank') return `${t('role.bank')} · ${claims.bank}`;
   return t(`role.${claims.role}` as any);
 }
 
@@ -49,6 +52,7 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     return <AuditFind />;
   }
   if (claims.role === 'port-operator') return <Arrivals />;
+  if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
   return <p class="card">{t('signin.noConsole')}</p>;
 }
 

@@ -25,6 +25,8 @@ export interface AgencyPolicy {
   assess(declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean; alerts: ActiveAlert[] }): RiskAssessment;
   /** Duties, for agencies that collect them (customs); null otherwise or when they cannot be assessed yet. */
   assessDuties?(declaration: CaseDeclaration): DutyAssessment | null;
+  /** An amount in CNY at the customs rate of the month (undefined: no rate), for agencies that collect money. */
+  toCny?(amount: number, currency: string): number | undefined;
   /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
   releaseBlockers(state: AgencyCaseState): string[];
   /**
@@ -48,7 +50,7 @@ export const RELEASE_BLOCKERS = {
   'examination-pending': 'a required examination is not done yet: record the examination findings first',
   'examination-failed': 'the examination failed: hold or reject the case, or request a new examination',
   'awaiting-arrival': 'the goods have not arrived (advance declaration): release waits for the arrival report (运抵报告)',
-  'duties-unsettled': 'duties are not settled: release waits for payment or a guarantee (担保)',
+  'duties-unsettled': 'duties are not settled: release waits for a payment or guarantee (担保) its bank has confirmed',
 } as const;
 export type ReleaseBlocker = keyof typeof RELEASE_BLOCKERS;
 

@@ -2,6 +2,7 @@ import type { AgencyCaseCommand, AgencyCaseEvent } from '@sw/agency-case';
 import type { ArrivalEvent, DeclarationCommand, DeclarationEvent } from '@sw/declaration';
 import type { Without } from '@sw/event-store';
 import type { ExaminationEvent } from '@sw/examination';
+import type { InstructionCommand, InstructionEvent } from '@sw/money';
 import { alertMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import type { AlertEvent } from '../domain/alert';
 
@@ -34,6 +35,7 @@ export interface ReactionInput {
 
 type CaseCommand = Without<AgencyCaseCommand, 'now'>;
 type DeclarationAction = Without<DeclarationCommand, 'now'>;
+type InstructionAction = Without<InstructionCommand, 'now'>;
 
 export type Action =
   /** Open every routed agency's case (opened, assessed, released when nothing holds it) and record the shipment. */
@@ -41,6 +43,8 @@ export type Action =
   /** A command to one agency's case; 'assess' is AssessRisk with the draw and the active alerts the runner has. */
   | { type: 'case'; declarationId: string; agency: Agency; command: CaseCommand | { type: 'assess' } }
   | { type: 'declaration'; declarationId: string; command: DeclarationAction }
+  /** A command to a payment or guarantee instruction (a refund customs orders). */
+  | { type: 'instruction'; declarationId: string; reference: string; command: InstructionAction }
   /** The shipment's one examination (一次查验): the first agency schedules it, later ones join it. */
   | { type: 'examine'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string }
   /** 一次放行, with 核销 of the licences it uses. */
@@ -63,7 +67,7 @@ export interface ProcessEvent {
 
 /** Events whose reaction needs the shipment's row. */
 export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
-  'ArrivalRecorded', 'GuaranteeLodged', 'DutiesPaid', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased',
+  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased',
 ]);
 
 const completeDeadline = (declarationId: string) => `complete-declaration:${declarationId}`;
@@ -93,6 +97,8 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
         type: 'case', declarationId, agency: agency as Agency, command: { type: 'CompleteExamination', result: result! },
       }));
     }
+    case 'instruction':
+      return onInstruction(event as unknown as InstructionEvent, declarationId, input);
     case 'alert':
       return onAlert(event as unknown as AlertEvent, event.streamId.slice('alert-'.length), input);
   }
@@ -117,12 +123,6 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
     }
     case 'ArrivalRecorded':
       return toEachCase({ type: 'ConfirmArrival', arrivedAt: event.data.arrivedAt });
-    case 'GuaranteeLodged':
-    case 'DutiesPaid': {
-      if (!shipment?.agencies.includes('customs')) return [];
-      const { reference, amount, currency } = event.data;
-      return [{ type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: event.type === 'DutiesPaid' ? 'paid' : 'guaranteed', reference, amount, currency } }];
-    }
     case 'DeclarationWithdrawn':
       return [
         ...toEachCase({ type: 'CloseCase', reason: `declaration withdrawn: ${event.data.reason}` }),
@@ -172,9 +172,24 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
     }
     case 'CaseRejected':
       return [{ type: 'declaration', declarationId, command: { type: 'Reject', agency, reason: event.data.reason } }];
+    case 'DutiesRefundable': {
+      const { reference, amount, currency, reason } = event.data;
+      return [{ type: 'instruction', declarationId, reference, command: { type: 'OrderRefund', amount, currency, reason, key: `${reason}:${agency}` } }];
+    }
     default:
       return [];
   }
+}
+
+/**
+ * Money customs can trust: only a bank's confirmation settles the customs case (the declarant's
+ * instruction alone settles nothing). Money confirmed for a shipment already withdrawn or
+ * rejected is settled all the same: the case makes it refundable.
+ */
+function onInstruction(event: InstructionEvent, declarationId: string, { shipment }: ReactionInput): Action[] {
+  if (event.type !== 'SettlementConfirmed' || !shipment?.agencies.includes('customs')) return [];
+  const { kind, reference, amount, currency } = event.data;
+  return [{ type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: kind === 'payment' ? 'paid' : 'guaranteed', reference, amount, currency } }];
 }
 
 /** 执法互助: an alert holds or sends to examination every matching unreleased case in every agency. */

@@ -5,8 +5,9 @@ import {
   DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type CommandContext, type RecordedEvent, type Subscriber,
 } from '@sw/event-store';
 import { jointExaminationDecider } from '@sw/examination';
+import { instructionDecider, type InstructionCommand } from '@sw/money';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
-import { caseStream, declarationStream, examinationStream, type ActiveAlert } from '@sw/shipment';
+import { caseStream, declarationStream, examinationStream, instructionStream, type ActiveAlert } from '@sw/shipment';
 import { ClearanceTables } from './clearance.tables';
 import { ShipmentOpening } from './opening';
 import { NEEDS_SHIPMENT, react, type Action, type ReactionInput, type Shipment } from './reactions';
@@ -36,7 +37,7 @@ export type Cause = Pick<RecordedEvent, 'id'>;
 @EventSubscriber()
 export class ClearanceProcess implements Subscriber {
   readonly name = 'clearance-process';
-  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-'] };
+  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-', 'instruction-'] };
   /**
    * Most of what it reads is its own writes coming back (7 of a green lane's 9 events), skipped
    * at once: a batch of 100 held about a dozen submissions, and under load the process fell
@@ -184,6 +185,11 @@ export class ClearanceProcess implements Subscriber {
         const stream = declarationStream(action.declarationId);
         const context = this.context(cause, action.declarationId, stream);
         return this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...action.command, now: context.now } as DeclarationCommand, context), stream, action.command.type);
+      }
+      case 'instruction': {
+        const stream = instructionStream(action.reference);
+        const context = this.context(cause, action.declarationId, stream);
+        return this.tolerate(() => this.repository.handle(stream, instructionDecider, { ...action.command, now: context.now } as InstructionCommand, context), stream, action.command.type);
       }
       case 'examine': {
         const stream = examinationStream(action.declarationId);

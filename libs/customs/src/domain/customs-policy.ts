@@ -110,14 +110,18 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
       return { ...assessment, lane: mostSevereLane([assessment.lane, 'documents']), reasons: [...assessment.reasons, reason] };
     },
     assessDuties: (declaration) => assessCustomsDuties(declaration, data.tariff, data.exchangeRates),
+    toCny(amount, currency) {
+      const rate = data.exchangeRates.cnyPerUnit(currency);
+      return rate === undefined ? undefined : round2(amount * rate);
+    },
     releaseBlockers(state: AgencyCaseState) {
       const blockers: string[] = commonReleaseBlockers(state);
       // Duties assessed, or a two-step summary that declares goods dutiable (涉税) before their values are known.
       if (state.duties && state.duties.amount > 0) {
-        // Payments, or guarantees, must cover what was assessed (in CNY at the month's customs rate).
+        // Confirmed payments, or guarantees, must cover what was assessed (in CNY at the customs rate when settled).
         const cny = (how: 'paid' | 'guaranteed') => state.settlements
           .filter((s) => s.how === how)
-          .reduce((sum, s) => sum + s.amount * (data.exchangeRates.cnyPerUnit(s.currency) ?? 0), 0);
+          .reduce((sum, s) => sum + (s.amountCny ?? s.amount * (data.exchangeRates.cnyPerUnit(s.currency) ?? 0)) - (s.refundableCny ?? 0), 0);
         const paid = cny('paid');
         const covered = paid + 0.005 >= state.duties.amount || paid + cny('guaranteed') + 0.005 >= state.duties.amount;
         if (!covered) blockers.push('duties-unsettled');

@@ -57,7 +57,6 @@ export const BILL_OF_LADING: TextSpec = { min: 1, max: 40, pattern: /^[A-Z0-9-]+
 const VOYAGE: TextSpec = { min: 1, max: 20, pattern: /^[A-Za-z0-9./-]+$/, allowed: 'letters, digits, dots, slashes and dashes' };
 const DOCUMENT_CODE: TextSpec = { min: 1, max: 10 };
 const DOCUMENT_NUMBER: TextSpec = { min: 1, max: 40 };
-export const SETTLEMENT_REFERENCE: TextSpec = { min: 1, max: 64, pattern: /^[A-Za-z0-9_/-]+$/, allowed: 'letters, digits, -, _ and /' };
 
 // ---------------------------------------------------------------------------------------------
 // Parts of a declaration

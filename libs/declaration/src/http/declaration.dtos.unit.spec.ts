@@ -2,7 +2,7 @@ import { flattenValidationErrors, type FieldError } from '@sw/platform';
 import { referenceData, usccCheckCharacter, validateUscc } from '@sw/reference-data';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { CompleteDeclarationRequest, GuaranteeRequest, PaymentRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
+import { CompleteDeclarationRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
 import { ArrivalRequest } from '../report-arrival/arrival.dto';
 import { SubmitDeclarationRequest } from '../submit-declaration/submit-declaration.dto';
 import { DeclarationItem, DeclarationSummary, ListDeclarationsQuery, SummaryDeclarationItem, Transport } from './declaration.dtos';
@@ -382,42 +382,6 @@ describe('request DTOs of the declaration context', () => {
       const body = complete();
       mutate(body);
       expect(fieldsOf((await check(CompleteDeclarationRequest, body)).errors)).toEqual(fields);
-    });
-  });
-
-  describe.each([['GuaranteeRequest', GuaranteeRequest], ['PaymentRequest', PaymentRequest]] as const)('%s', (_name, cls) => {
-    const good = () => ({ amount: 18250.5, currency: 'CNY', reference: 'BG-2026/000123_a' });
-
-    it('accepts an amount, a currency and a reference', async () => {
-      expect((await check(cls, good())).errors).toEqual([]);
-      expect((await check(cls, { ...good(), amount: 1e12 })).errors).toEqual([]);
-      expect((await check(cls, { ...good(), amount: 125000, currency: 'JPY' })).errors).toEqual([]);
-      expect((await check(cls, { ...good(), reference: '  PAY-1 ' })).instance.reference).toBe('PAY-1');
-    });
-
-    it.each<[string, (body: any) => void, string[]]>([
-      ['an amount as a string', (b) => { b.amount = '18250.50'; }, ['amount']],
-      ['a zero amount', (b) => { b.amount = 0; }, ['amount']],
-      ['a negative amount', (b) => { b.amount = -1; }, ['amount']],
-      ['an infinite amount', (b) => { b.amount = INFINITY_FROM_JSON; }, ['amount']],
-      ['an amount above 1e12', (b) => { b.amount = 1e12 + 0.01; }, ['amount']],
-      ['an amount with 3 decimals', (b) => { b.amount = 10.005; }, ['amount']],
-      ['yen with decimals', (b) => { b.currency = 'JPY'; b.amount = 100.5; }, ['amount']],
-      ['an unknown currency', (b) => { b.currency = 'RMB'; }, ['currency']],
-      ['a reference with a space', (b) => { b.reference = 'BG 2026'; }, ['reference']],
-      ['a reference of 65 characters', (b) => { b.reference = 'R'.repeat(65); }, ['reference']],
-      ['an empty reference', (b) => { b.reference = ''; }, ['reference']],
-      ['a missing reference', (b) => { delete b.reference; }, ['reference']],
-      ['an unknown field', (b) => { b.payer = 'me'; }, ['payer']],
-    ])('refuses %s', async (_name, mutate, fields) => {
-      const body = good();
-      mutate(body);
-      expect(fieldsOf((await check(cls, body)).errors)).toEqual(fields);
-    });
-
-    it('names the currency when it allows fewer decimals', async () => {
-      const { errors } = await check(cls, { ...good(), currency: 'JPY', amount: 100.5 });
-      expect(messageOf(errors, 'amount')).toBe('amount must be a whole number in JPY (100.5 has decimals)');
     });
   });
 

@@ -40,12 +40,35 @@ describe('status view', () => {
     expect(given(...events).status).toBe(status);
   });
 
-  it('settles duties only when payments cover what was assessed', () => {
+  it('settles duties only when confirmed payments cover what was assessed', () => {
     const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    const settledBy = (how: string, reference: string, amount: number, currency = 'CNY', amountCny: number | undefined = amount) =>
+      event('customs', 'DutiesSettled', { how, reference, amount, currency, ...(amountCny === undefined ? {} : { amountCny }), settledAt: 'x' });
     expect(given(...base).duties).toMatchObject({ assessed: 1000, settled: 'none' });
-    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 400, currency: 'CNY', reference: 'a', paidAt: 'x' })).duties.settled).toBe('none');
-    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 400, currency: 'CNY', reference: 'a', paidAt: 'x' }), event('declaration', 'DutiesPaid', { amount: 600, currency: 'CNY', reference: 'b', paidAt: 'x' })).duties).toMatchObject({ paid: 1000, settled: 'paid' });
-    expect(given(...base, event('declaration', 'GuaranteeLodged', { amount: 1000, currency: 'CNY', reference: 'g', lodgedAt: 'x' })).duties.settled).toBe('guaranteed');
+    expect(given(...base, settledBy('paid', 'a', 400)).duties.settled).toBe('none');
+    expect(given(...base, settledBy('paid', 'a', 400), settledBy('paid', 'b', 600)).duties).toMatchObject({ paid: 1000, settled: 'paid' });
+    expect(given(...base, settledBy('guaranteed', 'g', 1000)).duties.settled).toBe('guaranteed');
+    // Two currencies: USD 200 is CNY 1,428 at the customs rate, not CNY 200 (nor 1,000 + 200 "paid").
+    expect(given(...base, settledBy('paid', 'u', 200, 'USD', 1428)).duties).toMatchObject({ paid: 1428, settled: 'paid' });
+    expect(given(...base, settledBy('paid', 'u', 900, 'USD', null as unknown as undefined)).duties).toMatchObject({ paid: 0, settled: 'none' });
+    // A refundable part is no longer counted as paid.
+    expect(given(...base, settledBy('paid', 'a', 1200), event('customs', 'DutiesRefundable', { reference: 'a', amount: 200, currency: 'CNY', reason: 'over-payment' })).duties)
+      .toMatchObject({ paid: 1000, refundable: 200, settled: 'paid' });
+  });
+
+  it("lists the declarant's instructions with the bank's answer; an instruction alone settles nothing", () => {
+    const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    const instructed = event('instruction', 'SettlementInstructed', { declarationId: ID, declarant: 'x', kind: 'payment', amount: 1000, currency: 'CNY', reference: 'P-1', instructedAt: 't0' });
+    expect(given(...base, instructed).duties).toMatchObject({
+      settled: 'none', paid: 0, instructions: [{ reference: 'P-1', kind: 'payment', amount: 1000, currency: 'CNY', status: 'pending-confirmation', instructedAt: 't0' }],
+    });
+    const confirmed = event('instruction', 'SettlementConfirmed', { declarationId: ID, kind: 'payment', amount: 1000, currency: 'CNY', reference: 'P-1', bank: 'ICBC', confirmedAt: 't1' });
+    expect(given(...base, instructed, confirmed).duties.instructions).toEqual([expect.objectContaining({ status: 'confirmed', bank: 'ICBC', answeredAt: 't1' })]);
+    const refused = event('instruction', 'SettlementRefused', { declarationId: ID, kind: 'payment', reference: 'P-1', bank: 'ICBC', reason: 'no funds', refusedAt: 't1' });
+    expect(given(...base, instructed, refused).duties).toMatchObject({ settled: 'none', instructions: [expect.objectContaining({ status: 'refused', reason: 'no funds' })] });
+    // Legacy: the declarant's own "paid" from before is shown as what it was, an unconfirmed word.
+    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 1000, currency: 'CNY', reference: 'a', paidAt: 'x' })).duties)
+      .toMatchObject({ settled: 'none', paid: 0, instructions: [expect.objectContaining({ reference: 'a', status: 'pending-confirmation' })] });
   });
 
   describe('late fee (滞报金)', () => {

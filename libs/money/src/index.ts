@@ -1,0 +1,5 @@
+// Money: declarants' payment and guarantee instructions, banks' confirmations, refunds, and
+// general guarantees for consolidated tax (汇总征税). Pure deciders in domain/.
+export * from './domain/instruction';
+export * from './http/money.dtos';
+export * from './money.module';
