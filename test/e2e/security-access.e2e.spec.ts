@@ -82,6 +82,11 @@ const RULES: Record<string, Rule> = {
 
   // Money customs can trust: only a bank (or insurer) confirms what a declarant instructed.
   'POST /v1/bank/confirmations': only('bank'),
+  // 汇总征税: banks lodge general guarantees and confirm statement payments; the holder, customs and auditors read them.
+  'POST /v1/guarantees': only('bank'),
+  'GET /v1/guarantees/:id': only('bank', 'enterprise', 'officer', 'auditor'),
+  'GET /v1/guarantees/:id/statement': only('bank', 'enterprise', 'officer', 'auditor'),
+  'POST /v1/guarantees/:id/statement-payments': only('bank'),
 
   'GET /v1/audit/shipments/:id/events': only('auditor'),
   'GET /v1/audit/shipments/:id/state': only('auditor'),

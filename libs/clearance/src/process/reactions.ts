@@ -2,7 +2,7 @@ import type { AgencyCaseCommand, AgencyCaseEvent } from '@sw/agency-case';
 import type { ArrivalEvent, DeclarationCommand, DeclarationEvent } from '@sw/declaration';
 import type { Without } from '@sw/event-store';
 import type { ExaminationEvent } from '@sw/examination';
-import type { InstructionCommand, InstructionEvent } from '@sw/money';
+import type { GeneralGuaranteeEvent, InstructionCommand, InstructionEvent } from '@sw/money';
 import { alertMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import type { AlertEvent } from '../domain/alert';
 
@@ -52,6 +52,9 @@ export type Action =
   | { type: 'record-released'; declarationId: string; agency: Agency }
   | { type: 'set-status'; declarationId: string; status: ShipmentStatus }
   | { type: 'record-arrival'; billOfLading: string; arrivedAt: string; conveyance: string; portOfEntry: string }
+  /** 汇总征税: a general guarantee lodged, recorded by holder; a consolidated declaration's duties drawn on its holder's guarantee. */
+  | { type: 'record-guarantee'; id: string; holder: string; validUntil: string; lodgedAt: string }
+  | { type: 'draw-guarantee'; declarationId: string; holder: string; amount: number }
   | { type: 'record-alert'; alertId: string; event: Extract<AlertEvent, { type: 'AlertRaised' }>['data'] }
   | { type: 'lift-alert'; alertId: string; at: string; reason: string | null }
   | { type: 'schedule-deadline'; id: string; streamId: string; declarationId: string; kind: 'complete-declaration'; dueAt: string }
@@ -67,7 +70,7 @@ export interface ProcessEvent {
 
 /** Events whose reaction needs the shipment's row. */
 export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
-  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased',
+  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed',
 ]);
 
 const completeDeadline = (declarationId: string) => `complete-declaration:${declarationId}`;
@@ -99,6 +102,8 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
     }
     case 'instruction':
       return onInstruction(event as unknown as InstructionEvent, declarationId, input);
+    case 'guarantee':
+      return onGuarantee(event as unknown as GeneralGuaranteeEvent);
     case 'alert':
       return onAlert(event as unknown as AlertEvent, event.streamId.slice('alert-'.length), input);
   }
@@ -160,7 +165,13 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
       const examine: Action[] = lane === 'examination' && requiredChecks.length ? [{ type: 'examine', declarationId, agency, checks: requiredChecks, reason }] : [];
       return [...examine, toCase({ type: 'ReleaseIfReady' })];
     }
-    case 'DutiesAssessed':
+    case 'DutiesAssessed': {
+      // 汇总征税: the duties are drawn on the holder's general guarantee, which settles the case.
+      const declaration = shipment?.declaration;
+      const draw: Action[] = agency === 'customs' && declaration?.settlement === 'consolidated'
+        ? [{ type: 'draw-guarantee', declarationId, holder: declaration.declarant.uscc, amount: event.data.amount }] : [];
+      return [...draw, toCase({ type: 'ReleaseIfReady' })];
+    }
     case 'ArrivalConfirmed':
     case 'DutiesSettled':
     case 'ExaminationCompleted':
@@ -190,6 +201,22 @@ function onInstruction(event: InstructionEvent, declarationId: string, { shipmen
   if (event.type !== 'SettlementConfirmed' || !shipment?.agencies.includes('customs')) return [];
   const { kind, reference, amount, currency } = event.data;
   return [{ type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: kind === 'payment' ? 'paid' : 'guaranteed', reference, amount, currency } }];
+}
+
+/** 汇总征税: guarantees are recorded by holder; a statement's confirmed payment pays each declaration it covered. */
+function onGuarantee(event: GeneralGuaranteeEvent): Action[] {
+  switch (event.type) {
+    case 'GeneralGuaranteeLodged': {
+      const { guaranteeId, holder, validUntil, lodgedAt } = event.data;
+      return [{ type: 'record-guarantee', id: guaranteeId, holder, validUntil, lodgedAt }];
+    }
+    case 'GuaranteeRestored':
+      return event.data.covered.map(({ declarationId, amount }): Action => ({
+        type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: 'paid', reference: `statement:${event.data.reference}`, amount, currency: 'CNY' },
+      }));
+    default:
+      return [];
+  }
 }
 
 /** 执法互助: an alert holds or sends to examination every matching unreleased case in every agency. */

@@ -21,7 +21,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ValidationArguments } from 'class-validator';
 import {
-  amountProblem, IsAmount, IsCountry, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
+  amountProblem, IsAmount, IsCountry, IsCurrency, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
   Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
 } from '@sw/reference-data';
 
@@ -158,6 +158,20 @@ export class DeclarationSummary {
   @IsStrictBoolean()
   dutiable: boolean;
 }
+
+/** Freight or insurance of a declaration: an amount in a currency. */
+export class ChargeAmount {
+  @ApiProperty({ description: 'A number > 0, at most 2 decimal places', example: 1200 })
+  @IsAmount({ max: MAX_AMOUNT, decimals: 2, currencyProperty: 'currency' })
+  amount: number;
+
+  @ApiProperty({ description: 'ISO 4217 currency', example: 'USD' })
+  @IsCurrency()
+  currency: string;
+}
+
+/** Price terms whose price stops before the goods reach China: freight (and insurance) are added to the customs value. */
+export const FREIGHT_TERMS = ['FOB', 'FCA', 'FAS', 'EXW'];
 
 /** The same document (code and number) listed twice. */
 export function repeatedDocument(value: unknown, property: string): string | undefined {

@@ -150,6 +150,12 @@ describe('request DTOs of the declaration context', () => {
       expect((await check(SubmitDeclarationRequest, body)).errors).toEqual([]);
     });
 
+    it('an FOB import with its freight (insurance optional), settled consolidated (汇总征税)', async () => {
+      const body = { ...standardImport(), incoterm: 'FOB', freight: { amount: 1200, currency: 'USD' }, settlement: 'consolidated' };
+      expect((await check(SubmitDeclarationRequest, body)).errors).toEqual([]);
+      expect((await check(SubmitDeclarationRequest, { ...body, insurance: { amount: 35.5, currency: 'CNY' } })).errors).toEqual([]);
+    });
+
     it('trims free text, keeps codes as sent, accepts 50 items, 20 documents, the legacy DAT and limits exactly', async () => {
       const body = standardImport();
       body.declarant.name = '  青岛海丰食品进出口有限公司 ';
@@ -191,6 +197,16 @@ describe('request DTOs of the declaration context', () => {
       ['unknown trade mode', standardImport, (b) => { b.tradeMode = '0111'; }, ['tradeMode']],
       ['unknown incoterm', standardImport, (b) => { b.incoterm = 'FOBB'; }, ['incoterm']],
       ['lowercase incoterm', standardImport, (b) => { b.incoterm = 'cif'; }, ['incoterm']],
+      // Customs value: FOB, FCA, FAS and EXW imports add their freight (insurance: declared, or 3‰).
+      ['an FOB import without freight', standardImport, (b) => { b.incoterm = 'FOB'; }, ['freight']],
+      ['an EXW import without freight', standardImport, (b) => { b.incoterm = 'EXW'; b.insurance = { amount: 10, currency: 'USD' }; }, ['freight']],
+      ['freight as a string amount', standardImport, (b) => { b.freight = { amount: '100', currency: 'USD' }; }, ['freight.amount']],
+      ['insurance in an unknown currency', standardImport, (b) => { b.insurance = { amount: 100, currency: 'RMB' }; }, ['insurance.currency']],
+      ['freight that is not an object', standardImport, (b) => { b.freight = 100; }, ['freight']],
+      // 汇总征税 and 两步申报 are for imports.
+      ['a settlement other than consolidated', standardImport, (b) => { b.settlement = 'monthly'; }, ['settlement']],
+      ['a consolidated export', advanceExport, (b) => { b.settlement = 'consolidated'; }, ['settlement']],
+      ['a two-step export', advanceExport, (b) => { b.mode = 'two-step'; b.summary = { licenseRequired: false, inspectionRequired: true, dutiable: false }; }, ['mode']],
       ['unknown currency', standardImport, (b) => { b.currency = 'XYZ'; }, ['currency']],
       ['lowercase currency', standardImport, (b) => { b.currency = 'usd'; }, ['currency']],
       ['gold as a currency', standardImport, (b) => { b.currency = 'XAU'; }, ['currency']],

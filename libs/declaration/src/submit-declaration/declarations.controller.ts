@@ -71,6 +71,6 @@ function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
   return JSON.parse(JSON.stringify({
     mode: dto.mode, direction: dto.direction, declarant: dto.declarant, customsOffice: dto.customsOffice, portOfEntry: dto.portOfEntry,
     transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
-    documents: dto.documents ?? [], summary: dto.summary,
+    documents: dto.documents ?? [], summary: dto.summary, settlement: dto.settlement, freight: dto.freight, insurance: dto.insurance,
   }));
 }

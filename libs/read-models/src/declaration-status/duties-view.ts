@@ -1,3 +1,4 @@
+import { lateDeclarationFee as lateDeclarationFeeOf, latePaymentSurcharge as latePaymentSurchargeOf } from '@sw/customs';
 import type { InstructionEvent } from '@sw/money';
 import type { Recorded } from '../row-projection';
 import type { StatusView } from './status-view';
@@ -52,8 +53,25 @@ const DAY_MS = 86_400_000;
 export const LATE_FEE_RATE_PER_DAY = 0.0005;
 export const LATE_FEE_WAIVER_CNY = 50;
 
-/** The late fee accrues with the engine's clock, so it is computed when the view is read. */
+/**
+ * The fees that accrue with the engine's clock, computed when the view is read: 滞报金 and 滞纳金
+ * (the customs policy's rules: libs/customs/src/domain/late-fees.ts), and a two-step
+ * declaration's late complete declaration.
+ */
 export function withLateFee(view: StatusView, now: Date): StatusView {
+  return withCompleteDeclarationFee(withCustomsLateFees(view, now), now);
+}
+
+function withCustomsLateFees(view: StatusView, now: Date): StatusView {
+  const duties = view.duties;
+  const lateDeclarationFee = lateDeclarationFeeOf({ direction: view.direction, arrivedAt: view.arrival?.arrivedAt ?? null, declaredAt: view.submittedAt, customsValueCny: duties.customsValueCny });
+  // 汇总征税: the duties are paid on the guarantee's monthly statement, not declaration by declaration.
+  const latePaymentSurcharge = duties.settlement === 'consolidated' ? null
+    : latePaymentSurchargeOf({ dutiesCny: duties.assessed, assessedAt: duties.assessedAt ?? null, payments: duties.payments ?? [], now });
+  return { ...view, duties: { ...duties, lateDeclarationFee, latePaymentSurcharge } };
+}
+
+function withCompleteDeclarationFee(view: StatusView, now: Date): StatusView {
   const complete = view.completeDeclaration;
   if (!complete || !complete.dueAt) return view;
   const end = complete.filedAt ? Date.parse(complete.filedAt) : now.getTime();

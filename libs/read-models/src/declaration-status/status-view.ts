@@ -1,6 +1,7 @@
 import type { AgencyCaseEvent } from '@sw/agency-case';
 import type { DeclarationEvent } from '@sw/declaration';
 import type { RecordedEvent } from '@sw/event-store';
+import type { LateFee } from '@sw/customs';
 import type { InstructionEvent } from '@sw/money';
 import { applyInstructionEvent, round2, settlement, type InstructionView } from './duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
@@ -62,6 +63,10 @@ export interface StatusView {
   duties: {
     assessed: number | null; currency: 'CNY'; settled: 'paid' | 'guaranteed' | 'none'; guaranteed: number; paid: number; customsValueCny: number | null;
     instructions?: InstructionView[]; refundable?: number;
+    /** 汇总征税 (consolidated) or per declaration; when the duties were assessed; confirmed payments in CNY (for 滞纳金). */
+    settlement?: 'consolidated' | 'individual'; assessedAt?: string | null; payments?: { at: string; amount: number }[];
+    /** Computed when read, on the engine's clock (withLateFee). */
+    lateDeclarationFee?: LateFee | null; latePaymentSurcharge?: LateFee | null;
   };
   completeDeclaration: null | { status: 'due' | 'filed' | 'overdue'; dueAt: string | null; overdue: boolean; filedAt: string | null; lateFee: { amount: number; currency: 'CNY'; days: number; waived: boolean } | null };
   transport: DeclarationBody['transport'];
@@ -118,7 +123,10 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       id: declarationId, mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
       status: 'submitted', agencies: {}, examination: null,
       arrival: arrivedAt ? { arrivedAt } : null,
-      duties: { assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null, instructions: [], refundable: 0 },
+      duties: {
+        assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null, instructions: [], refundable: 0,
+        settlement: declaration.settlement ?? 'individual', assessedAt: null, payments: [],
+      },
       completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
       submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [],
@@ -251,6 +259,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       const data = event.data;
       view.duties.assessed = data.amount;
       view.duties.customsValueCny = data.customsValueCny ?? null;
+      view.duties.assessedAt = data.assessedAt;
       view.duties.settled = settlement(view.duties);
       break;
     }
@@ -258,7 +267,10 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       // In CNY at the customs rate (a payment in another currency is not counted as if it were renminbi).
       const data = event.data;
       const cny = data.amountCny ?? (data.currency === 'CNY' ? data.amount : 0);
-      if (data.how === 'paid') view.duties.paid = round2(view.duties.paid + cny);
+      if (data.how === 'paid') {
+        view.duties.paid = round2(view.duties.paid + cny);
+        view.duties.payments = [...(view.duties.payments ?? []), { at: data.settledAt, amount: cny }];
+      }
       else view.duties.guaranteed = round2(view.duties.guaranteed + cny);
       view.duties.settled = settlement(view.duties);
       break;

@@ -71,6 +71,24 @@ describe('status view', () => {
       .toMatchObject({ settled: 'none', paid: 0, instructions: [expect.objectContaining({ reference: 'a', status: 'pending-confirmation' })] });
   });
 
+  it('shows 滞报金 for an import declared after its 14 days and 滞纳金 on duties unpaid 15 days after assessment, on the engine clock', () => {
+    // Arrived 2026-10-10 (China), declared 2026-11-01 08:00 China: the 15th day was 10-24, so 9 days late.
+    const late = given(
+      submitted('standard', '2026-10-10T02:00:00.000Z'), routed('customs'),
+      event('customs', 'DutiesAssessed', { amount: 100_000, currency: 'CNY', customsValueCny: 1_000_000, lines: [], assessedAt: '2026-11-01T00:00:00.000Z' }),
+    );
+    const day20 = withLateFee(late, new Date('2026-11-20T04:00:00.000Z'));
+    expect(day20.duties.lateDeclarationFee).toMatchObject({ amount: 4500, days: 9, waived: false, currency: 'CNY' });
+    // 15 days from 11-01: due by 11-16; 11-17 … 11-20 unpaid = 4 days × 0.5‰ × 100,000.
+    expect(day20.duties.latePaymentSurcharge).toMatchObject({ amount: 200, days: 4 });
+    expect(withLateFee(late, new Date('2026-11-10T04:00:00.000Z')).duties.latePaymentSurcharge).toBeNull();
+    // Paid (confirmed) on 11-18: the surcharge stops there.
+    const paid = given(...[submitted('standard', '2026-10-10T02:00:00.000Z'), routed('customs'),
+      event('customs', 'DutiesAssessed', { amount: 100_000, currency: 'CNY', customsValueCny: 1_000_000, lines: [], assessedAt: '2026-11-01T00:00:00.000Z' }),
+      event('customs', 'DutiesSettled', { how: 'paid', reference: 'p', amount: 100_000, currency: 'CNY', amountCny: 100_000, settledAt: '2026-11-18T03:00:00.000Z' })]);
+    expect(withLateFee(paid, new Date('2026-12-31T00:00:00.000Z')).duties.latePaymentSurcharge).toMatchObject({ amount: 100, days: 2 });
+  });
+
   describe('late fee (滞报金)', () => {
     const twoStep = (...more: RecordedEvent[]) => given(
       submitted('two-step', '2026-11-01T00:00:00.000Z'), routed('customs'),
