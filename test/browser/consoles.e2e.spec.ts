@@ -261,6 +261,36 @@ describe('the consoles, in Chromium', () => {
     await page.close();
   });
 
+  it('a bank lodges a general guarantee (总担保) on its page; the holder reads its balance and statement', async () => {
+    const bank = await tab();
+    await signIn(bank, '银行 / 保险机构', { bank: 'BOC' });
+    await bank.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
+    const lodge = bank.getByRole('form', { name: '提交总担保' });
+    await lodge.getByLabel('担保企业 (统一社会信用代码)').fill('91441900MA4W2N9P93'); // 失信企业: refused, said where
+    await lodge.getByLabel('金额').fill('500000');
+    await lodge.getByLabel('有效期至').fill(new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10));
+    await lodge.getByLabel('凭证号').fill('BG-UI-1');
+    await lodge.getByRole('button', { name: '提交总担保', exact: true }).click();
+    await bank.getByRole('alert').waitFor();
+    await lodge.getByLabel('担保企业 (统一社会信用代码)').fill('91310115MA1HK7Q24A');
+    await lodge.getByRole('button', { name: '提交总担保', exact: true }).click();
+    await bank.getByTestId('guarantee-balance').getByText(/500,000\.00 CNY \/ 500,000\.00 CNY/).waitFor();
+    await shot(bank, '15-bank-guarantee');
+    const id = bank.url().split('/').pop()!;
+    await bank.close();
+
+    const holder = await tab();
+    await signIn(holder, '企业', { uscc: '91310115MA1HK7Q24A' });
+    await holder.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
+    await holder.getByLabel('担保编号').fill(id);
+    await holder.getByRole('button', { name: '打开', exact: true }).click();
+    await holder.getByTestId('guarantee').getByText('有效', { exact: true }).waitFor();
+    await holder.getByTestId('guarantee-balance').getByText(/500,000\.00 CNY/).waitFor();
+    await holder.getByTestId('statement').waitFor();
+    expect(await holder.getByRole('button', { name: '确认汇总缴款', exact: true }).count()).toBe(0); // only a bank confirms
+    await holder.close();
+  });
+
   it('ran every page without a script error or a CSP violation', () => {
     expect(problems).toEqual([]);
   });

@@ -12,15 +12,16 @@ import { AuditFind, AuditShipment } from './pages/auditor';
 import { Oversight } from './pages/oversight';
 import { Arrivals } from './pages/arrivals';
 import { BankConfirmations } from './pages/money';
+import { GuaranteesPage } from './pages/guarantees';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
   switch (claims.role) {
-    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')]];
-    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')]];
+    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], ...(claims.agency === 'customs' ? [[href('guarantees'), t('nav.guarantees')] as [string, string]] : [])];
+    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('guarantees'), t('nav.guarantees')]];
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')]];
-    case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')]];
+    case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')], [href('guarantees'), t('nav.guarantees')]];
     default: return [];
   }
 }
@@ -34,6 +35,9 @@ function whoAmI(claims: Claims): string {
 
 function Page({ claims, route }: { claims: Claims; route: string[] }) {
   const [area, a, b] = route;
+  if (area === 'guarantees' && (claims.role === 'bank' || claims.role === 'enterprise' || (claims.role === 'officer' && claims.agency === 'customs'))) {
+    return <GuaranteesPage id={a} canLodge={claims.role === 'bank'} canConfirm={claims.role === 'bank'} />;
+  }
   if (claims.role === 'officer') {
     const agency = claims.agency!;
     if (area === 'officer' && a === 'cases' && b) return <CasePage agency={agency} id={b} />;

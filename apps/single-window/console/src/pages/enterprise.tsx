@@ -270,6 +270,10 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
         {duties.paid > 0 && (<><dt>{t('duties.paid')}</dt><dd>{fmtMoney(duties.paid)}</dd></>)}
         {duties.guaranteed > 0 && (<><dt>{t('duties.guaranteed')}</dt><dd>{fmtMoney(duties.guaranteed)}</dd></>)}
         {duties.refundable > 0 && (<><dt>{t('money.refundable')}</dt><dd>{fmtMoney(duties.refundable)}</dd></>)}
+        {duties.customsValueCny != null && (<><dt>{t('duties.customsValue')}</dt><dd>{fmtMoney(duties.customsValueCny)}</dd></>)}
+        {duties.settlement === 'consolidated' && (<><dt>{t('duties.settlementMode')}</dt><dd>{t('duties.consolidated')}</dd></>)}
+        {duties.lateDeclarationFee && (<><dt>{t('duties.lateDeclarationFee')}</dt><dd data-testid="late-declaration-fee">{fmtMoney(duties.lateDeclarationFee.amount)} · {duties.lateDeclarationFee.days} {t('duties.days')}{duties.lateDeclarationFee.waived ? ` (${t('duties.waived')})` : ''}</dd></>)}
+        {duties.latePaymentSurcharge && (<><dt>{t('duties.latePaymentSurcharge')}</dt><dd data-testid="late-payment-surcharge">{fmtMoney(duties.latePaymentSurcharge.amount)} · {duties.latePaymentSurcharge.days} {t('duties.days')}{duties.latePaymentSurcharge.waived ? ` (${t('duties.waived')})` : ''}</dd></>)}
       </dl>
       <Instructions items={duties.instructions} />
       {duties.instructions?.some((i: Instruction) => i.status === 'pending-confirmation') && <p class="hint">{t('money.pendingHint')}</p>}
