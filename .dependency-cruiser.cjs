@@ -21,6 +21,7 @@ const LAYERS = {
   examination: 2,
   licensing: 2,
   fees: 2,
+  money: 2,
   customs: 3,
   inspection: 3,
   border: 3,

@@ -55,12 +55,13 @@ describe('the consoles, in Chromium', () => {
     return page;
   }
 
-  async function signIn(page: Page, role: '关员' | '企业' | '审计员', options: { agency?: string; uscc?: string } = {}): Promise<void> {
+  async function signIn(page: Page, role: '关员' | '企业' | '审计员' | '银行 / 保险机构', options: { agency?: string; uscc?: string; bank?: string } = {}): Promise<void> {
     await page.goto(`${world.sw.url}/`);
     await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
     await page.getByRole('radio', { name: role, exact: true }).check();
     if (options.agency) await page.getByLabel('部门').selectOption(options.agency);
     if (options.uscc) await page.getByLabel('统一社会信用代码').fill(options.uscc);
+    if (options.bank) await page.getByLabel('银行或保险机构代码').fill(options.bank);
     await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
     await page.getByRole('button', { name: '退出', exact: true }).waitFor();
   }
@@ -175,11 +176,32 @@ describe('the consoles, in Chromium', () => {
     await inspection.getByRole('button', { name: '录入查验结果', exact: true }).click();
     await inspection.getByTestId('exam-status').getByText('已完成').waitFor();
 
-    // Duties: the enterprise pays from its page (customs releases itself once they are settled).
+    // Duties: the enterprise instructs the payment from its page; it settles nothing until the bank confirms it.
     await enterprisePage.getByRole('button', { name: '缴纳税费', exact: true }).waitFor({ timeout: 30_000 });
+    const owed = await enterprisePage.getByLabel('金额').inputValue();
     await enterprisePage.getByLabel('凭证号').fill('TAX-BEEF-UI-1');
     await enterprisePage.getByRole('button', { name: '缴纳税费', exact: true }).click();
-    await enterprisePage.getByText('缴款已记录。').waitFor();
+    await enterprisePage.getByText('缴款指令已提交，银行确认后方视为已缴税。').waitFor();
+    await enterprisePage.getByTestId('instructions').getByText('待银行确认').waitFor();
+
+    // The customs officer sees it as only instructed; the bank confirms it on its own page.
+    await customs.reload();
+    await customs.getByTestId('instructions').getByText('待银行确认').waitFor();
+    const bank = await tab();
+    await signIn(bank, '银行 / 保险机构', { bank: 'ICBC' });
+    await bank.getByRole('heading', { name: '确认缴款与担保 · ICBC', exact: true }).waitFor();
+    await bank.getByLabel('凭证号').fill('TAX-BEEF-UI-1');
+    await bank.getByLabel('报关单编号').fill(declarationId);
+    await bank.getByLabel('金额').fill(String(Number(owed) + 1)); // a wrong amount: refused, naming the field
+    await bank.getByRole('button', { name: '发送答复', exact: true }).click();
+    await bank.getByRole('alert').waitFor();
+    expect(await bank.getByRole('alert').textContent()).toContain('does not match the instruction');
+    await bank.getByLabel('金额').fill(owed);
+    await bank.getByRole('button', { name: '发送答复', exact: true }).click();
+    await bank.getByText('已确认：税费据此结清。').waitFor();
+    await shot(bank, '07b-bank-confirmed');
+    await enterprisePage.getByTestId('instructions').getByText('银行已确认').waitFor({ timeout: 15_000 });
+    await bank.close();
 
     await inspection.getByRole('radio', { name: '放行', exact: true }).check();
     await inspection.getByLabel('理由').fill('examination passed; quarantine certificate issued');
@@ -243,6 +265,36 @@ describe('the consoles, in Chromium', () => {
     await shot(page, '14-oversight-english');
     await page.getByRole('button', { name: '中文', exact: true }).click();
     await page.close();
+  });
+
+  it('a bank lodges a general guarantee (总担保) on its page; the holder reads its balance and statement', async () => {
+    const bank = await tab();
+    await signIn(bank, '银行 / 保险机构', { bank: 'BOC' });
+    await bank.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
+    const lodge = bank.getByRole('form', { name: '提交总担保' });
+    await lodge.getByLabel('担保企业 (统一社会信用代码)').fill('91441900MA4W2N9P93'); // 失信企业: refused, said where
+    await lodge.getByLabel('金额').fill('500000');
+    await lodge.getByLabel('有效期至').fill(new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10));
+    await lodge.getByLabel('凭证号').fill('BG-UI-1');
+    await lodge.getByRole('button', { name: '提交总担保', exact: true }).click();
+    await bank.getByRole('alert').waitFor();
+    await lodge.getByLabel('担保企业 (统一社会信用代码)').fill('91310115MA1HK7Q24A');
+    await lodge.getByRole('button', { name: '提交总担保', exact: true }).click();
+    await bank.getByTestId('guarantee-balance').getByText(/500,000\.00 CNY \/ 500,000\.00 CNY/).waitFor();
+    await shot(bank, '15-bank-guarantee');
+    const id = bank.url().split('/').pop()!;
+    await bank.close();
+
+    const holder = await tab();
+    await signIn(holder, '企业', { uscc: '91310115MA1HK7Q24A' });
+    await holder.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
+    await holder.getByLabel('担保编号').fill(id);
+    await holder.getByRole('button', { name: '打开', exact: true }).click();
+    await holder.getByTestId('guarantee').getByText('有效', { exact: true }).waitFor();
+    await holder.getByTestId('guarantee-balance').getByText(/500,000\.00 CNY/).waitFor();
+    await holder.getByTestId('statement').waitFor();
+    expect(await holder.getByRole('button', { name: '确认汇总缴款', exact: true }).count()).toBe(0); // only a bank confirms
+    await holder.close();
   });
 
   it('ran every page without a script error or a CSP violation', () => {

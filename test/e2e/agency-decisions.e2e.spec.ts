@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actors, ENTERPRISES, eventually, seaImport, type TestServer, withServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -167,7 +167,13 @@ describe('agency decisions, end to end', () => {
       expect(refused).toMatchObject({ status: 409, body: { code: 'release-blocked', blockers: ['duties-unsettled'] } });
       expect(refused.body.detail).toContain('duties of 9230.00 CNY are not settled');
 
-      expect((await importer().post(`/v1/declarations/${id}/payments`, { amount: 9230, currency: 'CNY', reference: `TAX-${id.slice(0, 8)}` })).status).toBe(202);
+      // The declarant's instruction alone settles nothing; its bank's confirmation does.
+      const reference = `TAX-${id.slice(0, 8)}`;
+      expect((await importer().post(`/v1/declarations/${id}/payments`, { amount: 9230, currency: 'CNY', reference })).body).toMatchObject({ reference, status: 'pending-confirmation' });
+      await caughtUp();
+      expect((await caseOf('customs', id)).body).toMatchObject({ settled: 'none', releaseBlockers: ['duties-unsettled'] });
+      expect((await decide('customs', id, 'release')).body.code).toBe('release-blocked');
+      expect((await actors.bank().post('/v1/bank/confirmations', { reference, declarationId: id, kind: 'payment', amount: 9230, currency: 'CNY', status: 'confirmed' })).status).toBe(202);
       await eventually(async () => expect((await caseOf('customs', id)).body).toMatchObject({ settled: 'paid', releaseBlockers: [] }));
       expect((await decide('customs', id, 'release', 'duties paid; price verified')).status).toBe(202);
       const view = await untilDeclaration(id, (v) => expect(v.status).toBe('released'));
@@ -252,7 +258,7 @@ describe('agency decisions, end to end', () => {
 
       // Paying the duties no longer releases it: the examination stands in the way.
       const assessed = (await caseOf('customs', id)).body.duties.amount;
-      expect((await importer().post(`/v1/declarations/${id}/payments`, { amount: assessed, currency: 'CNY', reference: `TAX-${id.slice(0, 8)}` })).status).toBe(202);
+      await settleThroughBank(actors, importer(), id, { amount: assessed, reference: `TAX-${id.slice(0, 8)}` });
       await eventually(async () => expect((await caseOf('customs', id)).body.settled).toBe('paid'));
       await caughtUp();
       expect((await declarationOf(id)).status).toBe('examination');

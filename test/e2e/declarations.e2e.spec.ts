@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, seaImport, type TestServer, withServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, seaImport, settleThroughBank, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -68,15 +68,21 @@ describe('declarations, end to end', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await statusOf(importer(), accepted.id)).status).toBe('under-review');
 
-    // A part-payment does not release; the rest does.
-    const part = await importer().post(`/v1/declarations/${accepted.id}/payments`, { amount: 100, currency: 'CNY', reference: 'TAX-2026-0001' });
-    expect(part.status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await statusOf(importer(), accepted.id)).toMatchObject({ status: 'under-review', duties: { settled: 'none', paid: 100 } });
+    // A part-payment, confirmed by the bank, does not release; the rest, once confirmed, does.
+    await settleThroughBank(actors, importer(), accepted.id, { amount: 100, reference: 'TAX-2026-0001' });
+    await until(importer(), accepted.id, (v) => expect(v.duties).toMatchObject({ settled: 'none', paid: 100 }));
+    expect((await statusOf(importer(), accepted.id)).status).toBe('under-review');
     const rest = Math.round((waiting.duties.assessed - 100) * 100) / 100;
-    expect((await importer().post(`/v1/declarations/${accepted.id}/payments`, { amount: rest, currency: 'CNY', reference: 'TAX-2026-0002' })).status).toBe(202);
+    // Instructed only: the declarant's word is not money.
+    const instructed = await importer().post(`/v1/declarations/${accepted.id}/payments`, { amount: rest, currency: 'CNY', reference: 'TAX-2026-0002' });
+    expect(instructed).toMatchObject({ status: 202, body: { id: accepted.id, reference: 'TAX-2026-0002', kind: 'payment', status: 'pending-confirmation' } });
+    await until(importer(), accepted.id, (v) => expect(v.duties.instructions).toContainEqual(expect.objectContaining({ reference: 'TAX-2026-0002', status: 'pending-confirmation' })));
+    await sw.server.subscriptions.waitUntilCaughtUp();
+    expect(await statusOf(importer(), accepted.id)).toMatchObject({ status: 'under-review', duties: { settled: 'none', paid: 100 } });
+    const confirmed = await actors.bank().post('/v1/bank/confirmations', { reference: 'TAX-2026-0002', declarationId: accepted.id, kind: 'payment', amount: rest, currency: 'CNY', status: 'confirmed' });
+    expect(confirmed).toMatchObject({ status: 202, body: { reference: 'TAX-2026-0002', status: 'confirmed', duplicate: false } });
     const released = await until(importer(), accepted.id, (v) => expect(v.status).toBe('released'));
-    expect(released.duties.settled).toBe('paid');
+    expect(released.duties).toMatchObject({ settled: 'paid', paid: waiting.duties.assessed });
   });
 
   it('advance (提前申报): assessed at once, nothing released before the arrival report', async () => {
@@ -87,7 +93,7 @@ describe('declarations, end to end', () => {
       expect(v.agencies.customs.lane).toBe('green'); // assessed ahead of arrival
       expect(v.duties.assessed).toBeGreaterThan(0);
     });
-    await importer().post(`/v1/declarations/${accepted.id}/payments`, { amount: assessed.duties.assessed, currency: 'CNY', reference: 'TAX-EARLY' });
+    await settleThroughBank(actors, importer(), accepted.id, { amount: assessed.duties.assessed, reference: 'TAX-EARLY' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await statusOf(importer(), accepted.id)).status).toBe('awaiting-arrival');
 
@@ -120,7 +126,7 @@ describe('declarations, end to end', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await statusOf(importer(), accepted.id)).status).not.toBe('released'); // 涉税: no release without guarantee
 
-    expect((await importer().post(`/v1/declarations/${accepted.id}/guarantee`, { amount: 10000, currency: 'CNY', reference: 'BANK-G-77' })).status).toBe(202);
+    await settleThroughBank(actors, importer(), accepted.id, { kind: 'guarantee', amount: 10000, reference: 'BANK-G-77', bank: 'BOC' });
     const released = await until(importer(), accepted.id, (v) => expect(v.status).toBe('released'));
     expect(released.duties.settled).toBe('guaranteed');
 

@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, seaImport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, seaImport, settleThroughBank, startTestServer, type TestServer } from '@sw/test-support';
 
 /**
  * Clearance oversight on a scenario computed by hand, on the engine clock:
@@ -34,7 +34,7 @@ describe('clearance oversight, end to end', () => {
 
     expect((await advance('PT30H')).status).toBe(202);
     await actors.portOperator().post('/v1/arrivals', { billOfLading: bBody.transport.billOfLading, conveyance: bBody.transport.conveyance, portOfEntry: '2200' });
-    await importer.post(`/v1/declarations/${b}/payments`, { amount: assessed.duties.assessed, currency: 'CNY', reference: 'TAX-B' });
+    await settleThroughBank(actors, importer, b, { amount: assessed.duties.assessed, reference: 'TAX-B' });
     await eventually(async () => expect((await importer.get(`/v1/declarations/${b}`)).body.status).toBe('released'));
     const c = (await importer.post('/v1/declarations', seaImport({ mode: 'advance' }))).body.id;
     await eventually(async () => expect((await importer.get(`/v1/declarations/${c}`)).body.status).toBe('awaiting-arrival'));

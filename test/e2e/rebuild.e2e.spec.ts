@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, seaImport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, seaImport, settleThroughBank, startTestServer, type TestServer } from '@sw/test-support';
 import { EVENT_STORE, rebuildProjection, type EventStore } from '@sw/event-store';
 import { DataSource } from 'typeorm';
 
@@ -36,7 +36,7 @@ describe('projection rebuild', () => {
       expect(body.duties.assessed).toBeGreaterThan(0);
       return body;
     });
-    await importer.post(`/v1/declarations/${paid}/payments`, { amount: assessed.duties.assessed, currency: 'CNY', reference: 'T-1' });
+    await settleThroughBank(actors, importer, paid, { amount: assessed.duties.assessed, reference: 'T-1' });
     await importer.post(`/v1/declarations/${withdrawn}/withdraw`, { reason: 'order cancelled' });
     await eventually(async () => expect((await importer.get(`/v1/declarations/${paid}`)).body.status).toBe('released'));
     // The port's fee catalogue, a charge within it and one refused (port-fees).

@@ -83,6 +83,14 @@ const RULES: Record<string, Rule> = {
 
   'POST /v1/gate/passes': only('gate'),
 
+  // Money customs can trust: only a bank (or insurer) confirms what a declarant instructed.
+  'POST /v1/bank/confirmations': only('bank'),
+  // 汇总征税: banks lodge general guarantees and confirm statement payments; the holder, customs and auditors read them.
+  'POST /v1/guarantees': only('bank'),
+  'GET /v1/guarantees/:id': only('bank', 'enterprise', 'officer', 'auditor'),
+  'GET /v1/guarantees/:id/statement': only('bank', 'enterprise', 'officer', 'auditor'),
+  'POST /v1/guarantees/:id/statement-payments': only('bank'),
+
   'GET /v1/audit/shipments/:id/events': only('auditor'),
   'GET /v1/audit/shipments/:id/state': only('auditor'),
   'GET /v1/audit/shipments/:id/verify': only('auditor'),
@@ -125,6 +133,7 @@ const CALLERS: Caller[] = [
   { name: 'gate', role: 'gate', authorization: `Bearer ${token({ role: 'gate' })}` },
   { name: 'auditor', role: 'auditor', authorization: `Bearer ${token({ role: 'auditor' })}` },
   { name: 'issuer', role: 'issuer', authorization: `Bearer ${token({ role: 'issuer', authority: 'MOFCOM' })}` },
+  { name: 'bank', role: 'bank', authorization: `Bearer ${token({ role: 'bank', bank: 'ICBC' })}` },
   { name: 'no token' },
   { name: 'a token signed with another secret', authorization: `Bearer ${token({ role: 'auditor' }, 'another-secret-of-sufficient-length-000000')}` },
 ];

@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, withServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, settleThroughBank, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -78,7 +78,7 @@ describe('三互, end to end', () => {
       expect(v.agencies.customs.status).not.toBe('examination');
       return v.duties.assessed;
     });
-    await importer().post(`/v1/declarations/${id}/payments`, { amount: owed, currency: 'CNY', reference: 'TAX-BEEF-1' });
+    await settleThroughBank(actors, importer(), id, { amount: owed, reference: 'TAX-BEEF-1' }); // instructed, then confirmed by the bank
     await eventually(async () => {
       const v = await view(id);
       expect(v.agencies.customs.status).toBe('released');
@@ -135,7 +135,7 @@ describe('三互, end to end', () => {
       expect(v.duties.assessed).toBeGreaterThan(0);
       return v;
     });
-    await minerals.post(`/v1/declarations/${id}/payments`, { amount: assessed.duties.assessed, currency: 'CNY', reference: 'TAX-ORE-1' });
+    await settleThroughBank(actors, minerals, id, { amount: assessed.duties.assessed, reference: 'TAX-ORE-1' });
     // Over CNY 10 million: customs reviews the documents (审单) too.
     expect(assessed.agencies.customs.lane).toBe('documents');
     await eventually(async () => expect((await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'release', reason: 'contract and invoice reviewed' })).status).toBe(202));

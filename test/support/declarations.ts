@@ -41,6 +41,22 @@ export function seaImport(overrides: Declaration = {}): Declaration {
   };
 }
 
+/** What a declarant instructs and its bank then confirms (API.md "Money that customs can trust"). */
+export interface Settlement { kind?: 'payment' | 'guarantee'; amount: number; currency?: string; reference: string; bank?: string }
+
+/**
+ * The declarant instructs a payment or guarantee, and its bank confirms it: the only way money
+ * settles duties. Both answers must be 202; returns them.
+ */
+export async function settleThroughBank(actors: Actors, declarant: ReturnType<Actors['enterprise']>, declarationId: string, settlement: Settlement) {
+  const { kind = 'payment', amount, currency = 'CNY', reference, bank } = settlement;
+  const instructed = await declarant.post(`/v1/declarations/${declarationId}/${kind === 'payment' ? 'payments' : 'guarantee'}`, { amount, currency, reference });
+  if (instructed.status !== 202) throw new Error(`instruction refused: ${instructed.status} ${JSON.stringify(instructed.body)}`);
+  const confirmed = await actors.bank(bank).post('/v1/bank/confirmations', { reference, declarationId, kind, amount, currency, status: 'confirmed' });
+  if (confirmed.status !== 202) throw new Error(`confirmation refused: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return { instructed, confirmed };
+}
+
 export class Actors {
   private tokens = new Map<string, string>();
   /** `sw`: an in-process TestServer or a ServerProcess: anything that sends JSON requests to a server. */
@@ -62,6 +78,8 @@ export class Actors {
   portAuthority() { return this.as({ role: 'port-authority' }); }
   gate() { return this.as({ role: 'gate' }); }
   auditor() { return this.as({ role: 'auditor' }); }
+  /** A bank or insurer: the only party whose confirmation settles money. */
+  bank(code = 'ICBC') { return this.as({ role: 'bank', bank: code }); }
 
   /** A client that sends the role's token. */
   as(claims: Record<string, string>) {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AssessConformityHandler } from './assess-conformity/assess-conformity.handler';
 import { BookAppointmentHandler } from './book-appointment/book-appointment.handler';
 import { VerifyLicensesWhenSubmitted } from './licences/verify-licenses-when-submitted';
+import { InstructSettlementHandler } from './instruct-settlement/instruct-settlement.handler';
+import { SettlementsController } from './instruct-settlement/settlements.controller';
 import { LiftAlertHandler } from './lift-alert/lift-alert.handler';
 import { GateController } from './pass-gate/gate.controller';
 import { PassGateHandler } from './pass-gate/pass-gate.handler';
@@ -15,7 +17,7 @@ import { RecordDecisionHandler } from './record-decision/record-decision.handler
 import { ExaminationsController } from './record-findings/examinations.controller';
 import { RecordFindingsHandler } from './record-findings/record-findings.handler';
 
-const COMMAND_HANDLERS = [RecordDecisionHandler, AssessConformityHandler, RaiseAlertHandler, LiftAlertHandler, RecordFindingsHandler, BookAppointmentHandler, PassGateHandler];
+const COMMAND_HANDLERS = [RecordDecisionHandler, AssessConformityHandler, RaiseAlertHandler, LiftAlertHandler, RecordFindingsHandler, BookAppointmentHandler, PassGateHandler, InstructSettlementHandler];
 
 /**
  * The clearance process (its reactions, runner and tables), licences at submission and release,
@@ -23,7 +25,7 @@ const COMMAND_HANDLERS = [RecordDecisionHandler, AssessConformityHandler, RaiseA
  * AgencyCasesModule, which the application binds to the policies.
  */
 @Module({
-  controllers: [AgenciesController, GateController, ExaminationsController, AlertsController],
+  controllers: [AgenciesController, GateController, ExaminationsController, AlertsController, SettlementsController],
   providers: [ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler, ...COMMAND_HANDLERS],
 })
 export class ClearanceModule {}

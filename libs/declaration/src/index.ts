@@ -6,3 +6,4 @@ export * from './application/declarations-by-transport';
 /** The query of GET /v1/declarations, validated as the declaration's other requests are (the read side serves it). */
 export { ListDeclarationsQuery } from './http/declaration.dtos';
 export * from './declaration.module';
+export { isDeclarant } from './act-on-declaration/act-on-declaration.handler';

@@ -8,6 +8,7 @@ import { requestContext } from './request-context';
 export const actorOf = (principal: Principal): Actor =>
   principal.role === 'enterprise' ? { kind: 'enterprise', id: principal.uscc! }
     : principal.role === 'officer' ? { kind: 'officer', id: principal.subject, agency: principal.agency }
+    : principal.role === 'bank' ? { kind: 'bank', id: principal.bank! }
     : { kind: principal.role, id: principal.subject };
 
 export interface CommandContextOptions {

@@ -40,6 +40,7 @@ describe('actorOf', () => {
     ['an officer with its agency', { subject: 'customs-officer', role: 'officer', agency: 'customs' }, { kind: 'officer', id: 'customs-officer', agency: 'customs' }],
     ['a gate by its subject', { subject: 'gate-3', role: 'gate' }, { kind: 'gate', id: 'gate-3' }],
     ['an issuer by its subject', { subject: 'MOFCOM', role: 'issuer' }, { kind: 'issuer', id: 'MOFCOM' }],
+    ['a bank by its code', { subject: 'dev:bank-ICBC', role: 'bank', bank: 'ICBC' }, { kind: 'bank', id: 'ICBC' }],
     ['an auditor by its subject', { subject: 'auditor-1', role: 'auditor' }, { kind: 'auditor', id: 'auditor-1' }],
     ['a port operator by its subject', { subject: 'port-1', role: 'port-operator' }, { kind: 'port-operator', id: 'port-1' }],
   ])('records %s', (_, principal, actor) => {

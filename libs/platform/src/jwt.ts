@@ -3,10 +3,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The claims API.md defines. */
 export interface TokenClaims {
   sub: string;
-  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer';
+  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank';
   uscc?: string;
   agency?: 'customs' | 'inspection' | 'border';
   authority?: string;
+  /** A bank's or insurer's code (role bank): who confirms payments and guarantees. */
+  bank?: string;
   iss?: string;
   aud?: string | string[];
   exp?: number;

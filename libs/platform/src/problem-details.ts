@@ -62,7 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof FieldValidationException) return problem(400, 'The request is not valid', { errors: exception.fieldErrors });
     if (exception instanceof DomainError) return problem(409, exception.message, { code: exception.code, ...(exception.details ?? {}) });
-    if (exception instanceof NotFoundError) return problem(404, exception.message);
+    if (exception instanceof NotFoundError) return problem(404, exception.message, exception.code ? { code: exception.code } : {});
     if (exception instanceof WrongExpectedRevisionError) return problem(409, 'A concurrent change won; read the resource again and retry');
     if (exception instanceof DuplicateEventIdError) return problem(409, 'This change was already recorded elsewhere');
     if (exception instanceof EventStoreUnavailableError) return problem(503, 'The event store is unavailable; retry shortly');

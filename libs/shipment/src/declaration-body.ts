@@ -26,6 +26,17 @@ export interface DeclarationBody {
   documents: { code: string; number: string }[];
   /** 涉证 / 涉检 / 涉税: the two-step summary's answers. */
   summary?: { licenseRequired: boolean; inspectionRequired: boolean; dutiable: boolean };
+  /** 汇总征税: duties settled against the declarant's general guarantee, paid on a monthly statement. */
+  settlement?: 'consolidated';
+  /** 运费 and 保费 added to an FOB, FCA, FAS or EXW price to build the CIF customs value of an import. */
+  freight?: ChargeAmount;
+  insurance?: ChargeAmount;
+}
+
+/** An amount of money in a currency (freight, insurance). */
+export interface ChargeAmount {
+  amount: number;
+  currency: string;
 }
 
 /** What an agency's case knows of the declaration: the declaration as submitted, with its id (a snapshot taken when the case opens). */

@@ -23,3 +23,9 @@ export const feeCatalogueStream = (port: string) => `${FEE_CATALOGUE_STREAM_PREF
 /** The port charges recorded (or refused) on one shipment (`port-charges-<declarationId>`). */
 export const PORT_CHARGES_STREAM_PREFIX = 'port-charges-';
 export const portChargesStream = (declarationId: string) => `${PORT_CHARGES_STREAM_PREFIX}${declarationId}`;
+/** A declarant's payment or guarantee instruction, keyed by its bank reference; its events carry the declaration's id. */
+export const INSTRUCTION_STREAM_PREFIX = 'instruction-';
+export const instructionStream = (reference: string) => `${INSTRUCTION_STREAM_PREFIX}${reference}`;
+/** A general guarantee (总担保) for consolidated tax (汇总征税), by id. */
+export const GUARANTEE_STREAM_PREFIX = 'guarantee-';
+export const guaranteeStream = (guaranteeId: string) => `${GUARANTEE_STREAM_PREFIX}${guaranteeId}`;

@@ -12,14 +12,17 @@ import { AuditFind, AuditShipment } from './pages/auditor';
 import { Oversight } from './pages/oversight';
 import { Arrivals } from './pages/arrivals';
 import { FeeCatalogue } from './pages/fees';
+import { BankConfirmations } from './pages/money';
+import { GuaranteesPage } from './pages/guarantees';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
   switch (claims.role) {
-    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
-    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('fees'), t('nav.fees')]];
+    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], ...(claims.agency === 'customs' ? [[href('guarantees'), t('nav.guarantees')] as [string, string]] : []), [href('fees'), t('nav.fees')]];
+    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')], [href('fees'), t('nav.fees')]];
+    case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
     default: return [[href('fees'), t('nav.fees')]];
   }
 }
@@ -27,12 +30,16 @@ function navFor(claims: Claims): [string, string][] {
 function whoAmI(claims: Claims): string {
   if (claims.role === 'officer') return `${t('role.officer')} · ${t(`agency.${claims.agency ?? 'customs'}`)}`;
   if (claims.role === 'enterprise') return `${t('role.enterprise')} · ${claims.uscc}`;
+  if (claims.role === 'bank') return `${t('role.bank')} · ${claims.bank}`;
   return t(`role.${claims.role}` as any);
 }
 
 function Page({ claims, route }: { claims: Claims; route: string[] }) {
   const [area, a, b] = route;
   if (area === 'fees') return <FeeCatalogue />;
+  if (area === 'guarantees' && (claims.role === 'bank' || claims.role === 'enterprise' || (claims.role === 'officer' && claims.agency === 'customs'))) {
+    return <GuaranteesPage id={a} canLodge={claims.role === 'bank'} canConfirm={claims.role === 'bank'} />;
+  }
   if (claims.role === 'officer') {
     const agency = claims.agency!;
     if (area === 'officer' && a === 'cases' && b) return <CasePage agency={agency} id={b} />;
@@ -51,6 +58,7 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     return <AuditFind />;
   }
   if (claims.role === 'port-operator') return <Arrivals />;
+  if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
   return <p class="card">{t('signin.noConsole')}</p>;
 }
 

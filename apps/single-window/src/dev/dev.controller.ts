@@ -6,7 +6,7 @@ import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator'
 import { AdvanceClockCommand } from '../engine-clock/advance-clock';
 import { JWT_SECRET } from '../tokens';
 
-const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer'] as const;
+const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank'] as const;
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 
 export class DevTokenRequest {
@@ -21,6 +21,9 @@ export class DevTokenRequest {
   @ApiPropertyOptional({ description: 'issuing authority, e.g. MOFCOM; required for an issuer' })
   @ValidateIf((o: DevTokenRequest) => o.role === 'issuer' || o.authority !== undefined)
   @IsString() @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'authority must be 2 to 32 letters, digits or dashes' }) authority?: string;
+  @ApiPropertyOptional({ description: 'bank or insurer code, e.g. ICBC; required for a bank' })
+  @ValidateIf((o: DevTokenRequest) => o.role === 'bank' || o.bank !== undefined)
+  @IsString() @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'bank must be 2 to 32 letters, digits or dashes' }) bank?: string;
 }
 
 export class ClockAdvanceRequest {
@@ -39,11 +42,12 @@ export class DevController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A signed token for a role, for trying the API (DEV_MODE only)' })
   token(@Body() body: DevTokenRequest): { token: string; claims: TokenClaims } {
-    const subject = body.role === 'enterprise' ? body.uscc! : body.role === 'officer' ? `${body.agency}-officer` : body.role === 'issuer' ? body.authority! : body.role;
+    const subject = body.role === 'enterprise' ? body.uscc! : body.role === 'officer' ? `${body.agency}-officer` : body.role === 'issuer' ? body.authority! : body.role === 'bank' ? `bank-${body.bank}` : body.role;
     const claims: TokenClaims = { sub: `dev:${subject}`, role: body.role };
     if (body.role === 'enterprise') claims.uscc = body.uscc;
     if (body.role === 'officer') claims.agency = body.agency;
     if (body.role === 'issuer') claims.authority = body.authority;
+    if (body.role === 'bank') claims.bank = body.bank;
     return { token: signHs256(claims, this.secret), claims };
   }
 

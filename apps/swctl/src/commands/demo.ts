@@ -409,9 +409,13 @@ export class DemoPlayer {
         if (view.duties.assessed === null || view.duties.assessed <= 0) return skipped('no duties assessed: nothing to pay');
         const amount = round2(view.duties.assessed - view.duties.paid);
         const route = `/v1/declarations/${id}/payments`;
-        const response = await this.api.request('POST', route, { body: { amount, currency: 'CNY', reference: reference(id, 'TAX') }, token: await enterprise() });
+        // The declarant instructs the payment; only its bank's confirmation settles the duties.
+        const settlement = { amount, currency: 'CNY', reference: reference(id, 'TAX') };
+        const response = await this.api.request('POST', route, { body: settlement, token: await enterprise() });
         if (response.status !== 202) return failed('POST', route, response);
-        return done(`paid CNY ${money(amount)}`);
+        const confirmed = await this.confirmByBank(id, 'payment', settlement);
+        if (confirmed.status !== 202) return failed('POST', '/v1/bank/confirmations', confirmed);
+        return done(`paid CNY ${money(amount)}, confirmed by the bank`);
       }
 
       case 'guarantee': {
@@ -427,9 +431,12 @@ export class DemoPlayer {
         if (view.duties.settled !== 'none') return skipped(`duties already ${view.duties.settled}`);
         const currency = step.currency ?? 'CNY';
         const route = `/v1/declarations/${id}/guarantee`;
-        const response = await this.api.request('POST', route, { body: { amount, currency, reference: reference(id, 'BG') }, token: await enterprise() });
+        const settlement = { amount, currency, reference: reference(id, 'BG') };
+        const response = await this.api.request('POST', route, { body: settlement, token: await enterprise() });
         if (response.status !== 202) return failed('POST', route, response);
-        return done(`guarantee of ${currency} ${money(amount)} lodged`);
+        const confirmed = await this.confirmByBank(id, 'guarantee', settlement);
+        if (confirmed.status !== 202) return failed('POST', '/v1/bank/confirmations', confirmed);
+        return done(`guarantee of ${currency} ${money(amount)} lodged, confirmed by the bank`);
       }
 
       case 'decide': {
@@ -515,6 +522,12 @@ export class DemoPlayer {
    * The view once customs has assessed the duties. DutiesAssessed comes with RiskAssessed
    * when something is owed; none comes when nothing is (exports, a summary without values).
    */
+  /** The demo's bank (工商银行) confirms what the declarant instructed: money customs can trust. */
+  private async confirmByBank(declarationId: string, kind: 'payment' | 'guarantee', settlement: { amount: number; currency: string; reference: string }): Promise<ApiResponse> {
+    const body = { ...settlement, declarationId, kind, status: 'confirmed' };
+    return this.api.request('POST', '/v1/bank/confirmations', { body, token: await this.token({ role: 'bank', bank: 'ICBC' }) });
+  }
+
   private async assessedDuties(shipment: Shipment): Promise<View> {
     const { view, met } = await this.until(shipment, (v) => v.duties.assessed !== null);
     if (met) return view;

@@ -6,7 +6,7 @@ import { libraries } from '../lazy';
 import { CliError, expectPositionals, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 
-export const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer'] as const;
+export const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank'] as const;
 export const AGENCIES = ['customs', 'inspection', 'border'] as const;
 /** The server refuses a shorter JWT_SECRET (libs/platform/src/config.ts). */
 const MIN_SECRET_LENGTH = 32;
@@ -14,11 +14,11 @@ const MAX_TTL_SECONDS = 366 * 86_400;
 
 export const tokenCommand: Command = {
   name: 'token',
-  synopsis: '<role> [--uscc X] [--agency customs|inspection|border] [--authority X] [--secret S | --data-dir D] [--ttl 12h]',
+  synopsis: '<role> [--uscc X] [--agency customs|inspection|border] [--authority X] [--bank X] [--secret S | --data-dir D] [--ttl 12h]',
   summary: 'sign a development token (HS256 JWT) locally',
   description: [
     `Signs a token with the claims the API expects (API.md): role one of ${ROLES.join(', ')};`,
-    'an enterprise needs --uscc, an officer --agency, an issuer --authority.',
+    'an enterprise needs --uscc, an officer --agency, an issuer --authority, a bank --bank.',
     '',
     'The secret: --secret, else JWT_SECRET, else the dev secret a DEV_MODE server keeps in',
     'DATA_DIR/dev-jwt-secret (--data-dir, else DATA_DIR, else ./.data).',
@@ -29,6 +29,7 @@ export const tokenCommand: Command = {
     uscc: { kind: 'string', value: '<uscc>', description: "enterprise: its 18-character unified social credit code" },
     agency: { kind: 'string', value: '<agency>', description: 'officer: customs, inspection or border' },
     authority: { kind: 'string', value: '<name>', description: 'issuer: the issuing authority, e.g. MOFCOM' },
+    bank: { kind: 'string', value: '<code>', description: 'bank: the bank or insurer code, e.g. ICBC' },
     secret: { kind: 'string', value: '<secret>', description: `HS256 secret (${MIN_SECRET_LENGTH}+ characters); default JWT_SECRET` },
     'data-dir': { kind: 'string', value: '<dir>', description: 'where the dev secret is (DATA_DIR/dev-jwt-secret); default DATA_DIR or ./.data' },
     ttl: { kind: 'string', value: '<time>', description: 'lifetime: seconds, or 90m, 12h, 7d (default 12h)' },
@@ -66,12 +67,14 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
   const uscc = stringOption(args, 'uscc');
   const agency = stringOption(args, 'agency');
   const authority = stringOption(args, 'authority');
+  const bank = stringOption(args, 'bank');
   const only = (option: string, value: string | undefined, owner: string) => {
     if (value !== undefined && role !== owner) throw new UsageError(`--${option} is for the ${owner} role, not ${role}`, command);
   };
   only('uscc', uscc, 'enterprise');
   only('agency', agency, 'officer');
   only('authority', authority, 'issuer');
+  only('bank', bank, 'bank');
 
   // The same subject and claims as POST /v1/dev/tokens.
   switch (role) {
@@ -89,6 +92,10 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
       if (!authority) throw new UsageError('an issuer token needs --authority <name>, e.g. MOFCOM', command);
       if (!/^[A-Za-z0-9-]{2,32}$/.test(authority)) throw new UsageError('--authority must be 2 to 32 letters, digits or dashes', command);
       return { sub: `dev:${authority}`, role, authority };
+    case 'bank':
+      if (!bank) throw new UsageError('a bank token needs --bank <code>, e.g. ICBC', command);
+      if (!/^[A-Za-z0-9-]{2,32}$/.test(bank)) throw new UsageError('--bank must be 2 to 32 letters, digits or dashes', command);
+      return { sub: `dev:bank-${bank}`, role, bank };
     default:
       return { sub: `dev:${role}`, role };
   }

@@ -30,7 +30,7 @@ function describeBlockers(blockers: string[], state: AgencyCaseState): string {
   return blockers
     .map((blocker) => {
       if (blocker === 'duties-unsettled' && state.duties) {
-        return `duties of ${state.duties.amount.toFixed(2)} ${state.duties.currency} are not settled: release waits for payment or a guarantee (担保)`;
+        return `duties of ${state.duties.amount.toFixed(2)} ${state.duties.currency} are not settled: release waits for a payment or guarantee (担保) its bank has confirmed`;
       }
       if (blocker === 'examination-pending' && state.requiredChecks.length) {
         return `the required examination (${state.requiredChecks.join(', ')}) is not done yet: record the examination findings first`;
@@ -39,6 +39,12 @@ function describeBlockers(blockers: string[], state: AgencyCaseState): string {
     })
     .join('; ');
 }
+
+const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
+/** Confirmed payments in CNY, less what was found refundable. */
+const paidCny = (state: AgencyCaseState) => state.settlements.reduce((sum, s) => sum + (s.how === 'paid' ? (s.amountCny ?? 0) - s.refundableCny : 0), 0);
+const refundable = (reference: string, amount: number, reason: 'over-payment' | 'case-closed', at: string): AgencyCaseEvent =>
+  ({ type: 'DutiesRefundable', data: { reference, amount: round2(amount), currency: 'CNY', reason, refundableAt: at } });
 
 const defaultReleasesAutomatically = (state: AgencyCaseState) => state.lane === 'green';
 const defaultExaminationChecks = (state: AgencyCaseState): CheckKind[] => (state.requiredChecks.length ? state.requiredChecks : ['documents']);
@@ -87,12 +93,16 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
 
       case 'SettleDuties': {
         requireOpen(state, policy);
-        if (state.status === 'rejected' || state.status === 'closed') return [];
         // Accepted before the assessment too (the payment may come first), and after release (a
         // guarantee later paid, 担保 then 缴税). Each payment or guarantee counts once, by reference;
-        // part-payments add up.
+        // part-payments add up. Money confirmed on a closed or rejected case is all refundable.
         if (state.settlements.some((s) => s.how === command.how && s.reference === command.reference)) return [];
-        return [{ type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, settledAt: at } }];
+        const amountCny = command.currency === 'CNY' ? command.amount : policy.toCny?.(command.amount, command.currency) ?? null;
+        const settled: AgencyCaseEvent = { type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, amountCny, settledAt: at } };
+        if (command.how !== 'paid' || amountCny === null) return [settled];
+        const ended = state.status === 'rejected' || state.status === 'closed';
+        const excess = ended ? amountCny : state.duties ? Math.min(amountCny, paidCny(state) + amountCny - state.duties.amount) : 0;
+        return excess >= 0.01 ? [settled, refundable(command.reference, excess, ended ? 'case-closed' : 'over-payment', at)] : [settled];
       }
 
       case 'CompleteExamination': {
@@ -121,9 +131,14 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, releasedAt: at, ...conformityPending(state) } }];
       }
 
-      case 'CloseCase':
+      case 'CloseCase': {
         if (state.status === 'none' || isFinal(state)) return [];
-        return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }];
+        // What was paid for goods that will not be cleared is paid back.
+        const refunds = state.settlements
+          .filter((s) => s.how === 'paid' && typeof s.amountCny === 'number' && s.amountCny - s.refundableCny >= 0.01)
+          .map((s) => refundable(s.reference, s.amountCny! - s.refundableCny, 'case-closed', at));
+        return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }, ...refunds];
+      }
 
       case 'AssessConformity': {
         requireOpen(state, policy);

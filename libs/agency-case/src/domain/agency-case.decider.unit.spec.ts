@@ -61,7 +61,8 @@ const assessed = (lane: Lane = 'green', requiredChecks: CheckKind[] = lane === '
 });
 const dutiesAssessed = (amount = 188121.6): AgencyCaseEvent => ({ type: 'DutiesAssessed', data: { amount, currency: 'CNY', customsValueCny: 852000, lines: [], assessedAt: at } });
 const arrival: AgencyCaseEvent = { type: 'ArrivalConfirmed', data: { arrivedAt: '2026-11-22T10:00:00.000Z' } };
-const settled = (how: 'paid' | 'guaranteed' = 'paid', reference = 'PAY-1'): AgencyCaseEvent => ({ type: 'DutiesSettled', data: { how, reference, amount: 188121.6, currency: 'CNY', settledAt: at } });
+const settled = (how: 'paid' | 'guaranteed' = 'paid', reference = 'PAY-1', amount = 188121.6): AgencyCaseEvent => ({ type: 'DutiesSettled', data: { how, reference, amount, currency: 'CNY', amountCny: amount, settledAt: at } });
+const refundable = (amount: number, reason: 'over-payment' | 'case-closed', reference = 'PAY-1'): AgencyCaseEvent => ({ type: 'DutiesRefundable', data: { reference, amount, currency: 'CNY', reason, refundableAt: at } });
 const examinationRequested = (checks: CheckKind[] = ['documents'], by = officer, reason = 'suspected misdescription'): AgencyCaseEvent => ({ type: 'ExaminationRequested', data: { reason, by, checks, requestedAt: at } });
 const examinationCompleted = (result: 'passed' | 'failed'): AgencyCaseEvent => ({ type: 'ExaminationCompleted', data: { result, completedAt: at } });
 const held = (reason = 'alert on the consignee', by = officer): AgencyCaseEvent => ({ type: 'CaseHeld', data: { reason, by, heldAt: at } });
@@ -73,7 +74,7 @@ const closed = (reason = 'declaration withdrawn: wrong consignee'): AgencyCaseEv
 const openCase = (arrived = true): AgencyCaseCommand => ({ type: 'OpenCase', agency: 'customs', declaration, routingReasons: ['customs acts on every declaration'], arrived, now });
 const assessRisk = (alerts: ActiveAlert[] = [], draw = 0.42, randomSelection = true): AgencyCaseCommand => ({ type: 'AssessRisk', draw, randomSelection, alerts, now });
 const confirmArrival: AgencyCaseCommand = { type: 'ConfirmArrival', arrivedAt: '2026-11-22T10:00:00.000Z', now };
-const settle = (how: 'paid' | 'guaranteed' = 'paid', reference = 'PAY-1'): AgencyCaseCommand => ({ type: 'SettleDuties', how, reference, amount: 188121.6, currency: 'CNY', now });
+const settle = (how: 'paid' | 'guaranteed' = 'paid', reference = 'PAY-1', amount = 188121.6): AgencyCaseCommand => ({ type: 'SettleDuties', how, reference, amount, currency: 'CNY', now });
 const completeExamination = (result: 'passed' | 'failed'): AgencyCaseCommand => ({ type: 'CompleteExamination', result, now });
 const decide = (decision: 'release' | 'hold' | 'reject' | 'examine', reason: string): AgencyCaseCommand => ({ type: 'Decide', decision, reason, officer, now });
 const releaseIfReady: AgencyCaseCommand = { type: 'ReleaseIfReady', now };
@@ -180,13 +181,18 @@ describe('agency case: SettleDuties', () => {
     ['records a payment that comes before the assessment', [opened()], settle('paid'), [settled('paid')]],
     ['is idempotent for the same payment (by reference)', [...dutiable, settled('paid')], settle('paid', 'PAY-1'), []],
     ['is idempotent for the same guarantee (by reference)', [...dutiable, settled('guaranteed', 'G-1')], settle('guaranteed', 'G-1'), []],
-    ['records a second payment: part-payments add up', [...dutiable, settled('paid')], settle('paid', 'PAY-2'), [settled('paid', 'PAY-2')]],
+    ['records a second payment: part-payments add up', [...dutiable, settled('paid', 'PAY-1', 100000)], settle('paid', 'PAY-2', 88121.6), [settled('paid', 'PAY-2', 88121.6)]],
+    // 退还: confirmed money beyond the duties, or for a case that will not clear, is refundable
+    ['a payment beyond the duties makes the excess refundable', [...dutiable, settled('paid', 'PAY-1', 100000)], settle('paid', 'PAY-2', 100000), [settled('paid', 'PAY-2', 100000), refundable(11878.4, 'over-payment', 'PAY-2')]],
+    ['a second full payment is all refundable', [...dutiable, settled('paid')], settle('paid', 'PAY-2'), [settled('paid', 'PAY-2'), refundable(188121.6, 'over-payment', 'PAY-2')]],
+    ['a guarantee is never refundable money', [...dutiable, settled('paid')], settle('guaranteed', 'G-9'), [settled('guaranteed', 'G-9')]],
     ['records a second guarantee', [...dutiable, settled('guaranteed', 'G-1')], settle('guaranteed', 'G-2'), [settled('guaranteed', 'G-2')]],
     ['records the payment that follows a guarantee', [...dutiable, settled('guaranteed', 'G-1')], settle('paid'), [settled('paid')]],
     ['records the payment that follows a release against guarantee', [...dutiable, settled('guaranteed', 'G-1'), released()], settle('paid'), [settled('paid')]],
     ['records a guarantee after payment (it changes nothing owed)', [...dutiable, settled('paid')], settle('guaranteed', 'G-1'), [settled('guaranteed', 'G-1')]],
-    ['has nothing to do for a closed case', [...dutiable, closed()], settle('paid'), []],
-    ['has nothing to do for a rejected case', [...dutiable, rejected()], settle('paid'), []],
+    ['money confirmed for a closed case is all refundable', [...dutiable, closed()], settle('paid'), [settled('paid'), refundable(188121.6, 'case-closed')]],
+    ['money confirmed for a rejected case is all refundable', [...dutiable, rejected()], settle('paid'), [settled('paid'), refundable(188121.6, 'case-closed')]],
+    ['a guarantee confirmed for a closed case is only recorded', [...dutiable, closed()], settle('guaranteed', 'G-1'), [settled('guaranteed', 'G-1')]],
   ])('%s', (_, history, command, expected) => {
     expect(given(history).when(command)()).toEqual(expected);
   });
@@ -330,6 +336,8 @@ describe('agency case: CloseCase (the declaration was withdrawn)', () => {
     ['a case under examination', examinationLane, [closed()]],
     ['a held case', [...green, held()], [closed()]],
     ['a case not yet assessed', [opened()], [closed()]],
+    ['a case with confirmed payments: they are refundable, less what already was', [...dutiable, settled('paid', 'PAY-1', 200000), refundable(11878.4, 'over-payment'), settled('guaranteed', 'G-1')],
+      [closed(), refundable(188121.6, 'case-closed')]],
   ])('closes %s', (_, history, expected) => {
     expect(given(history).when(closeCase)()).toEqual(expected);
   });

@@ -33,7 +33,10 @@ export type AgencyCaseEvent =
   | DomainEvent<'RiskAssessed', { lane: Lane; reasons: RiskReason[]; draw: RandomDraw | null; requiredChecks: CheckKind[]; priority: number; assessedAt: string }>
   | DomainEvent<'DutiesAssessed', { amount: number; currency: 'CNY'; customsValueCny: number; lines: DutyLine[]; assessedAt: string }>
   | DomainEvent<'ArrivalConfirmed', { arrivedAt: string }>
-  | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; settledAt: string }>
+  /** Settled by money a bank confirmed (or a general guarantee's draw); amountCny at the customs rate (null: no rate). */
+  | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; amountCny?: number | null; settledAt: string }>
+  /** Confirmed money that is not owed (paid beyond the duties, or the case closed): customs refunds it (退还). */
+  | DomainEvent<'DutiesRefundable', { reference: string; amount: number; currency: 'CNY'; reason: 'over-payment' | 'case-closed'; refundableAt: string }>
   | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
   | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string }>

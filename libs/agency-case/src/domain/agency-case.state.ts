@@ -28,8 +28,13 @@ export interface Settlement {
   amount: number;
   currency: string;
   reference: string;
+  /** In CNY at the customs rate when it was settled (null: no rate; undefined: settled before it was recorded). */
+  amountCny?: number | null;
+  /** What of it was found refundable (CNY). */
+  refundableCny: number;
 }
 
+const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
 export const initialAgencyCaseState = (): AgencyCaseState => ({
   status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
@@ -57,8 +62,12 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
     case 'ArrivalConfirmed':
       return { ...state, arrived: true };
     case 'DutiesSettled': {
-      const { how, amount, currency, reference } = event.data;
-      return { ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference }] };
+      const { how, amount, currency, reference, amountCny } = event.data;
+      return { ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference, amountCny, refundableCny: 0 }] };
+    }
+    case 'DutiesRefundable': {
+      const { reference, amount } = event.data;
+      return { ...state, settlements: state.settlements.map((s) => (s.how === 'paid' && s.reference === reference ? { ...s, refundableCny: round2(s.refundableCny + amount) } : s)) };
     }
     case 'ExaminationRequested':
       return {

@@ -28,6 +28,8 @@ export interface AgencyPolicy {
    * assessed yet. `on`: the declaration's filing time (ISO 8601), whose day's tariff applies.
    */
   assessDuties?(declaration: CaseDeclaration, on?: string): DutyAssessment | null;
+  /** An amount in CNY at the customs rate of the month (undefined: no rate), for agencies that collect money. */
+  toCny?(amount: number, currency: string): number | undefined;
   /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
   releaseBlockers(state: AgencyCaseState): string[];
   /**
@@ -51,7 +53,7 @@ export const RELEASE_BLOCKERS = {
   'examination-pending': 'a required examination is not done yet: record the examination findings first',
   'examination-failed': 'the examination failed: hold or reject the case, or request a new examination',
   'awaiting-arrival': 'the goods have not arrived (advance declaration): release waits for the arrival report (运抵报告)',
-  'duties-unsettled': 'duties are not settled: release waits for payment or a guarantee (担保)',
+  'duties-unsettled': 'duties are not settled: release waits for a payment or guarantee (担保) its bank has confirmed',
 } as const;
 export type ReleaseBlocker = keyof typeof RELEASE_BLOCKERS;
 

@@ -57,6 +57,23 @@ export class ClearanceAlertsAndExamination1763900000600 implements MigrationInte
   }
 }
 
+/** 汇总征税: the general guarantees lodged, by holder, so that a consolidated declaration finds its own. */
+export class ClearanceGuarantees1763900001900 implements MigrationInterface {
+  name = 'ClearanceGuarantees1763900001900';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`create table if not exists clearance_guarantees (
+      id uuid primary key,
+      holder text not null,
+      valid_until date not null,
+      lodged_at timestamptz not null
+    )`);
+    await queryRunner.query('create index if not exists clearance_guarantees_holder on clearance_guarantees (holder, lodged_at)');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop table if exists clearance_guarantees');
+  }
+}
+
 export interface Arrival {
   billOfLading: string;
   arrivedAt: string;
@@ -168,6 +185,17 @@ export class ClearanceTables {
 
   async liftAlert(alertId: string, at: string, reason: string | null): Promise<void> {
     await this.query('update clearance_alerts set active = false, lifted_at = $2, lift_reason = $3 where id = $1', [alertId, at, reason]);
+  }
+
+  async recordGuarantee(guarantee: { id: string; holder: string; validUntil: string; lodgedAt: string }): Promise<void> {
+    await this.query('insert into clearance_guarantees (id, holder, valid_until, lodged_at) values ($1, $2, $3, $4) on conflict (id) do nothing',
+      [guarantee.id, guarantee.holder, guarantee.validUntil, guarantee.lodgedAt]);
+  }
+
+  /** A holder's general guarantees, oldest first (each is drawn until its balance runs out). */
+  async guaranteesOf(holder: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>('select id::text from clearance_guarantees where holder = $1 order by lodged_at, id', [holder]);
+    return rows.map((r) => r.id);
   }
 
   async scheduleDeadline(deadline: { id: string; streamId: string; declarationId: string; kind: string; dueAt: string }): Promise<void> {

@@ -186,9 +186,12 @@ export class ShipmentOpening {
 
   /** What a case's opening write followed up itself: those events need nothing when they come back. */
   private rememberOpening(events: DomainEvent[], eventIds: string[]): void {
+    // 汇总征税: a consolidated declaration's assessed duties are drawn on its guarantee when they come back.
+    const consolidated = events.some((event) => event.type === 'CaseOpened' && (event.data as { declaration: CaseDeclaration }).declaration.settlement === 'consolidated');
     events.forEach((event, index) => {
       const examination = event.type === 'RiskAssessed' && (event.data as { lane: string }).lane === 'examination';
-      if (event.type === 'CaseOpened' || event.type === 'DutiesAssessed' || (event.type === 'RiskAssessed' && !examination)) this.remember(eventIds[index]!);
+      const duties = event.type === 'DutiesAssessed' && !consolidated;
+      if (event.type === 'CaseOpened' || duties || (event.type === 'RiskAssessed' && !examination)) this.remember(eventIds[index]!);
     });
   }
 

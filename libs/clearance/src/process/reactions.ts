@@ -2,6 +2,7 @@ import type { AgencyCaseCommand, AgencyCaseEvent } from '@sw/agency-case';
 import type { ArrivalEvent, DeclarationCommand, DeclarationEvent } from '@sw/declaration';
 import type { Without } from '@sw/event-store';
 import type { ExaminationEvent } from '@sw/examination';
+import type { GeneralGuaranteeEvent, InstructionCommand, InstructionEvent } from '@sw/money';
 import { alertMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import type { AlertEvent } from '../domain/alert';
 
@@ -34,6 +35,7 @@ export interface ReactionInput {
 
 type CaseCommand = Without<AgencyCaseCommand, 'now'>;
 type DeclarationAction = Without<DeclarationCommand, 'now'>;
+type InstructionAction = Without<InstructionCommand, 'now'>;
 
 export type Action =
   /** Open every routed agency's case (opened, assessed, released when nothing holds it) and record the shipment. */
@@ -41,6 +43,8 @@ export type Action =
   /** A command to one agency's case; 'assess' is AssessRisk with the draw and the active alerts the runner has. */
   | { type: 'case'; declarationId: string; agency: Agency; command: CaseCommand | { type: 'assess' } }
   | { type: 'declaration'; declarationId: string; command: DeclarationAction }
+  /** A command to a payment or guarantee instruction (a refund customs orders). */
+  | { type: 'instruction'; declarationId: string; reference: string; command: InstructionAction }
   /** The shipment's one examination (一次查验): the first agency schedules it, later ones join it. */
   | { type: 'examine'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string }
   /** 一次放行, with 核销 of the licences it uses. */
@@ -48,6 +52,9 @@ export type Action =
   | { type: 'record-released'; declarationId: string; agency: Agency }
   | { type: 'set-status'; declarationId: string; status: ShipmentStatus }
   | { type: 'record-arrival'; billOfLading: string; arrivedAt: string; conveyance: string; portOfEntry: string }
+  /** 汇总征税: a general guarantee lodged, recorded by holder; a consolidated declaration's duties drawn on its holder's guarantee. */
+  | { type: 'record-guarantee'; id: string; holder: string; validUntil: string; lodgedAt: string }
+  | { type: 'draw-guarantee'; declarationId: string; holder: string; amount: number }
   | { type: 'record-alert'; alertId: string; event: Extract<AlertEvent, { type: 'AlertRaised' }>['data'] }
   | { type: 'lift-alert'; alertId: string; at: string; reason: string | null }
   | { type: 'schedule-deadline'; id: string; streamId: string; declarationId: string; kind: 'complete-declaration'; dueAt: string }
@@ -63,7 +70,7 @@ export interface ProcessEvent {
 
 /** Events whose reaction needs the shipment's row. */
 export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
-  'ArrivalRecorded', 'GuaranteeLodged', 'DutiesPaid', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased',
+  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed',
 ]);
 
 const completeDeadline = (declarationId: string) => `complete-declaration:${declarationId}`;
@@ -93,6 +100,10 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
         type: 'case', declarationId, agency: agency as Agency, command: { type: 'CompleteExamination', result: result! },
       }));
     }
+    case 'instruction':
+      return onInstruction(event as unknown as InstructionEvent, declarationId, input);
+    case 'guarantee':
+      return onGuarantee(event as unknown as GeneralGuaranteeEvent);
     case 'alert':
       return onAlert(event as unknown as AlertEvent, event.streamId.slice('alert-'.length), input);
   }
@@ -117,12 +128,6 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
     }
     case 'ArrivalRecorded':
       return toEachCase({ type: 'ConfirmArrival', arrivedAt: event.data.arrivedAt });
-    case 'GuaranteeLodged':
-    case 'DutiesPaid': {
-      if (!shipment?.agencies.includes('customs')) return [];
-      const { reference, amount, currency } = event.data;
-      return [{ type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: event.type === 'DutiesPaid' ? 'paid' : 'guaranteed', reference, amount, currency } }];
-    }
     case 'DeclarationWithdrawn':
       return [
         ...toEachCase({ type: 'CloseCase', reason: `declaration withdrawn: ${event.data.reason}` }),
@@ -160,7 +165,13 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
       const examine: Action[] = lane === 'examination' && requiredChecks.length ? [{ type: 'examine', declarationId, agency, checks: requiredChecks, reason }] : [];
       return [...examine, toCase({ type: 'ReleaseIfReady' })];
     }
-    case 'DutiesAssessed':
+    case 'DutiesAssessed': {
+      // 汇总征税: the duties are drawn on the holder's general guarantee, which settles the case.
+      const declaration = shipment?.declaration;
+      const draw: Action[] = agency === 'customs' && declaration?.settlement === 'consolidated'
+        ? [{ type: 'draw-guarantee', declarationId, holder: declaration.declarant.uscc, amount: event.data.amount }] : [];
+      return [...draw, toCase({ type: 'ReleaseIfReady' })];
+    }
     case 'ArrivalConfirmed':
     case 'DutiesSettled':
     case 'ExaminationCompleted':
@@ -172,6 +183,37 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
     }
     case 'CaseRejected':
       return [{ type: 'declaration', declarationId, command: { type: 'Reject', agency, reason: event.data.reason } }];
+    case 'DutiesRefundable': {
+      const { reference, amount, currency, reason } = event.data;
+      return [{ type: 'instruction', declarationId, reference, command: { type: 'OrderRefund', amount, currency, reason, key: `${reason}:${agency}` } }];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Money customs can trust: only a bank's confirmation settles the customs case (the declarant's
+ * instruction alone settles nothing). Money confirmed for a shipment already withdrawn or
+ * rejected is settled all the same: the case makes it refundable.
+ */
+function onInstruction(event: InstructionEvent, declarationId: string, { shipment }: ReactionInput): Action[] {
+  if (event.type !== 'SettlementConfirmed' || !shipment?.agencies.includes('customs')) return [];
+  const { kind, reference, amount, currency } = event.data;
+  return [{ type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: kind === 'payment' ? 'paid' : 'guaranteed', reference, amount, currency } }];
+}
+
+/** 汇总征税: guarantees are recorded by holder; a statement's confirmed payment pays each declaration it covered. */
+function onGuarantee(event: GeneralGuaranteeEvent): Action[] {
+  switch (event.type) {
+    case 'GeneralGuaranteeLodged': {
+      const { guaranteeId, holder, validUntil, lodgedAt } = event.data;
+      return [{ type: 'record-guarantee', id: guaranteeId, holder, validUntil, lodgedAt }];
+    }
+    case 'GuaranteeRestored':
+      return event.data.covered.map(({ declarationId, amount }): Action => ({
+        type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: 'paid', reference: `statement:${event.data.reference}`, amount, currency: 'CNY' },
+      }));
     default:
       return [];
   }

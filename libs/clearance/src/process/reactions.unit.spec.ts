@@ -20,6 +20,7 @@ const shipment = (agencies: Agency[], released: Agency[] = [], over: Partial<Shi
 const on = (stream: string, type: string, data: unknown, correlationId = D): ProcessEvent => ({ streamId: stream, type, data, metadata: { correlationId } });
 const declaration = (type: string, data: unknown = {}) => on(`declaration-${D}`, type, data);
 const caseOf = (agency: Agency, type: string, data: unknown = {}) => on(`${agency}-${D}`, type, data);
+const instruction = (type: string, data: Record<string, unknown>) => on(`instruction-${data.reference}`, type, { declarationId: D, ...data });
 
 const toCase = (agency: Agency, command: Record<string, unknown>, declarationId = D): Action => ({ type: 'case', declarationId, agency, command } as Action);
 const release = (...agencies: Agency[]): Action => ({ type: 'release', declarationId: D, agencies });
@@ -51,16 +52,42 @@ describe('Clearance process reactions', () => {
       ['the arrival reaches every routed case', { shipment: shipment(['customs', 'inspection']) },
         declaration('ArrivalRecorded', { arrivedAt: '2026-11-02T00:00:00.000Z', billOfLading: 'BL-1', conveyance: 'X' }),
         [toCase('customs', { type: 'ConfirmArrival', arrivedAt: '2026-11-02T00:00:00.000Z' }), toCase('inspection', { type: 'ConfirmArrival', arrivedAt: '2026-11-02T00:00:00.000Z' })]],
-      ['a payment settles the customs case', { shipment: shipment(['customs', 'border']) },
-        declaration('DutiesPaid', { amount: 4000, currency: 'CNY', reference: 'P-1' }),
+      // Money customs can trust: the declarant's word settles nothing, the bank's confirmation does.
+      ['a payment instructed by the declarant settles nothing', { shipment: shipment(['customs']) },
+        instruction('SettlementInstructed', { kind: 'payment', amount: 4000, currency: 'CNY', reference: 'P-1' }), []],
+      ['a payment the bank confirmed settles the customs case', { shipment: shipment(['customs', 'border']) },
+        instruction('SettlementConfirmed', { kind: 'payment', amount: 4000, currency: 'CNY', reference: 'P-1', bank: 'ICBC' }),
         [toCase('customs', { type: 'SettleDuties', how: 'paid', reference: 'P-1', amount: 4000, currency: 'CNY' })]],
-      ['a guarantee settles the customs case (担保放行)', { shipment: shipment(['customs']) },
-        declaration('GuaranteeLodged', { amount: 4000, currency: 'CNY', reference: 'G-1' }),
+      ['a guarantee the bank confirmed settles the customs case (担保放行)', { shipment: shipment(['customs']) },
+        instruction('SettlementConfirmed', { kind: 'guarantee', amount: 4000, currency: 'CNY', reference: 'G-1', bank: 'PICC' }),
         [toCase('customs', { type: 'SettleDuties', how: 'guaranteed', reference: 'G-1', amount: 4000, currency: 'CNY' })]],
-      ['money for a shipment not routed to customs goes nowhere', { shipment: shipment(['inspection']) },
-        declaration('DutiesPaid', { amount: 1, currency: 'CNY', reference: 'P-1' }), []],
-      ['money before the shipment is known goes nowhere', { shipment: null },
-        declaration('DutiesPaid', { amount: 1, currency: 'CNY', reference: 'P-1' }), []],
+      ['a refused instruction settles nothing', { shipment: shipment(['customs']) },
+        instruction('SettlementRefused', { kind: 'payment', reference: 'P-1', bank: 'ICBC', reason: 'no funds' }), []],
+      ['money confirmed after a withdrawal still reaches the case (which makes it refundable)', { shipment: shipment(['customs'], [], { status: 'withdrawn' }) },
+        instruction('SettlementConfirmed', { kind: 'payment', amount: 4000, currency: 'CNY', reference: 'P-1', bank: 'ICBC' }),
+        [toCase('customs', { type: 'SettleDuties', how: 'paid', reference: 'P-1', amount: 4000, currency: 'CNY' })]],
+      ['confirmed money for a shipment not routed to customs goes nowhere', { shipment: shipment(['inspection']) },
+        instruction('SettlementConfirmed', { kind: 'payment', amount: 1, currency: 'CNY', reference: 'P-1', bank: 'ICBC' }), []],
+      ['confirmed money before the shipment is known goes nowhere', { shipment: null },
+        instruction('SettlementConfirmed', { kind: 'payment', amount: 1, currency: 'CNY', reference: 'P-1', bank: 'ICBC' }), []],
+      ["legacy: the declarant's own 'paid' settles nothing", { shipment: shipment(['customs']) },
+        declaration('DutiesPaid', { amount: 4000, currency: 'CNY', reference: 'P-1' }), []],
+      // 汇总征税: a consolidated declaration's duties are drawn on its holder's general guarantee.
+      ['duties assessed on a consolidated declaration are drawn on the guarantee', { shipment: shipment(['customs'], [], { declaration: { ...snapshot, settlement: 'consolidated' } }) },
+        caseOf('customs', 'DutiesAssessed', { amount: 1234.5, currency: 'CNY' }),
+        [{ type: 'draw-guarantee', declarationId: D, holder: body.declarant.uscc, amount: 1234.5 }, toCase('customs', { type: 'ReleaseIfReady' })]],
+      ['duties assessed on any other declaration wait for money', { shipment: shipment(['customs']) },
+        caseOf('customs', 'DutiesAssessed', { amount: 1234.5, currency: 'CNY' }), [toCase('customs', { type: 'ReleaseIfReady' })]],
+      ['a general guarantee lodged is recorded by holder', {},
+        on('guarantee-g-1', 'GeneralGuaranteeLodged', { guaranteeId: 'g-1', holder: 'H', amount: 1, currency: 'CNY', validUntil: '2026-12-31', reference: 'BG', bank: 'BOC', lodgedAt: 't' }, 'guarantee-g-1'),
+        [{ type: 'record-guarantee', id: 'g-1', holder: 'H', validUntil: '2026-12-31', lodgedAt: 't' }]],
+      ["a statement's confirmed payment pays each declaration it covered", {},
+        on('guarantee-g-1', 'GuaranteeRestored', { month: '2026-11', amount: 30, reference: 'ST-1', bank: 'ICBC', covered: [{ declarationId: 'd-1', amount: 10 }, { declarationId: 'd-2', amount: 20 }], balanceAfter: 1, restoredAt: 't' }, 'guarantee-g-1'),
+        [toCase('customs', { type: 'SettleDuties', how: 'paid', reference: 'statement:ST-1', amount: 10, currency: 'CNY' }),
+          toCase('customs', { type: 'SettleDuties', how: 'paid', reference: 'statement:ST-1', amount: 20, currency: 'CNY' }, 'd-2')]],
+      ['a refundable payment is refunded on its instruction', {},
+        caseOf('customs', 'DutiesRefundable', { reference: 'P-1', amount: 500, currency: 'CNY', reason: 'over-payment' }),
+        [{ type: 'instruction', declarationId: D, reference: 'P-1', command: { type: 'OrderRefund', amount: 500, currency: 'CNY', reason: 'over-payment', key: 'over-payment:customs' } }]],
       ['a withdrawal closes every case and its deadlines', { shipment: shipment(['customs', 'border']) },
         declaration('DeclarationWithdrawn', { reason: 'order cancelled' }),
         [toCase('customs', { type: 'CloseCase', reason: 'declaration withdrawn: order cancelled' }), toCase('border', { type: 'CloseCase', reason: 'declaration withdrawn: order cancelled' }),

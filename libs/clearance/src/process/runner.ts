@@ -5,8 +5,9 @@ import {
   DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type CommandContext, type RecordedEvent, type Subscriber,
 } from '@sw/event-store';
 import { jointExaminationDecider } from '@sw/examination';
+import { generalGuaranteeDecider, instructionDecider, type InstructionCommand } from '@sw/money';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
-import { caseStream, declarationStream, examinationStream, type ActiveAlert } from '@sw/shipment';
+import { caseStream, declarationStream, examinationStream, guaranteeStream, instructionStream, type ActiveAlert } from '@sw/shipment';
 import { ClearanceTables } from './clearance.tables';
 import { ShipmentOpening, type Cause } from './opening';
 import { NEEDS_SHIPMENT, react, type Action, type ReactionInput, type Shipment } from './reactions';
@@ -33,7 +34,7 @@ const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('ar
 @EventSubscriber()
 export class ClearanceProcess implements Subscriber {
   readonly name = 'clearance-process';
-  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-'] };
+  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-', 'instruction-', 'guarantee-'] };
   /**
    * Most of what it reads is its own writes coming back (7 of a green lane's 9 events), skipped
    * at once: a batch of 100 held about a dozen submissions, and under load the process fell
@@ -182,6 +183,11 @@ export class ClearanceProcess implements Subscriber {
         const context = this.context(cause, action.declarationId, stream);
         return this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...action.command, now: context.now } as DeclarationCommand, context), stream, action.command.type);
       }
+      case 'instruction': {
+        const stream = instructionStream(action.reference);
+        const context = this.context(cause, action.declarationId, stream);
+        return this.tolerate(() => this.repository.handle(stream, instructionDecider, { ...action.command, now: context.now } as InstructionCommand, context), stream, action.command.type);
+      }
       case 'examine': {
         const stream = examinationStream(action.declarationId);
         const context = this.context(cause, action.declarationId, stream);
@@ -197,6 +203,10 @@ export class ClearanceProcess implements Subscriber {
         return this.processTables.setStatus(action.declarationId, action.status);
       case 'record-arrival':
         return this.processTables.recordArrival(action);
+      case 'record-guarantee':
+        return this.processTables.recordGuarantee(action);
+      case 'draw-guarantee':
+        return this.drawGuarantee(action, cause);
       case 'record-alert': {
         const { subject, action: kind, reason, raisedBy, at } = action.event;
         return this.processTables.recordAlert({ id: action.alertId, subject, action: kind, reason, raisedBy, raisedAt: at });
@@ -208,6 +218,33 @@ export class ClearanceProcess implements Subscriber {
       case 'settle-deadlines':
         return this.processTables.settleDeadlines(action.where);
     }
+  }
+
+  /**
+   * 汇总征税: draws the declaration's duties on the first of its holder's guarantees that has the
+   * balance and is in force, once (a declaration already drawn anywhere is not drawn again), then
+   * settles the customs case against it. None can: the case stays unsettled (the declarant may pay).
+   */
+  private async drawGuarantee(action: { declarationId: string; holder: string; amount: number }, cause: RecordedEvent): Promise<void> {
+    const ids = await this.processTables.guaranteesOf(action.holder);
+    const states = await Promise.all(ids.map((id) => this.repository.load(guaranteeStream(id), generalGuaranteeDecider)));
+    let drawnOn = ids.find((_, i) => states[i]!.state.uses.some((u) => u.declarationId === action.declarationId));
+    for (const id of drawnOn ? [] : ids) {
+      const stream = guaranteeStream(id);
+      const context = this.context(cause, action.declarationId, stream);
+      try {
+        await this.repository.handle(stream, generalGuaranteeDecider, { type: 'Draw', declarationId: action.declarationId, declarant: action.holder, amount: action.amount, now: context.now }, context);
+        drawnOn = id;
+        break;
+      } catch (error) {
+        if (error instanceof DuplicateEventIdError) { drawnOn = id; break; } // drawn before a restart
+        if (!(error instanceof DomainError)) throw error;
+        this.logger.debug(`guarantee ${id} not drawn for ${action.declarationId}: ${error.code}`);
+      }
+    }
+    if (!drawnOn) return;
+    await this.carryOut({ type: 'case', declarationId: action.declarationId, agency: 'customs',
+      command: { type: 'SettleDuties', how: 'guaranteed', reference: `guarantee:${drawnOn}`, amount: action.amount, currency: 'CNY' } }, cause, []);
   }
 
   private remember(eventId: string): void {

@@ -2,6 +2,7 @@ import type { AgencyCaseState, AgencyPolicy, DutyAssessment, DutyLine, RandomSel
 import { assessRisk, commonReleaseBlockers } from '@sw/agency-case';
 import { chinaDate, type ExchangeRates, type ReferenceData, type TariffLine } from '@sw/reference-data';
 import { mostSevereLane, type CaseDeclaration, type CheckKind } from '@sw/shipment';
+import { customsValueOf } from './customs-value';
 
 /** seeds/reference/tariff.json */
 export interface TariffFile {
@@ -51,21 +52,20 @@ function longestPrefix(rates: Map<string, number>, hsCode: string): number | und
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
 /**
- * 关税 and 进口环节增值税, per goods item: customs value in CNY = declared value × the month's
- * customs rate (the declared value is taken as the customs value whatever the Incoterm: this
- * model adds no freight or insurance to FOB/EXW prices); duty = value × duty rate; VAT =
- * (value + duty) × VAT rate; each rounded to the fen. Consumption tax is not modelled.
- * Null when nothing is collected (exports, bonded trade modes) or when it cannot be computed
- * yet (a two-step summary without values, a currency without a customs rate).
+ * 关税 and 进口环节增值税, per goods item: its share of the CIF customs value in CNY (customsValueOf:
+ * freight and insurance added to FOB/FCA/FAS/EXW prices, at the customs rate); duty = value ×
+ * duty rate; VAT = (value + duty) × VAT rate; each rounded to the fen. Consumption tax is not
+ * modelled. Null when nothing is collected (exports, bonded trade modes) or when it cannot be
+ * computed yet (a two-step summary without values, a currency without a customs rate).
  */
 export function assessCustomsDuties(declaration: CaseDeclaration, tariff: Tariff, rates: ExchangeRates): DutyAssessment | null {
   if (declaration.direction !== 'import' || tariff.isBonded(declaration.tradeMode)) return null;
-  const rate = rates.cnyPerUnit(declaration.currency);
-  if (rate === undefined || declaration.items.some((item) => typeof item.value !== 'number')) return null;
+  const value = customsValueOf(declaration, rates);
+  if (!value) return null;
   let customsValueCny = 0;
   let amount = 0;
-  const lines: DutyLine[] = declaration.items.map((item) => {
-    const valueCny = round2((item.value ?? 0) * rate);
+  const lines: DutyLine[] = declaration.items.map((item, index) => {
+    const valueCny = value.lines[index]!;
     const dutyRate = tariff.dutyRate(item.hsCode);
     const vatRate = tariff.vatRate(item.hsCode);
     const duty = round2(valueCny * dutyRate);
@@ -117,14 +117,18 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
       const filed = on ?? declaration.declaredAt;
       return assessCustomsDuties(declaration, data.tariff(filed ? chinaDate(filed) : undefined), data.exchangeRates);
     },
+    toCny(amount, currency) {
+      const rate = data.exchangeRates.cnyPerUnit(currency);
+      return rate === undefined ? undefined : round2(amount * rate);
+    },
     releaseBlockers(state: AgencyCaseState) {
       const blockers: string[] = commonReleaseBlockers(state);
       // Duties assessed, or a two-step summary that declares goods dutiable (涉税) before their values are known.
       if (state.duties && state.duties.amount > 0) {
-        // Payments, or guarantees, must cover what was assessed (in CNY at the month's customs rate).
+        // Confirmed payments, or guarantees, must cover what was assessed (in CNY at the customs rate when settled).
         const cny = (how: 'paid' | 'guaranteed') => state.settlements
           .filter((s) => s.how === how)
-          .reduce((sum, s) => sum + s.amount * (data.exchangeRates.cnyPerUnit(s.currency) ?? 0), 0);
+          .reduce((sum, s) => sum + (s.amountCny ?? s.amount * (data.exchangeRates.cnyPerUnit(s.currency) ?? 0)) - (s.refundableCny ?? 0), 0);
         const paid = cny('paid');
         const covered = paid + 0.005 >= state.duties.amount || paid + cny('guaranteed') + 0.005 >= state.duties.amount;
         if (!covered) blockers.push('duties-unsettled');

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import {
-  DeclarationItem, DocumentReference, ITEM_SHAPE, MAX_AMOUNT, MAX_DOCUMENTS, MAX_ITEMS, REASON, SETTLEMENT_REFERENCE, repeatedDocument, type ValuedDeclarationItem,
+  DeclarationItem, DocumentReference, ITEM_SHAPE, MAX_DOCUMENTS, MAX_ITEMS, REASON, repeatedDocument, type ValuedDeclarationItem,
 } from '../http/declaration.dtos';
-import { IsAmount, IsCurrency, IsListOf, IsText, ListShape, nestedMessage, Optional, Rule, Trim, type AmountSpec } from '@sw/reference-data';
+import { IsListOf, IsText, ListShape, nestedMessage, Optional, Rule, Trim } from '@sw/reference-data';
 
 // ---------------------------------------------------------------------------------------------
 // POST /v1/declarations/{id}/complete
@@ -32,30 +32,8 @@ export class CompleteDeclarationRequest {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Guarantees and payments, withdrawal
+// Withdrawal (payments and guarantees: libs/clearance/src/instruct-settlement)
 // ---------------------------------------------------------------------------------------------
-
-const SETTLEMENT_AMOUNT: AmountSpec = { max: MAX_AMOUNT, decimals: 2, currencyProperty: 'currency' };
-
-class SettlementRequest {
-  @ApiProperty({ description: `A number > 0 and ≤ ${MAX_AMOUNT.toExponential()}, at most 2 decimal places (fewer when the currency has fewer, e.g. JPY)`, example: 18250.5, exclusiveMinimum: true, minimum: 0, maximum: MAX_AMOUNT })
-  @IsAmount(SETTLEMENT_AMOUNT)
-  amount: number;
-
-  @ApiProperty({ description: 'ISO 4217 currency', example: 'CNY', minLength: 3, maxLength: 3 })
-  @IsCurrency()
-  currency: string;
-
-  @ApiProperty({ description: `Bank or guarantee reference: ${SETTLEMENT_REFERENCE.allowed}`, example: 'BG-2026/000123', minLength: 1, maxLength: SETTLEMENT_REFERENCE.max })
-  @Trim() @IsText(SETTLEMENT_REFERENCE)
-  reference: string;
-}
-
-/** `POST /v1/declarations/{id}/guarantee` (担保). */
-export class GuaranteeRequest extends SettlementRequest {}
-
-/** `POST /v1/declarations/{id}/payments` (duties paid). */
-export class PaymentRequest extends SettlementRequest {}
 
 /** `POST /v1/declarations/{id}/withdraw`. */
 export class WithdrawRequest {

@@ -13,8 +13,6 @@ export type DeclarationCommand =
   | { type: 'Route'; agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; now: Date }
   | { type: 'FileComplete'; items: DeclarationItem[]; documents: { code: string; number: string }[]; now: Date }
   | { type: 'MarkOverdue'; now: Date }
-  | { type: 'LodgeGuarantee'; amount: number; currency: string; reference: string; now: Date }
-  | { type: 'PayDuties'; amount: number; currency: string; reference: string; now: Date }
   | { type: 'Withdraw'; reason: string; now: Date }
   | { type: 'Release'; agencies: Agency[]; now: Date }
   | { type: 'Reject'; agency: Agency; reason: string; now: Date }
@@ -36,6 +34,7 @@ export interface DeclarationState {
   /** The agencies routed to and why (DeclarationRouted), or null before routing. */
   routing: Routing | null;
   complete: { dueAt: string | null; filed: boolean; overdue: boolean } | null;
+  /** Legacy (before v1.1's money): what the declarant itself recorded as lodged or paid, never trusted since. */
   guaranteeReferences: string[];
   paymentReferences: string[];
   /** The licences' verification (null: none recorded, because none is needed or it is still to come). */
@@ -144,17 +143,6 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       if (command.now.getTime() < Date.parse(complete.dueAt)) return [];
       return [{ type: 'CompleteDeclarationOverdue', data: { dueAt: complete.dueAt, markedAt: now } }];
     }
-    case 'LodgeGuarantee':
-      requireSubmitted(state);
-      if (finished(state)) throw new DomainError(`declaration-${state.lifecycle}`, `The declaration was ${state.lifecycle}; nothing to guarantee`);
-      if (state.lifecycle === 'released' || state.lifecycle === 'exited') throw new DomainError('already-released', 'The goods are already released; a guarantee is lodged before release');
-      if (state.guaranteeReferences.includes(command.reference)) return [];
-      return [{ type: 'GuaranteeLodged', data: { amount: command.amount, currency: command.currency, reference: command.reference, lodgedAt: now } }];
-    case 'PayDuties':
-      requireSubmitted(state);
-      if (finished(state)) throw new DomainError(`declaration-${state.lifecycle}`, `The declaration was ${state.lifecycle}; nothing to pay`);
-      if (state.paymentReferences.includes(command.reference)) return [];
-      return [{ type: 'DutiesPaid', data: { amount: command.amount, currency: command.currency, reference: command.reference, paidAt: now } }];
     case 'Withdraw':
       requireSubmitted(state);
       if (state.lifecycle === 'released' || state.lifecycle === 'exited') throw new DomainError('already-released', 'A released declaration cannot be withdrawn');

@@ -34,8 +34,6 @@ const cmd = {
   route: (): DeclarationCommand => ({ type: 'Route', agencies: ['customs', 'inspection'], reasons: { customs: ['always'], inspection: ['0202 on the inspection list'] }, now: at(0) }),
   file: (days: number): DeclarationCommand => ({ type: 'FileComplete', items: body('standard').items, documents: [], now: at(days) }),
   overdue: (days: number): DeclarationCommand => ({ type: 'MarkOverdue', now: at(days) }),
-  guarantee: (reference = 'G-1'): DeclarationCommand => ({ type: 'LodgeGuarantee', amount: 4000, currency: 'CNY', reference, now: at(1) }),
-  pay: (reference = 'P-1'): DeclarationCommand => ({ type: 'PayDuties', amount: 4000, currency: 'CNY', reference, now: at(1) }),
   withdraw: (): DeclarationCommand => ({ type: 'Withdraw', reason: 'cancelled order', now: at(1) }),
   release: (): DeclarationCommand => ({ type: 'Release', agencies: ['customs'], now: at(1) }),
   reject: (): DeclarationCommand => ({ type: 'Reject', agency: 'inspection', reason: 'pests', now: at(1) }),
@@ -80,12 +78,7 @@ describe('Declaration decider', () => {
       ['no due date without arrival', [submitted('two-step')], cmd.overdue(30), []],
       ['a standard declaration is never overdue', [submitted('standard')], cmd.overdue(30), []],
       ['a withdrawn declaration is never overdue', [submitted('two-step'), arrival(0), scheduled(0), withdrawn], cmd.overdue(30), []],
-      // guarantee and payment
-      ['guarantee (担保)', [submitted('two-step')], cmd.guarantee(), [{ type: 'GuaranteeLodged', data: { amount: 4000, currency: 'CNY', reference: 'G-1', lodgedAt: iso(1) } }]],
-      ['the same guarantee again', [submitted('two-step'), { type: 'GuaranteeLodged', data: { amount: 4000, currency: 'CNY', reference: 'G-1', lodgedAt: iso(1) } }], cmd.guarantee(), []],
-      ['payment', [submitted('standard')], cmd.pay(), [{ type: 'DutiesPaid', data: { amount: 4000, currency: 'CNY', reference: 'P-1', paidAt: iso(1) } }]],
-      ['payment after release (two-step pays later)', [submitted('two-step'), released], cmd.pay(), [{ type: 'DutiesPaid', data: { amount: 4000, currency: 'CNY', reference: 'P-1', paidAt: iso(1) } }]],
-      ['the same payment again', [submitted('standard'), { type: 'DutiesPaid', data: { amount: 4000, currency: 'CNY', reference: 'P-1', paidAt: iso(1) } }], cmd.pay(), []],
+      // guarantees and payments are instructions a bank confirms (libs/money)
       // withdrawal, release, rejection, exit
       ['withdrawal before release', [submitted('standard')], cmd.withdraw(), [withdrawn]],
       ['release', [submitted('standard')], cmd.release(), [released]],
@@ -104,15 +97,12 @@ describe('Declaration decider', () => {
   describe('then refused', () => {
     it.each<[string, DeclarationEvent[], DeclarationCommand, string]>([
       ['submitting twice', [submitted('standard')], cmd.submit('standard'), 'already-submitted'],
-      ...(['arrive', 'route', 'file', 'guarantee', 'pay', 'withdraw', 'release', 'reject', 'exit'] as const).map(
+      ...(['arrive', 'route', 'file', 'withdraw', 'release', 'reject', 'exit'] as const).map(
         (name) => [`${name} on a declaration that does not exist`, [], (cmd[name] as (n: number) => DeclarationCommand)(1), name === 'file' ? 'not-submitted' : 'not-submitted'] as [string, DeclarationEvent[], DeclarationCommand, string],
       ),
       ['completing a standard declaration', [submitted('standard')], cmd.file(1), 'not-two-step'],
       ['filing twice', [submitted('two-step'), filed(2)], cmd.file(3), 'already-filed'],
       ['filing after withdrawal', [submitted('two-step'), withdrawn], cmd.file(3), 'declaration-withdrawn'],
-      ['a guarantee after release', [submitted('two-step'), released], cmd.guarantee(), 'already-released'],
-      ['a guarantee after withdrawal', [submitted('two-step'), withdrawn], cmd.guarantee(), 'declaration-withdrawn'],
-      ['a payment after rejection', [submitted('standard'), rejected], cmd.pay(), 'declaration-rejected'],
       ['withdrawal after release', [submitted('standard'), released], cmd.withdraw(), 'already-released'],
       ['withdrawal after exit', [submitted('standard'), released, exited], cmd.withdraw(), 'already-released'],
       ['withdrawal twice', [submitted('standard'), withdrawn], cmd.withdraw(), 'declaration-withdrawn'],

@@ -11,6 +11,11 @@ export type DeclarationEvent =
   | DomainEvent<'CompleteDeclarationScheduled', { dueAt: string }>
   | DomainEvent<'CompleteDeclarationFiled', { items: DeclarationItem[]; documents: { code: string; number: string }[]; filedAt: string; late: boolean }>
   | DomainEvent<'CompleteDeclarationOverdue', { dueAt: string; markedAt: string }>
+  /**
+   * Legacy: the declarant's own word that it guaranteed or paid, from before payments and
+   * guarantees became instructions a bank confirms (libs/money). Kept so old streams replay;
+   * nothing appends them now, and they settle nothing.
+   */
   | DomainEvent<'GuaranteeLodged', { amount: number; currency: string; reference: string; lodgedAt: string }>
   | DomainEvent<'DutiesPaid', { amount: number; currency: string; reference: string; paidAt: string }>
   | DomainEvent<'DeclarationWithdrawn', { reason: string; withdrawnAt: string }>

@@ -21,7 +21,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ValidationArguments } from 'class-validator';
 import {
-  amountProblem, IsAmount, IsCountry, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
+  amountProblem, IsAmount, IsCountry, IsCurrency, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
   Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
 } from '@sw/reference-data';
 
@@ -57,7 +57,6 @@ export const BILL_OF_LADING: TextSpec = { min: 1, max: 40, pattern: /^[A-Z0-9-]+
 const VOYAGE: TextSpec = { min: 1, max: 20, pattern: /^[A-Za-z0-9./-]+$/, allowed: 'letters, digits, dots, slashes and dashes' };
 const DOCUMENT_CODE: TextSpec = { min: 1, max: 10 };
 const DOCUMENT_NUMBER: TextSpec = { min: 1, max: 40 };
-export const SETTLEMENT_REFERENCE: TextSpec = { min: 1, max: 64, pattern: /^[A-Za-z0-9_/-]+$/, allowed: 'letters, digits, -, _ and /' };
 
 // ---------------------------------------------------------------------------------------------
 // Parts of a declaration
@@ -159,6 +158,20 @@ export class DeclarationSummary {
   @IsStrictBoolean()
   dutiable: boolean;
 }
+
+/** Freight or insurance of a declaration: an amount in a currency. */
+export class ChargeAmount {
+  @ApiProperty({ description: 'A number > 0, at most 2 decimal places', example: 1200 })
+  @IsAmount({ max: MAX_AMOUNT, decimals: 2, currencyProperty: 'currency' })
+  amount: number;
+
+  @ApiProperty({ description: 'ISO 4217 currency', example: 'USD' })
+  @IsCurrency()
+  currency: string;
+}
+
+/** Price terms whose price stops before the goods reach China: freight (and insurance) are added to the customs value. */
+export const FREIGHT_TERMS = ['FOB', 'FCA', 'FAS', 'EXW'];
 
 /** The same document (code and number) listed twice. */
 export function repeatedDocument(value: unknown, property: string): string | undefined {

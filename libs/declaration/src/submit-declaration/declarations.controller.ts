@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { CurrentPrincipal, FieldValidationException, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
 import { ActOnDeclaration } from '../act-on-declaration/act-on-declaration.command';
-import { CompleteDeclarationRequest, GuaranteeRequest, PaymentRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
+import { CompleteDeclarationRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
 import { SubmitDeclaration, type SubmitResult } from './submit-declaration.command';
 import { SubmitDeclarationRequest } from './submit-declaration.dto';
 import type { DeclarationBody } from '@sw/shipment';
@@ -50,21 +50,7 @@ export class DeclarationsController {
     return this.act(id, { type: 'FileComplete', items: body.items.map((i) => ({ ...i })), documents: (body.documents ?? []).map((d) => ({ ...d })) }, principal);
   }
 
-  @Post(':id/guarantee')
-  @HttpCode(202)
-  @Roles('enterprise')
-  @ApiOperation({ summary: 'Lodge a guarantee (担保) so that goods can be released before duties are settled' })
-  guarantee(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: GuaranteeRequest, @CurrentPrincipal() principal: Principal) {
-    return this.act(id, { type: 'LodgeGuarantee', amount: body.amount, currency: body.currency, reference: body.reference }, principal);
-  }
-
-  @Post(':id/payments')
-  @HttpCode(202)
-  @Roles('enterprise')
-  @ApiOperation({ summary: 'Record the payment of duties' })
-  pay(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: PaymentRequest, @CurrentPrincipal() principal: Principal) {
-    return this.act(id, { type: 'PayDuties', amount: body.amount, currency: body.currency, reference: body.reference }, principal);
-  }
+  // Payments and guarantees (POST :id/payments, :id/guarantee) are instructions a bank confirms: libs/clearance/src/instruct-settlement.
 
   @Post(':id/withdraw')
   @HttpCode(202)
@@ -85,6 +71,6 @@ function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
   return JSON.parse(JSON.stringify({
     mode: dto.mode, direction: dto.direction, declarant: dto.declarant, customsOffice: dto.customsOffice, portOfEntry: dto.portOfEntry,
     transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
-    documents: dto.documents ?? [], summary: dto.summary,
+    documents: dto.documents ?? [], summary: dto.summary, settlement: dto.settlement, freight: dto.freight, insurance: dto.insurance,
   }));
 }

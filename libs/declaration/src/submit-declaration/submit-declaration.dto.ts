@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import {
-  DECLARATION_DIRECTIONS, DECLARATION_MODES, Declarant, DeclarationItem, DeclarationSummary, DocumentReference, ITEM_SHAPE, MAX_DOCUMENTS, MAX_ITEMS,
+  ChargeAmount, DECLARATION_DIRECTIONS, DECLARATION_MODES, FREIGHT_TERMS, Declarant, DeclarationItem, DeclarationSummary, DocumentReference, ITEM_SHAPE, MAX_DOCUMENTS, MAX_ITEMS,
   SummaryDeclarationItem, Transport, repeatedDocument,
 } from '../http/declaration.dtos';
 import {
@@ -21,6 +21,9 @@ import {
 export class SubmitDeclarationRequest {
   @ApiProperty({ enum: DECLARATION_MODES, description: 'standard; advance (提前申报, before arrival); two-step (两步申报: summary now, complete declaration within 14 days of arrival)', example: 'standard' })
   @IsOneOf(DECLARATION_MODES)
+  // 两步申报 is for imports (海关总署公告2019年第127号).
+  @Rule('twoStepImport', (value, args) => (value === 'two-step' && (args.object as SubmitDeclarationRequest).direction === 'export'
+    ? 'mode two-step (两步申报) is for imports only: declare an export as standard or advance' : undefined))
   mode: (typeof DECLARATION_MODES)[number];
 
   @ApiProperty({ enum: DECLARATION_DIRECTIONS, example: 'import' })
@@ -88,4 +91,25 @@ export class SubmitDeclarationRequest {
   @ValidateNested({ message: nestedMessage('an object { licenseRequired, inspectionRequired, dutiable }') })
   @ObjectShape() @Type(() => DeclarationSummary)
   summary?: DeclarationSummary;
+
+  @ApiPropertyOptional({ enum: ['consolidated'], description: '汇总征税: duties drawn on the declarant\'s general guarantee and paid on its monthly statement (imports; not for 失信 enterprises)' })
+  @Optional() @IsOneOf(['consolidated'])
+  @Rule('consolidatedImport', (value, args) => (value !== undefined && (args.object as SubmitDeclarationRequest).direction === 'export'
+    ? 'settlement consolidated (汇总征税) is for imports only' : undefined))
+  settlement?: 'consolidated';
+
+  @ApiPropertyOptional({ type: () => ChargeAmount, description: `运费: required for an import under ${FREIGHT_TERMS.join(', ')} (added to the customs value)` })
+  @Rule('freightForTerms', (value, args) => {
+    const body = args.object as SubmitDeclarationRequest;
+    const needed = body.direction === 'import' && FREIGHT_TERMS.includes(body.incoterm);
+    return needed && value === undefined ? `freight is missing: an import under ${body.incoterm} adds its freight { amount, currency } to the customs value (CIF)` : undefined;
+  })
+  @ValidateNested({ message: nestedMessage('an object { amount, currency }') })
+  @ObjectShape() @Type(() => ChargeAmount)
+  freight?: ChargeAmount;
+
+  @ApiPropertyOptional({ type: () => ChargeAmount, description: '保费: when absent on an FOB/FCA/FAS/EXW import, 3‰ of (goods + freight)' })
+  @Optional() @ValidateNested({ message: nestedMessage('an object { amount, currency }') })
+  @ObjectShape() @Type(() => ChargeAmount)
+  insurance?: ChargeAmount;
 }

@@ -16,6 +16,12 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
   constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async execute({ declaration, principal, idempotencyKey }: SubmitDeclaration): Promise<SubmitResult> {
+    // 两步申报 and 汇总征税 are not open to a 失信 enterprise.
+    if (referenceData().creditRating(declaration.declarant.uscc) === 'discredited' && (declaration.mode === 'two-step' || declaration.settlement === 'consolidated')) {
+      const field = declaration.mode === 'two-step' ? 'mode' : 'settlement';
+      throw new DomainError('not-eligible', `${declaration.declarant.uscc} is a 失信 (discredited) enterprise: ${field === 'mode' ? 'two-step declaration (两步申报)' : 'consolidated tax (汇总征税)'} is not open to it`,
+        { errors: [{ field, message: 'not open to a discredited enterprise' }] });
+    }
     const hash = requestHash(declaration);
     // With an Idempotency-Key the declaration id and event ids derive from it, so retries (even
     // concurrent ones) land on the same stream and the store keeps the first.

@@ -31,6 +31,10 @@ export class DomainError extends Error {
 /** The command refers to something that does not exist (HTTP 404). */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
+  /** A stable code the answer carries (e.g. unknown-reference), when the caller needs to tell cases apart. */
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
 }
 
 /** `Omit` for each member of a union of commands (plain `Omit` collapses the union). */

@@ -44,6 +44,8 @@ export class AgencyWorklistController {
       declarationId, agency: own, status: state.status, lane: state.lane ?? null,
       reasons: state.reasons, requiredChecks: view?.agencies[own]?.requiredChecks ?? state.requiredChecks.map((check) => ({ check, status: 'pending' })),
       priority: state.priority, arrived: state.arrived, duties: state.duties ?? null, settled: state.settled, examination: state.examination,
+      // What banks confirmed (settlements, in the case) and what the declarant only instructed (the view).
+      settlements: state.settlements, instructions: view?.duties.instructions ?? [],
       releaseBlockers: this.cases.policies[own].releaseBlockers(state),
       declaration: state.declaration, otherAgencies: otherAgencies(view, own), revision,
     };

@@ -32,7 +32,7 @@ export class DeclarationStatusReadModel1763900000100 implements MigrationInterfa
   }
 }
 
-export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection-', 'border-', 'examination-', 'port-charges-'];
+export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection-', 'border-', 'examination-', 'port-charges-', 'instruction-'];
 
 /** One declaration_status row: the view; the other columns are derived from it, for the queries' filters and order. */
 export interface DeclarationStatusRow {

@@ -1,6 +1,9 @@
 import type { AgencyCaseEvent } from '@sw/agency-case';
 import type { DeclarationEvent } from '@sw/declaration';
 import type { RecordedEvent } from '@sw/event-store';
+import type { LateFee } from '@sw/customs';
+import type { InstructionEvent } from '@sw/money';
+import { applyInstructionEvent, round2, settlement, type InstructionView } from './duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { PortChargeEvent } from '@sw/fees';
 import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
@@ -59,7 +62,19 @@ export interface StatusView {
   /** The examination's own state, folded here so that the view needs nothing but events (never shown). */
   examinationState?: ExaminationState;
   arrival: null | { arrivedAt: string };
-  duties: { assessed: number | null; currency: 'CNY'; settled: 'paid' | 'guaranteed' | 'none'; guaranteed: number; paid: number; customsValueCny: number | null };
+  /**
+   * paid and guaranteed: what banks confirmed and customs settled, in CNY; instructions: every
+   * payment and guarantee the declarant gave, confirmed or only instructed (API.md "Money that
+   * customs can trust"); refundable: confirmed money customs pays back.
+   */
+  duties: {
+    assessed: number | null; currency: 'CNY'; settled: 'paid' | 'guaranteed' | 'none'; guaranteed: number; paid: number; customsValueCny: number | null;
+    instructions?: InstructionView[]; refundable?: number;
+    /** 汇总征税 (consolidated) or per declaration; when the duties were assessed; confirmed payments in CNY (for 滞纳金). */
+    settlement?: 'consolidated' | 'individual'; assessedAt?: string | null; payments?: { at: string; amount: number }[];
+    /** Computed when read, on the engine's clock (withLateFee). */
+    lateDeclarationFee?: LateFee | null; latePaymentSurcharge?: LateFee | null;
+  };
   completeDeclaration: null | { status: 'due' | 'filed' | 'overdue'; dueAt: string | null; overdue: boolean; filedAt: string | null; lateFee: { amount: number; currency: 'CNY'; days: number; waived: boolean } | null };
   transport: DeclarationBody['transport'];
   portOfEntry: string;
@@ -103,7 +118,7 @@ export function deriveStatus(view: StatusView): DeclarationStatus {
 }
 
 /** The events the view folds: the declaration's, its agencies' cases' and its examination's. */
-export type ShipmentEvent = DeclarationEvent | AgencyCaseEvent | ExaminationEvent | PortChargeEvent;
+export type ShipmentEvent = DeclarationEvent | AgencyCaseEvent | ExaminationEvent | PortChargeEvent | InstructionEvent;
 
 /**
  * Folds one event of the shipment into its status view. The live projection and the auditor's
@@ -117,7 +132,10 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       id: declarationId, mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
       status: 'submitted', agencies: {}, examination: null,
       arrival: arrivedAt ? { arrivedAt } : null,
-      duties: { assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null },
+      duties: {
+        assessed: null, currency: 'CNY', settled: 'none', guaranteed: 0, paid: 0, customsValueCny: null, instructions: [], refundable: 0,
+        settlement: declaration.settlement ?? 'individual', assessedAt: null, payments: [],
+      },
       completeDeclaration: declaration.mode === 'two-step' ? { status: 'due', dueAt: null, overdue: false, filedAt: null, lateFee: null } : null,
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
       submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [], charges: [],
@@ -130,12 +148,15 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
   if (!view) return null; // an event of a shipment whose declaration is not known (never happens in order)
   // Another context's stream that carries the shipment's correlation (a licence's write-off) is not part of the view.
   if (recorded.streamId.startsWith(PORT_CHARGES_STREAM_PREFIX)) return withCharge(view, asEvent<PortChargeEvent>(recorded));
-  if (!recorded.streamId.startsWith('declaration-') && !recorded.streamId.startsWith('examination-') && !agencyOf(recorded.streamId)) return view;
+  const instruction = recorded.streamId.startsWith('instruction-');
+  if (!recorded.streamId.startsWith('declaration-') && !recorded.streamId.startsWith('examination-') && !instruction && !agencyOf(recorded.streamId)) return view;
   const next: StatusView = { ...view, agencies: { ...view.agencies }, duties: { ...view.duties }, eventCount: view.eventCount + 1, updatedAt: recorded.metadata.occurredAt };
   // The stream says which union an event belongs to (ExaminationCompleted is both a case's and the examination's).
   if (recorded.streamId.startsWith('declaration-')) {
     next.revision = recorded.revision;
     applyDeclarationEvent(next, asEvent<DeclarationEvent>(recorded));
+  } else if (instruction) {
+    applyInstructionEvent(next, asEvent<InstructionEvent>(recorded));
   } else if (recorded.streamId.startsWith('examination-')) {
     applyExaminationEvent(next, asEvent<ExaminationEvent>(recorded));
   } else {
@@ -180,13 +201,14 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
       if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: view.completeDeclaration.filedAt ? 'filed' : 'overdue', overdue: true };
       break;
     case 'GuaranteeLodged':
-      view.duties.guaranteed = round2(view.duties.guaranteed + event.data.amount);
-      view.duties.settled = settlement(view.duties);
+    case 'DutiesPaid': {
+      // Legacy: the declarant's own word, from before instructions; shown, never settling anything.
+      const { amount, currency, reference } = event.data;
+      const instructedAt = 'paidAt' in event.data ? event.data.paidAt : event.data.lodgedAt;
+      const kind = event.type === 'DutiesPaid' ? 'payment' : 'guarantee';
+      view.duties.instructions = [...(view.duties.instructions ?? []), { reference, kind, amount, currency, status: 'pending-confirmation', instructedAt }];
       break;
-    case 'DutiesPaid':
-      view.duties.paid = round2(view.duties.paid + event.data.amount);
-      view.duties.settled = settlement(view.duties);
-      break;
+    }
     case 'DeclarationWithdrawn':
       view.withdrawn = { reason: event.data.reason, at: event.data.withdrawnAt };
       break;
@@ -258,9 +280,27 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       const data = event.data;
       view.duties.assessed = data.amount;
       view.duties.customsValueCny = data.customsValueCny ?? null;
+      view.duties.assessedAt = data.assessedAt;
       view.duties.settled = settlement(view.duties);
       break;
     }
+    case 'DutiesSettled': {
+      // In CNY at the customs rate (a payment in another currency is not counted as if it were renminbi).
+      const data = event.data;
+      const cny = data.amountCny ?? (data.currency === 'CNY' ? data.amount : 0);
+      if (data.how === 'paid') {
+        view.duties.paid = round2(view.duties.paid + cny);
+        view.duties.payments = [...(view.duties.payments ?? []), { at: data.settledAt, amount: cny }];
+      }
+      else view.duties.guaranteed = round2(view.duties.guaranteed + cny);
+      view.duties.settled = settlement(view.duties);
+      break;
+    }
+    case 'DutiesRefundable':
+      view.duties.paid = round2(view.duties.paid - event.data.amount);
+      view.duties.refundable = round2((view.duties.refundable ?? 0) + event.data.amount);
+      view.duties.settled = settlement(view.duties);
+      break;
     case 'ExaminationRequested': {
       const data = event.data;
       current.status = 'examination';
@@ -318,39 +358,4 @@ function mergeChecks(existing: RequiredCheckView[], checks: string[]): RequiredC
   return [...existing, ...checks.filter((c) => !known.has(c)).map((check) => ({ check, status: 'pending' as const }))];
 }
 
-const DAY_MS = 86_400_000;
-/** 滞报金: 0.5‰ of the customs value a day overdue; amounts under RMB 50 are waived. */
-export const LATE_FEE_RATE_PER_DAY = 0.0005;
-export const LATE_FEE_WAIVER_CNY = 50;
-
-/** The late fee accrues with the engine's clock, so it is computed when the view is read. */
-export function withLateFee(view: StatusView, now: Date): StatusView {
-  const complete = view.completeDeclaration;
-  if (!complete || !complete.dueAt) return view;
-  const end = complete.filedAt ? Date.parse(complete.filedAt) : now.getTime();
-  const days = Math.max(0, Math.floor((end - Date.parse(complete.dueAt)) / DAY_MS));
-  const overdue = complete.overdue || (!complete.filedAt && now.getTime() >= Date.parse(complete.dueAt));
-  if (!overdue || days === 0) return { ...view, completeDeclaration: { ...complete, lateFee: null } };
-  const value = view.duties.customsValueCny;
-  if (value === null) return { ...view, completeDeclaration: { ...complete, lateFee: null } };
-  const amount = Math.round(value * LATE_FEE_RATE_PER_DAY * days * 100) / 100;
-  const waived = amount < LATE_FEE_WAIVER_CNY;
-  return { ...view, completeDeclaration: { ...complete, lateFee: { amount: waived ? 0 : amount, currency: 'CNY', days, waived } } };
-}
-
-/**
- * Paid when payments cover the assessed duties, guaranteed when payments and guarantees do
- * (amounts as declared, in CNY: duties are paid in renminbi). Before an assessment (a two-step
- * summary), any payment or guarantee counts.
- */
-function settlement(duties: StatusView['duties']): StatusView['duties']['settled'] {
-  const owed = duties.assessed;
-  if (owed === null || owed <= 0) return duties.paid > 0 ? 'paid' : duties.guaranteed > 0 ? 'guaranteed' : 'none';
-  if (duties.paid + 0.005 >= owed) return 'paid';
-  if (duties.paid + duties.guaranteed + 0.005 >= owed) return 'guaranteed';
-  return 'none';
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
+export { withLateFee, LATE_FEE_RATE_PER_DAY, LATE_FEE_WAIVER_CNY, type InstructionView } from './duties-view';

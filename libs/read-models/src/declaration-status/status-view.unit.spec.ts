@@ -40,12 +40,53 @@ describe('status view', () => {
     expect(given(...events).status).toBe(status);
   });
 
-  it('settles duties only when payments cover what was assessed', () => {
+  it('settles duties only when confirmed payments cover what was assessed', () => {
     const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    const settledBy = (how: string, reference: string, amount: number, currency = 'CNY', amountCny: number | undefined = amount) =>
+      event('customs', 'DutiesSettled', { how, reference, amount, currency, ...(amountCny === undefined ? {} : { amountCny }), settledAt: 'x' });
     expect(given(...base).duties).toMatchObject({ assessed: 1000, settled: 'none' });
-    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 400, currency: 'CNY', reference: 'a', paidAt: 'x' })).duties.settled).toBe('none');
-    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 400, currency: 'CNY', reference: 'a', paidAt: 'x' }), event('declaration', 'DutiesPaid', { amount: 600, currency: 'CNY', reference: 'b', paidAt: 'x' })).duties).toMatchObject({ paid: 1000, settled: 'paid' });
-    expect(given(...base, event('declaration', 'GuaranteeLodged', { amount: 1000, currency: 'CNY', reference: 'g', lodgedAt: 'x' })).duties.settled).toBe('guaranteed');
+    expect(given(...base, settledBy('paid', 'a', 400)).duties.settled).toBe('none');
+    expect(given(...base, settledBy('paid', 'a', 400), settledBy('paid', 'b', 600)).duties).toMatchObject({ paid: 1000, settled: 'paid' });
+    expect(given(...base, settledBy('guaranteed', 'g', 1000)).duties.settled).toBe('guaranteed');
+    // Two currencies: USD 200 is CNY 1,428 at the customs rate, not CNY 200 (nor 1,000 + 200 "paid").
+    expect(given(...base, settledBy('paid', 'u', 200, 'USD', 1428)).duties).toMatchObject({ paid: 1428, settled: 'paid' });
+    expect(given(...base, settledBy('paid', 'u', 900, 'USD', null as unknown as undefined)).duties).toMatchObject({ paid: 0, settled: 'none' });
+    // A refundable part is no longer counted as paid.
+    expect(given(...base, settledBy('paid', 'a', 1200), event('customs', 'DutiesRefundable', { reference: 'a', amount: 200, currency: 'CNY', reason: 'over-payment' })).duties)
+      .toMatchObject({ paid: 1000, refundable: 200, settled: 'paid' });
+  });
+
+  it("lists the declarant's instructions with the bank's answer; an instruction alone settles nothing", () => {
+    const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    const instructed = event('instruction', 'SettlementInstructed', { declarationId: ID, declarant: 'x', kind: 'payment', amount: 1000, currency: 'CNY', reference: 'P-1', instructedAt: 't0' });
+    expect(given(...base, instructed).duties).toMatchObject({
+      settled: 'none', paid: 0, instructions: [{ reference: 'P-1', kind: 'payment', amount: 1000, currency: 'CNY', status: 'pending-confirmation', instructedAt: 't0' }],
+    });
+    const confirmed = event('instruction', 'SettlementConfirmed', { declarationId: ID, kind: 'payment', amount: 1000, currency: 'CNY', reference: 'P-1', bank: 'ICBC', confirmedAt: 't1' });
+    expect(given(...base, instructed, confirmed).duties.instructions).toEqual([expect.objectContaining({ status: 'confirmed', bank: 'ICBC', answeredAt: 't1' })]);
+    const refused = event('instruction', 'SettlementRefused', { declarationId: ID, kind: 'payment', reference: 'P-1', bank: 'ICBC', reason: 'no funds', refusedAt: 't1' });
+    expect(given(...base, instructed, refused).duties).toMatchObject({ settled: 'none', instructions: [expect.objectContaining({ status: 'refused', reason: 'no funds' })] });
+    // Legacy: the declarant's own "paid" from before is shown as what it was, an unconfirmed word.
+    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 1000, currency: 'CNY', reference: 'a', paidAt: 'x' })).duties)
+      .toMatchObject({ settled: 'none', paid: 0, instructions: [expect.objectContaining({ reference: 'a', status: 'pending-confirmation' })] });
+  });
+
+  it('shows 滞报金 for an import declared after its 14 days and 滞纳金 on duties unpaid 15 days after assessment, on the engine clock', () => {
+    // Arrived 2026-10-10 (China), declared 2026-11-01 08:00 China: the 15th day was 10-24, so 9 days late.
+    const late = given(
+      submitted('standard', '2026-10-10T02:00:00.000Z'), routed('customs'),
+      event('customs', 'DutiesAssessed', { amount: 100_000, currency: 'CNY', customsValueCny: 1_000_000, lines: [], assessedAt: '2026-11-01T00:00:00.000Z' }),
+    );
+    const day20 = withLateFee(late, new Date('2026-11-20T04:00:00.000Z'));
+    expect(day20.duties.lateDeclarationFee).toMatchObject({ amount: 4500, days: 9, waived: false, currency: 'CNY' });
+    // 15 days from 11-01: due by 11-16; 11-17 … 11-20 unpaid = 4 days × 0.5‰ × 100,000.
+    expect(day20.duties.latePaymentSurcharge).toMatchObject({ amount: 200, days: 4 });
+    expect(withLateFee(late, new Date('2026-11-10T04:00:00.000Z')).duties.latePaymentSurcharge).toBeNull();
+    // Paid (confirmed) on 11-18: the surcharge stops there.
+    const paid = given(...[submitted('standard', '2026-10-10T02:00:00.000Z'), routed('customs'),
+      event('customs', 'DutiesAssessed', { amount: 100_000, currency: 'CNY', customsValueCny: 1_000_000, lines: [], assessedAt: '2026-11-01T00:00:00.000Z' }),
+      event('customs', 'DutiesSettled', { how: 'paid', reference: 'p', amount: 100_000, currency: 'CNY', amountCny: 100_000, settledAt: '2026-11-18T03:00:00.000Z' })]);
+    expect(withLateFee(paid, new Date('2026-12-31T00:00:00.000Z')).duties.latePaymentSurcharge).toMatchObject({ amount: 100, days: 2 });
   });
 
   describe('late fee (滞报金)', () => {

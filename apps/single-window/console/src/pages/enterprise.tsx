@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { ENTERPRISES } from '../reference';
 import { href, navigate } from '../router';
 import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
+import { Instructions, type Instruction } from './money';
 import { CodeLists, ItemsEditor, emptyItem, itemBody, numberOrText, type ItemDraft } from './declaration-form';
 import { ShipmentCharges } from './fees';
 
@@ -260,7 +261,7 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
     void action.run(async () => {
       await post(`/v1/declarations/${view.id}/${kind}`, { amount: numberOrText(amount), currency: 'CNY', reference: reference.trim() });
       onChange();
-      return kind === 'payments' ? t('duties.paidNote') : t('duties.guaranteedNote');
+      return kind === 'payments' ? t('duties.paymentInstructedNote') : t('duties.guaranteeInstructedNote');
     });
   };
   return (
@@ -270,7 +271,14 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
         <dt>{t('duties.settled')}</dt><dd><Badge group="settled" value={duties.settled} /></dd>
         {duties.paid > 0 && (<><dt>{t('duties.paid')}</dt><dd>{fmtMoney(duties.paid)}</dd></>)}
         {duties.guaranteed > 0 && (<><dt>{t('duties.guaranteed')}</dt><dd>{fmtMoney(duties.guaranteed)}</dd></>)}
+        {duties.refundable > 0 && (<><dt>{t('money.refundable')}</dt><dd>{fmtMoney(duties.refundable)}</dd></>)}
+        {duties.customsValueCny != null && (<><dt>{t('duties.customsValue')}</dt><dd>{fmtMoney(duties.customsValueCny)}</dd></>)}
+        {duties.settlement === 'consolidated' && (<><dt>{t('duties.settlementMode')}</dt><dd>{t('duties.consolidated')}</dd></>)}
+        {duties.lateDeclarationFee && (<><dt>{t('duties.lateDeclarationFee')}</dt><dd data-testid="late-declaration-fee">{fmtMoney(duties.lateDeclarationFee.amount)} · {duties.lateDeclarationFee.days} {t('duties.days')}{duties.lateDeclarationFee.waived ? ` (${t('duties.waived')})` : ''}</dd></>)}
+        {duties.latePaymentSurcharge && (<><dt>{t('duties.latePaymentSurcharge')}</dt><dd data-testid="late-payment-surcharge">{fmtMoney(duties.latePaymentSurcharge.amount)} · {duties.latePaymentSurcharge.days} {t('duties.days')}{duties.latePaymentSurcharge.waived ? ` (${t('duties.waived')})` : ''}</dd></>)}
       </dl>
+      <Instructions items={duties.instructions} />
+      {duties.instructions?.some((i: Instruction) => i.status === 'pending-confirmation') && <p class="hint">{t('money.pendingHint')}</p>}
       {duties.assessed > 0 && duties.settled === 'none' && (
         <form onSubmit={onSubmit} class="row" aria-label={t('duties.title')}>
           <Select label={t('duties.kind')} value={kind} onChange={(v) => setKind(v as any)} options={[['payments', t('duties.pay')], ['guarantee', t('duties.guarantee')]]} />

@@ -5,6 +5,7 @@ import { href } from '../router';
 import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { Checks, LiveIndicator, Pager } from './enterprise';
 import { ShipmentCharges } from './fees';
+import { Instructions } from './money';
 
 type Agency = 'customs' | 'inspection' | 'border';
 const CASE_FILTERS = ['', 'pending', 'examination', 'held', 'conformity-pending', 'released', 'rejected'];
@@ -101,6 +102,8 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
         <h3>{t('case.reasons')}</h3>
         {c.reasons?.length ? <ul>{c.reasons.map((r: any, i: number) => <li key={i}>{typeof r === 'string' ? r : <>{r.description} <small class="mono">({r.rule})</small></>}</li>)}</ul> : <p class="empty">{t('common.none')}</p>}
         {c.releaseBlockers?.length > 0 && (<><h3>{t('case.blockers')}</h3><ul class="blockers">{c.releaseBlockers.map((b: string, i: number) => <li key={i}>{b}</li>)}</ul></>)}
+        {/* Money: what a bank confirmed settles duties; what is only instructed does not. */}
+        <Instructions items={c.instructions} />
       </Section>
       <div class="grid-2">
         <Section title={t('case.declaration')}>

@@ -5,13 +5,14 @@ import { ENTERPRISES } from '../reference';
 import { decodeClaims, session } from '../session';
 import { Field, ProblemBox, Select, useAction, type Submit } from '../ui';
 
-type Role = 'enterprise' | 'officer' | 'port-operator' | 'auditor';
+type Role = 'enterprise' | 'officer' | 'port-operator' | 'auditor' | 'bank';
 
 /** Development sign-in (a dev token for a role, DEV_MODE only) or a pasted token. */
 export function SignIn() {
   const [role, setRole] = useState<Role>('officer');
   const [agency, setAgency] = useState('customs');
   const [uscc, setUscc] = useState(ENTERPRISES[0]?.uscc ?? '');
+  const [bank, setBank] = useState('ICBC');
   const [pasted, setPasted] = useState('');
   const dev = useAction();
   const paste = useAction();
@@ -19,7 +20,7 @@ export function SignIn() {
   const devSignIn = (e: Submit) => {
     e.preventDefault();
     void dev.run(async () => {
-      const body = role === 'enterprise' ? { role, uscc: uscc.trim() } : role === 'officer' ? { role, agency } : { role };
+      const body = role === 'enterprise' ? { role, uscc: uscc.trim() } : role === 'officer' ? { role, agency } : role === 'bank' ? { role, bank: bank.trim() } : { role };
       try {
         const { token } = await post<{ token: string }>('/v1/dev/tokens', body);
         session.signIn(token);
@@ -40,7 +41,7 @@ export function SignIn() {
     });
   };
 
-  const roles: [Role, string][] = [['officer', t('role.officer')], ['enterprise', t('role.enterprise')], ['port-operator', t('role.port-operator')], ['auditor', t('role.auditor')]];
+  const roles: [Role, string][] = [['officer', t('role.officer')], ['enterprise', t('role.enterprise')], ['port-operator', t('role.port-operator')], ['auditor', t('role.auditor')], ['bank', t('role.bank')]];
   return (
     <div class="signin">
       <h1>{t('signin.title')}</h1>
@@ -67,7 +68,11 @@ export function SignIn() {
               </datalist>
             </>
           )}
-          <ProblemBox error={dev.error} shown={['uscc']} />
+          {role === 'bank' && (
+            <Field label={t('signin.bank')} value={bank} onInput={setBank} required name="bank" hint={t('signin.bankHint')}
+              error={dev.error instanceof ApiError ? dev.error.field('bank') : undefined} />
+          )}
+          <ProblemBox error={dev.error} shown={['uscc', 'bank']} />
           <button type="submit" disabled={dev.busy}>{t('signin.getToken')}</button>
         </form>
         <form class="card" onSubmit={pasteSignIn} aria-labelledby="paste-h">

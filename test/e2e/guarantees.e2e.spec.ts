@@ -1,0 +1,91 @@
+import { Actors, ENTERPRISES, eventually, roadExport, seaImport, type TestServer, withServer } from '@sw/test-support';
+
+/**
+ * 汇总征税 (consolidated tax) against a general guarantee (总担保), end to end: a bank lodges it for
+ * an eligible holder; the holder's consolidated declarations are released against its balance,
+ * which drops by their duties exactly once — two racing for the last of it, one wins; the monthly
+ * statement's payment, confirmed by a bank, restores the balance and pays what it covered.
+ */
+describe('general guarantees and consolidated tax, end to end', () => {
+  const world = withServer();
+  let sw: TestServer, actors: Actors;
+  beforeAll(() => ({ sw, actors } = world));
+
+  const holder = () => actors.enterprise(ENTERPRISES.shanghaiTrading.uscc);
+  const view = async (id: string) => (await holder().get(`/v1/declarations/${id}`)).body;
+  const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  const lodge = (body: Record<string, unknown>, bank = 'BOC') => actors.bank(bank).post('/v1/guarantees', { currency: 'CNY', validUntil: inAYear, reference: `BG-${Date.now()}`, ...body });
+
+  /** The duties of one seaImport(), learned from a declaration settled the ordinary way. */
+  async function dutiesOfOne(): Promise<number> {
+    const { body } = await holder().post('/v1/declarations', seaImport());
+    return eventually(async () => {
+      const v = await view(body.id);
+      expect(v.duties.assessed).toBeGreaterThan(0);
+      return v.duties.assessed as number;
+    });
+  }
+
+  it('only a bank lodges one, only for an eligible holder, only while it can still be used', async () => {
+    expect((await holder().post('/v1/guarantees', { holder: ENTERPRISES.shanghaiTrading.uscc, amount: 1000, currency: 'CNY', validUntil: inAYear, reference: 'BG-SELF' })).status).toBe(403);
+    const discredited = await lodge({ holder: '91441900MA4W2N9P93', amount: 1000 }); // 东莞市利通纺织品, 失信企业
+    expect(discredited).toMatchObject({ status: 409, body: { code: 'holder-not-eligible', errors: [{ field: 'holder' }] } });
+    expect((await lodge({ holder: ENTERPRISES.shanghaiTrading.uscc, amount: 1000, validUntil: '2020-01-01' })).body.code).toBe('guarantee-expired');
+    const bad = await actors.bank().post('/v1/guarantees', { holder: 'X', amount: -1, currency: 'USD', validUntil: '31/12/2026' });
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'currency', 'holder', 'reference', 'validUntil']);
+  });
+
+  it('two consolidated declarations race for the last of the balance: exactly one is released against it; the statement is paid and restores it', async () => {
+    const owed = await dutiesOfOne();
+    const lodged = await lodge({ holder: ENTERPRISES.shanghaiTrading.uscc, amount: Math.round(owed * 1.5 * 100) / 100 });
+    expect(lodged).toMatchObject({ status: 201, body: { id: expect.any(String) } });
+    const guaranteeId = lodged.body.id;
+    await sw.server.subscriptions.waitUntilCaughtUp(); // the process knows the holder's guarantee
+
+    const [a, b] = await Promise.all([1, 2].map(() => holder().post('/v1/declarations', seaImport({ settlement: 'consolidated' }))));
+    expect([a!.status, b!.status]).toEqual([202, 202]);
+    const released = await eventually(async () => {
+      const views = await Promise.all([view(a!.body.id), view(b!.body.id)]);
+      expect(views.map((v) => v.status).sort()).toEqual(['released', 'under-review']);
+      return views;
+    });
+    await sw.server.subscriptions.waitUntilCaughtUp();
+    const winner = released.find((v) => v.status === 'released')!;
+    const loser = released.find((v) => v.status !== 'released')!;
+    expect(winner.duties).toMatchObject({ settled: 'guaranteed', guaranteed: owed, settlement: 'consolidated', latePaymentSurcharge: null });
+    expect(loser.duties).toMatchObject({ settled: 'none', guaranteed: 0 });
+
+    const guarantee = (await holder().get(`/v1/guarantees/${guaranteeId}`)).body;
+    expect(guarantee).toMatchObject({ status: 'active', amount: Math.round(owed * 1.5 * 100) / 100, balance: Math.round(owed * 0.5 * 100) / 100, uses: [{ declarationId: winner.id, amount: owed, paidBy: null }] });
+    const month = guarantee.uses[0].month;
+    const statement = (await actors.bank('BOC').get(`/v1/guarantees/${guaranteeId}/statement?month=${month}`)).body;
+    expect(statement).toMatchObject({ month, total: owed, paid: 0, outstanding: owed, uses: [{ declarationId: winner.id }] });
+    // Another bank, another enterprise: as if it did not exist.
+    expect((await actors.bank('ICBC').get(`/v1/guarantees/${guaranteeId}`)).status).toBe(404);
+    expect((await actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc).get(`/v1/guarantees/${guaranteeId}`)).status).toBe(404);
+    expect((await actors.officer('customs').get(`/v1/guarantees/${guaranteeId}`)).status).toBe(200);
+
+    // The statement's payment: confirmed by the holder's bank for what it owes, to the fen.
+    const wrong = await actors.bank('ICBC').post(`/v1/guarantees/${guaranteeId}/statement-payments`, { month, amount: owed - 1, currency: 'CNY', reference: 'STMT-1' });
+    expect(wrong).toMatchObject({ status: 409, body: { code: 'statement-mismatch', errors: [{ field: 'amount' }] } });
+    const paid = await actors.bank('ICBC').post(`/v1/guarantees/${guaranteeId}/statement-payments`, { month, amount: owed, currency: 'CNY', reference: 'STMT-1' });
+    expect(paid).toMatchObject({ status: 202, body: { balance: Math.round(owed * 1.5 * 100) / 100, duplicate: false } });
+    expect((await actors.bank('ICBC').post(`/v1/guarantees/${guaranteeId}/statement-payments`, { month, amount: owed, currency: 'CNY', reference: 'STMT-1' })).body.duplicate).toBe(true);
+    // What it covered is paid: the declaration's duties show paid.
+    await eventually(async () => expect((await view(winner.id)).duties).toMatchObject({ settled: 'paid', paid: owed }));
+    expect((await holder().get(`/v1/guarantees/${guaranteeId}/statement?month=${month}`)).body).toMatchObject({ paid: owed, outstanding: 0 });
+  });
+
+  it('consolidated tax and two-step are for imports, and not for 失信 enterprises', async () => {
+    const discredited = actors.enterprise('91441900MA4W2N9P93');
+    const body = seaImport({ declarant: { uscc: '91441900MA4W2N9P93', name: 'Dongguan Litong Textiles Co., Ltd.' } });
+    expect(await discredited.post('/v1/declarations', { ...body, settlement: 'consolidated' })).toMatchObject({ status: 409, body: { code: 'not-eligible', errors: [{ field: 'settlement' }] } });
+    const twoStep = { ...body, mode: 'two-step', summary: { licenseRequired: false, inspectionRequired: false, dutiable: true } };
+    expect(await discredited.post('/v1/declarations', twoStep)).toMatchObject({ status: 409, body: { code: 'not-eligible', errors: [{ field: 'mode' }] } });
+    const exporter = actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
+    const exportConsolidated = await exporter.post('/v1/declarations', roadExport({ settlement: 'consolidated' }));
+    expect(exportConsolidated).toMatchObject({ status: 400, body: { errors: [{ field: 'settlement' }] } });
+    const exportTwoStep = await exporter.post('/v1/declarations', roadExport({ mode: 'two-step', summary: { licenseRequired: false, inspectionRequired: false, dutiable: false } }));
+    expect(exportTwoStep).toMatchObject({ status: 400, body: { errors: [{ field: 'mode' }] } });
+  });
+});
