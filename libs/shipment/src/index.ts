@@ -4,3 +4,4 @@ export * from './agencies';
 export * from './declaration-body';
 export * from './streams';
 export * from './alerts';
+export * from './disclosure';

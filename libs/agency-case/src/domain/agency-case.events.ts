@@ -34,9 +34,9 @@ export type AgencyCaseEvent =
   | DomainEvent<'DutiesAssessed', { amount: number; currency: 'CNY'; customsValueCny: number; lines: DutyLine[]; assessedAt: string }>
   | DomainEvent<'ArrivalConfirmed', { arrivedAt: string }>
   | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; settledAt: string }>
-  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string }>
+  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
-  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string }>
+  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string }>
   | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
   | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string; conformityPending?: boolean }>
   | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
@@ -53,7 +53,7 @@ export type AgencyCaseCommand =
   | { type: 'SettleDuties'; how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; now: Date }
   /** The seam for the joint examination (一次查验): its outcome for this agency. */
   | { type: 'CompleteExamination'; result: 'passed' | 'failed'; now: Date }
-  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; now: Date }
+  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; alertId?: string; now: Date }
   /** Automatic release when the policy allows it and nothing blocks it; returns [] when not ready, never throws. */
   | { type: 'ReleaseIfReady'; now: Date }
   /** The declaration was withdrawn. */

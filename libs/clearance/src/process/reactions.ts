@@ -187,7 +187,7 @@ function onAlert(event: AlertEvent, alertId: string, { reached }: ReactionInput)
     for (const agency of shipment.agencies) {
       actions.push({
         type: 'case', declarationId: shipment.declarationId, agency,
-        command: { type: 'Decide', decision: action === 'hold' ? 'hold' : 'examine', reason: `alert ${alertId}: ${reason}`, officer: `alert:${raisedBy.agency}` },
+        command: { type: 'Decide', decision: action === 'hold' ? 'hold' : 'examine', reason: `alert ${alertId}: ${reason}`, officer: `alert:${raisedBy.agency}`, alertId },
       });
     }
   }

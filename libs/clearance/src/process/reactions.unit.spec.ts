@@ -162,13 +162,13 @@ describe('Clearance process reactions', () => {
 
     it.each<[string, ReturnType<typeof raised>, Action[]]>([
       ['a hold on a conveyance holds every case of the shipments it carries', raised({ kind: 'conveyance', value: '粤z 1234港' }, 'hold'), [
-        toCase('customs', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
-        toCase('border', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
+        toCase('customs', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
+        toCase('border', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
       ]],
       ['an examine alert on a commodity sends the cases to examination', raised({ kind: 'commodity', value: '0202' }, 'examine'), [
-        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
-        toCase('border', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
-        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }, 'd-2'),
+        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
+        toCase('border', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
+        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }, 'd-2'),
       ]],
       ['an alert on another enterprise touches nothing', raised({ kind: 'enterprise', value: '91110000100000000X' }, 'hold'), []],
     ])('%s', (_, event, decisions) => {
