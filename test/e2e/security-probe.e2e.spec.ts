@@ -101,4 +101,58 @@ describe('security round 2: what an adversarial probe found', () => {
     expect(other.problems.map((p: { message: string }) => p.message.replace('26-44-000404', number))).toEqual(seen.licenses.problems.map((p: { message: string }) => p.message));
     expect(other.reason.replace('26-44-000404', number)).toBe(seen.licenses.reason);
   });
+
+  describe('3. arrival reports are tied to the port, the conveyance and a plausible time', () => {
+    const portOperator = (port?: string) => as({ role: 'port-operator', ...(port ? { port } : {}) });
+    const advance = async () => {
+      const body = seaImport({ mode: 'advance', tradeMode: '0615' });
+      const submitted = await as({ role: 'enterprise', uscc: SHANGHAI.uscc }).post('/v1/declarations', body);
+      expect(submitted.status).toBe(202);
+      await eventually(async () => expect((await auditorView(submitted.body.id)).agencies.customs?.lane).toBeDefined());
+      return { id: submitted.body.id as string, body };
+    };
+
+    it("a port operator's token acts only for its port: another port's report and gate are 403", async () => {
+      const { body } = await advance();
+      const report = { billOfLading: body.transport.billOfLading, conveyance: body.transport.conveyance, portOfEntry: '2200' };
+      const elsewhere = await portOperator('5301').post('/v1/arrivals', report);
+      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.body.code).toBe('port-not-yours');
+      const gate = await as({ role: 'gate', port: '5301' }).post('/v1/gate/passes', { conveyance: body.transport.conveyance, portOfEntry: '2200' });
+      expect([gate.status, gate.body.code]).toEqual([403, 'port-not-yours']);
+      // The dev token endpoint mints the claim too, and only for the roles that act at a port.
+      expect((await actors.portOperator('5301').post('/v1/arrivals', report)).status).toBe(403);
+      expect((await sw.request('POST', '/v1/dev/tokens', { role: 'officer', agency: 'customs', port: '2200' })).status).toBe(400);
+      expect((await sw.request('POST', '/v1/dev/tokens', { role: 'gate', port: '22' })).status).toBe(400);
+    });
+
+    it('a report for another port or another conveyance matches nothing and releases nothing', async () => {
+      const { id, body } = await advance();
+      const otherPort = await portOperator('5301').post('/v1/arrivals', { billOfLading: body.transport.billOfLading, conveyance: body.transport.conveyance, portOfEntry: '5301' });
+      expect(otherPort.status).toBe(202);
+      expect(otherPort.body.matched).toEqual([]);
+      const { id: id2, body: body2 } = await advance();
+      const otherVehicle = await portOperator('2200').post('/v1/arrivals', { billOfLading: body2.transport.billOfLading, conveyance: 'NOT THE SHIP', portOfEntry: '2200' });
+      expect(otherVehicle.status).toBe(202);
+      expect(otherVehicle.body.matched).toEqual([]);
+      await sw.server.subscriptions.waitUntilCaughtUp(20_000);
+      for (const each of [id, id2]) expect(await auditorView(each)).toMatchObject({ status: 'awaiting-arrival', arrival: null });
+    });
+
+    it('an arrival dated decades back is refused, and a second report cannot move the arrival back', async () => {
+      const { id, body } = await advance();
+      const report = { billOfLading: body.transport.billOfLading, conveyance: body.transport.conveyance, portOfEntry: '2200' };
+      const ancient = await portOperator('2200').post('/v1/arrivals', { ...report, arrivedAt: '1990-01-01T00:00:00+08:00' });
+      expect([ancient.status, ancient.body.code]).toEqual([409, 'arrival-too-old']);
+      const arrivedAt = new Date(Date.now() - 3600_000).toISOString();
+      const first = await portOperator('2200').post('/v1/arrivals', { ...report, arrivedAt });
+      expect([first.status, first.body.matched]).toEqual([202, [id]]);
+      const earlier = await portOperator('2200').post('/v1/arrivals', { ...report, arrivedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+      expect([earlier.status, earlier.body.code]).toEqual([409, 'arrival-already-reported']);
+      await sw.server.subscriptions.waitUntilCaughtUp(20_000);
+      expect((await auditorView(id)).arrival).toEqual({ arrivedAt });
+      // The same report again is not an error (a retry).
+      expect((await portOperator('2200').post('/v1/arrivals', { ...report, arrivedAt })).status).toBe(202);
+    });
+  });
 });

@@ -58,8 +58,9 @@ export class Actors {
 
   enterprise(uscc: string) { return this.as({ role: 'enterprise', uscc }); }
   officer(agency: 'customs' | 'inspection' | 'border') { return this.as({ role: 'officer', agency }); }
-  portOperator() { return this.as({ role: 'port-operator' }); }
-  gate() { return this.as({ role: 'gate' }); }
+  /** Without a port: acts for every port (DEV_MODE only). */
+  portOperator(port?: string) { return this.as({ role: 'port-operator', ...(port ? { port } : {}) }); }
+  gate(port?: string) { return this.as({ role: 'gate', ...(port ? { port } : {}) }); }
   auditor() { return this.as({ role: 'auditor' }); }
 
   /** A client that sends the role's token. */

@@ -7,6 +7,8 @@ export interface TokenClaims {
   uscc?: string;
   agency?: 'customs' | 'inspection' | 'border';
   authority?: string;
+  /** A port operator's or gate's port: the 4-digit customs code it acts for. */
+  port?: string;
   iss?: string;
   aud?: string | string[];
   exp?: number;

@@ -21,6 +21,9 @@ export class DevTokenRequest {
   @ApiPropertyOptional({ description: 'issuing authority, e.g. MOFCOM; required for an issuer' })
   @ValidateIf((o: DevTokenRequest) => o.role === 'issuer' || o.authority !== undefined)
   @IsString() @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'authority must be 2 to 32 letters, digits or dashes' }) authority?: string;
+  @ApiPropertyOptional({ description: 'port-operator or gate: the 4-digit customs code of its port (without it the token acts for every port, in DEV_MODE only)', example: '2200' })
+  @ValidateIf((o: DevTokenRequest) => o.port !== undefined)
+  @Matches(/^\d{4}$/, { message: 'port must be a 4-digit customs code' }) port?: string;
 }
 
 export class ClockAdvanceRequest {
@@ -44,6 +47,11 @@ export class DevController {
     if (body.role === 'enterprise') claims.uscc = body.uscc;
     if (body.role === 'officer') claims.agency = body.agency;
     if (body.role === 'issuer') claims.authority = body.authority;
+    if (body.port !== undefined) {
+      if (body.role !== 'port-operator' && body.role !== 'gate') throw new FieldValidationException([{ field: 'port', message: 'port is for a port-operator or gate token' }]);
+      claims.port = body.port;
+      claims.sub = `dev:${body.role}:${body.port}`;
+    }
     return { token: signHs256(claims, this.secret), claims };
   }
 

@@ -124,11 +124,11 @@ export class ClearanceTables {
       'update clearance_shipments set released = array(select distinct unnest(released || array[$2]::text[])) where declaration_id = $1', [declarationId, agency]);
   }
 
-  /** The earliest report counts: a second, later report of the same bill does not move the arrival. */
+  /** The first report counts (the arrival decider refuses a second one): no later report moves the arrival, back or forth. */
   async recordArrival(arrival: Arrival): Promise<void> {
     await this.query(
       `insert into clearance_arrivals (bill_of_lading, arrived_at, conveyance, port_of_entry) values ($1, $2, $3, $4)
-       on conflict (bill_of_lading) do update set arrived_at = least(clearance_arrivals.arrived_at, excluded.arrived_at)`,
+       on conflict (bill_of_lading) do nothing`,
       [arrival.billOfLading, arrival.arrivedAt, arrival.conveyance, arrival.portOfEntry],
     );
   }

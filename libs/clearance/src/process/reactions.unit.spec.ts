@@ -38,10 +38,18 @@ describe('Clearance process reactions', () => {
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
         [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false }]],
       ['an advance declaration filed after its goods arrived records that arrival',
-        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港' } },
+        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港', portOfEntry: '3501' } },
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
         [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: true },
           { type: 'declaration', declarationId: D, command: { type: 'RecordArrival', arrivedAt: '2026-11-01T06:00:00.000Z', billOfLading: 'bl-1', conveyance: '粤Z1234港' } }]],
+      ['an arrival reported at another port, or for another conveyance, is not this declaration\'s',
+        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港', portOfEntry: '5301' } },
+        declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
+        [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false }]],
+      ['an arrival of another conveyance on the same bill is not this declaration\'s',
+        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '沪A0001', portOfEntry: '3501' } },
+        declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
+        [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false }]],
       ['a declaration without documents gets an empty list in its snapshot', {},
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, documents: undefined }, arrivedAt: '2026-11-01T08:00:00.000Z' }),
         [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, documents: [] }, arrived: true }]],
@@ -147,6 +155,11 @@ describe('Clearance process reactions', () => {
         { type: 'declaration', declarationId: D, command: { type: 'RecordArrival', arrivedAt: '2026-11-02T00:00:00.000Z', billOfLading: 'BL-1', conveyance: '粤Z1234港' } },
         { type: 'declaration', declarationId: 'd-2', command: { type: 'RecordArrival', arrivedAt: '2026-11-02T00:00:00.000Z', billOfLading: 'BL-1', conveyance: '粤Z1234港' } },
       ]);
+    });
+    it('reaches only the shipments that name its port and conveyance', () => {
+      const otherPort = shipment(['customs'], [], { declarationId: 'd-2', declaration: { ...snapshot, declarationId: 'd-2', portOfEntry: '5301' } });
+      const otherTruck = shipment(['customs'], [], { declarationId: 'd-3', declaration: { ...snapshot, declarationId: 'd-3', transport: { ...body.transport, conveyance: '沪A0001' } } });
+      expect(given({ reached: [otherPort, shipment(['customs']), otherTruck] }).when(report).map((a) => (a.type === 'declaration' ? a.declarationId : a.type))).toEqual(['record-arrival', D]);
     });
     it('records an arrival no declaration waits for yet', () => {
       expect(given({ reached: [] }).when(report)).toHaveLength(1);

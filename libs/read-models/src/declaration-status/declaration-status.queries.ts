@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '@sw/event-store';
 import { CLOCK, type Clock, type Principal } from '@sw/platform';
 import type { DeclarationsByTransport } from '@sw/declaration';
 import { DataSource } from 'typeorm';
-import { appointmentForEnterprise, decisionForEnterprise, licenseProblemForEnterprise } from '@sw/shipment';
+import { appointmentForEnterprise, arrivalMatches, decisionForEnterprise, licenseProblemForEnterprise } from '@sw/shipment';
 import { evolveStatusView, licenceFailure, withLateFee, type DeclarationStatus, type LicensesView, type StatusView } from './status-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,12 +70,12 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
     };
   }
 
-  async byBillOfLading(billOfLading: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from declaration_status where bill_of_lading = $1 and status not in ('withdrawn', 'rejected') order by submitted_at`,
+  async byBillOfLading(billOfLading: string, arrival: { portOfEntry: string; conveyance: string }): Promise<string[]> {
+    const rows: { id: string; port_of_entry: string; conveyance: string }[] = await this.dataSource.query(
+      `select id, port_of_entry, conveyance from declaration_status where bill_of_lading = $1 and status not in ('withdrawn', 'rejected') order by submitted_at`,
       [billOfLading],
     );
-    return rows.map((r) => r.id);
+    return rows.filter((r) => arrivalMatches(arrival, { portOfEntry: r.port_of_entry, transport: { conveyance: r.conveyance } })).map((r) => r.id);
   }
 
   async awaitingExit(conveyance: string, portOfEntry: string): Promise<string[]> {
