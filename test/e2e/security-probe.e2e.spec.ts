@@ -155,4 +155,25 @@ describe('security round 2: what an adversarial probe found', () => {
       expect((await portOperator('2200').post('/v1/arrivals', { ...report, arrivedAt })).status).toBe(202);
     });
   });
+
+  it("4. the enterprise cannot overwrite an officer's booking, and never reads which officer booked", async () => {
+    const owner = as({ role: 'enterprise', uscc: SHANGHAI.uscc });
+    const submitted = await owner.post('/v1/declarations', seaImport({ tradeMode: '0615', mode: 'advance' }));
+    const id = submitted.body.id;
+    await eventually(async () => expect((await officer('customs').get(`/v1/agencies/customs/cases/${id}`)).status).toBe(200));
+    expect((await officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'on site' })).status).toBe(202);
+    await eventually(async () => expect((await officer('customs').get(`/v1/examinations/${id}`)).status).toBe(200), { timeoutMs: 20_000 });
+    const from = new Date(Date.now() + 86_400_000);
+    const slot = (hours: number) => ({ from: new Date(from.getTime() + hours * 3600_000).toISOString(), to: new Date(from.getTime() + (hours + 1) * 3600_000).toISOString() });
+    expect((await officer('customs').post(`/v1/examinations/${id}/appointment`, { ...slot(0), location: 'Berth 7' })).status).toBe(202);
+    const overwrite = await owner.post(`/v1/examinations/${id}/appointment`, slot(5));
+    expect([overwrite.status, overwrite.body.code]).toEqual([409, 'appointment-booked-by-officer']);
+    await sw.server.subscriptions.waitUntilCaughtUp(20_000);
+    const exam = await owner.get(`/v1/examinations/${id}`);
+    expect(exam.body.appointment).toMatchObject({ slot: { from: slot(0).from }, location: 'Berth 7', bookedBy: { kind: 'officer' } });
+    for (const text of [JSON.stringify(exam.body), JSON.stringify((await owner.get(`/v1/declarations/${id}`)).body), JSON.stringify((await owner.get('/v1/examinations')).body)]) {
+      expect(text).not.toContain('probe:officer');
+    }
+    expect((await officer('customs').get(`/v1/examinations/${id}`)).body.appointment.bookedBy).toEqual({ kind: 'officer', id: 'probe:officer:customs' });
+  });
 });
