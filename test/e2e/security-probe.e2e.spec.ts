@@ -176,4 +176,12 @@ describe('security round 2: what an adversarial probe found', () => {
     }
     expect((await officer('customs').get(`/v1/examinations/${id}`)).body.appointment.bookedBy).toEqual({ kind: 'officer', id: 'probe:officer:customs' });
   });
+
+  it("5. only the raising agency's officers lift an alert", async () => {
+    const alert = await officer('customs').post('/v1/alerts', { subject: { kind: 'conveyance', value: 'PROBE VESSEL 5' }, reason: 'watch list', action: 'examine' });
+    expect(alert.status).toBe(201);
+    const foreign = await officer('border').post(`/v1/alerts/${alert.body.id}/lift`, { reason: 'not mine to lift' });
+    expect([foreign.status, foreign.body.code]).toEqual([403, 'alert-of-another-agency']);
+    expect((await officer('customs').post(`/v1/alerts/${alert.body.id}/lift`, { reason: 'done' })).status).toBeLessThan(300);
+  });
 });
