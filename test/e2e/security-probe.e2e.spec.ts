@@ -184,4 +184,19 @@ describe('security round 2: what an adversarial probe found', () => {
     expect([foreign.status, foreign.body.code]).toEqual([403, 'alert-of-another-agency']);
     expect((await officer('customs').post(`/v1/alerts/${alert.body.id}/lift`, { reason: 'done' })).status).toBeLessThan(300);
   });
+
+  it('6. a status stream ends when its token expires', async () => {
+    const submitted = await as({ role: 'enterprise', uscc: SHANGHAI.uscc }).post('/v1/declarations', seaImport({ tradeMode: '0615' }));
+    await eventually(async () => expect((await auditorView(submitted.body.id)).status).toBeDefined());
+    const token = sign({ role: 'enterprise', uscc: SHANGHAI.uscc }, 2);
+    const opened = Date.now();
+    const response = await fetch(`${sw.url}/v1/declarations/${submitted.body.id}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(12_000) });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    for (;;) {
+      const chunk = await reader.read().catch(() => null); // null: aborted after 12 s
+      if (!chunk || chunk.done) break;
+    }
+    expect(Date.now() - opened).toBeLessThan(8_000);
+  });
 });

@@ -17,6 +17,8 @@ export interface Principal {
   authority?: string;
   /** A port operator's or gate's port (4-digit customs code); absent only in DEV_MODE, where it acts for every port. */
   port?: string;
+  /** When the token expires (ms since the epoch): a stream opened with it ends then. */
+  expiresAt?: number;
 }
 
 /** Roles that act at one port: their token names it (`port`). */
@@ -152,5 +154,6 @@ function toPrincipal(claims: TokenClaims): Principal | null {
   if (claims.role === 'officer') principal.agency = claims.agency;
   if (claims.role === 'issuer') principal.authority = claims.authority;
   if (PORT_ROLES.includes(claims.role) && claims.port !== undefined) principal.port = claims.port;
+  if (typeof claims.exp === 'number') principal.expiresAt = claims.exp * 1000;
   return principal;
 }
