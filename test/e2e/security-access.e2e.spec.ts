@@ -178,7 +178,7 @@ async function call(sw: TestServer, method: string, path: string, body: unknown,
     signal: AbortSignal.timeout(10_000),
   });
   const text = method === 'HEAD' ? '' : await response.text();
-  return { status: response.status, text };
+  return { status: response.status, text, cacheControl: response.headers.get('cache-control') };
 }
 
 describe.each([
@@ -228,10 +228,12 @@ describe.each([
         const rule = ruleOf(route);
         if (!rule) return; // reported by the test above
         const { path, body } = probe(route);
-        const { status, text } = await call(sw, route.method, path, body, caller.authorization);
+        const { status, text, cacheControl } = await call(sw, route.method, path, body, caller.authorization);
         const want = expected(rule, caller, route.method, env.DEV_MODE === 'on');
         const ok = want === 'through' ? status !== 401 && status !== 403 && status < 500 : status === want;
         if (!ok) wrong.push(`${route.method} ${path} as ${caller.name}: ${status}, expected ${want === 'through' ? 'neither 401 nor 403 nor 5xx' : want} ${text.slice(0, 160)}`);
+        // An answer to a caller with a token is that caller's alone: never cached.
+        if (caller.authorization && route.url.startsWith('/v1/') && !/no-store/.test(cacheControl ?? '')) wrong.push(`${route.method} ${path} as ${caller.name}: Cache-Control ${cacheControl}, expected no-store`);
       }));
     }
     expect(wrong).toEqual([]);

@@ -199,4 +199,11 @@ describe('security round 2: what an adversarial probe found', () => {
     }
     expect(Date.now() - opened).toBeLessThan(8_000);
   });
+
+  it('7. authenticated answers are never cached: Cache-Control no-store on data and on errors', async () => {
+    const owner = as({ role: 'enterprise', uscc: SHANGHAI.uscc });
+    for (const answer of [await owner.get('/v1/declarations'), await owner.get('/v1/declarations/00000000-0000-4000-8000-000000000000'), await officer('customs').get('/v1/alerts')]) {
+      expect(answer.headers.get('cache-control')).toContain('no-store');
+    }
+  });
 });

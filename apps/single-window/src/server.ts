@@ -64,6 +64,11 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
           .send({ type: 'https://single-window.dev/problems/404', title: 'Not Found', status: 404, detail: 'This instance runs as a worker (SW_ROLE=worker): it serves /health and /metrics only' });
       });
     }
+    // Answers are for the caller alone: no browser or proxy keeps them (public pages set their own).
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      done(null, payload);
+    });
     fastify.addHook('onResponse', (request, reply, done) => {
       metrics.httpDuration.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
       logger.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
