@@ -206,4 +206,24 @@ describe('security round 2: what an adversarial probe found', () => {
       expect(answer.headers.get('cache-control')).toContain('no-store');
     }
   });
+
+  it('8. payments in two currencies are not added as numbers: the view is not "paid" while release is blocked', async () => {
+    const owner = as({ role: 'enterprise', uscc: SHANGHAI.uscc });
+    const submitted = await owner.post('/v1/declarations', seaImport());
+    const id = submitted.body.id;
+    const assessed = await eventually(async () => {
+      const v = await auditorView(id);
+      expect(v.duties.assessed).toBeGreaterThan(0);
+      return v.duties.assessed as number;
+    }, { timeoutMs: 20_000 });
+    const yen = Math.ceil(assessed);
+    expect((await owner.post(`/v1/declarations/${id}/payments`, { amount: 100, currency: 'CNY', reference: 'PAY-CNY-1' })).status).toBe(202);
+    expect((await owner.post(`/v1/declarations/${id}/payments`, { amount: yen, currency: 'JPY', reference: 'PAY-JPY-1' })).status).toBe(202);
+    await eventually(async () => expect((await officer('customs').get(`/v1/agencies/customs/cases/${id}`)).body.releaseBlockers).toEqual(['duties-unsettled']));
+    await sw.server.subscriptions.waitUntilCaughtUp(20_000);
+    const view = await auditorView(id);
+    expect(view.status).toBe('under-review');
+    expect(view.duties.settled).toBe('none');
+    expect(view.duties.paid).toBeLessThan(assessed);
+  });
 });

@@ -92,7 +92,8 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         // guarantee later paid, 担保 then 缴税). Each payment or guarantee counts once, by reference;
         // part-payments add up.
         if (state.settlements.some((s) => s.how === command.how && s.reference === command.reference)) return [];
-        return [{ type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, settledAt: at } }];
+        const amountCny = command.currency === 'CNY' ? command.amount : (policy.cnyValue?.(command.amount, command.currency) ?? null);
+        return [{ type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, settledAt: at, amountCny } }];
       }
 
       case 'CompleteExamination': {

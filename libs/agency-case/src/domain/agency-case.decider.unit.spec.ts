@@ -61,7 +61,7 @@ const assessed = (lane: Lane = 'green', requiredChecks: CheckKind[] = lane === '
 });
 const dutiesAssessed = (amount = 188121.6): AgencyCaseEvent => ({ type: 'DutiesAssessed', data: { amount, currency: 'CNY', customsValueCny: 852000, lines: [], assessedAt: at } });
 const arrival: AgencyCaseEvent = { type: 'ArrivalConfirmed', data: { arrivedAt: '2026-11-22T10:00:00.000Z' } };
-const settled = (how: 'paid' | 'guaranteed' = 'paid', reference = 'PAY-1'): AgencyCaseEvent => ({ type: 'DutiesSettled', data: { how, reference, amount: 188121.6, currency: 'CNY', settledAt: at } });
+const settled = (how: 'paid' | 'guaranteed' = 'paid', reference = 'PAY-1'): AgencyCaseEvent => ({ type: 'DutiesSettled', data: { how, reference, amount: 188121.6, currency: 'CNY', settledAt: at, amountCny: 188121.6 } });
 const examinationRequested = (checks: CheckKind[] = ['documents'], by = officer, reason = 'suspected misdescription'): AgencyCaseEvent => ({ type: 'ExaminationRequested', data: { reason, by, checks, requestedAt: at } });
 const examinationCompleted = (result: 'passed' | 'failed'): AgencyCaseEvent => ({ type: 'ExaminationCompleted', data: { result, completedAt: at } });
 const held = (reason = 'alert on the consignee', by = officer): AgencyCaseEvent => ({ type: 'CaseHeld', data: { reason, by, heldAt: at } });

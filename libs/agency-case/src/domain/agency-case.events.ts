@@ -33,7 +33,7 @@ export type AgencyCaseEvent =
   | DomainEvent<'RiskAssessed', { lane: Lane; reasons: RiskReason[]; draw: RandomDraw | null; requiredChecks: CheckKind[]; priority: number; assessedAt: string }>
   | DomainEvent<'DutiesAssessed', { amount: number; currency: 'CNY'; customsValueCny: number; lines: DutyLine[]; assessedAt: string }>
   | DomainEvent<'ArrivalConfirmed', { arrivedAt: string }>
-  | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; settledAt: string }>
+  | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; settledAt: string; /** What it counts for against duties (in CNY at the case's customs rate); null when no rate converts it. */ amountCny?: number | null }>
   | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
   | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string }>

@@ -25,6 +25,8 @@ export interface AgencyPolicy {
   assess(declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean; alerts: ActiveAlert[] }): RiskAssessment;
   /** Duties, for agencies that collect them (customs); null otherwise or when they cannot be assessed yet. */
   assessDuties?(declaration: CaseDeclaration): DutyAssessment | null;
+  /** What an amount counts for against duties, in CNY (the customs exchange rate); null when no rate converts it. */
+  cnyValue?(amount: number, currency: string): number | null;
   /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
   releaseBlockers(state: AgencyCaseState): string[];
   /**

@@ -110,6 +110,10 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
       return { ...assessment, lane: mostSevereLane([assessment.lane, 'documents']), reasons: [...assessment.reasons, reason] };
     },
     assessDuties: (declaration) => assessCustomsDuties(declaration, data.tariff, data.exchangeRates),
+    cnyValue(amount, currency) {
+      const rate = data.exchangeRates.cnyPerUnit(currency);
+      return rate === undefined ? null : Math.round(amount * rate * 100) / 100;
+    },
     releaseBlockers(state: AgencyCaseState) {
       const blockers: string[] = commonReleaseBlockers(state);
       // Duties assessed, or a two-step summary that declares goods dutiable (涉税) before their values are known.

@@ -159,12 +159,13 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
     case 'CompleteDeclarationOverdue':
       if (view.completeDeclaration) view.completeDeclaration = { ...view.completeDeclaration, status: view.completeDeclaration.filedAt ? 'filed' : 'overdue', overdue: true };
       break;
+    // Renminbi counts as it is; another currency only once customs has converted it (DutiesSettled below).
     case 'GuaranteeLodged':
-      view.duties.guaranteed = round2(view.duties.guaranteed + event.data.amount);
+      if (event.data.currency === 'CNY') view.duties.guaranteed = round2(view.duties.guaranteed + event.data.amount);
       view.duties.settled = settlement(view.duties);
       break;
     case 'DutiesPaid':
-      view.duties.paid = round2(view.duties.paid + event.data.amount);
+      if (event.data.currency === 'CNY') view.duties.paid = round2(view.duties.paid + event.data.amount);
       view.duties.settled = settlement(view.duties);
       break;
     case 'DeclarationWithdrawn':
@@ -232,6 +233,16 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       current.reasons = (data.reasons ?? []).map((r) => `${r.rule}: ${r.description}`);
       current.requiredChecks = (data.requiredChecks ?? []).map((check: string) => ({ check, status: 'pending' as const }));
       if (data.lane === 'examination') current.status = 'examination';
+      break;
+    }
+    case 'DutiesSettled': {
+      // A payment or guarantee in another currency, at what customs counts it for (0 without a rate).
+      const data = event.data;
+      if (agency !== 'customs' || data.currency === 'CNY') break;
+      const cny = data.amountCny ?? 0;
+      if (data.how === 'paid') view.duties.paid = round2(view.duties.paid + cny);
+      else view.duties.guaranteed = round2(view.duties.guaranteed + cny);
+      view.duties.settled = settlement(view.duties);
       break;
     }
     case 'DutiesAssessed': {
@@ -325,7 +336,8 @@ export function withLateFee(view: StatusView, now: Date): StatusView {
 
 /**
  * Paid when payments cover the assessed duties, guaranteed when payments and guarantees do
- * (amounts as declared, in CNY: duties are paid in renminbi). Before an assessment (a two-step
+ * (in CNY: renminbi as paid, other currencies at customs' rate; amounts in different currencies
+ * are never added as they are). Before an assessment (a two-step
  * summary), any payment or guarantee counts.
  */
 function settlement(duties: StatusView['duties']): StatusView['duties']['settled'] {

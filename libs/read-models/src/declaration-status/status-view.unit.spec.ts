@@ -48,6 +48,19 @@ describe('status view', () => {
     expect(given(...base, event('declaration', 'GuaranteeLodged', { amount: 1000, currency: 'CNY', reference: 'g', lodgedAt: 'x' })).duties.settled).toBe('guaranteed');
   });
 
+  it('never adds amounts of different currencies: another currency counts at what customs converted it to', () => {
+    const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    const cny = event('declaration', 'DutiesPaid', { amount: 100, currency: 'CNY', reference: 'a', paidAt: 'x' });
+    const yen = event('declaration', 'DutiesPaid', { amount: 11_076, currency: 'JPY', reference: 'b', paidAt: 'x' });
+    expect(given(...base, cny, yen).duties).toMatchObject({ paid: 100, settled: 'none' });
+    const settledYen = (amountCny: number | null) => event('customs', 'DutiesSettled', { how: 'paid', reference: 'b', amount: 11_076, currency: 'JPY', settledAt: 'x', amountCny });
+    expect(given(...base, cny, yen, settledYen(520.3)).duties).toMatchObject({ paid: 620.3, settled: 'none' });
+    expect(given(...base, cny, yen, settledYen(null)).duties).toMatchObject({ paid: 100, settled: 'none' });
+    expect(given(...base, cny, yen, settledYen(900)).duties).toMatchObject({ paid: 1000, settled: 'paid' });
+    // Renminbi settled by customs is not counted twice.
+    expect(given(...base, cny, event('customs', 'DutiesSettled', { how: 'paid', reference: 'a', amount: 100, currency: 'CNY', settledAt: 'x', amountCny: 100 })).duties.paid).toBe(100);
+  });
+
   describe('late fee (滞报金)', () => {
     const twoStep = (...more: RecordedEvent[]) => given(
       submitted('two-step', '2026-11-01T00:00:00.000Z'), routed('customs'),
