@@ -116,7 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
 
   return {
     port: parsed.PORT ?? 3000,
-    host: parsed.HOST ?? '0.0.0.0',
+    // DEV_MODE mints tokens and moves the clock for anyone who can reach it: loopback only unless HOST says otherwise.
+    host: parsed.HOST ?? (devMode ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(cwd, parsed.DATA_DIR ?? '.data'),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     databaseUrl: parsed.DATABASE_URL,

@@ -31,6 +31,14 @@ describe('configuration', () => {
     expect((error as ConfigError).message).toContain(variable);
   });
 
+  it('binds to loopback in DEV_MODE (dev tokens and the clock are open to whoever reaches it), everywhere otherwise, HOST deciding when set', () => {
+    expect(loadConfig({}, { devDefault: true }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEV_MODE: 'on' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEV_MODE: 'on', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
   it('never turns DEV_MODE on in production by default', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, { devDefault: true }).devMode).toBe(false);
   });
