@@ -1,4 +1,5 @@
 import { signHs256, type TokenClaims } from '@sw/platform';
+import { connect } from 'node:net';
 import { Actors, ENTERPRISES, eventually, roadExport, seaImport, startTestServer, withServer, type TestServer } from '@sw/test-support';
 
 /**
@@ -225,5 +226,58 @@ describe('security round 2: what an adversarial probe found', () => {
     expect(view.status).toBe('under-review');
     expect(view.duties.settled).toBe('none');
     expect(view.duties.paid).toBeLessThan(assessed);
+  });
+});
+
+/** A raw HTTP exchange (what fetch would refuse to send). */
+function rawRequest(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error(`no answer: ${answer}`)));
+  });
+}
+
+describe("10. the server's own refusals", () => {
+  const world = withServer({ RISK_RANDOM_SELECTION: 'off', JWT_SECRET: SECRET });
+  const problemOf = (answer: string) => ({ status: Number(answer.split(' ')[1]), type: /content-type: ([^\r;]+)/i.exec(answer)?.[1], body: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) });
+
+  it('headers too large (431) and an unparsable request (400) are problem details', async () => {
+    const huge = await rawRequest(world.sw.url, `GET /v1/declarations HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`);
+    expect(problemOf(huge)).toMatchObject({ status: 431, type: 'application/problem+json', body: { status: 431, code: 'headers-too-large' } });
+    const garbled = await rawRequest(world.sw.url, 'GET /v1/declarations HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n');
+    expect(problemOf(garbled)).toMatchObject({ status: 400, type: 'application/problem+json', body: { status: 400 } });
+  });
+
+  it('a URL Fastify cannot decode is a 400 as problem details', async () => {
+    const answer = await world.sw.request('GET', '/v1/declarations/%E0%A4%A');
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({ status: 400, title: 'Bad Request' });
+  });
+});
+
+describe('10. an officer decision on a withdrawn declaration', () => {
+  let sw: TestServer | undefined;
+  afterEach(async () => sw?.close());
+
+  it('is refused (409) even before the process has closed the cases: the view never says "withdrawn" with customs "released"', async () => {
+    // The process closes a withdrawn declaration's cases; an API-only instance (no process) holds that window open.
+    const all = await startTestServer({ RISK_RANDOM_SELECTION: 'off', JWT_SECRET: SECRET });
+    const actors = new Actors(all);
+    const owner = actors.enterprise(SHANGHAI.uscc);
+    const submitted = await owner.post('/v1/declarations', seaImport({ tradeMode: '0615', items: [{ hsCode: '8471300000', description: 'laptops', quantity: 100, unit: '001', value: 10000, originCountry: 'USA' }] }));
+    const id = submitted.body.id;
+    await eventually(async () => expect((await actors.officer('customs').get(`/v1/agencies/customs/cases/${id}`)).body).toMatchObject({ status: 'pending', lane: 'documents' }), { timeoutMs: 20_000 });
+    await all.close({ keepDatabase: true });
+    sw = await startTestServer({ RISK_RANDOM_SELECTION: 'off', JWT_SECRET: SECRET, SW_ROLE: 'api' }, all.database);
+    const api = new Actors(sw);
+    expect((await api.enterprise(SHANGHAI.uscc).post(`/v1/declarations/${id}/withdraw`, { reason: 'sold elsewhere' })).status).toBe(202);
+    const release = await api.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'release', reason: 'documents in order' });
+    expect([release.status, release.body.code]).toEqual([409, 'declaration-withdrawn']);
   });
 });
