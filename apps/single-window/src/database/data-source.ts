@@ -1,6 +1,6 @@
 import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
 import { DataSource } from 'typeorm';
-import { ClearanceAlertsAndExamination1763900000600, ClearanceProcessTables1763900000200 } from '@sw/clearance';
+import { ClearanceAlertsAndExamination1763900000600, ClearanceArrivalsPerPort1763900002700, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { AgencyWorklistReadModel1763900000300, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100 } from '@sw/read-models';
 import { EventsAppendOnly1763900000400 } from '@sw/audit';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
@@ -10,7 +10,7 @@ export const MIGRATIONS = [
   EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, EngineClockReadModel1763900000002, EventStoreAppendV21763900000003,
   DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
   EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500, ClearanceAlertsAndExamination1763900000600,
-  EventStoreAppendV31763900000700,
+  EventStoreAppendV31763900000700, ClearanceArrivalsPerPort1763900002700,
 ];
 export const ENTITIES = [EngineClockRow];
 

@@ -57,6 +57,20 @@ export class ClearanceAlertsAndExamination1763900000600 implements MigrationInte
   }
 }
 
+/** Arrivals are kept per bill of lading and port: a report at one port is not another port's arrival. */
+export class ClearanceArrivalsPerPort1763900002700 implements MigrationInterface {
+  name = 'ClearanceArrivalsPerPort1763900002700';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table clearance_arrivals drop constraint if exists clearance_arrivals_pkey');
+    await queryRunner.query('alter table clearance_arrivals add primary key (bill_of_lading, port_of_entry)');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table clearance_arrivals drop constraint if exists clearance_arrivals_pkey');
+    await queryRunner.query('delete from clearance_arrivals a using clearance_arrivals b where a.bill_of_lading = b.bill_of_lading and a.arrived_at > b.arrived_at');
+    await queryRunner.query('alter table clearance_arrivals add primary key (bill_of_lading)');
+  }
+}
+
 export interface Arrival {
   billOfLading: string;
   arrivedAt: string;
@@ -124,18 +138,19 @@ export class ClearanceTables {
       'update clearance_shipments set released = array(select distinct unnest(released || array[$2]::text[])) where declaration_id = $1', [declarationId, agency]);
   }
 
-  /** The first report counts (the arrival decider refuses a second one): no later report moves the arrival, back or forth. */
+  /** The first report at a port counts (the arrival decider refuses a second one): no later report moves the arrival, back or forth. */
   async recordArrival(arrival: Arrival): Promise<void> {
     await this.query(
       `insert into clearance_arrivals (bill_of_lading, arrived_at, conveyance, port_of_entry) values ($1, $2, $3, $4)
-       on conflict (bill_of_lading) do nothing`,
+       on conflict (bill_of_lading, port_of_entry) do nothing`,
       [arrival.billOfLading, arrival.arrivedAt, arrival.conveyance, arrival.portOfEntry],
     );
   }
 
-  async arrival(billOfLading: string): Promise<Arrival | null> {
+  /** The arrival reported for a bill of lading at a port, if any. */
+  async arrival(billOfLading: string, portOfEntry: string): Promise<Arrival | null> {
     const [row] = await this.query<{ arrived_at: Date; conveyance: string; port_of_entry: string }>(
-      'select arrived_at, conveyance, port_of_entry from clearance_arrivals where bill_of_lading = $1', [billOfLading]);
+      'select arrived_at, conveyance, port_of_entry from clearance_arrivals where bill_of_lading = $1 and port_of_entry = $2', [billOfLading, portOfEntry]);
     return row ? { billOfLading, arrivedAt: new Date(row.arrived_at).toISOString(), conveyance: row.conveyance, portOfEntry: row.port_of_entry } : null;
   }
 

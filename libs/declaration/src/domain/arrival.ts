@@ -12,16 +12,18 @@ const MAX_AHEAD_MS = 24 * 3600 * 1000;
 export const MAX_ARRIVAL_AGE_DAYS = 7;
 const MAX_BEHIND_MS = MAX_ARRIVAL_AGE_DAYS * 24 * 3600 * 1000;
 
-type ArrivalState = { reports: number; first?: ArrivalEvent['data'] };
+type ArrivalState = { reports: number; byPort: Record<string, ArrivalEvent['data']> };
 
 /**
- * One arrival per bill of lading: the first report stands. The same report again (a retry)
- * changes nothing; another one (an earlier time, another port or conveyance) is refused, so
- * no later report can move the arrival, and with it the deadlines and late fees, back.
+ * One arrival per bill of lading and port: the first report at a port stands. The same report
+ * again (a retry) changes nothing; another one at that port (an earlier time, another conveyance)
+ * is refused, so no later report can move the arrival, and with it deadlines and late fees, back.
+ * A report at another port is that port's own (it matches only declarations naming that port),
+ * so one port's operator cannot pre-empt another port's arrival by reporting the bill first.
  */
 export const arrivalDecider: Decider<ArrivalState, ReportArrival, ArrivalEvent> = {
-  initialState: () => ({ reports: 0 }),
-  evolve: (state, event) => ({ reports: state.reports + 1, first: state.first ?? event.data }),
+  initialState: () => ({ reports: 0, byPort: {} }),
+  evolve: (state, event) => ({ reports: state.reports + 1, byPort: { [event.data.portOfEntry]: event.data, ...state.byPort } }),
   decide(command, state) {
     if (command.arrivedAt.getTime() > command.now.getTime() + MAX_AHEAD_MS) {
       throw new DomainError('arrival-in-future', 'arrivedAt is more than a day ahead of the engine clock');
@@ -31,10 +33,10 @@ export const arrivalDecider: Decider<ArrivalState, ReportArrival, ArrivalEvent> 
     }
     const billOfLading = command.billOfLading.toUpperCase();
     const arrivedAt = command.arrivedAt.toISOString();
-    const first = state.first;
+    const first = state.byPort[command.portOfEntry];
     if (first) {
-      if (first.arrivedAt === arrivedAt && first.portOfEntry === command.portOfEntry && normalizeConveyance(first.conveyance) === normalizeConveyance(command.conveyance)) return [];
-      throw new DomainError('arrival-already-reported', `The arrival of ${billOfLading} was already reported (at ${first.portOfEntry}, ${first.arrivedAt}); a report is not corrected by another`);
+      if (first.arrivedAt === arrivedAt && normalizeConveyance(first.conveyance) === normalizeConveyance(command.conveyance)) return [];
+      throw new DomainError('arrival-already-reported', `The arrival of ${billOfLading} at ${first.portOfEntry} was already reported (${first.arrivedAt}); a report is not corrected by another`);
     }
     return [{
       type: 'ArrivalReported',

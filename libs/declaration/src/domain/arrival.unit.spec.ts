@@ -29,10 +29,14 @@ describe('运抵报告: one arrival per bill of lading, when the goods come in',
   ])('refuses an arrival %s', (_, over, code) => {
     expect(codeOf(() => given().when(report(over)))).toBe(code);
   });
-  it('refuses a second, different report: an earlier time, another port or conveyance cannot move the arrival', () => {
-    for (const over of [{ arrivedAt: new Date('2026-11-08T00:00:00.000Z') }, { portOfEntry: '5301' }, { conveyance: 'OTHER SHIP' }]) {
+  it('refuses a second, different report at the port: an earlier time or another conveyance cannot move the arrival', () => {
+    for (const over of [{ arrivedAt: new Date('2026-11-08T00:00:00.000Z') }, { conveyance: 'OTHER SHIP' }]) {
       expect(codeOf(() => given(first[0]!).when(report(over)))).toBe('arrival-already-reported');
     }
+  });
+  it("takes a report at another port as that port's own: a bill reported first elsewhere does not block its own port", () => {
+    const elsewhere = given().when(report({ portOfEntry: '5301', conveyance: 'NOT THE SHIP' }));
+    expect(given(elsewhere[0]!).when(report())).toHaveLength(1);
   });
   it('takes the same report again as a retry (nothing new)', () => {
     expect(given(first[0]!).when(report({ conveyance: 'cosco-aries' }))).toEqual([]);
