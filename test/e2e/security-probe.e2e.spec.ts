@@ -138,10 +138,12 @@ describe('security round 2: what an adversarial probe found', () => {
       expect(otherVehicle.body.matched).toEqual([]);
       await sw.server.subscriptions.waitUntilCaughtUp(20_000);
       for (const each of [id, id2]) expect(await auditorView(each)).toMatchObject({ status: 'awaiting-arrival', arrival: null });
-      // Another port's report does not pre-empt the bill at its own port.
-      const own = await portOperator('2200').post('/v1/arrivals', { billOfLading: body.transport.billOfLading, conveyance: body.transport.conveyance, portOfEntry: '2200' });
-      expect([own.status, own.body.matched]).toEqual([202, [id]]);
-      await eventually(async () => expect((await auditorView(id)).arrival).not.toBeNull(), { timeoutMs: 20_000 });
+      // Neither another port's report nor one of another conveyance pre-empts the real one.
+      for (const [each, { transport }] of [[id, body], [id2, body2]] as const) {
+        const own = await portOperator('2200').post('/v1/arrivals', { billOfLading: transport.billOfLading, conveyance: transport.conveyance, portOfEntry: '2200' });
+        expect([own.status, own.body.matched]).toEqual([202, [each]]);
+        await eventually(async () => expect((await auditorView(each)).arrival).not.toBeNull(), { timeoutMs: 20_000 });
+      }
     });
 
     it('an arrival dated decades back is refused, and a second report cannot move the arrival back', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActiveAlert, Agency, AlertSubject, CaseDeclaration } from '@sw/shipment';
+import { normalizeConveyance, type ActiveAlert, type Agency, type AlertSubject, type CaseDeclaration } from '@sw/shipment';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Shipment, ShipmentStatus } from './reactions';
 
@@ -57,12 +57,12 @@ export class ClearanceAlertsAndExamination1763900000600 implements MigrationInte
   }
 }
 
-/** Arrivals are kept per bill of lading and port: a report at one port is not another port's arrival. */
+/** Arrivals are kept per bill of lading, port and conveyance: a report of one is not another's arrival. */
 export class ClearanceArrivalsPerPort1763900002700 implements MigrationInterface {
   name = 'ClearanceArrivalsPerPort1763900002700';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('alter table clearance_arrivals drop constraint if exists clearance_arrivals_pkey');
-    await queryRunner.query('alter table clearance_arrivals add primary key (bill_of_lading, port_of_entry)');
+    await queryRunner.query('alter table clearance_arrivals add primary key (bill_of_lading, port_of_entry, conveyance)');
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('alter table clearance_arrivals drop constraint if exists clearance_arrivals_pkey');
@@ -138,19 +138,20 @@ export class ClearanceTables {
       'update clearance_shipments set released = array(select distinct unnest(released || array[$2]::text[])) where declaration_id = $1', [declarationId, agency]);
   }
 
-  /** The first report at a port counts (the arrival decider refuses a second one): no later report moves the arrival, back or forth. */
+  /** The first report of a conveyance at a port counts (the arrival decider refuses a second one): no later report moves the arrival. */
   async recordArrival(arrival: Arrival): Promise<void> {
     await this.query(
       `insert into clearance_arrivals (bill_of_lading, arrived_at, conveyance, port_of_entry) values ($1, $2, $3, $4)
-       on conflict (bill_of_lading, port_of_entry) do nothing`,
+       on conflict (bill_of_lading, port_of_entry, conveyance) do nothing`,
       [arrival.billOfLading, arrival.arrivedAt, arrival.conveyance, arrival.portOfEntry],
     );
   }
 
-  /** The arrival reported for a bill of lading at a port, if any. */
-  async arrival(billOfLading: string, portOfEntry: string): Promise<Arrival | null> {
-    const [row] = await this.query<{ arrived_at: Date; conveyance: string; port_of_entry: string }>(
-      'select arrived_at, conveyance, port_of_entry from clearance_arrivals where bill_of_lading = $1 and port_of_entry = $2', [billOfLading, portOfEntry]);
+  /** The arrival reported for a bill of lading by a conveyance at a port, if any. */
+  async arrival(billOfLading: string, portOfEntry: string, conveyance: string): Promise<Arrival | null> {
+    const rows = await this.query<{ arrived_at: Date; conveyance: string; port_of_entry: string }>(
+      'select arrived_at, conveyance, port_of_entry from clearance_arrivals where bill_of_lading = $1 and port_of_entry = $2 order by arrived_at', [billOfLading, portOfEntry]);
+    const row = rows.find((r) => normalizeConveyance(r.conveyance) === normalizeConveyance(conveyance));
     return row ? { billOfLading, arrivedAt: new Date(row.arrived_at).toISOString(), conveyance: row.conveyance, portOfEntry: row.port_of_entry } : null;
   }
 

@@ -12,18 +12,21 @@ const MAX_AHEAD_MS = 24 * 3600 * 1000;
 export const MAX_ARRIVAL_AGE_DAYS = 7;
 const MAX_BEHIND_MS = MAX_ARRIVAL_AGE_DAYS * 24 * 3600 * 1000;
 
-type ArrivalState = { reports: number; byPort: Record<string, ArrivalEvent['data']> };
+type ArrivalState = { reports: number; byPlace: Record<string, ArrivalEvent['data']> };
+
+/** What one arrival is of: a conveyance at a port (the declarations naming both, arrivalMatches). */
+const place = (portOfEntry: string, conveyance: string) => `${portOfEntry} ${normalizeConveyance(conveyance)}`;
 
 /**
- * One arrival per bill of lading and port: the first report at a port stands. The same report
- * again (a retry) changes nothing; another one at that port (an earlier time, another conveyance)
- * is refused, so no later report can move the arrival, and with it deadlines and late fees, back.
- * A report at another port is that port's own (it matches only declarations naming that port),
- * so one port's operator cannot pre-empt another port's arrival by reporting the bill first.
+ * One arrival per bill of lading, port and conveyance: the first report stands. The same report
+ * again (a retry) changes nothing; another time for it is refused, so no later report can move
+ * the arrival, and with it deadlines and late fees, back. A report for another port or conveyance
+ * is another arrival (it matches only the declarations naming them), so a report elsewhere, or a
+ * mistaken one, cannot pre-empt the real one.
  */
 export const arrivalDecider: Decider<ArrivalState, ReportArrival, ArrivalEvent> = {
-  initialState: () => ({ reports: 0, byPort: {} }),
-  evolve: (state, event) => ({ reports: state.reports + 1, byPort: { [event.data.portOfEntry]: event.data, ...state.byPort } }),
+  initialState: () => ({ reports: 0, byPlace: {} }),
+  evolve: (state, event) => ({ reports: state.reports + 1, byPlace: { [place(event.data.portOfEntry, event.data.conveyance)]: event.data, ...state.byPlace } }),
   decide(command, state) {
     if (command.arrivedAt.getTime() > command.now.getTime() + MAX_AHEAD_MS) {
       throw new DomainError('arrival-in-future', 'arrivedAt is more than a day ahead of the engine clock');
@@ -33,10 +36,10 @@ export const arrivalDecider: Decider<ArrivalState, ReportArrival, ArrivalEvent> 
     }
     const billOfLading = command.billOfLading.toUpperCase();
     const arrivedAt = command.arrivedAt.toISOString();
-    const first = state.byPort[command.portOfEntry];
+    const first = state.byPlace[place(command.portOfEntry, command.conveyance)];
     if (first) {
-      if (first.arrivedAt === arrivedAt && normalizeConveyance(first.conveyance) === normalizeConveyance(command.conveyance)) return [];
-      throw new DomainError('arrival-already-reported', `The arrival of ${billOfLading} at ${first.portOfEntry} was already reported (${first.arrivedAt}); a report is not corrected by another`);
+      if (first.arrivedAt === arrivedAt) return [];
+      throw new DomainError('arrival-already-reported', `The arrival of ${billOfLading} by ${first.conveyance} at ${first.portOfEntry} was already reported (${first.arrivedAt}); a report is not corrected by another`);
     }
     return [{
       type: 'ArrivalReported',
