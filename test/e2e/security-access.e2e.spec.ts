@@ -122,15 +122,18 @@ const SHENZHEN = ENTERPRISES.shenzhenElectronics;
 const token = (claims: Omit<TokenClaims, 'sub'> & { sub?: string }, secret = SECRET) =>
   signHs256({ sub: `matrix:${claims.role}:${claims.agency ?? claims.uscc ?? ''}`, ...claims }, secret);
 
-interface Caller { name: string; role?: Role; agency?: string; authorization?: string }
+interface Caller { name: string; role?: Role; agency?: string; authorization?: string; portless?: true }
 const CALLERS: Caller[] = [
   { name: 'enterprise', role: 'enterprise', authorization: `Bearer ${token({ role: 'enterprise', uscc: SHANGHAI.uscc })}` },
   { name: 'officer (customs)', role: 'officer', agency: 'customs', authorization: `Bearer ${token({ role: 'officer', agency: 'customs' })}` },
   { name: 'officer (inspection)', role: 'officer', agency: 'inspection', authorization: `Bearer ${token({ role: 'officer', agency: 'inspection' })}` },
   { name: 'officer (border)', role: 'officer', agency: 'border', authorization: `Bearer ${token({ role: 'officer', agency: 'border' })}` },
-  { name: 'port-operator', role: 'port-operator', authorization: `Bearer ${token({ role: 'port-operator' })}` },
+  { name: 'port-operator', role: 'port-operator', authorization: `Bearer ${token({ role: 'port-operator', port: '2200' } as TokenClaims)}` },
+  { name: 'gate', role: 'gate', authorization: `Bearer ${token({ role: 'gate', port: '2200' } as TokenClaims)}` },
   { name: 'port-authority', role: 'port-authority', authorization: `Bearer ${token({ role: 'port-authority' })}` },
-  { name: 'gate', role: 'gate', authorization: `Bearer ${token({ role: 'gate' })}` },
+  // Without the port they act at: refused outside DEV_MODE, every port in DEV_MODE.
+  { name: 'port-operator without a port', role: 'port-operator', portless: true, authorization: `Bearer ${token({ role: 'port-operator' })}` },
+  { name: 'gate without a port', role: 'gate', portless: true, authorization: `Bearer ${token({ role: 'gate' })}` },
   { name: 'auditor', role: 'auditor', authorization: `Bearer ${token({ role: 'auditor' })}` },
   { name: 'issuer', role: 'issuer', authorization: `Bearer ${token({ role: 'issuer', authority: 'MOFCOM' })}` },
   { name: 'bank', role: 'bank', authorization: `Bearer ${token({ role: 'bank', bank: 'ICBC' })}` },
@@ -178,12 +181,13 @@ function probe(route: Route): { path: string; body?: unknown } {
 }
 
 /** 401, 403, or 'through' (authorized: whatever the route then answers, but not 401/403/5xx). */
-function expected(rule: Rule, caller: Caller, method: string): 401 | 403 | 'through' {
+function expected(rule: Rule, caller: Caller, method: string, dev: boolean): 401 | 403 | 'through' {
   if ('public' in rule) return 'through';
   if (!caller.role) return 401;
   if (method === 'POST' && caller.role === 'auditor') return 403;
   if (!rule.roles.includes(caller.role)) return 403;
   if (rule.agencyInPath && caller.role === 'officer' && caller.agency !== 'customs') return 403;
+  if (caller.portless && !dev) return 403;
   return 'through';
 }
 
@@ -200,7 +204,7 @@ async function call(sw: TestServer, method: string, path: string, body: unknown,
     return { status: response.status, text: '' };
   }
   const text = method === 'HEAD' ? '' : await response.text();
-  return { status: response.status, text };
+  return { status: response.status, text, cacheControl: response.headers.get('cache-control') };
 }
 
 describe.each([
@@ -250,10 +254,12 @@ describe.each([
         const rule = ruleOf(route);
         if (!rule) return; // reported by the test above
         const { path, body } = probe(route);
-        const { status, text } = await call(sw, route.method, path, body, caller.authorization);
-        const want = expected(rule, caller, route.method);
+        const { status, text, cacheControl } = await call(sw, route.method, path, body, caller.authorization);
+        const want = expected(rule, caller, route.method, env.DEV_MODE === 'on');
         const ok = want === 'through' ? status !== 401 && status !== 403 && status < 500 : status === want;
         if (!ok) wrong.push(`${route.method} ${path} as ${caller.name}: ${status}, expected ${want === 'through' ? 'neither 401 nor 403 nor 5xx' : want} ${text.slice(0, 160)}`);
+        // An answer to a caller with a token is that caller's alone: never cached.
+        if (caller.authorization && route.url.startsWith('/v1/') && !/no-store/.test(cacheControl ?? '')) wrong.push(`${route.method} ${path} as ${caller.name}: Cache-Control ${cacheControl}, expected no-store`);
       }));
     }
     expect(wrong).toEqual([]);

@@ -26,6 +26,8 @@ const SECRET = 'fuzz-secret-'.padEnd(48, 'f');
 const INVALID_BATCHES = 150; // × 16 = 2,400 broken declarations
 const VALID_BATCHES = 40; // × 16 = 640 valid declarations
 const BATCH = 16;
+const ARRIVAL_RUNS = 20; // × 16 = 320 arrival reports
+const DAY = 86_400_000;
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules|\.(ts|js):\d+|"stack"/;
 
 const reference = referenceData();
@@ -335,4 +337,51 @@ describe('fuzzing POST /v1/declarations (fast-check)', () => {
     // Caught up (above) and never failed on any of them (`lag` counts events a filtered subscription skips, so it is not 0).
     for (const subscription of health.body.checks.subscriptions.items) expect(subscription).toMatchObject({ state: 'running', failures: 0 });
   }, 180_000);
+
+  // 运抵报告 thrown at the declarations above: any port, conveyance and time, by operators of any port.
+  it(`answers ${ARRIVAL_RUNS * BATCH} arbitrary arrival reports as the rules say: own port only, plausible times, matching only their port and conveyance`, async () => {
+    const known: { id: string; bill_of_lading: string; port_of_entry: string; conveyance: string }[] =
+      (await db.query('select id, bill_of_lading, port_of_entry, conveyance from declaration_status')).rows;
+    expect(known.length).toBeGreaterThan(0);
+    const byId = new Map(known.map((d) => [d.id, d]));
+    const now = Date.now();
+    const report = fc.record({
+      declaration: pick(known),
+      port: fc.oneof(pick(offices), fc.constant(null)), // null: the declaration's own port
+      tokenPort: fc.oneof(pick(offices), fc.constant(null)), // null: the report's port
+      conveyance: fc.oneof(conveyance, fc.constant(null)), // null: the declaration's own conveyance
+      arrivedAt: fc.oneof(fc.integer({ min: 0, max: now + 3 * DAY }), fc.integer({ min: now - 9 * DAY, max: now + 2 * DAY })),
+    });
+    const normalized = (v: string) => v.toUpperCase().replace(/[\s\-·.]/g, '');
+    await fc.assert(
+      fc.asyncProperty(fc.array(report, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const wrong: string[] = [];
+        await Promise.all(batch.map(async ({ declaration, port, tokenPort, conveyance: vehicle, arrivedAt }) => {
+          const portOfEntry = port ?? declaration.port_of_entry;
+          const body = { billOfLading: declaration.bill_of_lading, conveyance: vehicle ?? declaration.conveyance, portOfEntry, arrivedAt: new Date(arrivedAt).toISOString() };
+          const token = signHs256({ sub: `fuzz:port:${tokenPort ?? portOfEntry}`, role: 'port-operator', port: tokenPort ?? portOfEntry }, SECRET);
+          const response = await fetch(`${sw.url}/v1/arrivals`, {
+            method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000),
+          });
+          const text = await response.text();
+          const json = JSON.parse(text);
+          const say = (why: string) => wrong.push(`${why}: ${response.status} ${text.slice(0, 200)} for ${JSON.stringify(body)} (token port ${tokenPort ?? portOfEntry})`);
+          if (response.status >= 500 || STACK_TRACE.test(text)) return say('a failure');
+          if (tokenPort !== null && tokenPort !== portOfEntry) return response.status === 403 && json.code === 'port-not-yours' ? undefined : say('another port');
+          if (arrivedAt < now - 7 * DAY + 60_000 || arrivedAt > now + DAY - 60_000) {
+            if (Math.abs(arrivedAt - (now - 7 * DAY)) < 120_000 || Math.abs(arrivedAt - (now + DAY)) < 120_000) return; // at the edge: either answer
+            return response.status === 409 && ['arrival-too-old', 'arrival-in-future'].includes(json.code) ? undefined : say('an implausible time');
+          }
+          if (response.status === 409 && json.code === 'arrival-already-reported') return;
+          if (response.status !== 202) return say('refused');
+          for (const id of json.matched as string[]) {
+            const matched = byId.get(id);
+            if (!matched || matched.port_of_entry !== portOfEntry || normalized(matched.conveyance) !== normalized(body.conveyance)) say(`matched ${id} of another port or conveyance`);
+          }
+        }));
+        if (wrong.length) throw new Error(wrong.join('\n'));
+      }),
+      { numRuns: ARRIVAL_RUNS, endOnFailure: true },
+    );
+  }, 120_000);
 });

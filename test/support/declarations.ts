@@ -74,9 +74,10 @@ export class Actors {
 
   enterprise(uscc: string) { return this.as({ role: 'enterprise', uscc }); }
   officer(agency: 'customs' | 'inspection' | 'border') { return this.as({ role: 'officer', agency }); }
-  portOperator() { return this.as({ role: 'port-operator' }); }
+  /** Without a port: acts for every port (DEV_MODE only). */
+  portOperator(port?: string) { return this.as({ role: 'port-operator', ...(port ? { port } : {}) }); }
   portAuthority() { return this.as({ role: 'port-authority' }); }
-  gate() { return this.as({ role: 'gate' }); }
+  gate(port?: string) { return this.as({ role: 'gate', ...(port ? { port } : {}) }); }
   auditor() { return this.as({ role: 'auditor' }); }
   /** A bank or insurer: the only party whose confirmation settles money. */
   bank(code = 'ICBC') { return this.as({ role: 'bank', bank: code }); }

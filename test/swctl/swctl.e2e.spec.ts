@@ -83,6 +83,8 @@ describe('swctl', () => {
       [['token', 'gate', '--agency', 'customs']],
       [['token', 'gate', '--secret', 'too-short']],
       [['token', 'officer', '--agency', 'customs', '--bogus']],
+      [['token', 'port-operator', '--port', '22']],
+      [['token', 'officer', '--agency', 'customs', '--port', '2200']],
       [['verify']],
       [['verify', 'some-id', '--all']],
       [['verify', '--all', '--database-url', 'mysql://nope']],
@@ -148,6 +150,14 @@ describe('swctl', () => {
       expect(listed.status).toBe(200);
       const viaEnv = await swctl(['token', 'auditor'], { DATA_DIR: dataDir });
       expect(viaEnv.code).toBe(0);
+    });
+
+    it("names a port operator's or gate's port (--port), which the server holds it to", async () => {
+      for (const role of ['port-operator', 'gate']) {
+        const run = await swctl(['token', role, '--port', '2200', '--secret', secret]);
+        expect(run.code).toBe(0);
+        expect(verifyHs256(run.stdout.trim(), secret)).toMatchObject({ role, port: '2200', sub: `dev:${role}:2200` });
+      }
     });
 
     it('says where it looked when there is no secret (exit 1)', async () => {

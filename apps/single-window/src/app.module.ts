@@ -29,7 +29,7 @@ export class AppModule {
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
         AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, MoneyModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ReferenceModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
-      providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret)), inject: [Reflector] }],
+      providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret), { portlessAllowed: runtime.config.devMode }), inject: [Reflector] }],
     };
   }
 }

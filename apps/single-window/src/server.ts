@@ -5,12 +5,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
-  FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, requestContext, tokenVerifierFor, type AppConfig,
+  FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, problem, requestContext, tokenVerifierFor, type AppConfig,
   type TokenVerifier,
 } from '@sw/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { CONSOLE_CSP, isConsoleRoute, serveConsole } from './console';
@@ -50,6 +52,13 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
       // Strict JSON: a body holding a __proto__ key or constructor.prototype is refused (400), not cleaned.
       onProtoPoisoning: 'error',
       onConstructorPoisoning: 'error',
+      // What Fastify and Node answer themselves (a malformed URL, a request line or headers Node
+      // cannot parse, headers too large) is problem details too.
+      frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+        const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+        void reply.status(status).header('content-type', PROBLEM_JSON).header('cache-control', 'no-store').send(problem(status, error.message, { code: error.code }));
+      },
+      clientErrorHandler: answerClientError,
     });
     const fastify = adapter.getInstance();
     fastify.addHook('onRequest', (request, _reply, done) => {
@@ -64,6 +73,11 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
           .send({ type: 'https://single-window.dev/problems/404', title: 'Not Found', status: 404, detail: 'This instance runs as a worker (SW_ROLE=worker): it serves /health and /metrics only' });
       });
     }
+    // Answers are for the caller alone: no browser or proxy keeps them (public pages set their own).
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      done(null, payload);
+    });
     fastify.addHook('onResponse', (request, reply, done) => {
       metrics.httpDuration.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
       logger.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
@@ -114,6 +128,24 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
     await runtime.close();
     throw error;
   }
+}
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+/**
+ * Node's HTTP parser refuses a request before Fastify sees it (431 headers too large, 400 a
+ * malformed request line or header): answered as problem details on the socket, then closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail = status === 431 ? 'The request headers are too large' : status === 408 ? 'The request took too long to arrive' : 'The request could not be parsed as HTTP';
+  const body = JSON.stringify(problem(status, detail, { code: status === 431 ? 'headers-too-large' : status === 408 ? 'request-timeout' : 'malformed-request' }));
+  const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${PROBLEM_JSON}\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /** proxy-addr's trust function for "the nearest `hops` peers are proxies". */

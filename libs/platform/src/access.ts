@@ -17,6 +17,23 @@ export interface Principal {
   authority?: string;
   /** A bank or insurer (关税保证保险 too): its code. */
   bank?: string;
+  /** A port operator's or gate's port (4-digit customs code); absent only in DEV_MODE, where it acts for every port. */
+  port?: string;
+  /** When the token expires (ms since the epoch): a stream opened with it ends then. */
+  expiresAt?: number;
+}
+
+/** Roles that act at one port: their token names it (`port`). */
+export const PORT_ROLES: readonly Role[] = ['port-operator', 'gate'];
+export const PORT_CODE = /^\d{4}$/;
+
+/**
+ * A port operator or gate acts only at its own port: 403 `port-not-yours` for another port's
+ * arrival or gate. A token without a port (DEV_MODE only: the guard refuses it otherwise) acts for every port.
+ */
+export function requirePort(principal: Principal, port: string): void {
+  if (!PORT_ROLES.includes(principal.role) || principal.port === undefined || principal.port === port) return;
+  throw new ForbiddenException({ message: `This token acts for port ${principal.port}, not ${port}`, code: 'port-not-yours' });
 }
 
 export const ACCESS_RULE = Symbol('ACCESS_RULE');
@@ -88,7 +105,12 @@ export function tokenVerifierFor(config: AppConfig, hs256Secret: string): TokenV
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly verify: TokenVerifier) {}
+  /**
+   * `portlessAllowed` (DEV_MODE): a port operator's or gate's token without `port` acts for every
+   * port. Otherwise such a token is refused (403 port-claim-required): a port operator or a gate
+   * is one port's, and a token that does not say which must not act for all of them.
+   */
+  constructor(private readonly reflector: Reflector, private readonly verify: TokenVerifier, private readonly options: { portlessAllowed?: boolean } = {}) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
@@ -110,6 +132,9 @@ export class AccessGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException('The token lacks the claims its role needs');
     request.principal = principal;
     if (!rule.roles.includes(principal.role)) throw new ForbiddenException(`This route is not open to the ${principal.role} role`);
+    if (PORT_ROLES.includes(principal.role) && principal.port === undefined && !this.options.portlessAllowed) {
+      throw new ForbiddenException({ message: `A ${principal.role} token must name its port (the 4-digit customs code, claim "port")`, code: 'port-claim-required' });
+    }
     return true;
   }
 }
@@ -126,6 +151,7 @@ function toPrincipal(claims: TokenClaims): Principal | null {
   if (claims.role === 'officer' && !AGENCIES.includes(claims.agency as (typeof AGENCIES)[number])) return null;
   if (claims.role === 'issuer' && typeof claims.authority !== 'string') return null;
   if (claims.role === 'bank' && (typeof claims.bank !== 'string' || !BANK_CODE.test(claims.bank))) return null;
+  if (PORT_ROLES.includes(claims.role) && claims.port !== undefined && (typeof claims.port !== 'string' || !PORT_CODE.test(claims.port))) return null;
   // Only the claim of its own role is kept: an auditor's token saying `agency` or a gate's
   // saying `uscc` gains nothing from it.
   const principal: Principal = { subject: claims.sub, role: claims.role };
@@ -133,5 +159,7 @@ function toPrincipal(claims: TokenClaims): Principal | null {
   if (claims.role === 'officer') principal.agency = claims.agency;
   if (claims.role === 'issuer') principal.authority = claims.authority;
   if (claims.role === 'bank') principal.bank = claims.bank;
+  if (PORT_ROLES.includes(claims.role) && claims.port !== undefined) principal.port = claims.port;
+  if (typeof claims.exp === 'number') principal.expiresAt = claims.exp * 1000;
   return principal;
 }

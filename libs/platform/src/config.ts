@@ -92,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
   const parsed = plainToInstance(Environment, raw);
   for (const error of validateSync(parsed, { forbidUnknownValues: false })) {
     if (problems.some((p) => p.variable === error.property)) continue;
-    problems.push({ variable: error.property, message: Object.values(error.constraints ?? {}).join('; ') + ` (got "${String(error.value)}")` });
+    problems.push({ variable: error.property, message: Object.values(error.constraints ?? {}).join('; ') + ` (got ${shown(error.property, error.value)})` });
   }
 
   const production = parsed.NODE_ENV === 'production';
@@ -117,7 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
 
   return {
     port: parsed.PORT ?? 3000,
-    host: parsed.HOST ?? '0.0.0.0',
+    // DEV_MODE mints tokens and moves the clock for anyone who can reach it: loopback only unless HOST says otherwise.
+    host: parsed.HOST ?? (devMode ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(cwd, parsed.DATA_DIR ?? '.data'),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     databaseUrl: parsed.DATABASE_URL,
@@ -136,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
     role: parsed.SW_ROLE ?? 'all',
     logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
+}
+
+/** Variables that hold secrets or credentials: a message about them never repeats their value (logs outlive configurations). */
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+function shown(variable: string, value: unknown): string {
+  return SECRET_VARIABLES.has(variable) ? `a value of ${String(value ?? '').length} characters, not shown` : `"${String(value)}"`;
 }
 
 /** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */

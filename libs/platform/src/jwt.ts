@@ -9,6 +9,8 @@ export interface TokenClaims {
   authority?: string;
   /** A bank's or insurer's code (role bank): who confirms payments and guarantees. */
   bank?: string;
+  /** A port operator's or gate's port: the 4-digit customs code it acts for. */
+  port?: string;
   iss?: string;
   aud?: string | string[];
   exp?: number;

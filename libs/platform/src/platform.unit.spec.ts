@@ -61,6 +61,23 @@ describe('configuration', () => {
     });
   });
 
+  it('never repeats a rejected secret or credential in its message', () => {
+    for (const env of [{ JWT_SECRET: 'hunter2-leaked-secret' }, { DATABASE_URL: 'mysql://admin:s3cr3t-pw@db/sw' }, { EVENTSTORE_CONNECTION_STRING: 'tcp://admin:s3cr3t-pw@es' }]) {
+      const error = (() => { try { loadConfig(env as NodeJS.ProcessEnv); } catch (e) { return e as ConfigError; } })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error!.message).not.toMatch(/hunter2|s3cr3t|admin/);
+      expect(error!.message).toMatch(/characters, not shown/);
+    }
+  });
+
+  it('binds to loopback in DEV_MODE (dev tokens and the clock are open to whoever reaches it), everywhere otherwise, HOST deciding when set', () => {
+    expect(loadConfig({}, { devDefault: true }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEV_MODE: 'on' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEV_MODE: 'on', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
   it('never turns DEV_MODE on in production by default', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, { devDefault: true }).devMode).toBe(false);
   });

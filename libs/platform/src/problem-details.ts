@@ -72,11 +72,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (bodyProblem) return bodyProblem;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const response = exception.getResponse() as string | { message?: string | string[]; errors?: FieldError[] };
+      const response = exception.getResponse() as string | { message?: string | string[]; errors?: FieldError[]; code?: string };
       const message = typeof response === 'string' ? response : response.message;
       const detail = Array.isArray(message) ? message.join('; ') : message;
       const errors = typeof response === 'object' && response.errors ? response.errors : undefined;
-      return problem(status, detail, errors ? { errors } : {});
+      const code = typeof response === 'object' && typeof response.code === 'string' ? response.code : undefined;
+      return problem(status, detail, { ...(errors ? { errors } : {}), ...(code ? { code } : {}) });
     }
     const status = (exception as { statusCode?: number }).statusCode; // Fastify's own errors (body too large)
     if (typeof status === 'number' && status >= 400 && status < 500) return problem(status, (exception as Error).message);

@@ -20,6 +20,11 @@ export interface ActiveAlert {
 /** Plates and vessel names compare without spaces or dashes, case-insensitively ("粤Z-1234港" = "粤Z1234港"). */
 export const normalizeConveyance = (value: string) => value.toUpperCase().replace(/[\s\-·.]/g, '');
 
+/** 运抵报告: an arrival report is for the declarations of its bill of lading that name its port and its conveyance. */
+export function arrivalMatches(arrival: { portOfEntry: string; conveyance: string }, declaration: { portOfEntry: string; transport: { conveyance: string } }): boolean {
+  return arrival.portOfEntry === declaration.portOfEntry && normalizeConveyance(arrival.conveyance) === normalizeConveyance(declaration.transport.conveyance);
+}
+
 /** Whether an alert's subject is this declaration's enterprise, conveyance, a commodity or an origin of it. */
 export function alertMatches(subject: AlertSubject, declaration: CaseDeclaration): boolean {
   const value = subject.value.trim().toUpperCase();

@@ -5,3 +5,4 @@ export * from './declaration-body';
 export * from './streams';
 export * from './alerts';
 export * from './china-time';
+export * from './disclosure';

@@ -24,6 +24,9 @@ export class DevTokenRequest {
   @ApiPropertyOptional({ description: 'bank or insurer code, e.g. ICBC; required for a bank' })
   @ValidateIf((o: DevTokenRequest) => o.role === 'bank' || o.bank !== undefined)
   @IsString() @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'bank must be 2 to 32 letters, digits or dashes' }) bank?: string;
+  @ApiPropertyOptional({ description: 'port-operator or gate: the 4-digit customs code of its port (without it the token acts for every port, in DEV_MODE only)', example: '2200' })
+  @ValidateIf((o: DevTokenRequest) => o.port !== undefined)
+  @Matches(/^\d{4}$/, { message: 'port must be a 4-digit customs code' }) port?: string;
 }
 
 export class ClockAdvanceRequest {
@@ -48,6 +51,11 @@ export class DevController {
     if (body.role === 'officer') claims.agency = body.agency;
     if (body.role === 'issuer') claims.authority = body.authority;
     if (body.role === 'bank') claims.bank = body.bank;
+    if (body.port !== undefined) {
+      if (body.role !== 'port-operator' && body.role !== 'gate') throw new FieldValidationException([{ field: 'port', message: 'port is for a port-operator or gate token' }]);
+      claims.port = body.port;
+      claims.sub = `dev:${body.role}:${body.port}`;
+    }
     return { token: signHs256(claims, this.secret), claims };
   }
 

@@ -14,11 +14,12 @@ const MAX_TTL_SECONDS = 366 * 86_400;
 
 export const tokenCommand: Command = {
   name: 'token',
-  synopsis: '<role> [--uscc X] [--agency customs|inspection|border] [--authority X] [--bank X] [--secret S | --data-dir D] [--ttl 12h]',
+  synopsis: '<role> [--uscc X] [--agency customs|inspection|border] [--authority X] [--bank X] [--port NNNN] [--secret S | --data-dir D] [--ttl 12h]',
   summary: 'sign a development token (HS256 JWT) locally',
   description: [
     `Signs a token with the claims the API expects (API.md): role one of ${ROLES.join(', ')};`,
-    'an enterprise needs --uscc, an officer --agency, an issuer --authority, a bank --bank.',
+    'an enterprise needs --uscc, an officer --agency, an issuer --authority, a bank --bank; a port-operator or gate',
+    'names its port with --port (outside DEV_MODE the server refuses their tokens without one).',
     '',
     'The secret: --secret, else JWT_SECRET, else the dev secret a DEV_MODE server keeps in',
     'DATA_DIR/dev-jwt-secret (--data-dir, else DATA_DIR, else ./.data).',
@@ -30,6 +31,7 @@ export const tokenCommand: Command = {
     agency: { kind: 'string', value: '<agency>', description: 'officer: customs, inspection or border' },
     authority: { kind: 'string', value: '<name>', description: 'issuer: the issuing authority, e.g. MOFCOM' },
     bank: { kind: 'string', value: '<code>', description: 'bank: the bank or insurer code, e.g. ICBC' },
+    port: { kind: 'string', value: '<code>', description: 'port-operator or gate: the 4-digit customs code of its port' },
     secret: { kind: 'string', value: '<secret>', description: `HS256 secret (${MIN_SECRET_LENGTH}+ characters); default JWT_SECRET` },
     'data-dir': { kind: 'string', value: '<dir>', description: 'where the dev secret is (DATA_DIR/dev-jwt-secret); default DATA_DIR or ./.data' },
     ttl: { kind: 'string', value: '<time>', description: 'lifetime: seconds, or 90m, 12h, 7d (default 12h)' },
@@ -37,6 +39,7 @@ export const tokenCommand: Command = {
   examples: [
     'swctl token officer --agency customs',
     'swctl token enterprise --uscc 91310115MA1HK7Q24A --json',
+    'swctl token port-operator --port 2200',
     'curl -H "authorization: Bearer $(swctl token auditor)" localhost:3000/v1/declarations',
   ],
   run,
@@ -68,6 +71,7 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
   const agency = stringOption(args, 'agency');
   const authority = stringOption(args, 'authority');
   const bank = stringOption(args, 'bank');
+  const port = stringOption(args, 'port');
   const only = (option: string, value: string | undefined, owner: string) => {
     if (value !== undefined && role !== owner) throw new UsageError(`--${option} is for the ${owner} role, not ${role}`, command);
   };
@@ -75,6 +79,8 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
   only('agency', agency, 'officer');
   only('authority', authority, 'issuer');
   only('bank', bank, 'bank');
+  if (port !== undefined && role !== 'port-operator' && role !== 'gate') throw new UsageError(`--port is for the port-operator and gate roles, not ${role}`, command);
+  if (port !== undefined && !/^\d{4}$/.test(port)) throw new UsageError(`--port must be a 4-digit customs code (got "${port}")`, command);
 
   // The same subject and claims as POST /v1/dev/tokens.
   switch (role) {
@@ -96,6 +102,9 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
       if (!bank) throw new UsageError('a bank token needs --bank <code>, e.g. ICBC', command);
       if (!/^[A-Za-z0-9-]{2,32}$/.test(bank)) throw new UsageError('--bank must be 2 to 32 letters, digits or dashes', command);
       return { sub: `dev:bank-${bank}`, role, bank };
+    case 'port-operator':
+    case 'gate':
+      return port === undefined ? { sub: `dev:${role}`, role } : { sub: `dev:${role}:${port}`, role, port };
     default:
       return { sub: `dev:${role}`, role };
   }

@@ -81,7 +81,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
           events.push({ type: 'DutiesAssessed', data: { amount: duties.amount, currency: 'CNY', customsValueCny: duties.customsValueCny, lines: duties.lines, assessedAt: at } });
         }
         if (assessment.hold && state.status !== 'held') {
-          events.push({ type: 'CaseHeld', data: { reason: assessment.hold.reason, by: 'system', heldAt: at } });
+          events.push({ type: 'CaseHeld', data: { reason: assessment.hold.reason, by: 'system', heldAt: at, ...(assessment.hold.alertId ? { alertId: assessment.hold.alertId } : {}) } });
         }
         return events;
       }
@@ -162,6 +162,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
 
   function decideOfficer(command: Extract<AgencyCaseCommand, { type: 'Decide' }>, state: AgencyCaseState, at: string): AgencyCaseEvent[] {
     const { reason, officer: by } = command;
+    const alert = command.alertId ? { alertId: command.alertId } : {};
     switch (command.decision) {
       case 'release': {
         refuseWhen(state, ['released', 'rejected', 'closed'], 'release');
@@ -175,7 +176,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'hold':
         refuseWhen(state, ['released', 'rejected', 'closed'], 'hold');
         if (state.status === 'held') return [];
-        return [{ type: 'CaseHeld', data: { reason, by, heldAt: at } }];
+        return [{ type: 'CaseHeld', data: { reason, by, heldAt: at, ...alert } }];
       case 'reject':
         refuseWhen(state, ['released', 'closed'], 'reject');
         if (state.status === 'rejected') return [];
@@ -183,7 +184,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'examine':
         refuseWhen(state, ['released', 'rejected', 'closed'], 'request an examination');
         if (state.examination === 'requested') return []; // already under examination
-        return [{ type: 'ExaminationRequested', data: { reason, by, checks: examinationChecks(state), requestedAt: at } }];
+        return [{ type: 'ExaminationRequested', data: { reason, by, checks: examinationChecks(state), requestedAt: at, ...alert } }];
     }
   }
 

@@ -37,9 +37,9 @@ export type AgencyCaseEvent =
   | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; amountCny?: number | null; settledAt: string }>
   /** Confirmed money that is not owed (paid beyond the duties, or the case closed): customs refunds it (退还). */
   | DomainEvent<'DutiesRefundable', { reference: string; amount: number; currency: 'CNY'; reason: 'over-payment' | 'case-closed'; refundableAt: string }>
-  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string }>
+  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
-  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string }>
+  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string }>
   | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
   | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string; conformityPending?: boolean }>
   | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
@@ -56,7 +56,7 @@ export type AgencyCaseCommand =
   | { type: 'SettleDuties'; how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; now: Date }
   /** The seam for the joint examination (一次查验): its outcome for this agency. */
   | { type: 'CompleteExamination'; result: 'passed' | 'failed'; now: Date }
-  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; now: Date }
+  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; alertId?: string; now: Date }
   /** Automatic release when the policy allows it and nothing blocks it; returns [] when not ready, never throws. */
   | { type: 'ReleaseIfReady'; now: Date }
   /** The declaration was withdrawn. */

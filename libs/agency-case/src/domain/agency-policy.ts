@@ -10,7 +10,7 @@ export interface RiskAssessment {
   requiredChecks: CheckKind[];
   priority: number;
   /** An enforcement alert with action "hold" matched: the case is held in the same decision. */
-  hold?: { reason: string };
+  hold?: { reason: string; alertId?: string };
 }
 
 export interface DutyAssessment {

@@ -176,14 +176,14 @@ export function randomSelection(profile: RiskProfile, declaration: CaseDeclarati
 }
 
 /** Matching alerts steer to examination; an alert with action "hold" also holds the case. */
-export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly ActiveAlert[]): { outcomes: RiskOutcome[]; hold?: { reason: string } } {
+export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly ActiveAlert[]): { outcomes: RiskOutcome[]; hold?: { reason: string; alertId: string } } {
   const matching = alerts.filter((alert) => alertMatches(alert.subject, declaration));
   const outcomes = matching.map((alert): RiskOutcome => ({
     lane: 'examination',
     reason: { rule: `alert:${alert.id}`, description: `Enforcement alert (执法互助) on ${alert.subject.kind} ${alert.subject.value}: ${alert.reason}` },
   }));
   const holding = matching.find((alert) => alert.action === 'hold');
-  return holding ? { outcomes, hold: { reason: `alert:${holding.id}: ${holding.reason}` } } : { outcomes };
+  return holding ? { outcomes, hold: { reason: `alert:${holding.id}: ${holding.reason}`, alertId: holding.id } } : { outcomes };
 }
 
 /**

@@ -122,7 +122,7 @@ describe('border policy: alerts (执法互助)', () => {
     const assessment = policy.assess(logsByRoad, { ...noRandom, alerts: [alert] });
     expect(assessment.lane).toBe(matches ? 'examination' : 'green');
     expect(assessment.requiredChecks).toEqual(matches ? ['scan', 'vehicle', 'crew'] : []);
-    expect(assessment.hold).toEqual(matches && alert.action === 'hold' ? { reason: `alert:${alert.id}: ${alert.reason}` } : undefined);
+    expect(assessment.hold).toEqual(matches && alert.action === 'hold' ? { reason: `alert:${alert.id}: ${alert.reason}`, alertId: alert.id } : undefined);
   });
 });
 

@@ -111,6 +111,8 @@ export function decideAlert(command: AlertCommand, state: AlertState): AlertEven
       if (state.status === 'none') throw new NotFoundError('No such alert');
       if (state.status === 'lifted') refuse('alert-not-active', `Alert ${state.alertId} was already lifted on ${state.lifted?.at}`);
       const liftedBy = requireOfficer(command.liftedBy, 'liftedBy');
+      // 执法互助: the agency that raised an alert answers for it; another agency asks it to lift.
+      if (state.raisedBy && liftedBy.agency !== state.raisedBy.agency) refuse('alert-of-another-agency', `Alert ${state.alertId} was raised by ${state.raisedBy.agency}: only its officers lift it`);
       const reason = nonEmpty(command.reason) ? command.reason.trim() : undefined;
       return [{ type: 'AlertLifted', data: { ...(reason !== undefined ? { reason } : {}), liftedBy, at } }];
     }

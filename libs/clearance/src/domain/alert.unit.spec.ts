@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError } from '@sw/event-store';
-import { activeAlert, alertDecider, type AlertCommand, type AlertEvent } from './alert';
+import { activeAlert, alertDecider, type AlertCommand, type AlertEvent, type AlertOfficer } from './alert';
 import { alertOutcomes } from '@sw/agency-case';
 import { alertMatches, type AlertSubject, type CaseDeclaration } from '@sw/shipment';
 
@@ -14,10 +14,10 @@ const USCC = '91440115MA9W4L6K3D';
 type RaiseAlert = Extract<AlertCommand, { type: 'RaiseAlert' }>;
 const raise = (subject: AlertSubject, action: 'hold' | 'examine' = 'hold', reason = 'suspected smuggling of frozen meat'): RaiseAlert =>
   ({ type: 'RaiseAlert', alertId: 'a-1', subject, reason, action, raisedBy: customsOfficer, now });
-const lift = (reason?: string): AlertCommand => ({ type: 'LiftAlert', ...(reason ? { reason } : {}), liftedBy: borderOfficer, now });
+const lift = (reason?: string, liftedBy: AlertOfficer = customsOfficer): AlertCommand => ({ type: 'LiftAlert', ...(reason ? { reason } : {}), liftedBy, now });
 const raised = (subject: AlertSubject, action: 'hold' | 'examine' = 'hold', reason = 'suspected smuggling of frozen meat'): AlertEvent =>
   ({ type: 'AlertRaised', data: { alertId: 'a-1', subject, reason, action, raisedBy: customsOfficer, at } });
-const lifted = (reason?: string): AlertEvent => ({ type: 'AlertLifted', data: { ...(reason ? { reason } : {}), liftedBy: borderOfficer, at } });
+const lifted = (reason?: string): AlertEvent => ({ type: 'AlertLifted', data: { ...(reason ? { reason } : {}), liftedBy: customsOfficer, at } });
 
 function given(events: AlertEvent[]) {
   const state = events.reduce(alertDecider.evolve, alertDecider.initialState());
@@ -75,7 +75,7 @@ describe('alert: LiftAlert', () => {
   const active = [raised({ kind: 'conveyance', value: '粤Z-1234港' })];
 
   it.each<[string, AlertCommand, AlertEvent[]]>([
-    ['lifts an active alert, by an officer of any agency', lift('checked: a cloned plate'), [lifted('checked: a cloned plate')]],
+    ['lifts an active alert, by an officer of the agency that raised it', lift('checked: a cloned plate'), [lifted('checked: a cloned plate')]],
     ['lifts without a reason', lift(), [lifted()]],
   ])('%s', (_, command, expected) => {
     expect(given(active).when(command)()).toEqual(expected);
@@ -83,6 +83,10 @@ describe('alert: LiftAlert', () => {
 
   it('is no longer active once lifted', () => {
     expect(activeAlert(given([...active, lifted()]).state)).toBeNull();
+  });
+
+  it("refuses another agency's officer: the raising agency answers for its alert", () => {
+    expect(given(active).when(lift('not ours', borderOfficer))).toThrow(refusal('alert-of-another-agency'));
   });
 
   it('refuses to lift twice (409)', () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@sw/platform';
+import { CurrentPrincipal, Roles, requirePort, type Principal } from '@sw/platform';
 import { GatePassRequest } from './gate-pass.dto';
 import { PassGate, type GatePass } from './pass-gate.command';
 
@@ -17,6 +17,7 @@ export class GateController {
   @Roles('gate')
   @ApiOperation({ summary: 'Ask the gate to open for a conveyance' })
   async pass(@Body() body: GatePassRequest, @CurrentPrincipal() principal: Principal): Promise<GatePass> {
+    requirePort(principal, body.portOfEntry);
     return this.commands.execute(new PassGate(body.conveyance, body.portOfEntry, principal));
   }
 }

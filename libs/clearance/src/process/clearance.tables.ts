@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActiveAlert, Agency, AlertSubject, CaseDeclaration } from '@sw/shipment';
+import { normalizeConveyance, type ActiveAlert, type Agency, type AlertSubject, type CaseDeclaration } from '@sw/shipment';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Shipment, ShipmentStatus } from './reactions';
 
@@ -74,6 +74,20 @@ export class ClearanceGuarantees1763900001900 implements MigrationInterface {
   }
 }
 
+/** Arrivals are kept per bill of lading, port and conveyance: a report of one is not another's arrival. */
+export class ClearanceArrivalsPerPort1763900002700 implements MigrationInterface {
+  name = 'ClearanceArrivalsPerPort1763900002700';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table clearance_arrivals drop constraint if exists clearance_arrivals_pkey');
+    await queryRunner.query('alter table clearance_arrivals add primary key (bill_of_lading, port_of_entry, conveyance)');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table clearance_arrivals drop constraint if exists clearance_arrivals_pkey');
+    await queryRunner.query('delete from clearance_arrivals a using clearance_arrivals b where a.bill_of_lading = b.bill_of_lading and a.arrived_at > b.arrived_at');
+    await queryRunner.query('alter table clearance_arrivals add primary key (bill_of_lading)');
+  }
+}
+
 export interface Arrival {
   billOfLading: string;
   arrivedAt: string;
@@ -141,18 +155,20 @@ export class ClearanceTables {
       'update clearance_shipments set released = array(select distinct unnest(released || array[$2]::text[])) where declaration_id = $1', [declarationId, agency]);
   }
 
-  /** The earliest report counts: a second, later report of the same bill does not move the arrival. */
+  /** The first report of a conveyance at a port counts (the arrival decider refuses a second one): no later report moves the arrival. */
   async recordArrival(arrival: Arrival): Promise<void> {
     await this.query(
       `insert into clearance_arrivals (bill_of_lading, arrived_at, conveyance, port_of_entry) values ($1, $2, $3, $4)
-       on conflict (bill_of_lading) do update set arrived_at = least(clearance_arrivals.arrived_at, excluded.arrived_at)`,
+       on conflict (bill_of_lading, port_of_entry, conveyance) do nothing`,
       [arrival.billOfLading, arrival.arrivedAt, arrival.conveyance, arrival.portOfEntry],
     );
   }
 
-  async arrival(billOfLading: string): Promise<Arrival | null> {
-    const [row] = await this.query<{ arrived_at: Date; conveyance: string; port_of_entry: string }>(
-      'select arrived_at, conveyance, port_of_entry from clearance_arrivals where bill_of_lading = $1', [billOfLading]);
+  /** The arrival reported for a bill of lading by a conveyance at a port, if any. */
+  async arrival(billOfLading: string, portOfEntry: string, conveyance: string): Promise<Arrival | null> {
+    const rows = await this.query<{ arrived_at: Date; conveyance: string; port_of_entry: string }>(
+      'select arrived_at, conveyance, port_of_entry from clearance_arrivals where bill_of_lading = $1 and port_of_entry = $2 order by arrived_at', [billOfLading, portOfEntry]);
+    const row = rows.find((r) => normalizeConveyance(r.conveyance) === normalizeConveyance(conveyance));
     return row ? { billOfLading, arrivedAt: new Date(row.arrived_at).toISOString(), conveyance: row.conveyance, portOfEntry: row.port_of_entry } : null;
   }
 

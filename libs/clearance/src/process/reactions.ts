@@ -3,7 +3,7 @@ import type { ArrivalEvent, DeclarationCommand, DeclarationEvent } from '@sw/dec
 import type { Without } from '@sw/event-store';
 import type { ExaminationEvent } from '@sw/examination';
 import type { GeneralGuaranteeEvent, InstructionCommand, InstructionEvent } from '@sw/money';
-import { alertMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
+import { alertMatches, arrivalMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import type { AlertEvent } from '../domain/alert';
 
 /**
@@ -30,7 +30,7 @@ export interface ReactionInput {
   /** An arrival report: the open shipments on its bill of lading; a raised alert: every open shipment. */
   reached?: readonly Shipment[];
   /** A submission not yet arrived: the arrival already reported for its bill of lading, if any. */
-  arrival?: { arrivedAt: string; conveyance: string } | null;
+  arrival?: { arrivedAt: string; conveyance: string; portOfEntry: string } | null;
 }
 
 type CaseCommand = Without<AgencyCaseCommand, 'now'>;
@@ -86,7 +86,8 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
       const { data } = event as unknown as ArrivalEvent;
       return [
         { type: 'record-arrival', billOfLading: data.billOfLading, arrivedAt: data.arrivedAt, conveyance: data.conveyance, portOfEntry: data.portOfEntry },
-        ...(input.reached ?? []).map((shipment): Action => ({
+        // Only the shipments that name the report's port and conveyance (a report for another port or vehicle is not theirs).
+        ...(input.reached ?? []).filter((shipment) => !shipment.declaration || arrivalMatches(data, shipment.declaration)).map((shipment): Action => ({
           type: 'declaration', declarationId: shipment.declarationId,
           command: { type: 'RecordArrival', arrivedAt: data.arrivedAt, billOfLading: data.billOfLading, conveyance: data.conveyance },
         })),
@@ -120,9 +121,10 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
       const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [], ...(submittedAt ? { declaredAt: submittedAt } : {}) };
       // Reported before it was declared (提前申报 filed after the goods came in): the cases open
       // arrived, and the declaration records the arrival.
-      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!arrival }];
-      if (!arrivedAt && arrival) {
-        actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: arrival.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: arrival.conveyance } });
+      const reported = arrival && arrivalMatches(arrival, declaration) ? arrival : null;
+      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!reported }];
+      if (!arrivedAt && reported) {
+        actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: reported.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: reported.conveyance } });
       }
       return actions;
     }
@@ -229,7 +231,7 @@ function onAlert(event: AlertEvent, alertId: string, { reached }: ReactionInput)
     for (const agency of shipment.agencies) {
       actions.push({
         type: 'case', declarationId: shipment.declarationId, agency,
-        command: { type: 'Decide', decision: action === 'hold' ? 'hold' : 'examine', reason: `alert ${alertId}: ${reason}`, officer: `alert:${raisedBy.agency}` },
+        command: { type: 'Decide', decision: action === 'hold' ? 'hold' : 'examine', reason: `alert ${alertId}: ${reason}`, officer: `alert:${raisedBy.agency}`, alertId },
       });
     }
   }

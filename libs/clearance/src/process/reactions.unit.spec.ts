@@ -42,10 +42,18 @@ describe('Clearance process reactions', () => {
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
         [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false }]],
       ['an advance declaration filed after its goods arrived records that arrival',
-        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港' } },
+        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港', portOfEntry: '3501' } },
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
         [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: true },
           { type: 'declaration', declarationId: D, command: { type: 'RecordArrival', arrivedAt: '2026-11-01T06:00:00.000Z', billOfLading: 'bl-1', conveyance: '粤Z1234港' } }]],
+      ['an arrival reported at another port, or for another conveyance, is not this declaration\'s',
+        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '粤Z1234港', portOfEntry: '5301' } },
+        declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
+        [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false }]],
+      ['an arrival of another conveyance on the same bill is not this declaration\'s',
+        { arrival: { arrivedAt: '2026-11-01T06:00:00.000Z', conveyance: '沪A0001', portOfEntry: '3501' } },
+        declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, mode: 'advance' }, arrivedAt: null }),
+        [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, mode: 'advance' }, arrived: false }]],
       ['a declaration without documents gets an empty list in its snapshot', {},
         declaration('DeclarationSubmitted', { declarationId: D, declaration: { ...body, documents: undefined }, arrivedAt: '2026-11-01T08:00:00.000Z' }),
         [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, documents: [] }, arrived: true }]],
@@ -178,6 +186,11 @@ describe('Clearance process reactions', () => {
         { type: 'declaration', declarationId: 'd-2', command: { type: 'RecordArrival', arrivedAt: '2026-11-02T00:00:00.000Z', billOfLading: 'BL-1', conveyance: '粤Z1234港' } },
       ]);
     });
+    it('reaches only the shipments that name its port and conveyance', () => {
+      const otherPort = shipment(['customs'], [], { declarationId: 'd-2', declaration: { ...snapshot, declarationId: 'd-2', portOfEntry: '5301' } });
+      const otherTruck = shipment(['customs'], [], { declarationId: 'd-3', declaration: { ...snapshot, declarationId: 'd-3', transport: { ...body.transport, conveyance: '沪A0001' } } });
+      expect(given({ reached: [otherPort, shipment(['customs']), otherTruck] }).when(report).map((a) => (a.type === 'declaration' ? a.declarationId : a.type))).toEqual(['record-arrival', D]);
+    });
     it('records an arrival no declaration waits for yet', () => {
       expect(given({ reached: [] }).when(report)).toHaveLength(1);
     });
@@ -192,13 +205,13 @@ describe('Clearance process reactions', () => {
 
     it.each<[string, ReturnType<typeof raised>, Action[]]>([
       ['a hold on a conveyance holds every case of the shipments it carries', raised({ kind: 'conveyance', value: '粤z 1234港' }, 'hold'), [
-        toCase('customs', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
-        toCase('border', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
+        toCase('customs', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
+        toCase('border', { type: 'Decide', decision: 'hold', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
       ]],
       ['an examine alert on a commodity sends the cases to examination', raised({ kind: 'commodity', value: '0202' }, 'examine'), [
-        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
-        toCase('border', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }),
-        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border' }, 'd-2'),
+        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
+        toCase('border', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }),
+        toCase('customs', { type: 'Decide', decision: 'examine', reason: 'alert a-1: smuggling tip-off', officer: 'alert:border', alertId: 'a-1' }, 'd-2'),
       ]],
       ['an alert on another enterprise touches nothing', raised({ kind: 'enterprise', value: '91110000100000000X' }, 'hold'), []],
     ])('%s', (_, event, decisions) => {

@@ -151,12 +151,12 @@ export class ClearanceProcess implements Subscriber {
 
   /** What the event's reaction needs to know, read from the process's tables. */
   private async inputFor(event: RecordedEvent): Promise<ReactionInput> {
-    const data = event.data as { billOfLading?: string; arrivedAt?: string | null; declaration?: { transport: { billOfLading: string } } };
+    const data = event.data as { billOfLading?: string; arrivedAt?: string | null; declaration?: { portOfEntry: string; transport: { billOfLading: string; conveyance: string } } };
     if (event.type === 'ArrivalReported') return { reached: await this.processTables.openShipmentsOnBill(data.billOfLading!) };
     if (event.type === 'AlertRaised') return { reached: await this.processTables.openShipments() };
     if (event.type === 'DeclarationSubmitted' && !data.arrivedAt) {
       // Arrivals are handled alone, between segments: none is recorded while this one runs.
-      return { arrival: await this.processTables.arrival(data.declaration!.transport.billOfLading.toUpperCase()) };
+      return { arrival: await this.processTables.arrival(data.declaration!.transport.billOfLading.toUpperCase(), data.declaration!.portOfEntry, data.declaration!.transport.conveyance) };
     }
     if (NEEDS_SHIPMENT.has(event.type)) return { shipment: await this.processTables.shipment(event.metadata.correlationId) };
     return {};

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeciderRepository } from '@sw/event-store';
 import { examinationView, jointExaminationDecider } from '@sw/examination';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
-import { examinationStream } from '@sw/shipment';
+import { appointmentForEnterprise, examinationStream } from '@sw/shipment';
 import { AppointmentRequest } from '../book-appointment/appointment.dto';
 import { BookAppointment } from '../book-appointment/book-appointment.command';
 import { requireExaminationAccess } from '../examination-access';
@@ -28,8 +28,8 @@ export class ExaminationsController {
     const view = examinationView(state);
     if (!view) throw new NotFoundException(`No examination for declaration ${declarationId}`);
     if (principal.role !== 'enterprise') return { ...view, declarationId };
-    // An enterprise sees its appointment and the results addressed to it, not officers' notes.
-    return { declarationId, status: view.status, agencies: view.agencies, appointment: view.appointment, checks: view.checks, results: view.results };
+    // An enterprise sees its appointment and the results addressed to it, not officers' notes or names (disclosure rules).
+    return { declarationId, status: view.status, agencies: view.agencies, appointment: appointmentForEnterprise(view.appointment), checks: view.checks, results: view.results };
   }
 
   @Post(':declarationId/findings')

@@ -204,6 +204,10 @@ function book(command: Extract<ExaminationCommand, { type: 'BookAppointment' }>,
   const slot = { from: from!.toISOString(), to: to!.toISOString() };
   const location = command.location?.trim();
   const current = state.appointment;
+  // An officer's booking stands against the enterprise: it asks the officer to move it, it does not overwrite it.
+  if (current?.bookedBy.kind === 'officer' && bookedBy.kind === 'enterprise') {
+    refuse('appointment-booked-by-officer', `The examination was booked by an officer for ${current.slot.from} – ${current.slot.to}: ask the agency to move it`);
+  }
   if (current && current.slot.from === slot.from && current.slot.to === slot.to && current.location === location
     && current.bookedBy.kind === bookedBy.kind && current.bookedBy.id === bookedBy.id) return [];
   return [{ type: 'AppointmentBooked', data: { slot, ...(location !== undefined ? { location } : {}), bookedBy: { kind: bookedBy.kind, id: bookedBy.id }, at } }];

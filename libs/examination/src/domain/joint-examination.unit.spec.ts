@@ -269,6 +269,8 @@ describe('joint examination: appointments (预约查验)', () => {
       [booked('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z', officer, 'Yangshan inspection yard 3')]],
     ['a new booking replaces the old one', [...both, booked('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z')],
       book('2026-11-25T06:00:00.000Z', '2026-11-25T07:00:00.000Z'), [booked('2026-11-25T06:00:00.000Z', '2026-11-25T07:00:00.000Z')]],
+    ["an officer moves the enterprise's booking", [...both, booked('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z')],
+      book('2026-11-25T06:00:00.000Z', '2026-11-25T07:00:00.000Z', officer), [booked('2026-11-25T06:00:00.000Z', '2026-11-25T07:00:00.000Z', officer)]],
     ['the same booking again changes nothing', [...both, booked('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z')],
       book('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z'), []],
     ['a slot ending exactly 30 days ahead', both, book('2026-12-23T06:00:00.000Z', '2026-12-23T08:00:00.000Z'), [booked('2026-12-23T06:00:00.000Z', '2026-12-23T08:00:00.000Z')]],
@@ -289,6 +291,8 @@ describe('joint examination: appointments (预约查验)', () => {
     ['a slot in the past', both, book('2026-11-23T07:00:00.000Z', '2026-11-23T09:00:00.000Z'), 'slot-in-past'],
     ['a slot more than 30 days ahead', both, book('2026-12-23T07:00:00.000Z', '2026-12-23T09:00:00.000Z'), 'slot-too-far'],
     ['a booking by nobody', both, book('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z', { kind: 'enterprise', id: '' }), 'booked-by-required'],
+    ["the enterprise's booking over an officer's", [...both, booked('2026-11-24T01:00:00.000Z', '2026-11-24T03:00:00.000Z', officer)],
+      book('2026-11-25T06:00:00.000Z', '2026-11-25T07:00:00.000Z'), 'appointment-booked-by-officer'],
   ])('refuses %s', (_, history, command, code) => {
     expect(given(history).when(command)).toThrow(refusal(code));
   });

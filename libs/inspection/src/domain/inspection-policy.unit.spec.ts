@@ -137,7 +137,7 @@ describe('inspection policy: alerts (执法互助)', () => {
     const assessment = policy.assess(durians, { ...noRandom, alerts: [alert] });
     expect(assessment.lane).toBe('examination');
     expect(assessment.reasons.map((reason) => reason.rule)).toEqual(['iq-fruit-vegetables', `alert:${alert.id}`]);
-    expect(assessment.hold).toEqual(alert.action === 'hold' ? { reason: `alert:${alert.id}: ${alert.reason}` } : undefined);
+    expect(assessment.hold).toEqual(alert.action === 'hold' ? { reason: `alert:${alert.id}: ${alert.reason}`, alertId: alert.id } : undefined);
   });
 });
 

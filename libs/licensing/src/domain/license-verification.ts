@@ -1,4 +1,4 @@
-import { covers, refusalOf, type LicenseState } from './license';
+import { covers, notTheHolder, refusalOf, type LicenseState } from './license';
 import type { ItemRequirement, LicenseTypes } from './license-types';
 import type { DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
@@ -41,15 +41,15 @@ export function verifyLicenses(
     const judged = referenced.map((document) => {
       const state = licenses.get(document.number);
       const license = { code: document.code, number: document.number };
-      if (state && state.terms && state.terms.type !== requirement.type) {
+      // The holder first: of another holder's licence (or a number not registered) nothing else is judged or said.
+      if (!state?.terms || state.terms.holder !== declaration.declarant.uscc) {
+        return { license, refusal: state?.terms ? notTheHolder(document.number, declaration.declarant.uscc) : { code: 'license-not-found', message: `licence ${requirement.type} ${document.number} is not in the register` }, covering: false };
+      }
+      if (state.terms.type !== requirement.type) {
         return { license, refusal: { code: 'license-type-mismatch', message: `licence ${document.number} is of type ${state.terms.type}, not ${requirement.type}` }, covering: false };
       }
-      const refusal = state ? refusalOf(state, { declarant: declaration.declarant.uscc, hsCodes: [item.hsCode], quantity: 0, unit: item.unit, declarationDate }) : null;
-      return {
-        license,
-        refusal: state ? refusal : { code: 'license-not-found', message: `licence ${requirement.type} ${document.number} is not in the register` },
-        covering: !!state?.terms && covers(state.terms.commodities, item.hsCode),
-      };
+      const refusal = refusalOf(state, { declarant: declaration.declarant.uscc, hsCodes: [item.hsCode], quantity: 0, unit: item.unit, declarationDate });
+      return { license, refusal, covering: covers(state.terms.commodities, item.hsCode) };
     });
     // Of the usable ones, the first with balance for this item (the sum per licence is checked below).
     const candidates = judged.filter((j) => j.refusal === null);

@@ -55,6 +55,14 @@ describe('监管证件核查: verifying the licences a declaration references', 
     }
   });
 
+  it("of another holder's licence says nothing but that: not its type, dates, coverage or revocation, which are checked after the holder", () => {
+    const revoked = { type: 'LicenseRevoked', data: { reason: 'fraud ring FR-9', revokedAt: '2026-03-01T00:00:00.000Z' } } as LicenseEvent;
+    const others = licence({ holder: LUDAO, type: '7', validFrom: '2026-02-14', commodities: ['8101'] }, revoked);
+    const [problem] = verify(declaration([item('2849200000', 300)], [{ code: '4', number: 'XK-1' }]), { 'XK-1': others }).problems;
+    expect(problem).toMatchObject({ reason: 'not-the-holder', license: { code: '4', number: 'XK-1' } });
+    expect(problem.message).not.toMatch(/revoked|fraud|FR-9|type 7|2026-02-14|8101|2026-03-01/);
+  });
+
   it('says what is missing and what to do', () => {
     const [problem] = verify(declaration([item('2849200000', 300)], []), {}).problems;
     expect(problem).toEqual({ item: 0, hsCode: '2849200000', type: '4', reason: 'license-missing', message: expect.stringMatching(/^item 1 \(HS 2849200000\) needs a licence of type 4 \(Export licence, 出口许可证\)/) });

@@ -111,14 +111,20 @@ export const covers = (commodities: readonly string[], hsCode: string) => commod
  * write-off): issued, not revoked, valid on the declaration date, the declarant's own,
  * covering every item, in the licence's unit, with balance left for the quantity.
  */
+/** The one refusal for a licence the declarant does not hold (the agencies read it; the declarant reads it as licenseProblemForEnterprise says). */
+export function notTheHolder(number: string, declarant: string): LicenseRefusal {
+  return { code: 'not-the-holder', message: `licence ${number} was issued to another enterprise, not to the declarant ${declarant}` };
+}
+
 export function refusalOf(state: LicenseState, use: LicenseUse): LicenseRefusal | null {
   const terms = state.terms;
   if (state.status === 'none' || !terms) return { code: 'license-not-found', message: 'no such licence is registered' };
+  // Another holder's licence: nothing more is said of it (its type, dates, revocation are its holder's facts).
+  if (use.declarant !== terms.holder) return notTheHolder(terms.number, use.declarant);
   const name = `licence ${terms.type} ${terms.number}`;
   if (state.status === 'revoked') return { code: 'license-revoked', message: `${name} was revoked on ${state.revoked!.at.slice(0, 10)}: ${state.revoked!.reason}` };
   if (use.declarationDate > terms.validUntil) return { code: 'license-expired', message: `${name} expired on ${terms.validUntil} (the declaration is dated ${use.declarationDate})` };
   if (use.declarationDate < terms.validFrom) return { code: 'license-not-yet-valid', message: `${name} is valid from ${terms.validFrom} (the declaration is dated ${use.declarationDate})` };
-  if (use.declarant !== terms.holder) return { code: 'not-the-holder', message: `${name} was issued to another enterprise, not to the declarant ${use.declarant}` };
   const uncovered = use.hsCodes.filter((hs) => !covers(terms.commodities, hs));
   if (uncovered.length) return { code: 'commodity-not-covered', message: `${name} does not cover HS ${uncovered.join(', ')} (it covers ${terms.commodities.join(', ')})` };
   if (use.unit !== terms.unit) return { code: 'unit-mismatch', message: `${name} is counted in unit ${terms.unit}, the goods are declared in unit ${use.unit}` };

@@ -3,7 +3,8 @@ import { EVENT_STORE, type EventStore } from '@sw/event-store';
 import { CLOCK, type Clock, type Principal } from '@sw/platform';
 import type { DeclarationsByTransport } from '@sw/declaration';
 import { DataSource } from 'typeorm';
-import { evolveStatusView, withLateFee, type DeclarationStatus, type StatusView } from './status-view';
+import { appointmentForEnterprise, arrivalMatches, decisionForEnterprise, licenseProblemForEnterprise } from '@sw/shipment';
+import { evolveStatusView, licenceFailure, withLateFee, type DeclarationStatus, type LicensesView, type StatusView } from './status-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -62,15 +63,19 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
       `select id, view->'examination' as examination from declaration_status ${clause} order by submitted_at, id limit $${params.length + 1} offset $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    return { items: rows.map((r) => ({ declarationId: r.id, ...r.examination })), page: query.page, pageSize: query.pageSize, total };
+    const items = rows.map((r): Record<string, unknown> => ({ declarationId: r.id, ...r.examination }));
+    return {
+      items: principal.role === 'enterprise' ? items.map((item) => ({ ...item, appointment: appointmentForEnterprise(item.appointment as Parameters<typeof appointmentForEnterprise>[0]) })) : items,
+      page: query.page, pageSize: query.pageSize, total,
+    };
   }
 
-  async byBillOfLading(billOfLading: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from declaration_status where bill_of_lading = $1 and status not in ('withdrawn', 'rejected') order by submitted_at`,
+  async byBillOfLading(billOfLading: string, arrival: { portOfEntry: string; conveyance: string }): Promise<string[]> {
+    const rows: { id: string; port_of_entry: string; conveyance: string }[] = await this.dataSource.query(
+      `select id, port_of_entry, conveyance from declaration_status where bill_of_lading = $1 and status not in ('withdrawn', 'rejected') order by submitted_at`,
       [billOfLading],
     );
-    return rows.map((r) => r.id);
+    return rows.filter((r) => arrivalMatches(arrival, { portOfEntry: r.port_of_entry, transport: { conveyance: r.conveyance } })).map((r) => r.id);
   }
 
   async awaitingExit(conveyance: string, portOfEntry: string): Promise<string[]> {
@@ -91,20 +96,26 @@ export function visibleTo(view: StatusView, principal: Principal): boolean {
   }
 }
 
-/** What an enterprise reads of a decision: an enforcement alert's id and text stay with the agencies (执法互助). */
-function forEnterprise(decision: { by: string; reason?: string }): string | undefined {
-  const enforcement = decision.by.startsWith('alert:') || decision.reason?.startsWith('alert ');
-  return enforcement ? 'an enforcement measure applies to this shipment; the agency will contact you' : decision.reason;
-}
-
-/** 风险参数 are confidential: an enterprise sees its lane and results, not the rules that chose them. */
+/**
+ * 风险参数 are confidential: an enterprise sees its lane and results, not the rules that chose
+ * them; of the facts others recorded, what @sw/shipment's disclosure rules let it read (an
+ * enforcement alert's text, an officer's identity, another holder's licence stay hidden).
+ */
 export function present(full: StatusView, principal: Principal): StatusView {
   const { examinationState: _internal, ...rest } = full;
   const view = { ...rest, charges: rest.charges ?? [] }; // rows stored before port charges had none
   if (principal.role !== 'enterprise') return view;
   const agencies: StatusView['agencies'] = {};
   for (const [agency, a] of Object.entries(view.agencies)) {
-    agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => ({ ...d, by: agency, reason: forEnterprise(d) })) };
+    agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => decisionForEnterprise(agency, d)) };
   }
-  return { ...view, agencies };
+  const examination = view.examination && { ...view.examination, appointment: appointmentForEnterprise(view.examination.appointment as Parameters<typeof appointmentForEnterprise>[0]) };
+  return { ...view, agencies, examination, licenses: licensesForEnterprise(view.licenses) };
+}
+
+function licensesForEnterprise(licenses: LicensesView): LicensesView {
+  if (!licenses?.problems?.length) return licenses;
+  const problems = licenses.problems.map(licenseProblemForEnterprise);
+  const reason = licenses.status === 'failed' ? licenceFailure(problems) : licenses.reason;
+  return { ...licenses, problems, ...(reason !== undefined ? { reason } : {}) };
 }

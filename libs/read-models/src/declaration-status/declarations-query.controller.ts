@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListDeclarationsQuery } from '@sw/declaration';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
-import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, type Observable } from 'rxjs';
+import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, NEVER, takeUntil, timer, type Observable } from 'rxjs';
 import { DeclarationStatusQueries } from './declaration-status.queries';
 import { StatusChanges } from './status-changes';
 
@@ -42,6 +42,8 @@ export class DeclarationsQueryController {
       map((view): MessageEvent => ({ type: 'status', id: String(view.eventCount), data: view })),
     );
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
-    return merge(views, keepAlive);
+    // The stream lives as long as the token that opened it: the client reconnects with a fresh one.
+    const expired = principal.expiresAt === undefined ? NEVER : timer(Math.max(0, principal.expiresAt - Date.now()));
+    return merge(views, keepAlive).pipe(takeUntil(expired));
   }
 }

@@ -20,7 +20,8 @@ export interface AgencyView {
   reasons: string[];
   requiredChecks: RequiredCheckView[];
   routingReasons: string[];
-  decisions: { decision: string; by: string; reason?: string; at: string }[];
+  /** `alertId`: taken by an enforcement alert (执法互助), whose text only the agencies read. */
+  decisions: { decision: string; by: string; reason?: string; at: string; alertId?: string }[];
   releasedAt?: string;
   /** 先放后检: released before its conformity result (stage 2 pending), then its result. */
   conformity?: { status: 'pending' | 'conforming' | 'non-conforming'; assessedAt?: string; note?: string };
@@ -226,7 +227,7 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
       const data = event.data;
       view.licenses = {
         status: 'failed', checks: data.checks, problems: data.problems, declarationDate: data.declarationDate, at: data.verifiedAt,
-        reason: `Licence verification failed: ${data.problems.map((p: LicenseProblem) => p.message).join(' | ')}`,
+        reason: licenceFailure(data.problems),
       };
       break;
     }
@@ -305,7 +306,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       const data = event.data;
       current.status = 'examination';
       current.requiredChecks = mergeChecks(current.requiredChecks, data.checks ?? []);
-      current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt }];
+      current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt, ...(data.alertId ? { alertId: data.alertId } : {}) }];
       break;
     }
     case 'ExaminationCompleted': {
@@ -319,7 +320,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     case 'CaseHeld': {
       const data = event.data;
       current.status = 'held';
-      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt }];
+      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...(data.alertId ? { alertId: data.alertId } : {}) }];
       break;
     }
     case 'CaseRejected': {
@@ -351,6 +352,11 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     }
   }
   view.agencies[agency] = current;
+}
+
+/** The reason a failed licence verification holds the declaration, from its problems. */
+export function licenceFailure(problems: LicenseProblem[]): string {
+  return `Licence verification failed: ${problems.map((p) => p.message).join(' | ')}`;
 }
 
 function mergeChecks(existing: RequiredCheckView[], checks: string[]): RequiredCheckView[] {

@@ -89,6 +89,22 @@ describe('status view', () => {
     expect(withLateFee(paid, new Date('2026-12-31T00:00:00.000Z')).duties.latePaymentSurcharge).toMatchObject({ amount: 100, days: 2 });
   });
 
+  it('never adds amounts of different currencies: another currency counts at what customs converted it to', () => {
+    const base = [submitted(), routed('customs'), event('customs', 'DutiesAssessed', { amount: 1000, currency: 'CNY', customsValueCny: 8000, lines: [] })];
+    // Only confirmed money counts (issue 19): the declarant's own instructions settle nothing, whatever their currency.
+    const instructed = [event('declaration', 'DutiesPaid', { amount: 100, currency: 'CNY', reference: 'a', paidAt: 'x' }),
+      event('declaration', 'DutiesPaid', { amount: 11_076, currency: 'JPY', reference: 'b', paidAt: 'x' })];
+    expect(given(...base, ...instructed).duties).toMatchObject({ paid: 0, settled: 'none' });
+    const cny = event('customs', 'DutiesSettled', { how: 'paid', reference: 'a', amount: 100, currency: 'CNY', settledAt: 'x', amountCny: 100 });
+    const settledYen = (amountCny: number | null) => event('customs', 'DutiesSettled', { how: 'paid', reference: 'b', amount: 11_076, currency: 'JPY', settledAt: 'x', amountCny });
+    expect(given(...base, cny).duties).toMatchObject({ paid: 100, settled: 'none' });
+    expect(given(...base, cny, settledYen(520.3)).duties).toMatchObject({ paid: 620.3, settled: 'none' });
+    expect(given(...base, cny, settledYen(null)).duties).toMatchObject({ paid: 100, settled: 'none' });
+    expect(given(...base, cny, settledYen(900)).duties).toMatchObject({ paid: 1000, settled: 'paid' });
+    // 11,076 yen are never counted as 11,076 renminbi.
+    expect(given(...base, ...instructed, cny, settledYen(520.3)).duties.paid).toBe(620.3);
+  });
+
   describe('late fee (滞报金)', () => {
     const twoStep = (...more: RecordedEvent[]) => given(
       submitted('two-step', '2026-11-01T00:00:00.000Z'), routed('customs'),
