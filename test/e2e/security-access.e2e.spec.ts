@@ -201,7 +201,7 @@ async function call(sw: TestServer, method: string, path: string, body: unknown,
   // A stream that opened (server-sent events) got through; it is closed rather than read to its end.
   if (response.headers.get('content-type')?.includes('text/event-stream')) {
     await response.body?.cancel();
-    return { status: response.status, text: '' };
+    return { status: response.status, text: '', cacheControl: response.headers.get('cache-control') };
   }
   const text = method === 'HEAD' ? '' : await response.text();
   return { status: response.status, text, cacheControl: response.headers.get('cache-control') };

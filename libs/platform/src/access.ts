@@ -1,3 +1,4 @@
+import { NEVER, timer, type Observable } from 'rxjs';
 import {
   CanActivate, ExecutionContext, ForbiddenException, Injectable, ServiceUnavailableException, SetMetadata, UnauthorizedException, createParamDecorator,
 } from '@nestjs/common';
@@ -162,4 +163,9 @@ function toPrincipal(claims: TokenClaims): Principal | null {
   if (PORT_ROLES.includes(claims.role) && claims.port !== undefined) principal.port = claims.port;
   if (typeof claims.exp === 'number') principal.expiresAt = claims.exp * 1000;
   return principal;
+}
+
+/** Emits when the principal's token expires (never for a token without `exp`): a stream opened with it ends then. */
+export function tokenExpiry(principal: Principal): Observable<unknown> {
+  return principal.expiresAt === undefined ? NEVER : timer(Math.max(0, principal.expiresAt - Date.now()));
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Headers, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { FieldValidationException, Roles } from '@sw/platform';
+import { CurrentPrincipal, FieldValidationException, Roles, type Principal, tokenExpiry } from '@sw/platform';
 import { isIsoDate } from '@sw/shipment';
 import type { FastifyReply } from 'fastify';
-import { from, interval, map, merge, type Observable } from 'rxjs';
+import { from, interval, map, merge, takeUntil, type Observable } from 'rxjs';
 import { ClearanceReports, reportCsv, type ReportPeriod } from './clearance-report';
 import { OversightAlarmFeed, OversightAlarmWatch } from './oversight-alarms';
 
@@ -19,14 +19,15 @@ export class OversightController {
   @Sse('v1/oversight/stream')
   @Roles('officer', 'auditor')
   @ApiOperation({ summary: 'Server-sent events `alarm` when an unreleased shipment passes 24 h and 48 h (imports from arrival, exports from declaration); the standing ones first' })
-  async stream(): Promise<Observable<MessageEvent>> {
+  async stream(@CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
     const standing = await this.watch.standing();
     const alarms = merge(
       from(standing.reverse()).pipe(map((alarm) => ({ ...alarm, standing: true }))),
       this.feed.stream.pipe(map((alarm) => ({ ...alarm, standing: false }))),
     ).pipe(map((alarm): MessageEvent => ({ type: 'alarm', id: `${alarm.declarationId}:${alarm.thresholdHours}`, data: alarm })));
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
-    return merge(alarms, keepAlive);
+    // The stream lives as long as the token that opened it: the client reconnects with a fresh one.
+    return merge(alarms, keepAlive).pipe(takeUntil(tokenExpiry(principal)));
   }
 
   @Get('v1/reports/clearance')

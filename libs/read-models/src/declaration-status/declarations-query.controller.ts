@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListDeclarationsQuery } from '@sw/declaration';
-import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
-import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, NEVER, takeUntil, timer, type Observable } from 'rxjs';
+import { CurrentPrincipal, Roles, setCorrelationId, type Principal, tokenExpiry } from '@sw/platform';
+import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, takeUntil, type Observable } from 'rxjs';
 import { DeclarationStatusQueries } from './declaration-status.queries';
 import { StatusChanges } from './status-changes';
 
@@ -43,7 +43,6 @@ export class DeclarationsQueryController {
     );
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     // The stream lives as long as the token that opened it: the client reconnects with a fresh one.
-    const expired = principal.expiresAt === undefined ? NEVER : timer(Math.max(0, principal.expiresAt - Date.now()));
-    return merge(views, keepAlive).pipe(takeUntil(expired));
+    return merge(views, keepAlive).pipe(takeUntil(tokenExpiry(principal)));
   }
 }
