@@ -82,11 +82,17 @@ const item = (withValue: fc.Arbitrary<boolean>) =>
 
 type Body = Record<string, any>;
 
+/** Incoterms under which an import must declare its freight (customs value is CIF: issue 19). */
+const FREIGHT_TERMS = new Set(['FOB', 'FCA', 'FAS', 'EXW']);
+/** Two-step declaration (两步申报) is for imports, and not for 失信 enterprises (issue 19). */
+const twoStepDeclarants = enterprises.filter((e) => reference.creditRating(e.uscc) !== 'discredited');
+
 const validDeclaration: fc.Arbitrary<Body> = fc.constantFrom('standard', 'advance', 'two-step').chain((mode) =>
   fc.record({
     mode: fc.constant(mode),
-    direction: pick(['import', 'export']),
-    declarant: pick(enterprises).chain((e) => fc.record({ uscc: fc.constant(e.uscc), name: fc.oneof(fc.constant(e.name), fc.constant(e.nameZh), text(200)) })),
+    direction: mode === 'two-step' ? fc.constant('import') : pick(['import', 'export']),
+    declarant: pick(mode === 'two-step' ? twoStepDeclarants : enterprises)
+      .chain((e) => fc.record({ uscc: fc.constant(e.uscc), name: fc.oneof(fc.constant(e.name), fc.constant(e.nameZh), text(200)) })),
     customsOffice: pick(offices),
     portOfEntry: pick(offices),
     transport: fc.record(
@@ -102,6 +108,8 @@ const validDeclaration: fc.Arbitrary<Body> = fc.constantFrom('standard', 'advanc
     withDocuments: fc.boolean(),
   }).map(({ withDocuments, summary, documents, ...body }) => ({
     ...body,
+    // An import under FOB, FCA, FAS or EXW is declared under CIF here: its freight is another story (customs-value e2e).
+    ...(body.direction === 'import' && FREIGHT_TERMS.has(body.incoterm) ? { incoterm: 'CIF' } : {}),
     ...(withDocuments ? { documents } : {}),
     ...(mode === 'two-step' ? { summary } : {}),
   })),
