@@ -178,7 +178,9 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { busy, error, done, run, setError };
+  /** The server's message for one field of the request (a 400's `errors`), if it named that field. */
+  const errorFor = (field: string) => (error instanceof ApiError ? error.field(field) : undefined);
+  return { busy, error, done, run, setError, errorFor };
 }
 
 export function Section({ title, children, actions, id }: { title: string; children: ComponentChildren; actions?: ComponentChildren; id?: string }) {

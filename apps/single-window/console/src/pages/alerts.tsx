@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, get, post, query, type Page } from '../api';
+import { get, post, query, type Page } from '../api';
 import { t } from '../i18n';
 import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { Pager } from './enterprise';
@@ -57,7 +57,7 @@ function Raise({ onRaised }: { onRaised: () => void }) {
   const [reason, setReason] = useState('');
   const [alertAction, setAlertAction] = useState('examine');
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {

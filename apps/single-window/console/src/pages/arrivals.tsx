@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../api';
+import { post } from '../api';
 import { t } from '../i18n';
 import { CodeLists } from './declaration-form';
 import { Done, Field, ProblemBox, Section, useAction, type Submit } from '../ui';
@@ -11,7 +11,7 @@ export function Arrivals() {
   const [portOfEntry, setPort] = useState('');
   const [arrivedAt, setArrivedAt] = useState('');
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {

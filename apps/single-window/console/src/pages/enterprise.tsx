@@ -255,7 +255,7 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
   const [reference, setReference] = useState('');
   const action = useAction();
   useEffect(() => { if (owed !== null && amount === '') setAmount(String(owed)); }, [owed]);
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {
@@ -298,7 +298,7 @@ function CompleteDeclaration({ view, onChange }: { view: any; onChange: () => vo
   const complete = view.completeDeclaration;
   const [items, setItems] = useState<ItemDraft[]>([emptyItem()]);
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {
@@ -344,7 +344,7 @@ function Withdraw({ id, onChange }: { id: string; onChange: () => void }) {
     <details class="card">
       <summary>{t('withdraw.title')}</summary>
       <form onSubmit={onSubmit} noValidate>
-        <TextArea label={t('common.reason')} value={reason} onInput={setReason} required error={action.error instanceof ApiError ? action.error.field('reason') : undefined} />
+        <TextArea label={t('common.reason')} value={reason} onInput={setReason} required error={action.errorFor('reason')} />
         <ProblemBox error={action.error} shown={['reason']} />
         <div class="actions"><button type="submit" class="danger" disabled={action.busy}>{t('withdraw.submit')}</button></div>
         <Done text={action.done} />

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, get, post } from '../api';
+import { get, post } from '../api';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { Badge, Done, Field, ProblemBox, Section, fmtMoney, fmtTime, useAction, useLoad, type Submit } from '../ui';
@@ -35,7 +35,7 @@ function LodgeGuarantee() {
   const [validUntil, setValidUntil] = useState('');
   const [reference, setReference] = useState('');
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {
@@ -111,7 +111,7 @@ function PayStatement({ id, month, owed, onPaid }: { id: string; month: string; 
   const [amount, setAmount] = useState(String(owed));
   const [reference, setReference] = useState('');
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../api';
+import { post } from '../api';
 import { t } from '../i18n';
 import { Badge, Done, Field, ProblemBox, Section, Select, fmtMoney, fmtTime, useAction, word, type Submit } from '../ui';
 import { numberOrText } from './declaration-form';
@@ -47,7 +47,7 @@ export function BankConfirmations({ bank }: { bank: string }) {
   const [status, setStatus] = useState('confirmed');
   const [reason, setReason] = useState('');
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {

@@ -207,7 +207,7 @@ function Decision({ agency, id, onChange }: { agency: Agency; id: string; onChan
   const [decision, setDecision] = useState('release');
   const [reason, setReason] = useState('');
   const action = useAction();
-  const errorFor = (f: string) => (action.error instanceof ApiError ? action.error.field(f) : undefined);
+  const { errorFor } = action;
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {
