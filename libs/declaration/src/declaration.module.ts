@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomsNumbers } from './customs-numbers/customs-numbers';
 import { ActOnDeclarationHandler } from './act-on-declaration/act-on-declaration.handler';
 import { ArrivalsController } from './report-arrival/arrivals.controller';
 import { ReportArrivalHandler } from './report-arrival/report-arrival.handler';
@@ -8,6 +9,6 @@ import { SubmitDeclarationHandler } from './submit-declaration/submit-declaratio
 /** The declaration's commands; its status view and the GET routes are the read side's (@sw/read-models). */
 @Module({
   controllers: [DeclarationsController, ArrivalsController],
-  providers: [SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler],
+  providers: [CustomsNumbers, SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler],
 })
 export class DeclarationModule {}
