@@ -7,3 +7,8 @@ export * from './application/declarations-by-transport';
 export { ListDeclarationsQuery } from './http/declaration.dtos';
 export * from './declaration.module';
 export { isDeclarant } from './act-on-declaration/act-on-declaration.handler';
+/** 报关单报文: the client's DecMessage read, checked and written back; its receipts. */
+export * from './dec-message/dec-message';
+export * from './dec-message/dec-message.receipts';
+export * from './domain/declaration-draft.decider';
+export { DEC_MESSAGE_ROUTE } from './submit-message/submit-message.controller';
