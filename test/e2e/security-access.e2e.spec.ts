@@ -61,6 +61,10 @@ const RULES: Record<string, Rule> = {
   'GET /v1/declarations': only('enterprise', 'officer', 'auditor'),
   'GET /v1/declarations/:id': only('enterprise', 'officer', 'auditor'),
   'GET /v1/declarations/:id/stream': only('enterprise', 'officer', 'auditor'),
+  // The client's 报关单报文 (API.md "The real client's message"): the DecMessage in, the declaration as one, its receipts.
+  'POST /v1/declarations/messages': only('enterprise'),
+  'GET /v1/declarations/:id/message': only('enterprise', 'officer', 'auditor'),
+  'GET /v1/declarations/:id/receipts': only('enterprise', 'officer', 'auditor'),
   'POST /v1/declarations/:id/complete': only('enterprise'),
   'POST /v1/declarations/:id/guarantee': only('enterprise'),
   'POST /v1/declarations/:id/payments': only('enterprise'),

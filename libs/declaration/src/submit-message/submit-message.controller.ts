@@ -35,7 +35,8 @@ export class SubmitMessageController {
   async submit(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
     let read: ReadMessage | undefined;
     try {
-      read = readDecMessage(request.body as Buffer);
+      if (!Buffer.isBuffer(request.body)) throw new HttpException({ message: '报关单报文须以 application/xml 发送 (send the DecMessage as application/xml)', code: 'message-not-xml' }, 415);
+      read = readDecMessage(request.body);
       const dto = plainToInstance(SubmitDeclarationRequest, bodyFromMessage(read.message));
       const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (errors.length > 0) throw new FieldValidationException(flattenValidationErrors(errors).slice(0, 100));
