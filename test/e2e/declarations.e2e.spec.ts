@@ -37,7 +37,7 @@ describe('declarations, end to end', () => {
   it('a low-risk export by road is routed to customs and border, released once with no officer action, and the gate opens for its vehicle only', async () => {
     const body = roadExport();
     const { body: accepted, headers } = await submit(exporter(), body);
-    expect(accepted).toEqual({ id: expect.any(String), status: 'submitted', revision: 1 }); // submitted and routed in one write
+    expect(accepted).toEqual({ id: expect.any(String), number: expect.stringMatching(/^5301\d{4}0\d{9}$/), status: 'submitted', revision: 1 }); // submitted and routed in one write
     expect(headers.get('location')).toBe(`/v1/declarations/${accepted.id}`);
 
     const view = await until(exporter(), accepted.id, (v) => expect(v.status).toBe('released'));

@@ -58,13 +58,14 @@ const RULES: Record<string, Rule> = {
   'GET /v1/reference/:list': PUBLIC,
 
   'POST /v1/declarations': only('enterprise'),
-  'GET /v1/declarations': only('enterprise', 'officer', 'auditor'),
-  'GET /v1/declarations/:id': only('enterprise', 'officer', 'auditor'),
-  'GET /v1/declarations/:id/stream': only('enterprise', 'officer', 'auditor'),
+  // A broker (报关企业) reads what it filed for its clients (代理报关).
+  'GET /v1/declarations': only('enterprise', 'broker', 'officer', 'auditor'),
+  'GET /v1/declarations/:id': only('enterprise', 'broker', 'officer', 'auditor'),
+  'GET /v1/declarations/:id/stream': only('enterprise', 'broker', 'officer', 'auditor'),
   // The client's 报关单报文 (API.md "The real client's message"): the DecMessage in, the declaration as one, its receipts.
   'POST /v1/declarations/messages': only('enterprise'),
-  'GET /v1/declarations/:id/message': only('enterprise', 'officer', 'auditor'),
-  'GET /v1/declarations/:id/receipts': only('enterprise', 'officer', 'auditor'),
+  'GET /v1/declarations/:id/message': only('enterprise', 'broker', 'officer', 'auditor'),
+  'GET /v1/declarations/:id/receipts': only('enterprise', 'broker', 'officer', 'auditor'),
   'POST /v1/declarations/:id/complete': only('enterprise'),
   'POST /v1/declarations/:id/guarantee': only('enterprise'),
   'POST /v1/declarations/:id/payments': only('enterprise'),
@@ -141,6 +142,7 @@ const CALLERS: Caller[] = [
   { name: 'auditor', role: 'auditor', authorization: `Bearer ${token({ role: 'auditor' })}` },
   { name: 'issuer', role: 'issuer', authorization: `Bearer ${token({ role: 'issuer', authority: 'MOFCOM' })}` },
   { name: 'bank', role: 'bank', authorization: `Bearer ${token({ role: 'bank', bank: 'ICBC' })}` },
+  { name: 'broker', role: 'broker', authorization: `Bearer ${token({ role: 'broker', uscc: SHENZHEN.uscc })}` },
   { name: 'no token' },
   { name: 'a token signed with another secret', authorization: `Bearer ${token({ role: 'auditor' }, 'another-secret-of-sufficient-length-000000')}` },
 ];

@@ -73,6 +73,8 @@ export class Actors {
   }
 
   enterprise(uscc: string) { return this.as({ role: 'enterprise', uscc }); }
+  /** A customs broker (报关企业) filing for clients under powers of attorney. */
+  broker(uscc: string) { return this.as({ role: 'broker', uscc }); }
   officer(agency: 'customs' | 'inspection' | 'border') { return this.as({ role: 'officer', agency }); }
   /** Without a port: acts for every port (DEV_MODE only). */
   portOperator(port?: string) { return this.as({ role: 'port-operator', ...(port ? { port } : {}) }); }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomsNumbers } from './customs-numbers/customs-numbers';
 import { ActOnDeclarationHandler } from './act-on-declaration/act-on-declaration.handler';
 import { ArrivalsController } from './report-arrival/arrivals.controller';
 import { ReportArrivalHandler } from './report-arrival/report-arrival.handler';
@@ -10,6 +11,6 @@ import { StageMessageHandler } from './submit-message/stage-message.handler';
 /** The declaration's commands; its status view and the GET routes are the read side's (@sw/read-models). */
 @Module({
   controllers: [DeclarationsController, ArrivalsController, SubmitMessageController],
-  providers: [SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler, StageMessageHandler],
+  providers: [CustomsNumbers, SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler, StageMessageHandler],
 })
 export class DeclarationModule {}

@@ -7,6 +7,7 @@ import { requestContext } from './request-context';
 /** Who acts, as the events record it: the enterprise by its USCC, an officer with its agency, others by subject. */
 export const actorOf = (principal: Principal): Actor =>
   principal.role === 'enterprise' ? { kind: 'enterprise', id: principal.uscc! }
+    : principal.role === 'broker' ? { kind: 'broker', id: principal.uscc! }
     : principal.role === 'officer' ? { kind: 'officer', id: principal.subject, agency: principal.agency }
     : principal.role === 'bank' ? { kind: 'bank', id: principal.bank! }
     : { kind: principal.role, id: principal.subject };

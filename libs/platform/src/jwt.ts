@@ -3,7 +3,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The claims API.md defines. */
 export interface TokenClaims {
   sub: string;
-  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank';
+  /** broker: a customs broker (报关企业) filing for its clients under powers of attorney (代理报关), with its uscc. */
+  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'broker';
   uscc?: string;
   agency?: 'customs' | 'inspection' | 'border';
   authority?: string;

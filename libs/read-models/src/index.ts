@@ -4,6 +4,7 @@ export * from './row-projection';
 export * from './declaration-status/status-view';
 export * from './declaration-status/declaration-status.projection';
 export * from './declaration-status/declaration-status.queries';
+export { DeclarationSearch1763900018200, searchWhere, type DeclarationSearch } from './declaration-status/declaration-search';
 export * from './declaration-status/status-changes';
 export * from './agency-worklist/agency-worklist.projection';
 export * from './agency-worklist/agency-worklist.queries';

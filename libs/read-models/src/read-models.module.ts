@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { DECLARATIONS_BY_TRANSPORT } from '@sw/declaration';
+import { CustomsNumbers, DECLARATIONS_BY_TRANSPORT } from '@sw/declaration';
 import { AgencyWorklistController } from './agency-worklist/agency-worklist.controller';
 import { AgencyWorklistProjection } from './agency-worklist/agency-worklist.projection';
 import { AgencyWorklistQueries } from './agency-worklist/agency-worklist.queries';
@@ -28,7 +28,7 @@ import { DeclarationMessageController } from './declaration-message/declaration-
 @Module({
   controllers: [DeclarationMessageController, DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController, OversightController, PortFeesController],
   providers: [
-    DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
+    DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, CustomsNumbers, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
     AgencyWorklistProjection, AgencyWorklistQueries,
     ClearanceTimesProjection, ClearanceMetrics, ClearanceReports, OversightAlarmWatch, OversightAlarmFeed,
     PortFeesProjection, PortFeesQueries,

@@ -18,6 +18,8 @@ export interface DeclarationBody {
   mode: DeclarationMode;
   direction: Direction;
   declarant: { uscc: string; name: string };
+  /** 境内收发货人: the enterprise a broker files for (代理报关); absent when the declarant files for itself. */
+  consignee?: { uscc: string; name: string };
   customsOffice: string;
   portOfEntry: string;
   transport: { mode: string; conveyance: string; voyage?: string; billOfLading: string };

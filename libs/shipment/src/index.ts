@@ -7,3 +7,4 @@ export * from './alerts';
 export * from './china-time';
 export * from './disclosure';
 export * from './dec-message-data';
+export * from './customs-number';

@@ -8,7 +8,7 @@ export type DeclarationCommand =
    * routing: the agencies that must act on it, decided by routeDeclaration on the reference data
    * when it is submitted (the handler computes it, as it reads the arrival: the decider stays pure).
    */
-  | { type: 'Submit'; declarationId: string; declaration: DeclarationBody; requestHash: string; arrivedAt: string | null; routing: Routing; now: Date }
+  | { type: 'Submit'; declarationId: string; number?: string; declaration: DeclarationBody; requestHash: string; arrivedAt: string | null; routing: Routing; now: Date }
   | { type: 'RecordArrival'; arrivedAt: string; billOfLading: string; conveyance: string; now: Date }
   | { type: 'Route'; agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; now: Date }
   | { type: 'FileComplete'; items: DeclarationItem[]; documents: { code: string; number: string }[]; now: Date }
@@ -28,6 +28,8 @@ export type DeclarationLifecycle = 'none' | 'submitted' | 'released' | 'exited' 
 export interface DeclarationState {
   lifecycle: DeclarationLifecycle;
   declarationId?: string;
+  /** 海关编号, given on acceptance. */
+  number?: string;
   declaration?: DeclarationBody;
   requestHash?: string;
   arrivedAt: string | null;
@@ -54,6 +56,7 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
         ...state,
         lifecycle: 'submitted',
         declarationId: event.data.declarationId,
+        ...(event.data.number ? { number: event.data.number } : {}),
         declaration: event.data.declaration,
         requestHash: event.data.requestHash,
         arrivedAt: event.data.arrivedAt,
@@ -112,7 +115,7 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       const arrivedAt = command.arrivedAt ?? (command.declaration.mode === 'standard' ? now : null);
       const submitted: DeclarationEvent = {
         type: 'DeclarationSubmitted',
-        data: { declarationId: command.declarationId, declaration: command.declaration, submittedAt: now, requestHash: command.requestHash, arrivedAt },
+        data: { declarationId: command.declarationId, ...(command.number ? { number: command.number } : {}), declaration: command.declaration, submittedAt: now, requestHash: command.requestHash, arrivedAt },
       };
       // Routed in the same write (一次申报): the declarant sees at once which agencies act on it.
       const routed: DeclarationEvent = { type: 'DeclarationRouted', data: { agencies: command.routing.agencies, reasons: command.routing.reasons, routedAt: now } };

@@ -5,7 +5,8 @@ import type { Agency, DeclarationBody, DeclarationItem, LicenseCheck, LicensePro
 export const COMPLETE_DECLARATION_DAYS = 14;
 
 export type DeclarationEvent =
-  | DomainEvent<'DeclarationSubmitted', { declarationId: string; declaration: DeclarationBody; submittedAt: string; requestHash: string; arrivedAt: string | null }>
+  /** number: the 海关编号 given on acceptance (absent from streams written before numbers). */
+  | DomainEvent<'DeclarationSubmitted', { declarationId: string; number?: string; declaration: DeclarationBody; submittedAt: string; requestHash: string; arrivedAt: string | null }>
   | DomainEvent<'ArrivalRecorded', { arrivedAt: string; billOfLading: string; conveyance: string; recordedAt: string }>
   | DomainEvent<'DeclarationRouted', { agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; routedAt: string }>
   | DomainEvent<'CompleteDeclarationScheduled', { dueAt: string }>

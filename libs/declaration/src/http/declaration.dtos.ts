@@ -21,7 +21,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ValidationArguments } from 'class-validator';
 import {
-  amountProblem, IsAmount, IsCountry, IsCurrency, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
+  amountProblem, dateTimeProblem, IsAmount, IsCountry, IsCurrency, IsDateTimeWithOffset, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
   Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
 } from '@sw/reference-data';
 
@@ -191,13 +191,50 @@ export function repeatedDocument(value: unknown, property: string): string | und
 export const ITEM_SHAPE = '{ hsCode, description, quantity, unit, value, originCountry }';
 
 // ---------------------------------------------------------------------------------------------
-// GET /v1/declarations?status=&page=&pageSize=
+// GET /v1/declarations?status=&number=&billOfLading=&conveyance=&consignee=&declarant=&from=&to=&q=&page=&pageSize=
 // ---------------------------------------------------------------------------------------------
 
 export class ListDeclarationsQuery {
   @ApiPropertyOptional({ enum: DECLARATION_STATUSES, description: 'Only declarations in this status' })
   @QueryOptional() @Optional() @IsOneOf(DECLARATION_STATUSES)
   status?: (typeof DECLARATION_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: '海关编号: the 18-digit customs number', example: '220020261000000001' })
+  @QueryOptional() @Optional() @IsText({ min: 18, max: 18, pattern: /^\d{4}\d{4}[01]\d{9}$/, allowed: 'office (4) + year (4) + 1 import / 0 export + sequence (9)' })
+  number?: string;
+
+  @ApiPropertyOptional({ description: 'Bill of lading (提运单号), exactly' })
+  @QueryOptional() @Optional() @IsText(BILL_OF_LADING)
+  billOfLading?: string;
+
+  @ApiPropertyOptional({ description: 'Vessel name, vehicle plate or train number, exactly (letter case aside)' })
+  @QueryOptional() @Optional() @Trim() @IsText(CONVEYANCE)
+  conveyance?: string;
+
+  @ApiPropertyOptional({ description: 'USCC of the consignee (境内收发货人)' })
+  @QueryOptional() @Optional() @IsUscc()
+  consignee?: string;
+
+  @ApiPropertyOptional({ description: 'USCC of the declarant (申报单位: the enterprise itself or its broker)' })
+  @QueryOptional() @Optional() @IsUscc()
+  declarant?: string;
+
+  @ApiPropertyOptional({ description: 'Submitted at or after (ISO 8601 date-time with offset)' })
+  @QueryOptional() @Optional() @IsDateTimeWithOffset()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Submitted before (ISO 8601 date-time with offset); not before from' })
+  @QueryOptional() @Optional() @IsDateTimeWithOffset()
+  @Rule('toAfterFrom', (value, args) => {
+    const from = (args.object as ListDeclarationsQuery).from;
+    if (typeof value !== 'string' || typeof from !== 'string' || dateTimeProblem('from', from) || dateTimeProblem('to', value)) return undefined;
+    return Date.parse(value) < Date.parse(from) ? 'to must not be before from' : undefined;
+  })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Any of: customs number, bill of lading, conveyance, consignee or declarant USCC' })
+  @QueryOptional() @Optional() @Trim() @IsText({ min: 1, max: 60 })
+  q?: string;
 
   @ApiPropertyOptional({ description: `Page number, from 1 (at most ${MAX_PAGE})`, default: 1, minimum: 1, maximum: MAX_PAGE, type: Number })
   @QueryInteger(1) @IsIntegerBetween(1, MAX_PAGE)

@@ -39,7 +39,7 @@ export class DeclarationsController {
     setCorrelationId(result.id);
     reply.header('location', `/v1/declarations/${result.id}`);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return { id: result.id, status: result.status, revision: result.revision };
+    return { id: result.id, number: result.number, status: result.status, revision: result.revision };
   }
 
   @Post(':id/complete')

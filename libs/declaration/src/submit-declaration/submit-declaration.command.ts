@@ -6,4 +6,4 @@ export class SubmitDeclaration {
   constructor(readonly declaration: DeclarationBody, readonly principal: Principal, readonly idempotencyKey: string | undefined) {}
 }
 
-export interface SubmitResult { id: string; status: 'submitted'; revision: number; replayed: boolean }
+export interface SubmitResult { id: string; /** 海关编号 */ number: string; status: 'submitted'; revision: number; replayed: boolean }

@@ -5,6 +5,7 @@ import { CLOCK, commandContext, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
 import { declarationStream } from '@sw/shipment';
 import { createHash, randomUUID } from 'node:crypto';
+import { CustomsNumbers } from '../customs-numbers/customs-numbers';
 import { declarationDecider } from '../domain/declaration.decider';
 import { routeDeclaration } from '../domain/routing';
 import { SubmitDeclaration, type SubmitResult } from './submit-declaration.command';
@@ -13,7 +14,7 @@ export const requestHash = (body: unknown) => createHash('sha256').update(canoni
 
 @CommandHandler(SubmitDeclaration)
 export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclaration, SubmitResult> {
-  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock, private readonly numbers: CustomsNumbers) {}
 
   async execute({ declaration, principal, idempotencyKey }: SubmitDeclaration): Promise<SubmitResult> {
     // 两步申报 and 汇总征税 are not open to a 失信 enterprise.
@@ -31,9 +32,11 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
     // Goods reported before they were declared are found by the clearance process (one place finds
     // arrivals: its arrivals table, in the log's order), which records the arrival on the declaration.
     const context = commandContext(principal, { correlationId: id, clock: this.clock, idempotencySeed: idempotencyKey ? `${id}:${hash}` : undefined });
+    // 海关编号 on acceptance: in the event itself, so every replay and every reader has the same one.
+    const number = await this.numbers.assign(id, declaration.customsOffice, declaration.direction, context.now);
     try {
-      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, declaration, requestHash: hash, arrivedAt: null, routing, now: context.now }, context, { newStream: !idempotencyKey });
-      return { id, status: 'submitted', revision: result.revision, replayed: false };
+      const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, number, declaration, requestHash: hash, arrivedAt: null, routing, now: context.now }, context, { newStream: !idempotencyKey });
+      return { id, number, status: 'submitted', revision: result.revision, replayed: false };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'already-submitted') || !idempotencyKey) throw error;
       const { state, events } = await this.repository.load(stream, declarationDecider);
@@ -42,7 +45,7 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
       }
       const first = events[0].metadata.causationId;
       const revision = events.filter((e) => e.metadata.causationId === first).at(-1)!.revision;
-      return { id, status: 'submitted', revision, replayed: true };
+      return { id, number: state.number ?? number, status: 'submitted', revision, replayed: true };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { exportDecMessage, receiptsXml } from '@sw/declaration';
+import { DeclarationIdPipe, exportDecMessage, receiptsXml } from '@sw/declaration';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@sw/event-store';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import type { DeclarationBody } from '@sw/shipment';
@@ -18,19 +18,19 @@ export class DeclarationMessageController {
   constructor(private readonly queries: DeclarationStatusQueries, @Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':id/message')
-  @Roles('enterprise', 'officer', 'auditor')
+  @Roles('enterprise', 'broker', 'officer', 'auditor')
   @ApiProduces('application/xml')
-  @ApiOperation({ summary: 'The declaration as its DecMessage, element for element as sent (also GET /v1/declarations/{id} with Accept: application/xml); a staged (暂存) one to its declarant' })
-  async message(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
+  @ApiOperation({ summary: 'The declaration as its DecMessage, element for element as sent (also GET /v1/declarations/{id} with Accept: application/xml; the id or the customs number); a staged (暂存) one to its declarant' })
+  async message(@Param('id', DeclarationIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
     const { declaration } = await this.visible(id, principal, true);
     void reply.status(200).header('content-type', 'application/xml; charset=utf-8').send(exportDecMessage(declaration));
   }
 
   @Get(':id/receipts')
-  @Roles('enterprise', 'officer', 'auditor')
+  @Roles('enterprise', 'broker', 'officer', 'auditor')
   @ApiProduces('application/json', 'application/xml')
   @ApiOperation({ summary: '回执: a DEC_RESULT per status change (CHANNEL L with the customs number, C, T, P, B, E, Z, R, D), JSON or XML (Accept)' })
-  async receipts(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async receipts(@Param('id', DeclarationIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const { events } = await this.visible(id, principal, false);
     const receipts = receiptsOf(events);
     if (/(application|text)\/xml/i.test(accept ?? '') && !/application\/json/i.test(accept ?? '')) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventSubscriber, type RecordedEvent, type Subscriber } from '@sw/event-store';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { rowProjection } from '../row-projection';
+import { SEARCH_COLUMNS } from './declaration-search';
 import { evolveStatusView, type ShipmentEvent, type StatusView } from './status-view';
 
 export class DeclarationStatusReadModel1763900000100 implements MigrationInterface {
@@ -56,6 +57,7 @@ export const declarationStatusRows = rowProjection<DeclarationStatusRow, 'id', S
       submitted_at: `(r.view->>'submittedAt')::timestamptz`,
       released_at: `(r.view->>'releasedAt')::timestamptz`,
       updated_at: `(r.view->>'updatedAt')::timestamptz`,
+      ...SEARCH_COLUMNS,
     },
     update: ['status', 'agencies', 'released_at', 'updated_at', 'view'],
   },

@@ -4,6 +4,7 @@ import { CLOCK, type Clock, type Principal } from '@sw/platform';
 import type { DeclarationsByTransport } from '@sw/declaration';
 import { DataSource } from 'typeorm';
 import { appointmentForEnterprise, arrivalMatches, decisionForEnterprise, licenseProblemForEnterprise } from '@sw/shipment';
+import { searchWhere, type DeclarationSearch } from './declaration-search';
 import { evolveStatusView, licenceFailure, withLateFee, type DeclarationStatus, type LicensesView, type StatusView } from './status-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,13 +34,9 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
     return events.reduce<StatusView | null>(evolveStatusView, null);
   }
 
-  async list(principal: Principal, query: { status?: DeclarationStatus; page: number; pageSize: number }) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (principal.role === 'enterprise') where.push(`declarant_uscc = $${params.push(principal.uscc)}`);
-    if (principal.role === 'officer') where.push(`agencies @> array[$${params.push(principal.agency)}]::text[]`);
-    if (query.status) where.push(`status = $${params.push(query.status)}`);
-    const clause = where.length ? `where ${where.join(' and ')}` : '';
+  /** GET /v1/declarations: what the caller may see, narrowed by the search's filters (declaration-search.ts). */
+  async list(principal: Principal, query: DeclarationSearch & { page: number; pageSize: number }) {
+    const { clause, params } = searchWhere(principal, query);
     const [{ total }] = await this.dataSource.query(`select count(*)::int as total from declaration_status ${clause}`, params);
     const rows: { view: StatusView }[] = await this.dataSource.query(
       `select view from declaration_status ${clause} order by submitted_at desc, id limit $${params.length + 1} offset $${params.length + 2}`,
@@ -94,7 +91,9 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
 
 export function visibleTo(view: StatusView, principal: Principal): boolean {
   switch (principal.role) {
-    case 'enterprise': return view.declarant.uscc === principal.uscc;
+    // 代理报关: the principal (consignee) and the broker that filed (declarant) both see it.
+    case 'enterprise': return view.declarant.uscc === principal.uscc || view.consignee?.uscc === principal.uscc;
+    case 'broker': return view.declarant.uscc === principal.uscc;
     case 'officer': return !!principal.agency && principal.agency in view.agencies;
     case 'auditor': return true;
     default: return false;
@@ -109,7 +108,7 @@ export function visibleTo(view: StatusView, principal: Principal): boolean {
 export function present(full: StatusView, principal: Principal): StatusView {
   const { examinationState: _internal, ...rest } = full;
   const view = { ...rest, charges: rest.charges ?? [] }; // rows stored before port charges had none
-  if (principal.role !== 'enterprise') return view;
+  if (principal.role !== 'enterprise' && principal.role !== 'broker') return view;
   const agencies: StatusView['agencies'] = {};
   for (const [agency, a] of Object.entries(view.agencies)) {
     agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => decisionForEnterprise(agency, d)) };

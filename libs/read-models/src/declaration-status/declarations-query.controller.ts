@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListDeclarationsQuery } from '@sw/declaration';
+import { DeclarationIdPipe, ListDeclarationsQuery } from '@sw/declaration';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal, tokenExpiry } from '@sw/platform';
 import { concat, concatMap, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, takeUntil, type Observable } from 'rxjs';
 import { DeclarationStatusQueries } from './declaration-status.queries';
@@ -15,24 +15,25 @@ export class DeclarationsQueryController {
   constructor(private readonly queries: DeclarationStatusQueries, private readonly changes: StatusChanges) {}
 
   @Get()
-  @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'Declarations: an enterprise its own, an officer those routed to its agency, an auditor all' })
+  @Roles('enterprise', 'broker', 'officer', 'auditor')
+  @ApiOperation({ summary: 'Declarations, searched: an enterprise those it filed or were filed for it, a broker those it filed, an officer those routed to its agency, an auditor all' })
   list(@Query() query: ListDeclarationsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.queries.list(principal, { status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 20 });
+    const { page, pageSize, ...search } = query;
+    return this.queries.list(principal, { ...search, page: page ?? 1, pageSize: pageSize ?? 20 });
   }
 
   @Get(':id')
-  @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'The status view of one declaration, with the port charges recorded on it' })
-  view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @Roles('enterprise', 'broker', 'officer', 'auditor')
+  @ApiOperation({ summary: 'The status view of one declaration (by its id or its 18-digit customs number 海关编号), with the port charges recorded on it' })
+  view(@Param('id', DeclarationIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     setCorrelationId(id);
     return this.queries.view(id, principal);
   }
 
   @Sse(':id/stream')
-  @Roles('enterprise', 'officer', 'auditor')
-  @ApiOperation({ summary: 'Server-sent events: the status view each time it changes (执法结果反馈)' })
-  async stream(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
+  @Roles('enterprise', 'broker', 'officer', 'auditor')
+  @ApiOperation({ summary: 'Server-sent events: the status view each time it changes (执法结果反馈); by id or customs number' })
+  async stream(@Param('id', DeclarationIdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
     const first = await this.queries.view(id, principal); // 404 before any stream opens
     const updates = this.changes.ids.pipe(
       filter((changed) => changed === id),

@@ -53,9 +53,13 @@ export interface ChargeView {
 /** The declarant's one status (API.md `GET /v1/declarations/{id}`), plus what the projection needs. */
 export interface StatusView {
   id: string;
+  /** 海关编号 (absent from declarations filed before numbers). */
+  number?: string;
   mode: DeclarationBody['mode'];
   direction: DeclarationBody['direction'];
   declarant: { uscc: string; name: string };
+  /** 境内收发货人: whom the declarant filed for (the declarant itself when it filed for itself). */
+  consignee?: { uscc: string; name: string };
   status: DeclarationStatus;
   agencies: Partial<Record<Agency, AgencyView>>;
   /** 一次查验: the shipment's one examination (API.md GET /v1/examinations/{id} has the whole of it). */
@@ -128,9 +132,10 @@ export type ShipmentEvent = DeclarationEvent | AgencyCaseEvent | ExaminationEven
 export function evolveStatusView(view: StatusView | null, recorded: RecordedEvent): StatusView | null {
   if (recorded.type === 'DeclarationSubmitted') {
     const event = asEvent<DeclarationEvent>(recorded) as Recorded<Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>>;
-    const { declaration, declarationId, arrivedAt, submittedAt } = event.data;
+    const { declaration, declarationId, arrivedAt, submittedAt, number } = event.data;
     const fresh: StatusView = {
-      id: declarationId, mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
+      id: declarationId, ...(number ? { number } : {}), mode: declaration.mode, direction: declaration.direction, declarant: declaration.declarant,
+      consignee: declaration.consignee ?? declaration.declarant,
       status: 'submitted', agencies: {}, examination: null,
       arrival: arrivedAt ? { arrivedAt } : null,
       duties: {
