@@ -79,11 +79,15 @@ describe('报关单报文: the client\'s DecMessage, end to end', () => {
       expect(body.items.map((r: { channel: string }) => r.channel)).toEqual(['L', 'T', 'P']);
       return body.items;
     }, { timeoutMs: 20_000 });
-    const number = (await importer().get(`/v1/declarations/${id}`)).body.number ?? '';
+    const number = (await importer().get(`/v1/declarations/${id}`)).body.number;
+    expect(number).toMatch(/^2248\d{4}1\d{9}$/); // 海关编号: office, year, import, sequence
     for (const receipt of receipts) expect(receipt).toMatchObject({ seqNo, entryId: number, customMaster: '2248', clientSeqNo: field(sent, 'ClientSeqNo') });
     const receiptsXml = await importer().request('GET', `/v1/declarations/${id}/receipts`, undefined, asXml);
     expect(receiptsXml.body.match(/<CHANNEL>(\w)<\/CHANNEL>/g)).toEqual(['<CHANNEL>L</CHANNEL>', '<CHANNEL>T</CHANNEL>', '<CHANNEL>P</CHANNEL>']);
     expect(field(receiptsXml.body, 'CUS_CIQ_NO')).toBe(seqNo);
+    expect(field(receiptsXml.body, 'ENTRY_ID')).toBe(number);
+    // The customs number finds it as the id does, as XML too.
+    expect(readDecMessage(new TextEncoder().encode((await importer().request('GET', `/v1/declarations/${number}`, undefined, asXml)).body)).message.head.contrNo).toBe('PY-2026-0418');
 
     // Nobody else sees it, as XML or as receipts.
     expect((await exporter().request('GET', `/v1/declarations/${id}`, undefined, asXml)).status).toBe(404);
