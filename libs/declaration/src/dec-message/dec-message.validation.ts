@@ -29,6 +29,14 @@ const CODE_CHECKS: Record<CodeListName, (property: string, value: string) => str
   'promise-items': (p, v) => (/^[019]{3,5}$/.test(v) ? undefined : `${p} must be 3 to 5 marks, each 1 (yes), 0 (no) or 9 (not applicable) (价格说明); ${JSON.stringify(v)} is not`),
 };
 
+const patterns = new Map<string, RegExp>();
+const numberPattern = (digits: number, decimals: number): RegExp => {
+  const key = `${digits}.${decimals}`;
+  let pattern = patterns.get(key);
+  if (!pattern) patterns.set(key, (pattern = new RegExp(decimals > 0 ? `^\\d{1,${digits}}(\\.\\d{1,${decimals}})?$` : `^\\d{1,${digits}}$`)));
+  return pattern;
+};
+
 /** The problem with one element's text, or undefined. An empty element is allowed (an element sent empty stays empty). */
 export function elementProblem(property: string, value: unknown, spec: ElementKind): string | undefined {
   if (typeof value !== 'string') return `${property} must be a string (the element's text)`;
@@ -39,10 +47,10 @@ export function elementProblem(property: string, value: unknown, spec: ElementKi
     case 'text':
       return [...value].length > spec.max ? `${property} must be at most ${spec.max} characters (it has ${[...value].length})` : undefined;
     case 'decimal':
-      return new RegExp(`^\\d{1,${spec.digits}}(\\.\\d{1,${spec.decimals}})?$`).test(value) ? undefined
+      return numberPattern(spec.digits, spec.decimals).test(value) ? undefined
         : `${property} must be a number of at most ${spec.digits} digits and ${spec.decimals} decimal places; ${JSON.stringify(value)} is not`;
     case 'integer':
-      return new RegExp(`^\\d{1,${spec.digits}}$`).test(value) ? undefined : `${property} must be a whole number of at most ${spec.digits} digits; ${JSON.stringify(value)} is not`;
+      return numberPattern(spec.digits, 0).test(value) ? undefined : `${property} must be a whole number of at most ${spec.digits} digits; ${JSON.stringify(value)} is not`;
     case 'pattern':
       return spec.pattern.test(value) ? undefined : `${property} must be ${spec.allowed}; ${JSON.stringify(value)} is not`;
     case 'one-of':
@@ -98,8 +106,8 @@ export function messageProblems(message: unknown, path = 'message'): MessageProb
  * data: the message cannot name another office, another line value …). Compared as codes: an
  * FCA declaration agrees with 成交方式 3 (FOB), a legacy 502 with USD.
  */
-export function agreementProblems(body: DeclarationBody, message: DeclarationBody['message']): MessageProblem[] {
-  if (!message || messageProblems(message).length > 0) return [];
+export function agreementProblems(body: DeclarationBody, message: DeclarationBody['message'], checked = false): MessageProblem[] {
+  if (!message || (!checked && messageProblems(message).length > 0)) return [];
   const core = coreFromMessage(message) as Record<string, any>;
   const problems: MessageProblem[] = [];
   const differ = (field: string, element: string, ours: unknown, theirs: unknown) => {

@@ -123,7 +123,7 @@ export class SubmitDeclarationRequest {
   @Optional()
   @Rule('decMessage', (value, args) => {
     const problems = messageProblems(value);
-    const all = problems.length > 0 ? problems : agreementProblems(args.object as DeclarationBody, value as DecMessageData);
+    const all = problems.length > 0 ? problems : agreementProblems(args.object as DeclarationBody, value as DecMessageData, true);
     return all.length === 0 ? undefined : all.slice(0, 20).map((p) => p.message).join('; ');
   })
   message?: DecMessageData;

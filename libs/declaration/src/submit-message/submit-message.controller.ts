@@ -2,17 +2,14 @@ import { Controller, HttpException, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@sw/event-store';
-import { CurrentPrincipal, FieldValidationException, Roles, flattenValidationErrors, setCorrelationId, type Principal } from '@sw/platform';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { CurrentPrincipal, FieldValidationException, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SubmitDeclaration, type SubmitResult } from '../submit-declaration/submit-declaration.command';
-import { SubmitDeclarationRequest } from '../submit-declaration/submit-declaration.dto';
-import { toBody } from '../submit-declaration/declarations.controller';
 import { bodyFromMessage, decImportResponse, readDecMessage, seqNoOf, type ReadMessage } from '../dec-message/dec-message';
 import { MessageError } from '../dec-message/dec-message.xml';
 import { StageMessage, messageIdempotencyKey } from './stage-message.command';
 import { xmlFieldName } from './xml-field-names';
+import { validatedDeclaration } from './validate-body';
 
 /** The path POST /v1/declarations with an XML body is routed to (the server rewrites it): the client's 报关单报文. */
 export const DEC_MESSAGE_ROUTE = '/v1/declarations/messages';
@@ -37,19 +34,17 @@ export class SubmitMessageController {
     try {
       if (!Buffer.isBuffer(request.body)) throw new HttpException({ message: '报关单报文须以 application/xml 发送 (send the DecMessage as application/xml)', code: 'message-not-xml' }, 415);
       read = readDecMessage(request.body);
-      const dto = plainToInstance(SubmitDeclarationRequest, bodyFromMessage(read.message));
-      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-      if (errors.length > 0) throw new FieldValidationException(flattenValidationErrors(errors).slice(0, 100));
-      if (dto.declarant.uscc !== principal.uscc) {
+      const body = await validatedDeclaration(bodyFromMessage(read.message));
+      if (body.declarant.uscc !== principal.uscc) {
         throw new HttpException({ message: '申报单位统一社会信用代码 (DecHead/AgentCodeScc) 必须是令牌所属企业', code: 'not-your-declaration' }, 403);
       }
       const key = messageIdempotencyKey(read.clientSeqNo);
       const id = read.operType === 'G'
-        ? await this.commands.execute<StageMessage, string>(new StageMessage(toBody(dto), read.clientSeqNo, principal))
-        : (await this.commands.execute<SubmitDeclaration, SubmitResult>(new SubmitDeclaration(toBody(dto), principal, key))).id;
+        ? await this.commands.execute<StageMessage, string>(new StageMessage(body, read.clientSeqNo, principal))
+        : (await this.commands.execute<SubmitDeclaration, SubmitResult>(new SubmitDeclaration(body, principal, key))).id;
       setCorrelationId(id);
       void reply.status(202).header('content-type', 'application/xml; charset=utf-8').header('location', `/v1/declarations/${id}`)
-        .send(decImportResponse({ clientSeqNo: read.clientSeqNo, seqNo: seqNoOf(id, dto.direction) }));
+        .send(decImportResponse({ clientSeqNo: read.clientSeqNo, seqNo: seqNoOf(id, body.direction) }));
     } catch (error) {
       const { status, code, zh } = refusal(error);
       void reply.status(status).header('content-type', 'application/xml; charset=utf-8').header('x-problem-code', code)
