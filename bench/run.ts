@@ -20,9 +20,10 @@ import { createBenchDatabase, serverSettings, startServer, withClient, type Benc
 import { peerBenchmark } from './peer';
 import { pipelineBenchmark } from './pipeline';
 import { searchBenchmark } from './search';
+import { decMessageBenchmark } from './dec-message';
 
 /** Sections in run order. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark as Benchmark, peerBenchmark as Benchmark, pipelineBenchmark as Benchmark, searchBenchmark as Benchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark as Benchmark, peerBenchmark as Benchmark, pipelineBenchmark as Benchmark, searchBenchmark as Benchmark, decMessageBenchmark as Benchmark];
 
 const root = path.resolve(__dirname, '..', '..'); // dist/bench -> repository root
 const log = (line: string) => process.stdout.write(line + '\n');

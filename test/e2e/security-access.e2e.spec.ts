@@ -70,6 +70,10 @@ const RULES: Record<string, Rule> = {
   'POST /v1/powers-of-attorney': only('enterprise'),
   'GET /v1/powers-of-attorney': only('enterprise', 'broker'),
   'POST /v1/powers-of-attorney/:id/revoke': only('enterprise'),
+  // The client's 报关单报文 (API.md "The real client's message"): the DecMessage in, the declaration as one, its receipts.
+  'POST /v1/declarations/messages': only('enterprise', 'broker'),
+  'GET /v1/declarations/:id/message': only('enterprise', 'broker', 'officer', 'auditor'),
+  'GET /v1/declarations/:id/receipts': only('enterprise', 'broker', 'officer', 'auditor'),
   'POST /v1/arrivals': only('port-operator'),
 
   'GET /v1/agencies/:agency/worklist': agencyRoute('officer', 'auditor'),

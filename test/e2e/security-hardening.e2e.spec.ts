@@ -81,7 +81,6 @@ describe('input hardening', () => {
     ['text/plain; charset=utf-8', 'text/plain; charset=utf-8', JSON.stringify(roadExport())],
     ['a form', 'application/x-www-form-urlencoded', 'mode=standard&direction=export'],
     ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="mode"\r\n\r\nstandard\r\n--x--'],
-    ['XML', 'application/xml', '<declaration mode="standard"/>'],
     ['text/json', 'text/json', JSON.stringify(roadExport())],
     ['JSON patch', 'application/json-patch+json', JSON.stringify([{ op: 'add', path: '/mode', value: 'standard' }])],
     ['no content type at all', undefined, JSON.stringify(roadExport())],
@@ -95,6 +94,27 @@ describe('input hardening', () => {
     expect(answer.status).toBe(415);
     expect(JSON.parse(answer.body)).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await countEvents()).toBe(before);
+  });
+
+  // v1.1 (API.md "The real client's message"): XML on POST /v1/declarations is the client's DecMessage, read
+  // and checked like JSON; anything that is not one is a 400 that writes nothing. Elsewhere XML stays 415.
+  it('refuses XML that is not a DecMessage on /v1/declarations (400), and XML on any other route (415), writing nothing', async () => {
+    const before = await countEvents();
+    const notAMessage = '<declaration mode="standard"/>';
+    const declarations = await raw(sw.url, {
+      method: 'POST', path: '/v1/declarations',
+      headers: { authorization: await authorization(), 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(notAMessage)) }, chunks: [notAMessage],
+    });
+    expect(declarations.status).toBe(400);
+    expect(declarations.body).toContain('<ResponseCode>1</ResponseCode>');
+    const arrivals = await raw(sw.url, {
+      method: 'POST', path: '/v1/arrivals',
+      headers: { authorization: await authorization(), 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(notAMessage)) }, chunks: [notAMessage],
+    });
+    expect(arrivals.status).toBe(415);
+    expect(JSON.parse(arrivals.body)).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
+    expect(arrivals.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await countEvents()).toBe(before);
   });
 

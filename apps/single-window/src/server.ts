@@ -18,6 +18,7 @@ import { AppModule } from './app.module';
 import { CONSOLE_CSP, isConsoleRoute, serveConsole } from './console';
 import { openRuntime } from './runtime';
 import { SubscriptionHost } from './subscription-host';
+import { registerXmlBodies, rewriteXmlRoutes } from './xml-messages';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -40,6 +41,8 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
 
     const adapter = new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
+      // The client's 报关单报文 (XML) on the declarations' paths: xml-messages.ts.
+      rewriteUrl: rewriteXmlRoutes,
       genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
         const given = req.headers['x-request-id'];
         return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -227,6 +230,7 @@ async function registerHttpHardening(app: NestFastifyApplication, config: AppCon
     }
     json(request, body, done);
   });
+  registerXmlBodies(fastify);
 }
 
 /** Limits of a JSON body's shape (a declaration of 50 items nests 4 levels and holds about 1,000 keys and values). */

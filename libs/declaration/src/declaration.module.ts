@@ -5,10 +5,12 @@ import { ArrivalsController } from './report-arrival/arrivals.controller';
 import { ReportArrivalHandler } from './report-arrival/report-arrival.handler';
 import { DeclarationsController } from './submit-declaration/declarations.controller';
 import { SubmitDeclarationHandler } from './submit-declaration/submit-declaration.handler';
+import { SubmitMessageController } from './submit-message/submit-message.controller';
+import { StageMessageHandler } from './submit-message/stage-message.handler';
 
 /** The declaration's commands; its status view and the GET routes are the read side's (@sw/read-models). */
 @Module({
-  controllers: [DeclarationsController, ArrivalsController],
-  providers: [CustomsNumbers, SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler],
+  controllers: [DeclarationsController, ArrivalsController, SubmitMessageController],
+  providers: [CustomsNumbers, SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler, StageMessageHandler],
 })
 export class DeclarationModule {}

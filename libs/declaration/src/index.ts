@@ -8,4 +8,10 @@ export * from './application/filing-authority';
 export { ListDeclarationsQuery } from './http/declaration.dtos';
 export * from './declaration.module';
 export { isDeclarant } from './act-on-declaration/act-on-declaration.handler';
+/** 报关单报文: the client's DecMessage read, checked and written back; its receipts. */
+export * from './dec-message/dec-message';
+export * from './dec-message/dec-message.receipts';
+export * from './domain/declaration-draft.decider';
+export { DEC_MESSAGE_ROUTE } from './submit-message/submit-message.controller';
 export { CustomsNumbers, CustomsNumbers1763900018100, DeclarationIdPipe, chinaYear } from './customs-numbers/customs-numbers';
+export { validatedDeclaration } from './submit-message/validate-body';

@@ -15,4 +15,5 @@ export * from './clearance-times/clearance-report';
 export * from './clearance-times/oversight-alarms';
 export * from './port-fees/port-fees.projection';
 export * from './port-fees/port-fees.queries';
+export * from './declaration-message/receipts';
 export * from './read-models.module';

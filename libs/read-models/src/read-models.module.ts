@@ -17,6 +17,7 @@ import { DeclarationStatusQueries } from './declaration-status/declaration-statu
 import { DeclarationsQueryController } from './declaration-status/declarations-query.controller';
 import { ExaminationsQueryController } from './declaration-status/examinations-query.controller';
 import { StatusChanges } from './declaration-status/status-changes';
+import { DeclarationMessageController } from './declaration-message/declaration-message.controller';
 
 /**
  * The read side: every read model's projection, queries and GET routes. Global, because it binds
@@ -25,7 +26,7 @@ import { StatusChanges } from './declaration-status/status-changes';
  */
 @Global()
 @Module({
-  controllers: [DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController, OversightController, PortFeesController],
+  controllers: [DeclarationMessageController, DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController, OversightController, PortFeesController],
   providers: [
     DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, CustomsNumbers, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
     AgencyWorklistProjection, AgencyWorklistQueries,

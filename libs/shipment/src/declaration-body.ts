@@ -1,3 +1,5 @@
+import type { DecMessageData } from './dec-message-data';
+
 export type DeclarationMode = 'standard' | 'advance' | 'two-step';
 export type Direction = 'import' | 'export';
 
@@ -33,6 +35,8 @@ export interface DeclarationBody {
   /** 运费 and 保费 added to an FOB, FCA, FAS or EXW price to build the CIF customs value of an import. */
   freight?: ChargeAmount;
   insurance?: ChargeAmount;
+  /** 报关单报文的全部数据项 (API.md "The real client's message"): every element, as sent; the fields above agree with it. */
+  message?: DecMessageData;
 }
 
 /** An amount of money in a currency (freight, insurance). */

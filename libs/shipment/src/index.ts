@@ -6,4 +6,5 @@ export * from './streams';
 export * from './alerts';
 export * from './china-time';
 export * from './disclosure';
+export * from './dec-message-data';
 export * from './customs-number';

@@ -68,11 +68,11 @@ export class DeclarationsController {
 }
 
 /** The DTO (validated, whitelisted) as the plain body the events carry. */
-function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
+export function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
   return JSON.parse(JSON.stringify({
     mode: dto.mode, direction: dto.direction, declarant: dto.declarant, customsOffice: dto.customsOffice, portOfEntry: dto.portOfEntry,
     ...(dto.consignee && dto.consignee.uscc !== dto.declarant.uscc ? { consignee: dto.consignee } : {}), transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
-    documents: dto.documents ?? [], summary: dto.summary, settlement: dto.settlement, freight: dto.freight, insurance: dto.insurance,
+    documents: dto.documents ?? [], summary: dto.summary, settlement: dto.settlement, freight: dto.freight, insurance: dto.insurance, message: dto.message,
   }));
 }
 

@@ -8,6 +8,8 @@ import {
 import {
   IsCurrency, IsCustomsOffice, IsIncoterm, IsListOf, IsOneOf, IsPresent, IsTradeMode, ListShape, nestedMessage, ObjectShape, Optional, Rule,
 } from '@sw/reference-data';
+import type { DecMessageData, DeclarationBody } from '@sw/shipment';
+import { agreementProblems, messageProblems } from '../dec-message/dec-message.validation';
 
 // ---------------------------------------------------------------------------------------------
 // POST /v1/declarations
@@ -118,4 +120,17 @@ export class SubmitDeclarationRequest {
   @Optional() @ValidateNested({ message: nestedMessage('an object { amount, currency }') })
   @ObjectShape() @Type(() => ChargeAmount)
   insurance?: ChargeAmount;
+
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: true,
+    description: '报关单报文的全部数据项: every element of the DecMessage (head, items, containers, licenseDocus, attachments, freeText, sign …), keyed by '
+      + 'element name with its leading capitals lowered (GModel → gModel), values as text; each checked against its code list, and the fields above must agree with it',
+  })
+  @Optional()
+  @Rule('decMessage', (value, args) => {
+    const problems = messageProblems(value);
+    const all = problems.length > 0 ? problems : agreementProblems(args.object as DeclarationBody, value as DecMessageData, true);
+    return all.length === 0 ? undefined : all.slice(0, 20).map((p) => p.message).join('; ');
+  })
+  message?: DecMessageData;
 }

@@ -24,6 +24,11 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
     return present(withLateFee(view, this.clock.now()), principal);
   }
 
+  /** Every event of the shipment, in order (its receipts are derived from them). */
+  shipmentEvents(id: string) {
+    return this.store.readByCorrelation(id);
+  }
+
   async replay(id: string, untilTime?: Date): Promise<StatusView | null> {
     const events = await this.store.readByCorrelation(id, { untilTime });
     return events.reduce<StatusView | null>(evolveStatusView, null);

@@ -2,9 +2,10 @@ import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeclarationIdPipe, ListDeclarationsQuery } from '@sw/declaration';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal, tokenExpiry } from '@sw/platform';
-import { concat, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, takeUntil, type Observable } from 'rxjs';
+import { concat, concatMap, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, takeUntil, type Observable } from 'rxjs';
 import { DeclarationStatusQueries } from './declaration-status.queries';
 import { StatusChanges } from './status-changes';
+import { receiptsOf } from '../declaration-message/receipts';
 
 /** 单一窗口申报: follow one status (the declaration context takes the POSTs on the same path). */
 @ApiTags('declarations')
@@ -42,8 +43,19 @@ export class DeclarationsQueryController {
       distinctUntilChanged((a, b) => a.status === b.status && a.eventCount === b.eventCount),
       map((view): MessageEvent => ({ type: 'status', id: String(view.eventCount), data: view })),
     );
+    // 回执: each receipt (DEC_RESULT) once, as the status changes (API.md "The real client's message").
+    let sent = 0;
+    const receipts = concat(from([id]), this.changes.ids.pipe(filter((changed) => changed === id))).pipe(
+      concatMap(() => defer(() => this.queries.shipmentEvents(id))),
+      mergeMap((events) => {
+        const all = receiptsOf(events);
+        const fresh = all.slice(sent);
+        sent = Math.max(sent, all.length);
+        return from(fresh.map((receipt): MessageEvent => ({ type: 'receipt', data: receipt })));
+      }),
+    );
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     // The stream lives as long as the token that opened it: the client reconnects with a fresh one.
-    return merge(views, keepAlive).pipe(takeUntil(tokenExpiry(principal)));
+    return merge(views, receipts, keepAlive).pipe(takeUntil(tokenExpiry(principal)));
   }
 }

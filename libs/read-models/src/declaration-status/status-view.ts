@@ -6,7 +6,7 @@ import type { InstructionEvent } from '@sw/money';
 import { applyInstructionEvent, round2, settlement, type InstructionView } from './duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { PortChargeEvent } from '@sw/fees';
-import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
+import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DecMessageData, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 import { asEvent, type Recorded } from '../row-projection';
 
 export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
@@ -93,6 +93,8 @@ export interface StatusView {
   /** 口岸收费: what the port charged, within its catalogue. */
   charges: ChargeView[];
   licenses: LicensesView;
+  /** Every element of the declaration's DecMessage (API.md "The real client's message"), when it came with one. */
+  message?: DecMessageData;
   /** Revision of the declaration stream last applied. */
   revision: number;
   /** Events applied from every stream of the shipment (for replay checks). */
@@ -147,6 +149,8 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [], charges: [],
       licenses: { status: 'not-required', checks: [], problems: [] },
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
+      // 报关单报文的全部数据项: every element of the client's message, shown as the form prints it.
+      ...(declaration.message ? { message: declaration.message } : {}),
     };
     fresh.status = deriveStatus(fresh);
     return fresh;

@@ -7,6 +7,7 @@ import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, f
 import { Instructions, type Instruction } from './money';
 import { CodeLists, ItemsEditor, emptyItem, itemBody, numberOrText, type ItemDraft } from './declaration-form';
 import { ShipmentCharges } from './fees';
+import { MessageUpload, PrintedDeclaration, Receipts } from './dec-message';
 
 export const DECLARATION_STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
 
@@ -25,6 +26,7 @@ export function MyDeclarations() {
       <ProblemBox error={list.error} />
       <DeclarationTable items={list.data?.items ?? []} link={(id) => href('enterprise', 'declarations', id)} />
       <Pager page={page} pageSize={20} total={list.data?.total ?? 0} onPage={setPage} />
+      <MessageUpload />
     </Section>
   );
 }
@@ -200,6 +202,8 @@ export function DeclarationPage({ id }: { id: string }) {
           <div class="problem" role="note"><strong>{t('decl.followUps')}</strong><ul>{view.followUps.map((f: any, i: number) => <li key={i}>{word('agency', f.agency)}: {f.actions.join(', ')} — {f.reason}</li>)}</ul></div>
         )}
       </Section>
+      <PrintedDeclaration view={view} />
+      <Receipts id={view.id} at={view.eventCount} />
       <Duties view={view} onChange={refresh} />
       <ShipmentCharges id={view.id} />
       {view.mode === 'two-step' && <CompleteDeclaration view={view} onChange={refresh} />}

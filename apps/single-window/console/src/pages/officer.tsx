@@ -3,6 +3,7 @@ import { ApiError, follow, get, post, query, type Page } from '../api';
 import { t } from '../i18n';
 import { href } from '../router';
 import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
+import { PrintedDeclaration } from './dec-message';
 import { Checks, LiveIndicator, Pager } from './enterprise';
 import { ShipmentCharges } from './fees';
 import { Instructions } from './money';
@@ -121,6 +122,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
           </table>
           {d.documents?.length > 0 && <p>{t('decl.documents')}: {d.documents.map((x: any) => `${x.code} ${x.number}`).join(', ')}</p>}
         </Section>
+        {d.message && <PrintedDeclaration view={{ message: d.message, number: d.number }} />}
         <Section title={t('case.others')}>
           {Object.keys(c.otherAgencies ?? {}).length === 0 ? <p class="empty">{t('case.noOthers')}</p> : Object.entries(c.otherAgencies).map(([a, o]: [string, any]) => (
             <div class="other" key={a}>

@@ -1,0 +1,82 @@
+import { ENTERPRISES, withServer } from '@sw/test-support';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * 报关单报文 in the enterprise console, in Debian's Chromium: the enterprise uploads the file its
+ * broker software wrote, reads the 统一编号, opens the declaration printed the way a 报关单 is
+ * (Chinese field names in the form's order) with its receipts, and a broken file is refused in Chinese.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+jest.setTimeout(120_000);
+
+describe('报关单报文 in the enterprise console, in Chromium', () => {
+  let context: BrowserContext;
+  let profile: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium`);
+    mkdirSync(SHOTS, { recursive: true });
+    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  });
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+  const world = withServer();
+
+  async function signedInEnterprise(uscc: string): Promise<Page> {
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
+    await page.goto(`${world.sw.url}/`);
+    await page.getByRole('radio', { name: '企业', exact: true }).check();
+    await page.getByLabel('统一社会信用代码').fill(uscc);
+    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
+    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
+    return page;
+  }
+
+  it('uploads a DecMessage file, shows its 统一编号, prints the 报关单 with its receipts; a broken file is refused in Chinese', async () => {
+    const page = await signedInEnterprise(ENTERPRISES.shanghaiTrading.uscc);
+    const xml = readFileSync(path.join(__dirname, '../fixtures/dec-message/import-general-trade.xml'), 'utf8')
+      .replace(/(<ClientSeqNo>)[^<]+/, `$1B${randomUUID().slice(0, 8)}`).replace(/(<BillNo>)[^<]+/, `$1COSU${randomUUID().slice(0, 8).toUpperCase()}`);
+
+    await page.getByRole('heading', { name: '上传报关单报文' }).waitFor();
+    await page.getByLabel('报文文件').setInputFiles({ name: 'broken.xml', mimeType: 'application/xml', buffer: Buffer.from('<DecMessage><DecHead>') });
+    await page.getByRole('alert').filter({ hasText: '导入失败' }).waitFor();
+    expect(await page.getByTestId('upload-result').textContent()).toContain('报文不是格式正确的 XML');
+
+    await page.getByLabel('报文文件').setInputFiles({ name: 'dec.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    const accepted = page.getByRole('status').filter({ hasText: '导入成功，统一编号' });
+    await accepted.waitFor();
+    expect(await accepted.textContent()).toMatch(/I\d{17}/);
+    await page.getByRole('link', { name: '查看报关单' }).click();
+
+    const head = page.getByTestId('printed-head');
+    await head.waitFor();
+    const labels = await head.locator('dt').allTextContents();
+    expect(labels.slice(0, 6)).toEqual(['预录入编号', '海关编号', '统一编号', '境内收发货人', '进出境关别', '进出口日期']);
+    const facts = Object.fromEntries((await head.locator('dt').allTextContents()).map((label, i) => [label, i]));
+    const values = await head.locator('dd').allTextContents();
+    expect(values[facts['毛重(千克)']]).toBe('1250.5');
+    expect(values[facts['海关编号']]).toMatch(/^2248\d{4}1\d{9}$/);
+    expect(values[facts['集装箱号']]).toBe('CSNU6184230');
+    expect(await page.getByTestId('printed-lines').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('printed-lines').textContent()).toContain('4|3|便携式|品牌:PCS|型号:NB-14');
+    await page.getByTestId('receipts').getByText('L 入库成功').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'dec-message-printed.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});
