@@ -7,3 +7,4 @@ export * from './application/declarations-by-transport';
 export { ListDeclarationsQuery } from './http/declaration.dtos';
 export * from './declaration.module';
 export { isDeclarant } from './act-on-declaration/act-on-declaration.handler';
+export * from './domain/corrections';
