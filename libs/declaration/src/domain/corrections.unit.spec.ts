@@ -2,6 +2,7 @@ import { DomainError } from '@sw/event-store';
 import type { DeclarationBody } from '@sw/shipment';
 import { declarationDecider, type DeclarationCommand } from './declaration.decider';
 import type { DeclarationEvent } from './declaration.events';
+import type { Routing } from './routing';
 
 /**
  * Corrections, as the policy reads: 修改申请 before and after release, 退单 and resubmission,
@@ -19,8 +20,8 @@ const body: DeclarationBody = {
   documents: [],
 };
 const valued = (value: number, quantity = 1000) => [{ ...body.items[0]!, value, quantity }];
-const ROUTING = { agencies: ['customs'] as ['customs'], reasons: { customs: ['always'] } };
-const ROUTING_2 = { agencies: ['customs', 'inspection'] as ('customs' | 'inspection')[], reasons: { customs: ['always'], inspection: ['0302 on the inspection list'] } };
+const ROUTING: Routing = { agencies: ['customs'], reasons: { customs: ['always'] } };
+const ROUTING_2: Routing = { agencies: ['customs', 'inspection'], reasons: { customs: ['always'], inspection: ['0302 on the inspection list'] } };
 
 const submitted: DeclarationEvent = { type: 'DeclarationSubmitted', data: { declarationId: 'd-1', declaration: body, submittedAt: iso(0), requestHash: 'h', arrivedAt: iso(0) } };
 const released: DeclarationEvent = { type: 'DeclarationReleased', data: { agencies: ['customs'], releasedAt: iso(1) } };
