@@ -50,7 +50,7 @@ describe('re-examination (复验)', () => {
   });
 
   it('without again, a completed examination takes no new selection', () => {
-    expect(given(firstRound).when({ ...again('customs', ['physical']), again: false })).toThrow(expect.objectContaining({ code: 'examination-completed' }) as DomainError);
+    expect(given(firstRound).when({ type: 'SelectForExamination', declarationId, agency: 'customs', checks: ['physical'], reason: 'again', now })).toThrow(expect.objectContaining({ code: 'examination-completed' }) as DomainError);
   });
 
   it('the view says the round and keeps the earlier findings', () => {
