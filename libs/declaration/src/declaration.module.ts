@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActOnDeclarationHandler } from './act-on-declaration/act-on-declaration.handler';
+import { CorrectionsController } from './correct-declaration/corrections.controller';
+import { RequestAmendmentHandler, ResubmitDeclarationHandler, RespondToRequestHandler } from './correct-declaration/corrections.handlers';
 import { ArrivalsController } from './report-arrival/arrivals.controller';
 import { ReportArrivalHandler } from './report-arrival/report-arrival.handler';
 import { DeclarationsController } from './submit-declaration/declarations.controller';
@@ -7,7 +9,7 @@ import { SubmitDeclarationHandler } from './submit-declaration/submit-declaratio
 
 /** The declaration's commands; its status view and the GET routes are the read side's (@sw/read-models). */
 @Module({
-  controllers: [DeclarationsController, ArrivalsController],
-  providers: [SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler],
+  controllers: [DeclarationsController, ArrivalsController, CorrectionsController],
+  providers: [SubmitDeclarationHandler, ActOnDeclarationHandler, ReportArrivalHandler, RequestAmendmentHandler, ResubmitDeclarationHandler, RespondToRequestHandler],
 })
 export class DeclarationModule {}

@@ -67,7 +67,7 @@ export class DeclarationsController {
 }
 
 /** The DTO (validated, whitelisted) as the plain body the events carry. */
-function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
+export function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
   return JSON.parse(JSON.stringify({
     mode: dto.mode, direction: dto.direction, declarant: dto.declarant, customsOffice: dto.customsOffice, portOfEntry: dto.portOfEntry,
     transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
