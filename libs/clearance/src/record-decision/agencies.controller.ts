@@ -10,6 +10,8 @@ import { AmendmentDecisionRequest } from '../decide-amendment/decide-amendment.d
 import { DecisionRequest } from './decision.dto';
 import { RecordDecision } from './record-decision.command';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** An officer's decisions on a case (the worklist and the case view are the read side's: @sw/read-models). */
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -42,11 +44,13 @@ export class AgenciesController {
   @Roles('officer')
   @ApiOperation({ summary: '修改申请: customs approves or refuses an amendment; a stale one (the declaration moved on) is 409' })
   async decideAmendment(
-    @Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Param('amendmentId', new ParseUUIDPipe()) amendmentId: string,
+    @Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Param('amendmentId') amendmentId: string,
     @Body() body: AmendmentDecisionRequest, @CurrentPrincipal() principal: Principal,
   ) {
     const own = this.authorize(agency, principal);
     if (own !== 'customs') throw new NotFoundException('Amendments are decided by customs: POST /v1/agencies/customs/cases/{id}/amendments/{amendmentId}/decisions');
+    // Checked after the agency, so that another agency's officer learns only that it may not act here.
+    if (!UUID.test(amendmentId)) throw new NotFoundException(`No amendment ${amendmentId}`);
     setCorrelationId(declarationId);
     return this.commands.execute(new DecideAmendment(declarationId, amendmentId, body.decision, body.reason, principal));
   }
