@@ -54,6 +54,9 @@ describe('general guarantees and consolidated tax, end to end', () => {
     const loser = released.find((v) => v.status !== 'released')!;
     expect(winner.duties).toMatchObject({ settled: 'guaranteed', guaranteed: owed, settlement: 'consolidated', latePaymentSurcharge: null });
     expect(loser.duties).toMatchObject({ settled: 'none', guaranteed: 0 });
+    // It says why it waits (the view's stated reason), and waits for a balance.
+    expect(loser.duties.consolidated).toMatchObject({ status: 'waiting', code: 'insufficient-balance', reason: expect.stringContaining('left') });
+    expect(winner.duties.consolidated).toEqual({ status: 'drawn', guaranteeId });
 
     const guarantee = (await holder().get(`/v1/guarantees/${guaranteeId}`)).body;
     expect(guarantee).toMatchObject({ status: 'active', amount: Math.round(owed * 1.5 * 100) / 100, balance: Math.round(owed * 0.5 * 100) / 100, uses: [{ declarationId: winner.id, amount: owed, paidBy: null }] });
@@ -73,7 +76,34 @@ describe('general guarantees and consolidated tax, end to end', () => {
     expect((await actors.bank('ICBC').post(`/v1/guarantees/${guaranteeId}/statement-payments`, { month, amount: owed, currency: 'CNY', reference: 'STMT-1' })).body.duplicate).toBe(true);
     // What it covered is paid: the declaration's duties show paid.
     await eventually(async () => expect((await view(winner.id)).duties).toMatchObject({ settled: 'paid', paid: owed }));
-    expect((await holder().get(`/v1/guarantees/${guaranteeId}/statement?month=${month}`)).body).toMatchObject({ paid: owed, outstanding: 0 });
+    // The restored balance serves the declaration that lost the race: drawn now, released, on the statement as owed.
+    const retried = await eventually(async () => {
+      const v = await view(loser.id);
+      expect(v.status).toBe('released');
+      return v;
+    });
+    expect(retried.duties).toMatchObject({ settled: 'guaranteed', guaranteed: owed, consolidated: { status: 'drawn', guaranteeId } });
+    expect((await holder().get(`/v1/guarantees/${guaranteeId}/statement?month=${month}`)).body).toMatchObject({ total: 2 * owed, paid: owed, outstanding: owed });
+    expect((await holder().get(`/v1/guarantees/${guaranteeId}`)).body).toMatchObject({ balance: Math.round(owed * 0.5 * 100) / 100 });
+  });
+
+  it('a consolidated declaration that finds no guarantee says why, and is released once a bank lodges one', async () => {
+    const machinery = actors.enterprise(ENTERPRISES.tianjinMachinery.uscc);
+    const { body } = await machinery.post('/v1/declarations', seaImport({ declarant: ENTERPRISES.tianjinMachinery, settlement: 'consolidated' }));
+    const waiting = await eventually(async () => {
+      const v = (await machinery.get(`/v1/declarations/${body.id}`)).body;
+      expect(v.duties.consolidated).toMatchObject({ status: 'waiting', code: 'no-guarantee' });
+      return v;
+    });
+    expect(waiting.status).toBe('under-review');
+    const lodged = await lodge({ holder: ENTERPRISES.tianjinMachinery.uscc, amount: Math.ceil(waiting.duties.assessed * 2) });
+    expect(lodged.status).toBe(201);
+    const released = await eventually(async () => {
+      const v = (await machinery.get(`/v1/declarations/${body.id}`)).body;
+      expect(v.status).toBe('released');
+      return v;
+    });
+    expect(released.duties).toMatchObject({ settled: 'guaranteed', consolidated: { status: 'drawn', guaranteeId: lodged.body.id } });
   });
 
   it('consolidated tax and two-step are for imports, and not for 失信 enterprises', async () => {

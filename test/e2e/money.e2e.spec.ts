@@ -145,4 +145,34 @@ describe('money customs can trust, end to end', () => {
     // A withdrawn declaration takes no new instruction.
     expect((await importer().post(`/v1/declarations/${late.id}/payments`, { amount: 1, currency: 'CNY', reference: `X-${late.id.slice(0, 8)}` })).body.code).toBe('declaration-withdrawn');
   });
+
+  it('refunds: money confirmed on a declaration that inspection rejects is paid back, the customs case closed', async () => {
+    // An alert on the vessel sends its new declarations to examination in every agency: nothing releases on its own.
+    const vessel = `REFUND ${Date.now().toString(36).toUpperCase()}`;
+    const alert = await actors.officer('customs').post('/v1/alerts', { subject: { kind: 'conveyance', value: vessel }, reason: 'tip-off', action: 'examine' });
+    expect(alert.status).toBe(201);
+    await caughtUp();
+    const beef = seaImport();
+    const body = { ...beef, transport: { ...beef.transport, conveyance: vessel }, items: [{ hsCode: '0202300090', description: 'frozen boneless beef', quantity: 1000, unit: '035', value: 8000, originCountry: 'AUS' }] };
+    const { body: accepted } = await importer().post('/v1/declarations', body);
+    const id = accepted.id as string;
+    const owed = await eventually(async () => {
+      const v = await view(id);
+      expect(v.agencies.inspection.status).toBe('examination');
+      expect(v.duties.assessed).toBeGreaterThan(0);
+      return v.duties.assessed as number;
+    });
+    expect((await importer().post(`/v1/declarations/${id}/payments`, { amount: owed, currency: 'CNY', reference: `REJ-${id.slice(0, 8)}` })).status).toBe(202);
+    expect((await confirm({ reference: `REJ-${id.slice(0, 8)}`, declarationId: id, amount: owed })).status).toBe(202);
+    await eventually(async () => expect((await view(id)).duties.paid).toBe(owed));
+
+    expect((await actors.officer('inspection').post(`/v1/agencies/inspection/cases/${id}/decisions`, { decision: 'reject', reason: 'prohibited origin establishment' })).status).toBe(202);
+    const refunded = await eventually(async () => {
+      const v = await view(id);
+      expect(v.duties.instructions[0].refunded).toHaveLength(1);
+      return v;
+    });
+    expect(refunded).toMatchObject({ status: 'rejected', agencies: { customs: { status: 'closed' } }, duties: { paid: 0, refundable: owed } });
+    expect(refunded.duties.instructions[0].refunded).toEqual([expect.objectContaining({ amount: owed, currency: 'CNY', reason: 'declaration-rejected' })]);
+  });
 });

@@ -39,7 +39,10 @@ export function Badge({ group, value }: { group: string; value: string | null | 
 export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: string[] }) {
   if (!error) return null;
   const problem = error instanceof ApiError ? error.problem : { title: String((error as Error)?.message ?? error), status: -1 };
-  const explanation = problemWords(problem.status);
+  // A stable code with its own words (zh and en) says more than the status does.
+  const code = (problem as { code?: unknown }).code;
+  const coded = typeof code === 'string' ? word('problem', code) : null;
+  const explanation = coded && coded !== code ? coded : problemWords(problem.status);
   const rest = (problem.errors ?? []).filter((e) => !shown.includes(e.field));
   return (
     <div class="problem" role="alert">

@@ -3,6 +3,7 @@ import { orderedChecks, type CaseDeclaration, type CheckKind } from '@sw/shipmen
 import type { AgencyCaseCommand, AgencyCaseEvent } from './agency-case.events';
 import { RELEASE_BLOCKERS, type AgencyPolicy } from './agency-policy';
 import { evolveAgencyCase, initialAgencyCaseState, type AgencyCaseState } from './agency-case.state';
+import { assessFinal, GUARANTEE_DRAW, paidCny, refundable, type RefundReason } from './final-assessment';
 
 const FINAL: ReadonlySet<AgencyCaseState['status']> = new Set(['released', 'rejected', 'closed']);
 const isFinal = (state: AgencyCaseState) => FINAL.has(state.status);
@@ -40,11 +41,10 @@ function describeBlockers(blockers: string[], state: AgencyCaseState): string {
     .join('; ');
 }
 
-const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
-/** Confirmed payments in CNY, less what was found refundable. */
-const paidCny = (state: AgencyCaseState) => state.settlements.reduce((sum, s) => sum + (s.how === 'paid' ? (s.amountCny ?? 0) - s.refundableCny : 0), 0);
-const refundable = (reference: string, amount: number, reason: 'over-payment' | 'case-closed', at: string): AgencyCaseEvent =>
-  ({ type: 'DutiesRefundable', data: { reference, amount: round2(amount), currency: 'CNY', reason, refundableAt: at } });
+/** What was paid for goods that will not be cleared is paid back. */
+const refundsOfEverything = (state: AgencyCaseState, reason: RefundReason, at: string) => state.settlements
+  .filter((s) => s.how === 'paid' && typeof s.amountCny === 'number' && !s.reference.startsWith(GUARANTEE_DRAW) && s.amountCny - s.refundableCny >= 0.01)
+  .map((s) => refundable(s.reference, s.amountCny! - s.refundableCny, reason, at));
 
 const defaultReleasesAutomatically = (state: AgencyCaseState) => state.lane === 'green';
 const defaultExaminationChecks = (state: AgencyCaseState): CheckKind[] => (state.requiredChecks.length ? state.requiredChecks : ['documents']);
@@ -130,11 +130,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
 
       case 'CloseCase': {
         if (state.status === 'none' || isFinal(state)) return [];
-        // What was paid for goods that will not be cleared is paid back.
-        const refunds = state.settlements
-          .filter((s) => s.how === 'paid' && typeof s.amountCny === 'number' && s.amountCny - s.refundableCny >= 0.01)
-          .map((s) => refundable(s.reference, s.amountCny! - s.refundableCny, 'case-closed', at));
-        return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }, ...refunds];
+        return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }, ...refundsOfEverything(state, 'case-closed', at)];
       }
 
       case 'Revise': {
@@ -144,6 +140,24 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         // After release only the duties are assessed again (补税 / 退税); before, the process assesses risk and duties (AssessRisk).
         return command.afterRelease ? [revised, ...assessDuties(evolveAgencyCase(state, revised), at)] : [revised];
       }
+
+      case 'CloseOnRejection': {
+        // Rejected by another agency: the goods are not cleared, whatever this case decided.
+        if (state.status === 'none' || state.status === 'closed' || state.status === 'rejected' || command.agency === policy.agency) return [];
+        const refunds = refundsOfEverything(state, 'declaration-rejected', at);
+        if (state.status === 'released') return refunds;
+        return [{ type: 'CaseClosed', data: { reason: `declaration rejected by ${command.agency}: ${command.reason}`, closedAt: at } }, ...refunds];
+      }
+
+      case 'AssessFinalDuties':
+        requireOpen(state, policy);
+        if (state.final || !policy.assessDuties || state.status === 'rejected' || state.status === 'closed') return [];
+        return assessFinal(policy, state, command, at);
+
+      case 'RecordGuaranteeUnavailable':
+        requireOpen(state, policy);
+        if (state.guaranteeUnavailable?.code === command.code || isFinal(state)) return [];
+        return [{ type: 'GuaranteeUnavailable', data: { code: command.code, reason: command.reason, at } }];
 
       case 'AssessConformity': {
         requireOpen(state, policy);
@@ -165,7 +179,8 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
    * again even down to nothing, and what was paid beyond the new amount is refundable (退税).
    */
   function assessDuties(state: AgencyCaseState, at: string): AgencyCaseEvent[] {
-    if (!state.declaration) return [];
+    // A complete declaration assessed first (two-step) has the final word on duties.
+    if (!state.declaration || state.final) return [];
     const duties = policy.assessDuties?.(state.declaration, state.declaration.declaredAt ?? at);
     if (!duties || (duties.amount <= 0 && !state.duties)) return [];
     if (state.duties && Math.abs(state.duties.amount - duties.amount) < 0.005) return [];
@@ -208,7 +223,8 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'reject':
         refuseWhen(state, ['released', 'closed'], 'reject');
         if (state.status === 'rejected') return [];
-        return [{ type: 'CaseRejected', data: { reason, by, rejectedAt: at } }];
+        // Goods refused entry are not cleared: what was paid for them is paid back.
+        return [{ type: 'CaseRejected', data: { reason, by, rejectedAt: at } }, ...refundsOfEverything(state, 'declaration-rejected', at)];
       case 'examine':
         refuseWhen(state, ['released', 'rejected', 'closed'], 'request an examination');
         if (state.examination === 'requested') return []; // already under examination

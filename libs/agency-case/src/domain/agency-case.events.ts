@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@sw/event-store';
-import type { ActiveAlert, Agency, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
+import type { ActiveAlert, Agency, CaseDeclaration, ChargeAmount, CheckKind, DeclarationItem, Lane } from '@sw/shipment';
+import type { FinalSettlement, RefundReason } from './settlement-terms';
 
 /**
  * One agency's case for one declaration, in the agency's own stream (`customs-<declarationId>`,
@@ -36,7 +37,11 @@ export type AgencyCaseEvent =
   /** Settled by money a bank confirmed (or a general guarantee's draw); amountCny at the customs rate (null: no rate). */
   | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; amountCny?: number | null; settledAt: string }>
   /** Confirmed money that is not owed (paid beyond the duties, or the case closed): customs refunds it (退还). */
-  | DomainEvent<'DutiesRefundable', { reference: string; amount: number; currency: 'CNY'; reason: 'over-payment' | 'case-closed'; refundableAt: string }>
+  | DomainEvent<'DutiesRefundable', { reference: string; amount: number; currency: 'CNY'; reason: RefundReason; refundableAt: string }>
+  /** 两步申报: the complete declaration assessed and settled against the summary's guarantee (final-assessment.ts). */
+  | DomainEvent<'FinalDutiesAssessed', FinalSettlement & { currency: 'CNY'; lines: DutyLine[]; items: DeclarationItem[]; freight?: ChargeAmount; insurance?: ChargeAmount; assessedAt: string }>
+  /** 汇总征税: no general guarantee of the holder could take the duties (why, in `code` and `reason`); retried when one can. */
+  | DomainEvent<'GuaranteeUnavailable', { code: string; reason: string; at: string }>
   /** again: 复验, a further round of an examination already completed (its earlier recognized results stay). */
   | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string; again?: boolean }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
@@ -67,6 +72,11 @@ export type AgencyCaseCommand =
   | { type: 'ReleaseIfReady'; now: Date }
   /** The declaration was withdrawn. */
   | { type: 'CloseCase'; reason: string; now: Date }
-  | { type: 'AssessConformity'; result: 'conforming' | 'non-conforming'; officer: string; note?: string; reference?: string; now: Date }
   /** The declaration was amended or resubmitted: the case takes the new body (CaseRevised). */
-  | { type: 'Revise'; declaration: CaseDeclaration; afterRelease: boolean; reason: string; now: Date };
+  | { type: 'Revise'; declaration: CaseDeclaration; afterRelease: boolean; reason: string; now: Date }
+  /** Another agency rejected the declaration: an open case closes; confirmed money is refundable, on a released case too. */
+  | { type: 'CloseOnRejection'; agency: Agency; reason: string; now: Date }
+  /** 两步申报: the complete declaration's items (with values), freight and insurance, to assess and settle. */
+  | { type: 'AssessFinalDuties'; items: DeclarationItem[]; freight?: ChargeAmount; insurance?: ChargeAmount; now: Date }
+  | { type: 'RecordGuaranteeUnavailable'; code: string; reason: string; now: Date }
+  | { type: 'AssessConformity'; result: 'conforming' | 'non-conforming'; officer: string; note?: string; reference?: string; now: Date };

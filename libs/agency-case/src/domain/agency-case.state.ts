@@ -1,6 +1,7 @@
 import type { Agency, CaseDeclaration, CheckKind, Lane } from '@sw/shipment';
 import { orderedChecks } from '@sw/shipment';
 import type { AgencyCaseEvent, CaseStatus, RiskReason } from './agency-case.events';
+import { GUARANTEE_DRAW, isDeclarationGuarantee } from './settlement-terms';
 
 export interface AgencyCaseState {
   status: CaseStatus | 'none';
@@ -19,6 +20,10 @@ export interface AgencyCaseState {
   examination: 'none' | 'requested' | 'passed' | 'failed';
   assessed: boolean;
   releasedAt?: string;
+  /** 两步申报: the complete declaration's assessment, once made. */
+  final?: { amount: number; payable: number; drawnOnGuarantee: number; guaranteeReleased: number; assessedAt: string };
+  /** 汇总征税: why no general guarantee took the duties yet (null once one did, or none tried). */
+  guaranteeUnavailable?: { code: string; reason: string } | null;
   /** 先放后检: released before the conformity result; stage 2 records it. */
   conformity: 'none' | 'pending' | 'conforming' | 'non-conforming';
 }
@@ -32,6 +37,8 @@ export interface Settlement {
   amountCny?: number | null;
   /** What of it was found refundable (CNY). */
   refundableCny: number;
+  /** A guarantee drawn or released by the final assessment: it no longer stands. */
+  discharged?: boolean;
 }
 
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
@@ -63,9 +70,25 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
       return { ...state, duties: { amount: event.data.amount, currency: event.data.currency } };
     case 'ArrivalConfirmed':
       return { ...state, arrived: true };
+    case 'FinalDutiesAssessed': {
+      const { amount, payable, drawnOnGuarantee, guaranteeReleased, assessedAt, items, freight, insurance } = event.data;
+      const declaration = state.declaration && { ...state.declaration, items, ...(freight ? { freight } : {}), ...(insurance ? { insurance } : {}) };
+      const discharged = state.settlements.map((s) => (isDeclarationGuarantee(s) ? { ...s, discharged: true } : s));
+      const draw: Settlement[] = drawnOnGuarantee > 0
+        ? [{ how: 'paid', reference: `${GUARANTEE_DRAW}final`, amount: drawnOnGuarantee, currency: 'CNY', amountCny: drawnOnGuarantee, refundableCny: 0 }] : [];
+      return {
+        ...state, declaration, duties: { amount, currency: 'CNY' }, final: { amount, payable, drawnOnGuarantee, guaranteeReleased, assessedAt },
+        settlements: [...discharged, ...draw],
+      };
+    }
+    case 'GuaranteeUnavailable':
+      return { ...state, guaranteeUnavailable: { code: event.data.code, reason: event.data.reason } };
     case 'DutiesSettled': {
       const { how, amount, currency, reference, amountCny } = event.data;
-      return { ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference, amountCny, refundableCny: 0 }] };
+      return {
+        ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference, amountCny, refundableCny: 0 }],
+        ...(how === 'guaranteed' && reference.startsWith('guarantee:') ? { guaranteeUnavailable: null } : {}),
+      };
     }
     case 'DutiesRefundable': {
       const { reference, amount } = event.data;

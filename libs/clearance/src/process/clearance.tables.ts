@@ -221,6 +221,19 @@ export class ClearanceTables {
     return rows.map((r) => r.id);
   }
 
+  /** The guarantee's holder, as recorded when it was lodged. */
+  async holderOf(guaranteeId: string): Promise<string | null> {
+    const [row] = await this.query<{ holder: string }>('select holder from clearance_guarantees where id = $1', [guaranteeId]);
+    return row?.holder ?? null;
+  }
+
+  /** 汇总征税: a holder's unreleased consolidated declarations (some may wait for a guarantee's balance). */
+  async openConsolidatedOf(holder: string): Promise<string[]> {
+    const rows = await this.query<{ declaration_id: string }>(
+      `select declaration_id::text from clearance_shipments where status = 'open' and declaration->>'settlement' = 'consolidated' and declaration->'declarant'->>'uscc' = $1`, [holder]);
+    return rows.map((r) => r.declaration_id);
+  }
+
   async scheduleDeadline(deadline: { id: string; streamId: string; declarationId: string; kind: string; dueAt: string }): Promise<void> {
     await this.query(
       'insert into deadlines (id, stream_id, correlation_id, kind, due_at) values ($1, $2, $3, $4, $5) on conflict (id) do nothing',

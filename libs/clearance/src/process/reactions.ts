@@ -59,6 +59,8 @@ export type Action =
   /** 汇总征税: a general guarantee lodged, recorded by holder; a consolidated declaration's duties drawn on its holder's guarantee. */
   | { type: 'record-guarantee'; id: string; holder: string; validUntil: string; lodgedAt: string }
   | { type: 'draw-guarantee'; declarationId: string; holder: string; amount: number }
+  /** A holder's guarantee lodged or its balance restored: its consolidated declarations still waiting for a draw try again. */
+  | { type: 'retry-draws'; holder: string } | { type: 'retry-draws'; guaranteeId: string }
   | { type: 'record-alert'; alertId: string; event: Extract<AlertEvent, { type: 'AlertRaised' }>['data'] }
   | { type: 'lift-alert'; alertId: string; at: string; reason: string | null }
   | { type: 'schedule-deadline'; id: string; streamId: string; declarationId: string; kind: 'complete-declaration'; dueAt: string }
@@ -74,7 +76,7 @@ export interface ProcessEvent {
 
 /** Events whose reaction needs the shipment's row. */
 export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
-  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed', 'AmendmentApproved', 'DeclarationResubmitted',
+  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed', 'DeclarationRejected', 'AmendmentApproved', 'DeclarationResubmitted',
 ]);
 /** Events whose reaction also needs the declaration's routing now (a correction routes it again). */
 export const NEEDS_DECLARATION: ReadonlySet<string> = new Set(['AmendmentApproved', 'DeclarationResubmitted']);
@@ -110,7 +112,7 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
     case 'instruction':
       return onInstruction(event as unknown as InstructionEvent, declarationId, input);
     case 'guarantee':
-      return onGuarantee(event as unknown as GeneralGuaranteeEvent);
+      return onGuarantee({ ...(event as unknown as GeneralGuaranteeEvent), streamId: event.streamId });
     case 'alert':
       return onAlert(event as unknown as AlertEvent, event.streamId.slice('alert-'.length), input);
   }
@@ -146,13 +148,23 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
     case 'DeclarationReleased':
       return [{ type: 'set-status', declarationId, status: 'released' }];
     case 'DeclarationRejected':
-      return [{ type: 'set-status', declarationId, status: 'rejected' }];
+      // Rejected by one agency: the others' cases close, and money confirmed for the goods is refundable.
+      return [
+        ...toEachCase({ type: 'CloseOnRejection', agency: event.data.agency, reason: event.data.reason }),
+        { type: 'set-status', declarationId, status: 'rejected' },
+      ];
     case 'GoodsExited':
       return [{ type: 'set-status', declarationId, status: 'exited' }];
     case 'CompleteDeclarationScheduled':
       return [{ type: 'schedule-deadline', id: completeDeadline(declarationId), streamId: `declaration-${declarationId}`, declarationId, kind: 'complete-declaration', dueAt: event.data.dueAt }];
-    case 'CompleteDeclarationFiled':
-      return [{ type: 'settle-deadlines', where: { id: completeDeadline(declarationId) } }];
+    case 'CompleteDeclarationFiled': {
+      // 两步申报: customs assesses the complete declaration and settles it against the summary's guarantee.
+      const { items, freight, insurance } = event.data;
+      return [
+        { type: 'settle-deadlines', where: { id: completeDeadline(declarationId) } },
+        { type: 'case', declarationId, agency: 'customs', command: { type: 'AssessFinalDuties', items, ...(freight ? { freight } : {}), ...(insurance ? { insurance } : {}) } },
+      ];
+    }
     case 'LicensesVerified':
       // Verified after every agency had released it: the release was waiting for this.
       return shipment && everyAgencyReleased(shipment) ? [{ type: 'release', declarationId, agencies: shipment.agencies }] : [];
@@ -220,6 +232,7 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
       return [...draw, toCase({ type: 'ReleaseIfReady' })];
     }
     case 'ArrivalConfirmed':
+    case 'FinalDutiesAssessed':
     case 'DutiesSettled':
     case 'ExaminationCompleted':
       // 绿色通道: a green-lane case releases itself once its conditions hold.
@@ -251,16 +264,19 @@ function onInstruction(event: InstructionEvent, declarationId: string, { shipmen
 }
 
 /** 汇总征税: guarantees are recorded by holder; a statement's confirmed payment pays each declaration it covered. */
-function onGuarantee(event: GeneralGuaranteeEvent): Action[] {
+function onGuarantee(event: GeneralGuaranteeEvent & { streamId: string }): Action[] {
   switch (event.type) {
     case 'GeneralGuaranteeLodged': {
       const { guaranteeId, holder, validUntil, lodgedAt } = event.data;
-      return [{ type: 'record-guarantee', id: guaranteeId, holder, validUntil, lodgedAt }];
+      return [{ type: 'record-guarantee', id: guaranteeId, holder, validUntil, lodgedAt }, { type: 'retry-draws', holder }];
     }
     case 'GuaranteeRestored':
-      return event.data.covered.map(({ declarationId, amount }): Action => ({
-        type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: 'paid', reference: `statement:${event.data.reference}`, amount, currency: 'CNY' },
-      }));
+      return [
+        ...event.data.covered.map(({ declarationId, amount }): Action => ({
+          type: 'case', declarationId, agency: 'customs', command: { type: 'SettleDuties', how: 'paid', reference: `statement:${event.data.reference}`, amount, currency: 'CNY' },
+        })),
+        { type: 'retry-draws', guaranteeId: event.streamId.slice('guarantee-'.length) },
+      ];
     default:
       return [];
   }

@@ -213,6 +213,8 @@ export class ClearanceProcess implements Subscriber {
         return this.processTables.recordGuarantee(action);
       case 'draw-guarantee':
         return this.drawGuarantee(action, cause);
+      case 'retry-draws':
+        return this.retryDraws('holder' in action ? action.holder : await this.processTables.holderOf(action.guaranteeId), cause);
       case 'record-alert': {
         const { subject, action: kind, reason, raisedBy, at } = action.event;
         return this.processTables.recordAlert({ id: action.alertId, subject, action: kind, reason, raisedBy, raisedAt: at });
@@ -229,15 +231,18 @@ export class ClearanceProcess implements Subscriber {
   /**
    * 汇总征税: draws the declaration's duties on the first of its holder's guarantees that has the
    * balance and is in force, once (a declaration already drawn anywhere is not drawn again), then
-   * settles the customs case against it. None can: the case stays unsettled (the declarant may pay).
+   * settles the customs case against it. None can: the case records why (the view shows it) and
+   * stays unsettled until a guarantee is lodged or restored (retryDraws), or the declarant pays.
    */
   private async drawGuarantee(action: { declarationId: string; holder: string; amount: number }, cause: RecordedEvent): Promise<void> {
     const ids = await this.processTables.guaranteesOf(action.holder);
     const states = await Promise.all(ids.map((id) => this.repository.load(guaranteeStream(id), generalGuaranteeDecider)));
     let drawnOn = ids.find((_, i) => states[i]!.state.uses.some((u) => u.declarationId === action.declarationId));
+    const refusals: DomainError[] = [];
     for (const id of drawnOn ? [] : ids) {
       const stream = guaranteeStream(id);
-      const context = this.context(cause, action.declarationId, stream);
+      // One cause may draw for several declarations on one guarantee (a restored balance): the seed names the declaration.
+      const context = this.context(cause, action.declarationId, `${stream}:${action.declarationId}`);
       try {
         await this.repository.handle(stream, generalGuaranteeDecider, { type: 'Draw', declarationId: action.declarationId, declarant: action.holder, amount: action.amount, now: context.now }, context);
         drawnOn = id;
@@ -245,12 +250,30 @@ export class ClearanceProcess implements Subscriber {
       } catch (error) {
         if (error instanceof DuplicateEventIdError) { drawnOn = id; break; } // drawn before a restart
         if (!(error instanceof DomainError)) throw error;
+        refusals.push(error);
         this.logger.debug(`guarantee ${id} not drawn for ${action.declarationId}: ${error.code}`);
       }
     }
-    if (!drawnOn) return;
+    if (!drawnOn) {
+      const last = refusals.at(-1);
+      const unavailable = last
+        ? { code: last.code, reason: refusals.map((e) => e.message).join('; ') }
+        : { code: 'no-guarantee', reason: `No general guarantee (总担保) is lodged for ${action.holder}: a bank lodges one, or the declarant pays the duties` };
+      await this.carryOut({ type: 'case', declarationId: action.declarationId, agency: 'customs', command: { type: 'RecordGuaranteeUnavailable', ...unavailable } }, cause, []);
+      return;
+    }
     await this.carryOut({ type: 'case', declarationId: action.declarationId, agency: 'customs',
       command: { type: 'SettleDuties', how: 'guaranteed', reference: `guarantee:${drawnOn}`, amount: action.amount, currency: 'CNY' } }, cause, []);
+  }
+
+  /** 汇总征税: the holder's consolidated declarations that found no usable guarantee try again (oldest guarantee first, as ever). */
+  private async retryDraws(holder: string | null, cause: RecordedEvent): Promise<void> {
+    if (!holder) return;
+    for (const declarationId of await this.processTables.openConsolidatedOf(holder)) {
+      const { state } = await this.cases.load('customs', declarationId);
+      if (!state.guaranteeUnavailable || !state.duties || state.status === 'none' || ['released', 'rejected', 'closed'].includes(state.status)) continue;
+      await this.drawGuarantee({ declarationId, holder, amount: state.duties.amount }, cause);
+    }
   }
 
   private remember(eventId: string): void {

@@ -127,7 +127,7 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
       if (state.duties && state.duties.amount > 0) {
         // Confirmed payments, or guarantees, must cover what was assessed (in CNY at the customs rate when settled).
         const cny = (how: 'paid' | 'guaranteed') => state.settlements
-          .filter((s) => s.how === how)
+          .filter((s) => s.how === how && !s.discharged)
           .reduce((sum, s) => sum + (s.amountCny ?? s.amount * (data.exchangeRates.cnyPerUnit(s.currency) ?? 0)) - (s.refundableCny ?? 0), 0);
         const paid = cny('paid');
         const covered = paid + 0.005 >= state.duties.amount || paid + cny('guaranteed') + 0.005 >= state.duties.amount;

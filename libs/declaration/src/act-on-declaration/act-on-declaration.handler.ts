@@ -1,6 +1,6 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DeciderRepository } from '@sw/event-store';
+import { DeciderRepository, DomainError } from '@sw/event-store';
 import { CLOCK, commandContext, type Clock, type Principal } from '@sw/platform';
 import { declarationStream, isPartyOf } from '@sw/shipment';
 import { declarationDecider, type DeclarationCommand, type DeclarationState } from '../domain/declaration.decider';
@@ -15,7 +15,13 @@ export class ActOnDeclarationHandler implements ICommandHandler<ActOnDeclaration
     const { state } = await this.repository.load(stream, declarationDecider);
     if (!isDeclarant(state, principal)) throw new NotFoundException(`No declaration ${declarationId}`);
     const context = commandContext(principal, { correlationId: declarationId, clock: this.clock });
-    const result = await this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context);
+    const result = await this.repository.handle(stream, declarationDecider, { ...command, now: context.now } as DeclarationCommand, context).catch((error: unknown) => {
+      // The complete declaration's header fields that differ from the summary's are bad input (400, each named), not a state conflict.
+      if (error instanceof DomainError && error.code === 'complete-header-differs') {
+        throw new BadRequestException({ message: error.message, code: error.code, errors: error.details?.errors });
+      }
+      throw error;
+    });
     return { id: declarationId, revision: result.revision };
   }
 }

@@ -2,7 +2,8 @@ import { DomainError, type Decider } from '@sw/event-store';
 import { COMPLETE_DECLARATION_DAYS, type DeclarationEvent } from './declaration.events';
 import type { Routing } from './routing';
 import { afterReleaseViolations, amendedBody, fieldRefusal, type Amendment, type AmendmentChanges, type InformationRequest } from './corrections';
-import type { Agency, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
+import type { Agency, ChargeAmount, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
+import { headerDifferences } from './complete-declaration';
 
 export type DeclarationCommand =
   /**
@@ -12,7 +13,8 @@ export type DeclarationCommand =
   | { type: 'Submit'; declarationId: string; number?: string; declaration: DeclarationBody; requestHash: string; arrivedAt: string | null; routing: Routing; now: Date }
   | { type: 'RecordArrival'; arrivedAt: string; billOfLading: string; conveyance: string; now: Date }
   | { type: 'Route'; agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; now: Date }
-  | { type: 'FileComplete'; items: DeclarationItem[]; documents: { code: string; number: string }[]; now: Date }
+  /** 完整申报: header, the header fields sent again (each must be the summary's); freight and insurance complete the value. */
+  | { type: 'FileComplete'; items: DeclarationItem[]; documents: { code: string; number: string }[]; header?: Record<string, unknown>; freight?: ChargeAmount; insurance?: ChargeAmount; now: Date }
   | { type: 'MarkOverdue'; now: Date }
   | { type: 'Withdraw'; reason: string; now: Date }
   | { type: 'Release'; agencies: Agency[]; now: Date }
@@ -178,8 +180,13 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       if (declaration.mode !== 'two-step' || !state.complete) throw new DomainError('not-two-step', 'Only a two-step declaration is completed afterwards; this one was declared in full');
       if (state.complete.filed) throw new DomainError('already-filed', 'The complete declaration was already filed');
       if (finished(state)) throw new DomainError(`declaration-${state.lifecycle}`, `The declaration was ${state.lifecycle}`);
+      const errors = headerDifferences(declaration, command.header ?? {});
+      if (errors.length) {
+        throw new DomainError('complete-header-differs', `The complete declaration's header differs from the summary declaration's: ${errors.map((e) => e.field).join(', ')}`, { errors });
+      }
       const late = state.complete.dueAt !== null && command.now.getTime() > Date.parse(state.complete.dueAt);
-      return [{ type: 'CompleteDeclarationFiled', data: { items: command.items, documents: command.documents, filedAt: now, late } }];
+      const value = { ...(command.freight ? { freight: command.freight } : {}), ...(command.insurance ? { insurance: command.insurance } : {}) };
+      return [{ type: 'CompleteDeclarationFiled', data: { items: command.items, documents: command.documents, ...value, filedAt: now, late } }];
     }
     case 'MarkOverdue': {
       const complete = state.complete;

@@ -70,6 +70,10 @@ describe('Declaration decider', () => {
       ['filing late', [submitted('two-step'), arrival(0), scheduled(0)], cmd.file(20), [filed(20, true)]],
       ['filing before arrival', [submitted('two-step')], cmd.file(1), [filed(1, false)]],
       ['filing after release (release came on the summary)', [submitted('two-step'), arrival(0), scheduled(0), released], cmd.file(5), [filed(5, false)]],
+      // 完整申报 with the full body: the summary's header sent again, freight completing the value.
+      ['filing the full body, its header the summary\'s', [submitted('two-step')],
+        { type: 'FileComplete', items: body('standard').items, documents: [], header: { ...body('two-step'), items: undefined }, freight: { amount: 80, currency: 'USD' }, now: at(2) },
+        [{ type: 'CompleteDeclarationFiled', data: { items: body('standard').items, documents: [], freight: { amount: 80, currency: 'USD' }, filedAt: iso(2), late: false } }]],
       // overdue
       ['overdue once the due date has passed', [submitted('two-step'), arrival(0), scheduled(0)], cmd.overdue(14), [{ type: 'CompleteDeclarationOverdue', data: { dueAt: iso(14), markedAt: iso(14) } }]],
       ['not overdue before the due date', [submitted('two-step'), arrival(0), scheduled(0)], cmd.overdue(13.9), []],
@@ -111,6 +115,18 @@ describe('Declaration decider', () => {
       ['exit after withdrawal', [submitted('standard'), withdrawn], cmd.exit(), 'not-released'],
     ])('%s', (_, history, command, code) => {
       expect(given(history).when(command)).toThrow(expect.objectContaining({ code }) as unknown as DomainError);
+    });
+
+    it('a complete declaration whose header differs from the summary\'s, naming each field', () => {
+      const header = { currency: 'EUR', transport: { ...body('two-step').transport, conveyance: 'OTHER SHIP', voyage: '1E' }, declarant: body('two-step').declarant };
+      expect(given([submitted('two-step')]).when({ type: 'FileComplete', items: body('standard').items, documents: [], header, now: at(2) })).toThrow(expect.objectContaining({
+        code: 'complete-header-differs',
+        details: { errors: [
+          { field: 'transport.conveyance', message: expect.stringContaining('"OTHER SHIP", the summary declaration filed "COSCO STAR"') },
+          { field: 'transport.voyage', message: expect.stringContaining('filed nothing') },
+          { field: 'currency', message: expect.stringContaining('"EUR"') },
+        ] },
+      }) as unknown as DomainError);
     });
   });
 });

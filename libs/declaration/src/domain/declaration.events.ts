@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@sw/event-store';
 import type { AmendmentChanges } from './corrections';
-import type { Agency, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
+import type { Agency, ChargeAmount, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 /** Days after arrival within which a two-step declaration must be completed (完整申报). */
 export const COMPLETE_DECLARATION_DAYS = 14;
@@ -11,7 +11,8 @@ export type DeclarationEvent =
   | DomainEvent<'ArrivalRecorded', { arrivedAt: string; billOfLading: string; conveyance: string; recordedAt: string }>
   | DomainEvent<'DeclarationRouted', { agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; routedAt: string }>
   | DomainEvent<'CompleteDeclarationScheduled', { dueAt: string }>
-  | DomainEvent<'CompleteDeclarationFiled', { items: DeclarationItem[]; documents: { code: string; number: string }[]; filedAt: string; late: boolean }>
+  /** freight, insurance: the complete declaration's, when it gives them (they complete the customs value). */
+  | DomainEvent<'CompleteDeclarationFiled', { items: DeclarationItem[]; documents: { code: string; number: string }[]; freight?: ChargeAmount; insurance?: ChargeAmount; filedAt: string; late: boolean }>
   | DomainEvent<'CompleteDeclarationOverdue', { dueAt: string; markedAt: string }>
   /**
    * Legacy: the declarant's own word that it guaranteed or paid, from before payments and

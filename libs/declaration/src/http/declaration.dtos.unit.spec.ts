@@ -380,6 +380,11 @@ describe('request DTOs of the declaration context', () => {
       documents: [{ code: 'A', number: '370100226000045000' }],
     });
 
+    it('accepts the full declaration body again: the summary\'s header with the items\' values', async () => {
+      const { items: _items, ...header } = twoStepImport();
+      expect((await check(CompleteDeclarationRequest, { ...header, ...complete() })).errors).toEqual([]);
+    });
+
     it('accepts the items with their values, documents optional', async () => {
       expect((await check(CompleteDeclarationRequest, complete())).errors).toEqual([]);
       const { documents: _documents, ...withoutDocuments } = complete();
@@ -391,8 +396,11 @@ describe('request DTOs of the declaration context', () => {
       ['no items', (b) => { b.items = []; }, ['items']],
       ['51 items', (b) => { b.items = many(51, () => b.items[0]); }, ['items']],
       ['a bad HS code', (b) => { b.items[0].hsCode = '2601990000'; }, ['items[0].hsCode']],
-      ['header fields are not sent again', (b) => { b.currency = 'USD'; }, ['currency']],
-      ['a summary is not part of it', (b) => { b.summary = { licenseRequired: false, inspectionRequired: true, dutiable: true }; }, ['summary']],
+      // The full body (API.md Corrections): header fields may come again, each checked like the submission's (the decider compares them with the summary's).
+      ['an unknown currency in the header', (b) => { b.currency = 'XYZ'; }, ['currency']],
+      ['a summary that is not { licenseRequired, inspectionRequired, dutiable }', (b) => { b.summary = { licenseRequired: 'yes' }; }, ['summary.dutiable', 'summary.inspectionRequired', 'summary.licenseRequired']],
+      ['a bad declarant', (b) => { b.declarant = { uscc: '123', name: 'x' }; }, ['declarant.uscc']],
+      ['an unknown field', (b) => { b.force = true; }, ['force']],
       ['21 documents', (b) => { b.documents = many(21, (i) => ({ code: 'A', number: `N${i}` })); }, ['documents']],
     ])('refuses %s', async (_name, mutate, fields) => {
       const body = complete();

@@ -8,6 +8,7 @@ import { CompleteDeclarationRequest, WithdrawRequest } from '../act-on-declarati
 import { SubmitDeclaration, type SubmitResult } from './submit-declaration.command';
 import { SubmitDeclarationRequest } from './submit-declaration.dto';
 import type { DeclarationBody } from '@sw/shipment';
+import { COMPLETE_HEADER_FIELDS } from '../domain/complete-declaration';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -48,7 +49,12 @@ export class DeclarationsController {
   @Roles('enterprise', 'broker')
   @ApiOperation({ summary: 'Two-step: file the complete declaration (完整申报), due 14 days after arrival' })
   complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteDeclarationRequest, @CurrentPrincipal() principal: Principal) {
-    return this.act(id, { type: 'FileComplete', items: body.items.map((i) => ({ ...i })), documents: (body.documents ?? []).map((d) => ({ ...d })) }, principal);
+    const plain = JSON.parse(JSON.stringify(body)) as CompleteDeclarationRequest;
+    const header = Object.fromEntries(COMPLETE_HEADER_FIELDS.flatMap((field) => (field in plain ? [[field, (plain as unknown as Record<string, unknown>)[field]]] : [])));
+    return this.act(id, {
+      type: 'FileComplete', items: plain.items, documents: plain.documents ?? [], header,
+      ...(plain.freight ? { freight: plain.freight } : {}), ...(plain.insurance ? { insurance: plain.insurance } : {}),
+    }, principal);
   }
 
   // Payments and guarantees (POST :id/payments, :id/guarantee) are instructions a bank confirms: libs/clearance/src/instruct-settlement.

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@sw/event-store';
 import type { LateFee } from '@sw/customs';
 import type { InstructionEvent } from '@sw/money';
 import { applyInstructionEvent, round2, settlement, type InstructionView } from './duties-view';
+import { applyMoneyCaseEvent, type ConsolidatedView, type FinalDutiesView } from './final-duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { PortChargeEvent } from '@sw/fees';
 import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DecMessageData, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
@@ -78,6 +79,8 @@ export interface StatusView {
     instructions?: InstructionView[]; refundable?: number;
     /** 汇总征税 (consolidated) or per declaration; when the duties were assessed; confirmed payments in CNY (for 滞纳金). */
     settlement?: 'consolidated' | 'individual'; assessedAt?: string | null; payments?: { at: string; amount: number }[];
+    /** 两步申报: the complete declaration's assessment settled against the guarantee; 汇总征税: the draw, or why none yet. */
+    final?: FinalDutiesView; consolidated?: ConsolidatedView;
     /** Computed when read, on the engine's clock (withLateFee). */
     lateDeclarationFee?: LateFee | null; latePaymentSurcharge?: LateFee | null;
   };
@@ -314,8 +317,13 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       }
       else view.duties.guaranteed = round2(view.duties.guaranteed + cny);
       view.duties.settled = settlement(view.duties);
+      applyMoneyCaseEvent(view, event);
       break;
     }
+    case 'FinalDutiesAssessed':
+    case 'GuaranteeUnavailable':
+      applyMoneyCaseEvent(view, event);
+      break;
     case 'DutiesRefundable':
       view.duties.paid = round2(view.duties.paid - event.data.amount);
       view.duties.refundable = round2((view.duties.refundable ?? 0) + event.data.amount);

@@ -281,9 +281,16 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
         {duties.lateDeclarationFee && (<><dt>{t('duties.lateDeclarationFee')}</dt><dd data-testid="late-declaration-fee">{fmtMoney(duties.lateDeclarationFee.amount)} · {duties.lateDeclarationFee.days} {t('duties.days')}{duties.lateDeclarationFee.waived ? ` (${t('duties.waived')})` : ''}</dd></>)}
         {duties.latePaymentSurcharge && (<><dt>{t('duties.latePaymentSurcharge')}</dt><dd data-testid="late-payment-surcharge">{fmtMoney(duties.latePaymentSurcharge.amount)} · {duties.latePaymentSurcharge.days} {t('duties.days')}{duties.latePaymentSurcharge.waived ? ` (${t('duties.waived')})` : ''}</dd></>)}
       </dl>
+      {duties.consolidated && (
+        <p class={duties.consolidated.status === 'waiting' ? 'hint warning' : 'hint'} data-testid="consolidated">
+          <strong>{word('consolidated', duties.consolidated.status)}</strong>
+          {duties.consolidated.status === 'waiting' && <>: {word('consolidated', duties.consolidated.code)}</>}
+        </p>
+      )}
+      {duties.final && <FinalAssessment final={duties.final} />}
       <Instructions items={duties.instructions} />
       {duties.instructions?.some((i: Instruction) => i.status === 'pending-confirmation') && <p class="hint">{t('money.pendingHint')}</p>}
-      {duties.assessed > 0 && duties.settled === 'none' && (
+      {duties.assessed > 0 && (duties.settled === 'none' || duties.final?.outstanding > 0) && (
         <form onSubmit={onSubmit} class="row" aria-label={t('duties.title')}>
           <Select label={t('duties.kind')} value={kind} onChange={(v) => setKind(v as any)} options={[['payments', t('duties.pay')], ['guarantee', t('duties.guarantee')]]} />
           <Field label={t('duties.amount')} value={amount} onInput={setAmount} type="number" step="0.01" required error={errorFor('amount')} />
@@ -295,6 +302,23 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
       <ProblemBox error={action.error} shown={['amount', 'currency', 'reference']} />
       <Done text={action.done} />
     </Section>
+  );
+}
+
+/** 两步申报: the complete declaration's duties, settled against the guarantee the summary was released on. */
+function FinalAssessment({ final }: { final: any }) {
+  return (
+    <div data-testid="final-assessment">
+      <h3>{t('final.title')}</h3>
+      <dl class="facts">
+        {final.summaryAssessed != null && (<><dt>{t('final.summaryAssessed')}</dt><dd>{fmtMoney(final.summaryAssessed)}</dd></>)}
+        <dt>{t('final.assessed')}</dt><dd>{fmtMoney(final.assessed)}</dd>
+        <dt>{t('final.drawnOnGuarantee')}</dt><dd>{fmtMoney(final.drawnOnGuarantee)}</dd>
+        <dt>{t('final.guaranteeReleased')}</dt><dd>{fmtMoney(final.guaranteeReleased)}</dd>
+        <dt>{t('final.payable')}</dt><dd data-testid="final-payable">{fmtMoney(final.outstanding)}</dd>
+      </dl>
+      <p class="hint">{final.outstanding > 0 ? t('final.payableNote') : t('final.settledNote')}</p>
+    </div>
   );
 }
 
