@@ -22,6 +22,7 @@ const LAYERS = {
   licensing: 2,
   fees: 2,
   money: 2,
+  manifest: 2,
   customs: 3,
   inspection: 3,
   border: 3,

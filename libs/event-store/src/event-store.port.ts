@@ -11,7 +11,7 @@
 
 /** Who caused an event: an enterprise (USCC), an officer of an agency, a device, or the engine. */
 export interface Actor {
-  kind: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'system';
+  kind: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'carrier' | 'system';
   id: string;
   agency?: 'customs' | 'inspection' | 'border';
 }

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The claims API.md defines. */
 export interface TokenClaims {
   sub: string;
-  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank';
+  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'carrier';
   uscc?: string;
   agency?: 'customs' | 'inspection' | 'border';
   authority?: string;
