@@ -3,3 +3,6 @@
 export * from './domain/manifest';
 export * from './domain/bill-register';
 export * from './domain/crossing';
+export * from './manifest.module';
+export * from './domain/conveyance-register';
+export * from './manifest-of-bill';

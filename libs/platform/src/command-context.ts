@@ -9,6 +9,7 @@ export const actorOf = (principal: Principal): Actor =>
   principal.role === 'enterprise' ? { kind: 'enterprise', id: principal.uscc! }
     : principal.role === 'officer' ? { kind: 'officer', id: principal.subject, agency: principal.agency }
     : principal.role === 'bank' ? { kind: 'bank', id: principal.bank! }
+    : principal.role === 'carrier' ? { kind: 'carrier', id: principal.uscc! }
     : { kind: principal.role, id: principal.subject };
 
 export interface CommandContextOptions {

@@ -6,3 +6,4 @@ export * from './streams';
 export * from './alerts';
 export * from './china-time';
 export * from './disclosure';
+export * from './manifests';

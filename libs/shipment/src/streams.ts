@@ -38,3 +38,6 @@ export const billOfLadingStream = (number: string) => `${BILL_OF_LADING_STREAM_P
 /** 运输工具申报: a conveyance's crossing at a border post, by id (`crossing-<id>`). */
 export const CROSSING_STREAM_PREFIX = 'crossing-';
 export const crossingStream = (crossingId: string) => `${CROSSING_STREAM_PREFIX}${crossingId}`;
+/** A conveyance's crossings at one port, latest last (`conveyance-<port>-<normalized plate>`): what the gate finds a crossing by. */
+export const CONVEYANCE_STREAM_PREFIX = 'conveyance-';
+export const conveyanceStream = (portOfEntry: string, conveyanceKey: string) => `${CONVEYANCE_STREAM_PREFIX}${portOfEntry}-${conveyanceKey}`;

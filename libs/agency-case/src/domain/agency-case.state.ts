@@ -11,6 +11,8 @@ export interface AgencyCaseState {
   requiredChecks: CheckKind[];
   priority: number;
   arrived: boolean;
+  /** 舱单: whether release waits for the bill of lading to be on a manifest (not-required: no manifest is asked for). */
+  manifest: 'not-required' | 'missing' | 'on-manifest';
   duties?: { amount: number; currency: 'CNY' };
   /** The strongest settlement recorded: paid beats guaranteed (whether it covers the duties is policy). */
   settled: 'paid' | 'guaranteed' | 'none';
@@ -37,13 +39,13 @@ export interface Settlement {
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
 export const initialAgencyCaseState = (): AgencyCaseState => ({
-  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
+  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, manifest: 'not-required', settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
 });
 
 export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent): AgencyCaseState {
   switch (event.type) {
     case 'CaseOpened':
-      return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived };
+      return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived, manifest: event.data.manifest ?? 'not-required' };
     case 'RiskAssessed': {
       const examine = event.data.lane === 'examination';
       return {
@@ -61,6 +63,8 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
       return { ...state, duties: { amount: event.data.amount, currency: event.data.currency } };
     case 'ArrivalConfirmed':
       return { ...state, arrived: true };
+    case 'ManifestConfirmed':
+      return { ...state, manifest: 'on-manifest' };
     case 'DutiesSettled': {
       const { how, amount, currency, reference, amountCny } = event.data;
       return { ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference, amountCny, refundableCny: 0 }] };

@@ -130,3 +130,12 @@ export function arrivalMisfit(manifest: ManifestHeader, arrival: { portOfEntry: 
   }
   return null;
 }
+
+/**
+ * 舱单 before release: an import whose conveyance crosses a land border (road, rail) is released
+ * once its bill of lading is on a manifest of its conveyance and port. (Sea and air manifests are
+ * filed the same way; release does not wait for them yet.)
+ */
+export function manifestRequired(declaration: { direction: string; transport: { mode: string } }, crossesLandBorder: (mode: string) => boolean): boolean {
+  return declaration.direction === 'import' && crossesLandBorder(declaration.transport.mode);
+}
