@@ -68,7 +68,7 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     for (const id of ids) {
       await eventually(async () => {
         const v = await view(id);
-        expect(v.manifest).toMatchObject({ status: 'on-manifest', manifestId, blocker: null });
+        expect(v.manifest).toMatchObject({ status: 'on-manifest', blocker: null }); // filed before the declarations: their cases open on it
         expect(v.status).toBe('released');
       });
     }
@@ -141,6 +141,7 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(amended.status).toBe(202);
     expect(amended.body).toMatchObject({ added: [bill] });
     await eventually(async () => expect(await blockers()).toEqual(['awaiting-arrival']));
+    await eventually(async () => expect((await view(id)).manifest).toEqual({ status: 'on-manifest', manifestId: filed.body.id, blocker: null }));
 
     // An arrival at another port than the manifest's is refused; at its port it is the arrival.
     const elsewhere = await actors.portOperator().post('/v1/arrivals', { billOfLading: bill, conveyance: plate, portOfEntry: '0600' });
@@ -166,6 +167,7 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(emptyWithCargo.status).toBe(400);
     const loadedWithNothing = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K11111', direction: 'export', portOfEntry: PORT, crew, empty: false });
     expect(loadedWithNothing.status).toBe(400);
+    expect(loadedWithNothing.body.errors.map((e: { field: string }) => e.field)).toEqual(['empty']);
     const unknown = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K11111', direction: 'import', portOfEntry: PORT, crew, empty: false, declarations: [randomUUID()] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'declarations[0]' })]);

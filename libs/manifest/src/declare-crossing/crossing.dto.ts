@@ -43,6 +43,10 @@ export class DeclareCrossingRequest {
 
   @ApiProperty({ description: 'true: the conveyance carries no goods (and lists no declarations)', example: false })
   @IsStrictBoolean()
+  @Rule('loadedListsDeclarations', (value, args) => {
+    const list = (args.object as DeclareCrossingRequest).declarations;
+    return value === false && (!Array.isArray(list) || list.length === 0) ? 'a loaded conveyance (empty: false) lists the declarations on board in declarations' : undefined;
+  })
   empty: boolean;
 
   @ApiPropertyOptional({ type: String, isArray: true, description: `The declarations on board (their ids): 1 to ${MAX_DECLARATIONS} for a loaded conveyance, none for an empty one` })
@@ -54,7 +58,6 @@ export class DeclareCrossingRequest {
     if (bad >= 0) return `declarations[${bad}] must be a declaration id (a UUID)`;
     if (new Set(list.map((id: string) => id.toLowerCase())).size !== list.length) return 'declarations lists a declaration more than once';
     if (empty === true && list.length) return 'an empty conveyance (empty: true) carries no declarations';
-    if (empty === false && !list.length) return 'a loaded conveyance (empty: false) lists the declarations on board';
     return undefined;
   })
   declarations?: string[];
