@@ -23,6 +23,7 @@ const LAYERS = {
   fees: 2,
   money: 2,
   parties: 2, // 代理报关: binds the declaration context's FilingAuthority port
+  manifest: 2,
   customs: 3,
   inspection: 3,
   border: 3,

@@ -97,6 +97,14 @@ const RULES: Record<string, Rule> = {
 
   'POST /v1/gate/passes': only('gate'),
 
+  // 舱单 and 运输工具申报: carriers file; border check decides crossings (its agency checked after validation); the gate reads crossings.
+  'POST /v1/manifests': only('carrier'),
+  'POST /v1/manifests/:id/amendments': only('carrier'),
+  'GET /v1/manifests/:id': only('carrier', 'officer', 'auditor'),
+  'POST /v1/conveyances/crossings': only('carrier'),
+  'POST /v1/conveyances/crossings/:id/decisions': only('officer'),
+  'GET /v1/conveyances/crossings/:id': only('carrier', 'officer', 'gate', 'auditor'),
+
   // Money customs can trust: only a bank (or insurer) confirms what a declarant instructed.
   'POST /v1/bank/confirmations': only('bank'),
   // 汇总征税: banks lodge general guarantees and confirm statement payments; the holder, customs and auditors read them.
@@ -153,6 +161,7 @@ const CALLERS: Caller[] = [
   { name: 'issuer', role: 'issuer', authorization: `Bearer ${token({ role: 'issuer', authority: 'MOFCOM' })}` },
   { name: 'bank', role: 'bank', authorization: `Bearer ${token({ role: 'bank', bank: 'ICBC' })}` },
   { name: 'broker', role: 'broker', authorization: `Bearer ${token({ role: 'broker', uscc: SHENZHEN.uscc })}` },
+  { name: 'carrier', role: 'carrier', authorization: `Bearer ${token({ role: 'carrier', uscc: '91152501MA0N7K2E4H' })}` },
   { name: 'no token' },
   { name: 'a token signed with another secret', authorization: `Bearer ${token({ role: 'auditor' }, 'another-secret-of-sufficient-length-000000')}` },
 ];

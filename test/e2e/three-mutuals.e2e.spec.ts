@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, roadExport, settleThroughBank, withServer } from '@sw/test-support';
+import { Actors, CARRIERS, ENTERPRISES, eventually, roadExport, settleThroughBank, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -24,6 +24,12 @@ describe('三互, end to end', () => {
       transport: { mode: '3', conveyance: 'X8024', billOfLading: 'CR-BEEF-0001' }, tradeMode: '0110', incoterm: 'CIF', currency: 'USD',
       items: [{ hsCode: '0202300090', description: 'frozen boneless beef', quantity: 24000, unit: '035', value: 120000, originCountry: 'BRA' }], documents: [],
     };
+    // 舱单: the train's manifest lists the bill (an import by rail is released once it is on one).
+    const manifest = await actors.carrier(CARRIERS.qingdaoRail.uscc).post('/v1/manifests', {
+      conveyance: 'X8024', transportMode: '3', direction: 'import', portOfEntry: '1500', expectedAt: new Date().toISOString(),
+      billsOfLading: [{ number: 'CR-BEEF-0001', packages: 1200, grossWeightKg: 24500, description: 'frozen boneless beef', containers: ['TGHU1234562'] }],
+    });
+    expect(manifest.status).toBe(201);
     const submitted = await importer().post('/v1/declarations', body);
     expect(submitted.status).toBe(202);
     const id = submitted.body.id;

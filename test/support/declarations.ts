@@ -10,6 +10,12 @@ export const ENTERPRISES = {
   tianjinMachinery: { uscc: '91120116MA07Y3CDXC', name: 'Tianjin Binhai Heavy Machinery Co., Ltd.' }, // registered
 };
 
+/** Carriers (舱单传输人) of the border-post stories: fictional, with valid USCC check characters. */
+export const CARRIERS = {
+  erenhot: { uscc: '91152501MA0N7K2E4H', name: 'Erenhot Mengyun International Logistics Co., Ltd.' },
+  qingdaoRail: { uscc: '91150000MA0R3C5T8G', name: 'Inner Mongolia Steppe Rail Freight Co., Ltd.' },
+};
+
 export type Declaration = Record<string, any>;
 
 const unique = () => randomUUID().slice(0, 8).toUpperCase();
@@ -81,6 +87,8 @@ export class Actors {
   portAuthority() { return this.as({ role: 'port-authority' }); }
   gate(port?: string) { return this.as({ role: 'gate', ...(port ? { port } : {}) }); }
   auditor() { return this.as({ role: 'auditor' }); }
+  /** A carrier (舱单传输人): files manifests and conveyance crossings. */
+  carrier(uscc = CARRIERS.erenhot.uscc) { return this.as({ role: 'carrier', uscc }); }
   /** A bank or insurer: the only party whose confirmation settles money. */
   bank(code = 'ICBC') { return this.as({ role: 'bank', bank: code }); }
 

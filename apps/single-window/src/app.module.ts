@@ -10,6 +10,7 @@ import { DeclarationModule } from '@sw/declaration';
 import { FeesModule } from '@sw/fees';
 import { inspectionPolicy } from '@sw/inspection';
 import { LicensingModule } from '@sw/licensing';
+import { ManifestModule } from '@sw/manifest';
 import { MoneyModule } from '@sw/money';
 import { PartiesModule } from '@sw/parties';
 import { ReadModelsModule } from '@sw/read-models';
@@ -28,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, MoneyModule, PartiesModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ReferenceModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, MoneyModule, PartiesModule, FeesModule.register(ShipmentFactsFromStreams), ManifestModule, AuditModule, ReferenceModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret), { portlessAllowed: runtime.config.devMode }), inject: [Reflector] }],
     };

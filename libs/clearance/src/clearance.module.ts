@@ -8,6 +8,7 @@ import { SettlementsController } from './instruct-settlement/settlements.control
 import { LiftAlertHandler } from './lift-alert/lift-alert.handler';
 import { GateController } from './pass-gate/gate.controller';
 import { PassGateHandler } from './pass-gate/pass-gate.handler';
+import { BorderPostTables } from './process/border-post.tables';
 import { ClearanceTables } from './process/clearance.tables';
 import { DeadlineScheduler } from './process/deadline-scheduler';
 import { ClearanceProcess } from './process/runner';
@@ -27,6 +28,6 @@ const COMMAND_HANDLERS = [RecordDecisionHandler, AssessConformityHandler, RaiseA
  */
 @Module({
   controllers: [AgenciesController, GateController, ExaminationsController, AlertsController, SettlementsController],
-  providers: [ClearanceTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler, ...COMMAND_HANDLERS],
+  providers: [ClearanceTables, BorderPostTables, ClearanceProcess, VerifyLicensesWhenSubmitted, DeadlineScheduler, ...COMMAND_HANDLERS],
 })
 export class ClearanceModule {}

@@ -4,6 +4,8 @@ export { alertDecider, activeAlert, normalizeAlertSubject, type AlertEvent, type
 export * from './process/reactions';
 export * from './process/runner';
 export * from './process/clearance.tables';
+export * from './process/border-post.tables';
+export * from './process/border-post.reactions';
 export * from './licences/write-off-on-release';
 export * from './licences/verify-licenses-when-submitted';
 export * from './clearance.module';

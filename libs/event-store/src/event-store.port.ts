@@ -11,7 +11,7 @@
 
 /** Who caused an event: an enterprise (USCC), an officer of an agency, a device, or the engine. */
 export interface Actor {
-  kind: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'system' | 'broker';
+  kind: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'system' | 'broker' | 'carrier';
   id: string;
   agency?: 'customs' | 'inspection' | 'border';
 }

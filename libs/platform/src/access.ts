@@ -140,7 +140,7 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-const ROLES: Role[] = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank', 'broker'];
+const ROLES: Role[] = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank', 'broker', 'carrier'];
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 /** A bank's or insurer's code: 2 to 32 letters, digits or dashes (e.g. ICBC, PICC-GUARANTEE). */
 export const BANK_CODE = /^[A-Za-z0-9-]{2,32}$/;
@@ -150,13 +150,14 @@ function toPrincipal(claims: TokenClaims): Principal | null {
   if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string' || claims.sub.length === 0) return null;
   if ((claims.role === 'enterprise' || claims.role === 'broker') && (typeof claims.uscc !== 'string' || claims.uscc.length !== 18)) return null;
   if (claims.role === 'officer' && !AGENCIES.includes(claims.agency as (typeof AGENCIES)[number])) return null;
+  if (claims.role === 'carrier' && (typeof claims.uscc !== 'string' || claims.uscc.length !== 18)) return null;
   if (claims.role === 'issuer' && typeof claims.authority !== 'string') return null;
   if (claims.role === 'bank' && (typeof claims.bank !== 'string' || !BANK_CODE.test(claims.bank))) return null;
   if (PORT_ROLES.includes(claims.role) && claims.port !== undefined && (typeof claims.port !== 'string' || !PORT_CODE.test(claims.port))) return null;
   // Only the claim of its own role is kept: an auditor's token saying `agency` or a gate's
   // saying `uscc` gains nothing from it.
   const principal: Principal = { subject: claims.sub, role: claims.role };
-  if (claims.role === 'enterprise' || claims.role === 'broker') principal.uscc = claims.uscc;
+  if (claims.role === 'enterprise' || claims.role === 'broker' || claims.role === 'carrier') principal.uscc = claims.uscc;
   if (claims.role === 'officer') principal.agency = claims.agency;
   if (claims.role === 'issuer') principal.authority = claims.authority;
   if (claims.role === 'bank') principal.bank = claims.bank;

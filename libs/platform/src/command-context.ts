@@ -10,6 +10,7 @@ export const actorOf = (principal: Principal): Actor =>
     : principal.role === 'broker' ? { kind: 'broker', id: principal.uscc! }
     : principal.role === 'officer' ? { kind: 'officer', id: principal.subject, agency: principal.agency }
     : principal.role === 'bank' ? { kind: 'bank', id: principal.bank! }
+    : principal.role === 'carrier' ? { kind: 'carrier', id: principal.uscc! }
     : { kind: principal.role, id: principal.subject };
 
 export interface CommandContextOptions {

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export interface TokenClaims {
   sub: string;
   /** broker: a customs broker (报关企业) filing for its clients under powers of attorney (代理报关), with its uscc. */
-  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'broker';
+  role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'broker' | 'carrier';
   uscc?: string;
   agency?: 'customs' | 'inspection' | 'border';
   authority?: string;

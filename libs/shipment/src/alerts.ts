@@ -1,8 +1,9 @@
 import type { CaseDeclaration } from './declaration-body';
 
 /** 执法互助: what an alert is raised on. */
-export type AlertSubjectKind = 'enterprise' | 'conveyance' | 'commodity' | 'origin';
-export const ALERT_SUBJECT_KINDS: readonly AlertSubjectKind[] = ['enterprise', 'conveyance', 'commodity', 'origin'];
+export type AlertSubjectKind = 'enterprise' | 'conveyance' | 'commodity' | 'origin' | 'crew';
+/** crew: a person's travel document number (a driver or crew member on a conveyance crossing). */
+export const ALERT_SUBJECT_KINDS: readonly AlertSubjectKind[] = ['enterprise', 'conveyance', 'commodity', 'origin', 'crew'];
 export interface AlertSubject {
   kind: AlertSubjectKind;
   value: string;
@@ -17,8 +18,11 @@ export interface ActiveAlert {
   reason: string;
 }
 
-/** Plates and vessel names compare without spaces or dashes, case-insensitively ("粤Z-1234港" = "粤Z1234港"). */
-export const normalizeConveyance = (value: string) => value.toUpperCase().replace(/[\s\-·.]/g, '');
+/**
+ * Plates and vessel names compare without spaces or dashes, case-insensitively, full-width
+ * characters as their ASCII forms (NFKC): "粤Z-1234港" = "粤z１２３４港" = "粤Z 1234港".
+ */
+export const normalizeConveyance = (value: string) => value.normalize('NFKC').toUpperCase().replace(/[\s\-·.‐‑–—]/g, '');
 
 /** 运抵报告: an arrival report is for the declarations of its bill of lading that name its port and its conveyance. */
 export function arrivalMatches(arrival: { portOfEntry: string; conveyance: string }, declaration: { portOfEntry: string; transport: { conveyance: string } }): boolean {
@@ -38,5 +42,10 @@ export function alertMatches(subject: AlertSubject, declaration: CaseDeclaration
       return declaration.items.some((item) => item.hsCode.startsWith(value));
     case 'origin':
       return declaration.items.some((item) => item.originCountry.toUpperCase() === value);
+    case 'crew':
+      return false; // a person is on a conveyance crossing (运输工具申报), not on a declaration
   }
 }
+
+/** A travel document number as alerts compare it: without spaces or dashes, case-insensitive, full-width as ASCII. */
+export const normalizeDocument = (value: string) => value.normalize('NFKC').toUpperCase().replace(/[\s\-]/g, '');

@@ -8,3 +8,4 @@ export * from './china-time';
 export * from './disclosure';
 export * from './dec-message-data';
 export * from './customs-number';
+export * from './manifests';

@@ -29,3 +29,15 @@ export const instructionStream = (reference: string) => `${INSTRUCTION_STREAM_PR
 /** A general guarantee (总担保) for consolidated tax (汇总征税), by id. */
 export const GUARANTEE_STREAM_PREFIX = 'guarantee-';
 export const guaranteeStream = (guaranteeId: string) => `${GUARANTEE_STREAM_PREFIX}${guaranteeId}`;
+/** 舱单: a carrier's manifest of one conveyance's voyage, by id (`manifest-<id>`). */
+export const MANIFEST_STREAM_PREFIX = 'manifest-';
+export const manifestStream = (manifestId: string) => `${MANIFEST_STREAM_PREFIX}${manifestId}`;
+/** Which manifest a bill of lading is on (one at a time): `bill-of-lading-<number>`. */
+export const BILL_OF_LADING_STREAM_PREFIX = 'bill-of-lading-';
+export const billOfLadingStream = (number: string) => `${BILL_OF_LADING_STREAM_PREFIX}${number.toUpperCase()}`;
+/** 运输工具申报: a conveyance's crossing at a border post, by id (`crossing-<id>`). */
+export const CROSSING_STREAM_PREFIX = 'crossing-';
+export const crossingStream = (crossingId: string) => `${CROSSING_STREAM_PREFIX}${crossingId}`;
+/** A conveyance's crossings at one port, latest last (`conveyance-<port>-<normalized plate>`): what the gate finds a crossing by. */
+export const CONVEYANCE_STREAM_PREFIX = 'conveyance-';
+export const conveyanceStream = (portOfEntry: string, conveyanceKey: string) => `${CONVEYANCE_STREAM_PREFIX}${portOfEntry}-${conveyanceKey}`;

@@ -1,6 +1,6 @@
 import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, EventStoreSchema1763900000000, SubscriptionCheckpoints1763900000001, TimeoutSafeClient } from '@sw/event-store';
 import { DataSource } from 'typeorm';
-import { ClearanceAlertsAndExamination1763900000600, ClearanceArrivalsPerPort1763900002700, ClearanceGuarantees1763900001900, ClearanceProcessTables1763900000200 } from '@sw/clearance';
+import { ClearanceBorderPost1763900003000, ClearanceAlertsAndExamination1763900000600, ClearanceArrivalsPerPort1763900002700, ClearanceGuarantees1763900001900, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { AgencyWorklistReadModel1763900000300, ClearanceAlarms1763900002110, ClearanceTimesFromArrival1763900002100, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100, PortFeesReadModel1763900002120 } from '@sw/read-models';
 import { DeclarationSearch1763900018200 } from '@sw/read-models';
 import { EventsAppendOnly1763900000400 } from '@sw/audit';
@@ -16,6 +16,7 @@ export const MIGRATIONS = [
   EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500, ClearanceAlertsAndExamination1763900000600,
   EventStoreAppendV31763900000700, ReferenceTables1763900000800, ClearanceGuarantees1763900001900, ClearanceTimesFromArrival1763900002100, ClearanceAlarms1763900002110, PortFeesReadModel1763900002120, ClearanceArrivalsPerPort1763900002700,
   CustomsNumbers1763900018100, DeclarationSearch1763900018200, PowersOfAttorney1763900018300,
+  ClearanceBorderPost1763900003000,
 ];
 export const ENTITIES = [EngineClockRow];
 

@@ -6,13 +6,13 @@ import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator'
 import { AdvanceClockCommand } from '../engine-clock/advance-clock';
 import { JWT_SECRET } from '../tokens';
 
-const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank', 'broker'] as const;
+const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank', 'broker', 'carrier'] as const;
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 
 export class DevTokenRequest {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: TokenClaims['role'];
-  @ApiPropertyOptional({ description: '18-character unified social credit code; required for an enterprise or a broker' })
-  @ValidateIf((o: DevTokenRequest) => o.role === 'enterprise' || o.role === 'broker' || o.uscc !== undefined)
+  @ApiPropertyOptional({ description: '18-character unified social credit code; required for an enterprise, a broker or a carrier' })
+  @ValidateIf((o: DevTokenRequest) => o.role === 'enterprise' || o.role === 'broker' || o.role === 'carrier' || o.uscc !== undefined)
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'uscc must be an 18-character unified social credit code' })
   uscc?: string;
   @ApiPropertyOptional({ enum: AGENCIES, description: 'required for an officer' })
@@ -45,9 +45,9 @@ export class DevController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A signed token for a role, for trying the API (DEV_MODE only)' })
   token(@Body() body: DevTokenRequest): { token: string; claims: TokenClaims } {
-    const subject = body.role === 'enterprise' || body.role === 'broker' ? body.uscc! : body.role === 'officer' ? `${body.agency}-officer` : body.role === 'issuer' ? body.authority! : body.role === 'bank' ? `bank-${body.bank}` : body.role;
+    const subject = body.role === 'enterprise' || body.role === 'broker' ? body.uscc! : body.role === 'carrier' ? `carrier-${body.uscc}` : body.role === 'officer' ? `${body.agency}-officer` : body.role === 'issuer' ? body.authority! : body.role === 'bank' ? `bank-${body.bank}` : body.role;
     const claims: TokenClaims = { sub: `dev:${subject}`, role: body.role };
-    if (body.role === 'enterprise' || body.role === 'broker') claims.uscc = body.uscc;
+    if (body.role === 'enterprise' || body.role === 'broker' || body.role === 'carrier') claims.uscc = body.uscc;
     if (body.role === 'officer') claims.agency = body.agency;
     if (body.role === 'issuer') claims.authority = body.authority;
     if (body.role === 'bank') claims.bank = body.bank;

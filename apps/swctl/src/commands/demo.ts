@@ -13,7 +13,9 @@ import { count, duration, type Output } from '../output';
 const AGENCIES = ['customs', 'inspection', 'border'] as const;
 const DECISIONS = ['release', 'hold', 'reject', 'examine'] as const;
 const STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'] as const;
-const STEP_KINDS = ['arrival', 'pay-duties', 'guarantee', 'decide', 'complete', 'withdraw', 'gate'] as const;
+const STEP_KINDS = ['arrival', 'pay-duties', 'guarantee', 'decide', 'complete', 'withdraw', 'gate', 'manifest'] as const;
+/** The demo's carrier (舱单传输人), fictional. */
+const DEMO_CARRIER = '91152501MA0N7K2E4H';
 
 type Agency = (typeof AGENCIES)[number];
 type Status = (typeof STATUSES)[number];
@@ -25,7 +27,9 @@ export type DemoStep =
   | { do: 'decide'; agency: Agency; decision: (typeof DECISIONS)[number]; reason: string }
   | { do: 'complete'; items?: Record<string, unknown>[]; documents?: Record<string, unknown>[] }
   | { do: 'withdraw'; reason: string }
-  | { do: 'gate' };
+  | { do: 'gate' }
+  /** 舱单: the carrier files the manifest listing the declaration's bill for its conveyance and port. */
+  | { do: 'manifest' };
 
 export interface DemoStory {
   id: string;
@@ -401,6 +405,18 @@ export class DemoPlayer {
         const response = await this.api.request('POST', '/v1/arrivals', { body: report, token: await this.token({ role: 'port-operator' }) });
         if (response.status !== 202) return failed('POST', '/v1/arrivals', response);
         return done(`arrival of ${report.billOfLading} reported at ${report.portOfEntry}`);
+      }
+
+      case 'manifest': {
+        const kilograms = body.items.reduce((sum, item) => sum + (item.unit === '035' && typeof item.quantity === 'number' ? item.quantity : 0), 0);
+        const manifest = {
+          conveyance: body.transport.conveyance, transportMode: body.transport.mode, direction: body.direction, portOfEntry: body.portOfEntry, expectedAt: new Date().toISOString(),
+          billsOfLading: [{ number: body.transport.billOfLading, consignee: body.declarant.name, packages: body.items.length, grossWeightKg: kilograms || 1000, description: String(body.items[0]?.description ?? 'goods') }],
+        };
+        const response = await this.api.request<{ id: string; code?: string }>('POST', '/v1/manifests', { body: manifest, token: await this.token({ role: 'carrier', uscc: DEMO_CARRIER }) });
+        if (response.status === 409 && response.body?.code === 'bill-of-lading-on-another-manifest') return skipped(`${manifest.billsOfLading[0]!.number} is already on a manifest`);
+        if (response.status !== 201) return failed('POST', '/v1/manifests', response);
+        return done(`manifest ${response.body.id} lists ${manifest.billsOfLading[0]!.number} on ${manifest.conveyance} at ${manifest.portOfEntry}`);
       }
 
       case 'pay-duties': {

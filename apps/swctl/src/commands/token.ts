@@ -6,7 +6,7 @@ import { libraries } from '../lazy';
 import { CliError, expectPositionals, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 
-export const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank'] as const;
+export const ROLES = ['enterprise', 'officer', 'port-operator', 'port-authority', 'gate', 'auditor', 'issuer', 'bank', 'carrier'] as const;
 export const AGENCIES = ['customs', 'inspection', 'border'] as const;
 /** The server refuses a shorter JWT_SECRET (libs/platform/src/config.ts). */
 const MIN_SECRET_LENGTH = 32;

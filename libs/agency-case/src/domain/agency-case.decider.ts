@@ -61,7 +61,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
           throw new DomainError('wrong-agency', `This is the ${policy.agency} case stream; a ${command.agency} case is opened in its own stream`);
         }
         if (state.status !== 'none') throw new DomainError('case-already-open', `The ${policy.agency} case for this declaration is already open`);
-        return [{ type: 'CaseOpened', data: { agency: command.agency, declaration: command.declaration, routingReasons: command.routingReasons, arrived: command.arrived, openedAt: at } }];
+        return [{ type: 'CaseOpened', data: { agency: command.agency, declaration: command.declaration, routingReasons: command.routingReasons, arrived: command.arrived, ...(command.manifest ? { manifest: command.manifest } : {}), openedAt: at } }];
       }
 
       case 'AssessRisk': {
@@ -87,6 +87,11 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         requireOpen(state, policy);
         if (state.arrived || isFinal(state)) return [];
         return [{ type: 'ArrivalConfirmed', data: { arrivedAt: command.arrivedAt } }];
+
+      case 'ConfirmManifest':
+        requireOpen(state, policy);
+        if (state.manifest !== 'missing' || isFinal(state)) return [];
+        return [{ type: 'ManifestConfirmed', data: { manifestId: command.manifestId, confirmedAt: at } }];
 
       case 'SettleDuties': {
         requireOpen(state, policy);

@@ -30,10 +30,13 @@ export interface DutyLine {
 }
 
 export type AgencyCaseEvent =
-  | DomainEvent<'CaseOpened', { agency: Agency; declaration: CaseDeclaration; routingReasons: string[]; arrived: boolean; openedAt: string }>
+  /** manifest: 'missing' when release waits for the bill of lading to be on a manifest (舱单) of its conveyance and port; absent when none is needed. */
+  | DomainEvent<'CaseOpened', { agency: Agency; declaration: CaseDeclaration; routingReasons: string[]; arrived: boolean; manifest?: 'missing' | 'on-manifest'; openedAt: string }>
   | DomainEvent<'RiskAssessed', { lane: Lane; reasons: RiskReason[]; draw: RandomDraw | null; requiredChecks: CheckKind[]; priority: number; assessedAt: string }>
   | DomainEvent<'DutiesAssessed', { amount: number; currency: 'CNY'; customsValueCny: number; lines: DutyLine[]; assessedAt: string }>
   | DomainEvent<'ArrivalConfirmed', { arrivedAt: string }>
+  /** 舱单: the bill of lading is on a manifest of the declaration's conveyance and port. */
+  | DomainEvent<'ManifestConfirmed', { manifestId: string; confirmedAt: string }>
   /** Settled by money a bank confirmed (or a general guarantee's draw); amountCny at the customs rate (null: no rate). */
   | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; amountCny?: number | null; settledAt: string }>
   /** Confirmed money that is not owed (paid beyond the duties, or the case closed): customs refunds it (退还). */
@@ -60,10 +63,11 @@ export type AgencyCaseEvent =
 export type AgencyCaseEventType = AgencyCaseEvent['type'];
 
 export type AgencyCaseCommand =
-  | { type: 'OpenCase'; agency: Agency; declaration: CaseDeclaration; routingReasons: string[]; arrived: boolean; now: Date }
+  | { type: 'OpenCase'; agency: Agency; declaration: CaseDeclaration; routingReasons: string[]; arrived: boolean; manifest?: 'missing' | 'on-manifest'; now: Date }
   /** draw: a random number in [0,1) drawn by the caller; recorded in the event, so replay never re-rolls. */
   | { type: 'AssessRisk'; draw: number; randomSelection: boolean; alerts: ActiveAlert[]; now: Date }
   | { type: 'ConfirmArrival'; arrivedAt: string; now: Date }
+  | { type: 'ConfirmManifest'; manifestId: string; now: Date }
   | { type: 'SettleDuties'; how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; now: Date }
   /** The seam for the joint examination (一次查验): its outcome for this agency. */
   | { type: 'CompleteExamination'; result: 'passed' | 'failed'; now: Date }

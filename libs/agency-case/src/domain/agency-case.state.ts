@@ -12,6 +12,8 @@ export interface AgencyCaseState {
   requiredChecks: CheckKind[];
   priority: number;
   arrived: boolean;
+  /** 舱单: whether release waits for the bill of lading to be on a manifest (not-required: no manifest is asked for). */
+  manifest: 'not-required' | 'missing' | 'on-manifest';
   duties?: { amount: number; currency: 'CNY' };
   /** The strongest settlement recorded: paid beats guaranteed (whether it covers the duties is policy). */
   settled: 'paid' | 'guaranteed' | 'none';
@@ -44,13 +46,13 @@ export interface Settlement {
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
 export const initialAgencyCaseState = (): AgencyCaseState => ({
-  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
+  status: 'none', reasons: [], requiredChecks: [], priority: 0, arrived: false, manifest: 'not-required', settled: 'none', settlements: [], examination: 'none', assessed: false, conformity: 'none',
 });
 
 export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent): AgencyCaseState {
   switch (event.type) {
     case 'CaseOpened':
-      return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived };
+      return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived, manifest: event.data.manifest ?? 'not-required' };
     case 'RiskAssessed': {
       // A revised case's examination already done stays done unless the new assessment needs checks it did not.
       const added = event.data.requiredChecks.some((check) => !state.requiredChecks.includes(check));
@@ -83,6 +85,8 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
     }
     case 'GuaranteeUnavailable':
       return { ...state, guaranteeUnavailable: { code: event.data.code, reason: event.data.reason } };
+    case 'ManifestConfirmed':
+      return { ...state, manifest: 'on-manifest' };
     case 'DutiesSettled': {
       const { how, amount, currency, reference, amountCny } = event.data;
       return {

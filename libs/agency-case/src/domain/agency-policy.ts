@@ -53,6 +53,7 @@ export const RELEASE_BLOCKERS = {
   'examination-pending': 'a required examination is not done yet: record the examination findings first',
   'examination-failed': 'the examination failed: hold or reject the case, or request a new examination',
   'awaiting-arrival': 'the goods have not arrived (advance declaration): release waits for the arrival report (运抵报告)',
+  'manifest-missing': 'the bill of lading is on no manifest (舱单) of the declared conveyance and port: release waits for the carrier to file or amend it',
   'duties-unsettled': 'duties are not settled: release waits for a payment or guarantee (担保) its bank has confirmed',
 } as const;
 export type ReleaseBlocker = keyof typeof RELEASE_BLOCKERS;
@@ -65,5 +66,6 @@ export function commonReleaseBlockers(state: AgencyCaseState): ReleaseBlocker[] 
   if (state.examination === 'requested') blockers.push('examination-pending');
   if (state.examination === 'failed') blockers.push('examination-failed');
   if (!state.arrived) blockers.push('awaiting-arrival');
+  if (state.manifest === 'missing') blockers.push('manifest-missing');
   return blockers;
 }

@@ -85,6 +85,12 @@ export function normalizeAlertSubject(subject: AlertSubject): AlertSubject {
       if (!/^[A-Z]{3}$/.test(value)) refuse('invalid-alert-subject', `"${raw}" is not an ISO 3166-1 alpha-3 country code`);
       return { kind: 'origin', value };
     }
+    case 'crew': {
+      // A travel document number (passport, 出入境通行证): letters and digits, spaces and dashes ignored.
+      const value = raw.normalize('NFKC').toUpperCase().replace(/[\s-]/g, '');
+      if (!/^[A-Z0-9]{5,20}$/.test(value)) refuse('invalid-alert-subject', `"${raw}" is not a travel document number: 5 to 20 letters and digits`);
+      return { kind: 'crew', value };
+    }
   }
 }
 

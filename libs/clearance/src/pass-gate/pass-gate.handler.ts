@@ -1,31 +1,75 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DECLARATIONS_BY_TRANSPORT, declarationDecider, type DeclarationsByTransport } from '@sw/declaration';
+import { AgencyCases } from '@sw/agency-case';
+import { DECLARATIONS_BY_TRANSPORT, declarationDecider, type DeclarationsByTransport, type DeclarationState } from '@sw/declaration';
 import { DeciderRepository } from '@sw/event-store';
+import { conveyanceRegisterDecider, crossingDecider, type CrossingState } from '@sw/manifest';
 import { CLOCK, commandContext, type Clock } from '@sw/platform';
-import { declarationStream } from '@sw/shipment';
-import { PassGate, type GatePass } from './pass-gate.command';
+import { conveyanceStream, crossingStream, declarationStream, normalizeConveyance } from '@sw/shipment';
+import { PassGate, type CrossingAtGate, type DeclarationAtGate, type GatePass } from './pass-gate.command';
 
-/** The gate opens only when every candidate declaration is released, and records each one's exit. */
+const MAY_LEAVE = new Set(['released', 'exited']);
+
+/**
+ * 卡口验放. With a crossing declared for the conveyance (运输工具申报), the gate opens when the
+ * crossing is cleared and every declaration on it is released; an empty truck opens on a cleared
+ * crossing. Without one (v1), it opens when every declaration awaiting exit on the conveyance is
+ * released. Plates compare normalized. The exits are recorded once (each decider refuses a second).
+ */
 @CommandHandler(PassGate)
 export class PassGateHandler implements ICommandHandler<PassGate, GatePass> {
   constructor(
     private readonly repository: DeciderRepository,
+    private readonly cases: AgencyCases,
     @Inject(DECLARATIONS_BY_TRANSPORT) private readonly declarations: DeclarationsByTransport,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ conveyance, portOfEntry, principal }: PassGate): Promise<GatePass> {
-    const declarationIds = await this.declarations.awaitingExit(conveyance, portOfEntry);
-    if (declarationIds.length === 0) return { open: false, reasons: [`no declaration awaits exit for ${conveyance} at ${portOfEntry}`] };
+    const crossing = await this.crossing(portOfEntry, conveyance);
+    const crossingView: CrossingAtGate | null = crossing ? { id: crossing.crossing!.crossingId, status: crossing.status, empty: crossing.crossing!.empty } : null;
+    const ids = crossing ? crossing.crossing!.declarations : await this.declarations.awaitingExit(conveyance, portOfEntry);
+    if (!crossing && ids.length === 0) return { open: false, reasons: [`no declaration awaits exit for ${conveyance} at ${portOfEntry}, and no crossing is declared for it`], states: [], crossing: null };
     // The read model finds the candidates; each declaration's own stream says whether it is released.
-    const states = await Promise.all(declarationIds.map(async (id) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
-    const waiting = states.filter(({ state }) => state.lifecycle !== 'released' && state.lifecycle !== 'exited');
-    if (waiting.length) return { open: false, reasons: waiting.map(({ id, state }) => `declaration ${id} is not released (${state.lifecycle})`) };
+    const states = await Promise.all(ids.map(async (id) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
+    const atGate = await Promise.all(states.map(({ id, state }) => this.atGate(id, state)));
+    const reasons = [
+      ...(crossing && crossing.status !== 'cleared' ? [`crossing ${crossingView!.id} is ${crossing.status}${crossing.status === 'declared' ? ' (border check has not assessed it yet)' : ''}: the gate opens on a cleared crossing`] : []),
+      ...atGate.filter((d) => d.blockers.length).map((d) => `declaration ${d.id} is not released (${d.status}): ${d.blockers.join(', ')}`),
+    ];
+    if (reasons.length) return { open: false, reasons, states: atGate, crossing: crossingView };
     for (const { id } of states) {
       const context = commandContext(principal, { correlationId: id, clock: this.clock });
       await this.repository.handle(declarationStream(id), declarationDecider, { type: 'RecordExit', conveyance, portOfEntry, now: context.now }, context);
     }
-    return { open: true, declarations: states.map((s) => s.id) };
+    if (crossing) {
+      const stream = crossingStream(crossingView!.id);
+      const context = commandContext(principal, { correlationId: stream, clock: this.clock });
+      const exited = await this.repository.handle(stream, crossingDecider, { type: 'RecordCrossingExit', by: principal.subject, now: context.now }, context);
+      crossingView!.status = exited.state.status;
+    }
+    return { open: true, declarations: ids, states: atGate.map((d) => ({ ...d, status: 'exited' })), crossing: crossingView };
+  }
+
+  /** The conveyance's latest crossing at the port, unless it is over (exited or refused: the gate then decides as in v1). */
+  private async crossing(portOfEntry: string, conveyance: string): Promise<CrossingState | null> {
+    const { state: register } = await this.repository.load(conveyanceStream(portOfEntry, normalizeConveyance(conveyance)), conveyanceRegisterDecider);
+    if (!register.latest) return null;
+    const { state } = await this.repository.load(crossingStream(register.latest), crossingDecider);
+    return state.status === 'exited' || state.status === 'refused' || state.status === 'none' ? null : state;
+  }
+
+  /** What still blocks a declaration, in codes the console translates: its routed agencies' release blockers. */
+  private async atGate(id: string, state: DeclarationState): Promise<DeclarationAtGate> {
+    if (MAY_LEAVE.has(state.lifecycle)) return { id, status: state.lifecycle, blockers: [] };
+    if (state.lifecycle !== 'submitted') return { id, status: state.lifecycle, blockers: [state.lifecycle === 'none' ? 'unknown-declaration' : `declaration-${state.lifecycle}`] };
+    const agencies = state.routing?.agencies ?? [];
+    const blockers = (await Promise.all(agencies.map(async (agency) => {
+      const { state: caseState } = await this.cases.load(agency, id);
+      if (caseState.status === 'released') return [];
+      const own = caseState.status === 'none' ? ['not-assessed'] : this.cases.policies[agency].releaseBlockers(caseState);
+      return (own.length ? own : ['awaiting-officer']).map((blocker) => `${agency}:${blocker}`);
+    }))).flat();
+    return { id, status: state.lifecycle, blockers: blockers.length ? blockers : ['not-released'] };
   }
 }

@@ -12,6 +12,8 @@ import type { Shipment } from './reactions';
 
 /** What a command answers: the event it reacts to (its id is the causation, and seeds the new events' ids). */
 export type Cause = Pick<RecordedEvent, 'id'>;
+/** Whether release waits for a manifest (舱单): undefined when none is needed. */
+export type ManifestNeed = 'missing' | 'on-manifest';
 type KnownDeclaration = { state: DeclarationState; revision: number };
 type ContextFor = (cause: Cause, declarationId: string, target: string) => CommandContext;
 /** A new shipment's row, and the ids its writes followed up (remembered once the row is stored). */
@@ -35,12 +37,12 @@ export class ShipmentOpening {
    * Opens the routed agencies' cases: all in one write when it can be (openAtOnce); else the cases
    * side by side, then the release. Returns the shipment's row, with the ids its writes followed up.
    */
-  async open(cause: RecordedEvent, declarationId: string, snapshot: CaseDeclaration, arrived: boolean, following: RecordedEvent[], alerts: () => Promise<ActiveAlert[]>): Promise<OpenedShipment> {
+  async open(cause: RecordedEvent, declarationId: string, snapshot: CaseDeclaration, arrived: boolean, following: RecordedEvent[], alerts: () => Promise<ActiveAlert[]>, manifest?: ManifestNeed): Promise<OpenedShipment> {
     const { routing, known } = await this.routing(cause, declarationId, following);
     const activeAlerts = await alerts();
-    const atOnce = known ? await this.openAtOnce(cause, routing, declarationId, snapshot, arrived, known, activeAlerts) : null;
+    const atOnce = known ? await this.openAtOnce(cause, routing, declarationId, snapshot, arrived, known, activeAlerts, manifest) : null;
     const releasedBy = atOnce?.releasedBy ?? await Promise.all(routing.agencies.map((agency) =>
-      this.openCase(cause, agency, declarationId, snapshot, routing.reasons[agency] ?? [], arrived, activeAlerts)));
+      this.openCase(cause, agency, declarationId, snapshot, routing.reasons[agency] ?? [], arrived, activeAlerts, manifest)));
     const released = routing.agencies.filter((_, index) => releasedBy[index]);
     // Caused by the last of the cases' releases, as when a CaseReleased event completes the set.
     const lastCaseReleased = releasedBy.at(-1);
@@ -124,11 +126,11 @@ export class ShipmentOpening {
    * one write. Returns the id of its CaseReleased event when it released, else null. What the
    * assessment asks for besides (an examination) is done when its RiskAssessed event comes back.
    */
-  private async openCase(cause: RecordedEvent, agency: Agency, declarationId: string, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, alerts: ActiveAlert[]): Promise<string | null> {
+  private async openCase(cause: RecordedEvent, agency: Agency, declarationId: string, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, alerts: ActiveAlert[], manifest?: ManifestNeed): Promise<string | null> {
     const context = this.context(cause, declarationId, caseStream(agency, declarationId));
     let releasedId: string | null = null;
     await this.tolerate(async () => {
-      const handled = await this.cases.handleAll(agency, declarationId, this.openingCommands(agency, declaration, routingReasons, arrived, alerts, context.now),
+      const handled = await this.cases.handleAll(agency, declarationId, this.openingCommands(agency, declaration, routingReasons, arrived, alerts, context.now, manifest),
         context, { newStream: true }); // opened once: if it exists (handled before a restart), the append says so
       this.rememberOpening(handled.events, handled.eventIds);
       const released = handled.events.findIndex((event) => event.type === 'CaseReleased');
@@ -145,12 +147,12 @@ export class ShipmentOpening {
    * Null when anything was refused (a command, or an append: streams written before a restart):
    * the caller then goes the one-by-one way, which takes up whatever was done.
    */
-  private async openAtOnce(cause: RecordedEvent, routing: Routing, declarationId: string, declaration: CaseDeclaration, arrived: boolean, known: KnownDeclaration, alerts: ActiveAlert[]):
+  private async openAtOnce(cause: RecordedEvent, routing: Routing, declarationId: string, declaration: CaseDeclaration, arrived: boolean, known: KnownDeclaration, alerts: ActiveAlert[], manifest?: ManifestNeed):
     Promise<{ releasedBy: (string | null)[]; declarationReleased: string | null | undefined } | null> {
     try {
       const decided: Decided<unknown, DomainEvent>[] = await Promise.all(routing.agencies.map((agency) => {
         const context = this.context(cause, declarationId, caseStream(agency, declarationId));
-        return this.cases.decideAll(agency, declarationId, this.openingCommands(agency, declaration, routing.reasons[agency] ?? [], arrived, alerts, context.now),
+        return this.cases.decideAll(agency, declarationId, this.openingCommands(agency, declaration, routing.reasons[agency] ?? [], arrived, alerts, context.now, manifest),
           context, { newStream: true });
       }));
       const releasedBy = decided.map((d) => d.toAppend.find((e) => e.type === 'CaseReleased')?.id ?? null);
@@ -176,9 +178,10 @@ export class ShipmentOpening {
   }
 
   /** A case's opening write: opened, assessed and, when nothing holds it (绿色通道), released. */
-  private openingCommands(agency: Agency, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, alerts: ActiveAlert[], now: Date): AgencyCaseCommand[] {
+  private openingCommands(agency: Agency, declaration: CaseDeclaration, routingReasons: string[], arrived: boolean, alerts: ActiveAlert[], now: Date, manifest?: ManifestNeed): AgencyCaseCommand[] {
     return [
-      { type: 'OpenCase', agency, declaration, routingReasons, arrived, now },
+      // 舱单 is customs' to check: only its case waits for the manifest.
+      { type: 'OpenCase', agency, declaration, routingReasons, arrived, ...(agency === 'customs' && manifest ? { manifest } : {}), now },
       { type: 'AssessRisk', draw: Math.random(), randomSelection: this.config.riskRandomSelection, alerts, now },
       { type: 'ReleaseIfReady', now },
     ];

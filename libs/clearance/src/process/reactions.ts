@@ -4,7 +4,10 @@ import type { Without } from '@sw/event-store';
 import type { ExaminationEvent } from '@sw/examination';
 import type { GeneralGuaranteeEvent, InstructionCommand, InstructionEvent } from '@sw/money';
 import { alertMatches, arrivalMatches, CASE_STREAM, consigneeOf, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
+import type { CrossingEvent, ManifestEvent } from '@sw/manifest';
 import type { AlertEvent } from '../domain/alert';
+import { crossingsForAlert, manifestsArrived, onCrossing, onManifest, type BorderPostAction } from './border-post.reactions';
+import type { ManifestedBill, OpenCrossing } from './border-post.tables';
 
 /**
  * The clearance process as a pure function (一次申报, 一次放行): what to do when an event comes
@@ -33,6 +36,12 @@ export interface ReactionInput {
   arrival?: { arrivedAt: string; conveyance: string; portOfEntry: string } | null;
   /** A corrected declaration (amended, resubmitted): its routing now and whether its goods arrived (see NEEDS_DECLARATION). */
   declaration?: { routing: { agencies: Agency[]; reasons: Partial<Record<Agency, string[]>> } | null; arrived: boolean } | null;
+  /** A submission: whether release needs a manifest (舱单: imports by road or rail) and the one listing its bill for its conveyance and port, if any. */
+  manifest?: { required: boolean; manifestId: string | null };
+  /** An arrival report: the manifests that list its bill. */
+  manifests?: readonly ManifestedBill[];
+  /** A raised alert: the conveyance crossings not yet over. */
+  crossings?: readonly OpenCrossing[];
 }
 
 type CaseCommand = Without<AgencyCaseCommand, 'now'>;
@@ -41,7 +50,8 @@ type InstructionAction = Without<InstructionCommand, 'now'>;
 
 export type Action =
   /** Open every routed agency's case (opened, assessed, released when nothing holds it) and record the shipment. */
-  | { type: 'open-cases'; declarationId: string; declaration: CaseDeclaration; arrived: boolean }
+  | { type: 'open-cases'; declarationId: string; declaration: CaseDeclaration; arrived: boolean; manifest?: 'missing' | 'on-manifest' }
+  | BorderPostAction
   /** A command to one agency's case; 'assess' is AssessRisk with the draw and the active alerts the runner has. */
   | { type: 'case'; declarationId: string; agency: Agency; command: CaseCommand | { type: 'assess' } }
   | { type: 'declaration'; declarationId: string; command: DeclarationAction }
@@ -99,6 +109,7 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
           type: 'declaration', declarationId: shipment.declarationId,
           command: { type: 'RecordArrival', arrivedAt: data.arrivedAt, billOfLading: data.billOfLading, conveyance: data.conveyance },
         })),
+        ...manifestsArrived(data, input.manifests ?? []),
       ];
     }
     case 'examination': {
@@ -115,13 +126,17 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
       return onGuarantee({ ...(event as unknown as GeneralGuaranteeEvent), streamId: event.streamId });
     case 'alert':
       return onAlert(event as unknown as AlertEvent, event.streamId.slice('alert-'.length), input);
+    case 'manifest':
+      return onManifest(event as unknown as ManifestEvent, input.reached ?? []);
+    case 'crossing':
+      return onCrossing(event as unknown as CrossingEvent);
   }
   const agency = CASE_STREAM.exec(event.streamId)?.[1] as Agency | undefined;
   return agency ? onCase(event as unknown as AgencyCaseEvent, agency, declarationId, input) : [];
 }
 
 function onDeclaration(event: DeclarationEvent, declarationId: string, input: ReactionInput): Action[] {
-  const { shipment, arrival } = input;
+  const { shipment, arrival, manifest } = input;
   const toEachCase = (command: CaseCommand): Action[] =>
     (shipment?.agencies ?? []).map((agency) => ({ type: 'case', declarationId, agency, command }));
   switch (event.type) {
@@ -131,7 +146,9 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
       // Reported before it was declared (提前申报 filed after the goods came in): the cases open
       // arrived, and the declaration records the arrival.
       const reported = arrival && arrivalMatches(arrival, declaration) ? arrival : null;
-      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!reported }];
+      // 舱单: an import by road or rail is released once its bill is on a manifest of its conveyance and port.
+      const needs = manifest?.required ? { manifest: manifest.manifestId ? 'on-manifest' as const : 'missing' as const } : {};
+      const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!reported, ...needs }];
       if (!arrivedAt && reported) {
         actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: reported.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: reported.conveyance } });
       }
@@ -233,6 +250,7 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
     }
     case 'ArrivalConfirmed':
     case 'FinalDutiesAssessed':
+    case 'ManifestConfirmed':
     case 'DutiesSettled':
     case 'ExaminationCompleted':
       // 绿色通道: a green-lane case releases itself once its conditions hold.
@@ -283,10 +301,10 @@ function onGuarantee(event: GeneralGuaranteeEvent & { streamId: string }): Actio
 }
 
 /** 执法互助: an alert holds or sends to examination every matching unreleased case in every agency. */
-function onAlert(event: AlertEvent, alertId: string, { reached }: ReactionInput): Action[] {
+function onAlert(event: AlertEvent, alertId: string, { reached, crossings }: ReactionInput): Action[] {
   if (event.type === 'AlertLifted') return [{ type: 'lift-alert', alertId, at: event.data.at, reason: event.data.reason ?? null }];
   const { subject, action, reason, raisedBy } = event.data;
-  const actions: Action[] = [{ type: 'record-alert', alertId, event: event.data }];
+  const actions: Action[] = [{ type: 'record-alert', alertId, event: event.data }, ...crossingsForAlert({ id: alertId, subject, action, reason }, crossings ?? [])];
   for (const shipment of reached ?? []) {
     if (!shipment.declaration || !alertMatches(subject, shipment.declaration)) continue;
     for (const agency of shipment.agencies) {

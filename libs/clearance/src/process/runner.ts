@@ -7,7 +7,10 @@ import {
 import { jointExaminationDecider } from '@sw/examination';
 import { generalGuaranteeDecider, instructionDecider, type InstructionCommand } from '@sw/money';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
-import { caseStream, declarationStream, examinationStream, guaranteeStream, instructionStream, type ActiveAlert } from '@sw/shipment';
+import { crossingDecider, manifestDecider, manifestRequired, type CrossingCommand, type ManifestCommand } from '@sw/manifest';
+import { referenceData } from '@sw/reference-data';
+import { arrivalMatches, caseStream, crossingStream, declarationStream, examinationStream, guaranteeStream, instructionStream, manifestStream, type ActiveAlert } from '@sw/shipment';
+import { BorderPostTables } from './border-post.tables';
 import { ClearanceTables } from './clearance.tables';
 import { ShipmentOpening, type Cause } from './opening';
 import { NEEDS_DECLARATION, NEEDS_SHIPMENT, react, type Action, type ReactionInput, type Shipment } from './reactions';
@@ -20,7 +23,7 @@ const FOLLOWED_UP_MEMORY = 50_000;
 const SUBMISSION_WRITE = new Set(['DeclarationRouted', 'CompleteDeclarationScheduled']);
 
 /** An arrival (every shipment on its bill of lading) or an alert (every open shipment it matches). */
-const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('arrival-') || event.streamId.startsWith('alert-');
+const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('arrival-') || event.streamId.startsWith('alert-') || event.streamId.startsWith('manifest-');
 
 /**
  * The runner of the clearance process: reads what each event's reaction needs (reactions.ts),
@@ -34,7 +37,7 @@ const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('ar
 @EventSubscriber()
 export class ClearanceProcess implements Subscriber {
   readonly name = 'clearance-process';
-  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-', 'instruction-', 'guarantee-'] };
+  readonly filter = { streamPrefixes: ['declaration-', 'customs-', 'inspection-', 'border-', 'arrival-', 'examination-', 'alert-', 'instruction-', 'guarantee-', 'manifest-', 'crossing-'] };
   /**
    * Most of what it reads is its own writes coming back (7 of a green lane's 9 events), skipped
    * at once: a batch of 100 held about a dozen submissions, and under load the process fell
@@ -61,6 +64,7 @@ export class ClearanceProcess implements Subscriber {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly processTables: ClearanceTables,
+    private readonly borderPost: BorderPostTables,
   ) {
     this.opening = new ShipmentOpening(repository, cases, config, (cause, declarationId, target) => this.context(cause, declarationId, target), (id) => this.remember(id));
   }
@@ -151,12 +155,24 @@ export class ClearanceProcess implements Subscriber {
 
   /** What the event's reaction needs to know, read from the process's tables. */
   private async inputFor(event: RecordedEvent): Promise<ReactionInput> {
-    const data = event.data as { billOfLading?: string; arrivedAt?: string | null; declaration?: { portOfEntry: string; transport: { billOfLading: string; conveyance: string } } };
-    if (event.type === 'ArrivalReported') return { reached: await this.processTables.openShipmentsOnBill(data.billOfLading!) };
-    if (event.type === 'AlertRaised') return { reached: await this.processTables.openShipments() };
-    if (event.type === 'DeclarationSubmitted' && !data.arrivedAt) {
-      // Arrivals are handled alone, between segments: none is recorded while this one runs.
-      return { arrival: await this.processTables.arrival(data.declaration!.transport.billOfLading.toUpperCase(), data.declaration!.portOfEntry, data.declaration!.transport.conveyance) };
+    const data = event.data as {
+      billOfLading?: string; arrivedAt?: string | null; billsOfLading?: { number: string }[]; added?: string[];
+      declaration?: { direction: string; portOfEntry: string; transport: { mode: string; billOfLading: string; conveyance: string } };
+    };
+    if (event.type === 'ArrivalReported') return { reached: await this.processTables.openShipmentsOnBill(data.billOfLading!), manifests: await this.borderPost.manifestsOfBill(data.billOfLading!) };
+    if (event.type === 'AlertRaised') return { reached: await this.processTables.openShipments(), crossings: await this.borderPost.openCrossings() };
+    if (event.type === 'ManifestFiled' || event.type === 'ManifestAmended') {
+      const bills = event.type === 'ManifestFiled' ? data.billsOfLading!.map((b) => b.number) : data.added!;
+      return { reached: (await Promise.all(bills.map((bill) => this.processTables.openShipmentsOnBill(bill)))).flat() };
+    }
+    if (event.type === 'DeclarationSubmitted') {
+      const { declaration } = data;
+      const bill = declaration!.transport.billOfLading.toUpperCase();
+      // Arrivals and manifests are handled alone, between segments: none is recorded while this one runs.
+      const arrival = data.arrivedAt ? undefined : await this.processTables.arrival(bill, declaration!.portOfEntry, declaration!.transport.conveyance);
+      const required = manifestRequired(declaration!, (mode) => !!referenceData().transportMode(mode)?.crossesLandBorder);
+      const manifestId = required ? (await this.borderPost.manifestsOfBill(bill)).find((m) => arrivalMatches(m, declaration!))?.manifestId ?? null : null;
+      return { ...(arrival !== undefined ? { arrival } : {}), ...(required ? { manifest: { required, manifestId } } : {}) };
     }
     if (NEEDS_DECLARATION.has(event.type)) {
       const { state } = await this.repository.load(declarationStream(event.metadata.correlationId), declarationDecider);
@@ -169,7 +185,7 @@ export class ClearanceProcess implements Subscriber {
   private async carryOut(action: Action, cause: RecordedEvent, following: RecordedEvent[]): Promise<void> {
     switch (action.type) {
       case 'open-cases': {
-        const row = await this.opening.open(cause, action.declarationId, action.declaration, action.arrived, following, () => this.activeAlerts());
+        const row = await this.opening.open(cause, action.declarationId, action.declaration, action.arrived, following, () => this.activeAlerts(), action.manifest);
         if (this.pendingRows) this.pendingRows.set(action.declarationId, row);
         else await this.storeShipments([row]);
         return;
@@ -221,6 +237,23 @@ export class ClearanceProcess implements Subscriber {
       }
       case 'lift-alert':
         return this.processTables.liftAlert(action.alertId, action.at, action.reason);
+      case 'record-manifest-bills':
+        return this.borderPost.recordManifestBills(action);
+      case 'manifest': {
+        const stream = manifestStream(action.manifestId);
+        const context = this.context(cause, stream, stream);
+        return this.tolerate(() => this.repository.handle(stream, manifestDecider, { ...action.command, now: context.now } as ManifestCommand, context), stream, action.command.type);
+      }
+      case 'crossing': {
+        const stream = crossingStream(action.crossingId);
+        const context = this.context(cause, stream, stream);
+        const command = action.command.type === 'assess' ? { type: 'AssessCrossing' as const, alerts: await this.activeAlerts() } : action.command;
+        return this.tolerate(() => this.repository.handle(stream, crossingDecider, { ...command, now: context.now } as CrossingCommand, context), stream, command.type);
+      }
+      case 'record-crossing':
+        return this.borderPost.recordCrossing(action.crossing);
+      case 'close-crossing':
+        return this.borderPost.closeCrossing(action.crossingId);
       case 'schedule-deadline':
         return this.processTables.scheduleDeadline(action);
       case 'settle-deadlines':

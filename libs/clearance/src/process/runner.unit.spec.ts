@@ -6,6 +6,7 @@ import { roadExport } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ClearanceProcess } from './runner';
+import { BorderPostTables } from './border-post.tables';
 import { ClearanceTables } from './clearance.tables';
 import { declarationStream, type DeclarationBody } from '@sw/shipment';
 import { AgencyCases } from '@sw/agency-case';
@@ -47,7 +48,7 @@ describe('ClearanceProcess: a batch retried after a failed read', () => {
     } as unknown as AgencyCases;
     const repository = { handle: async () => ({ events: [], eventIds: [], state: {} }) } as unknown as DeciderRepository;
     const clock: Clock = { now: () => new Date() } as Clock;
-    const process = new ClearanceProcess(repository, cases, clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource));
+    const process = new ClearanceProcess(repository, cases, clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource), new BorderPostTables({ manager } as unknown as DataSource));
 
     const batch = [submitted()];
     await expect(process.handle(batch)).rejects.toThrow('ECONNREFUSED');
@@ -75,7 +76,7 @@ describe('ClearanceProcess: the rows of new shipments', () => {
     const manager = { query: async (sql: string, params: unknown[] = []) => { statements.push({ sql, params }); return []; } };
     const cases = { handleAll: async () => ({ events: [], eventIds: [] }), handle: async () => ({ events: [], eventIds: [] }) } as unknown as AgencyCases;
     const repository = { handle: async () => ({ events: [], eventIds: [], state: {} }) } as unknown as DeciderRepository;
-    return new ClearanceProcess(repository, cases, { now: () => new Date() } as Clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource));
+    return new ClearanceProcess(repository, cases, { now: () => new Date() } as Clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource), new BorderPostTables({ manager } as unknown as DataSource));
   }
   const inserted = (statement: { sql: string; params: unknown[] }) =>
     /insert into clearance_shipments/.test(statement.sql) ? (JSON.parse(statement.params[0] as string) as { declaration_id: string }[]).map((r) => r.declaration_id) : null;
@@ -148,7 +149,7 @@ describe('ClearanceProcess: a green lane in one write', () => {
         return [];
       },
     };
-    const process = new ClearanceProcess(repository, new AgencyCases(repository, { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource));
+    const process = new ClearanceProcess(repository, new AgencyCases(repository, { customs: customsPolicy, inspection: inspectionPolicy, border: borderPolicy }), { now: () => now } as Clock, { riskRandomSelection: false } as unknown as AppConfig, new ClearanceTables({ manager } as unknown as DataSource), new BorderPostTables({ manager } as unknown as DataSource));
     return { process, writes, rows };
   }
 

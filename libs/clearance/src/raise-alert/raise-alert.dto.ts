@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsString, Length, ValidateNested } from 'class-validator';
 
 class AlertSubjectDto {
-  @ApiProperty({ enum: ['enterprise', 'conveyance', 'commodity', 'origin'] }) @IsIn(['enterprise', 'conveyance', 'commodity', 'origin'])
-  kind: 'enterprise' | 'conveyance' | 'commodity' | 'origin';
-  @ApiProperty({ description: 'USCC, vehicle plate / vessel / train, HS prefix (2-10 digits) or ISO alpha-3 origin' })
+  @ApiProperty({ enum: ['enterprise', 'conveyance', 'commodity', 'origin', 'crew'], description: 'crew: a travel document number of a driver or crew member (运输工具申报)' }) @IsIn(['enterprise', 'conveyance', 'commodity', 'origin', 'crew'])
+  kind: 'enterprise' | 'conveyance' | 'commodity' | 'origin' | 'crew';
+  @ApiProperty({ description: 'USCC, vehicle plate / vessel / train, HS prefix (2-10 digits), ISO alpha-3 origin or travel document number' })
   @IsString() @Length(1, 40) value: string;
 }
 

@@ -81,11 +81,12 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
   }
 
   async awaitingExit(conveyance: string, portOfEntry: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `select id from declaration_status where conveyance = $1 and port_of_entry = $2 and status not in ('withdrawn', 'rejected', 'exited') order by submitted_at`,
-      [conveyance, portOfEntry],
+    // Plates compare normalized (case, spaces, dashes, full-width characters): the port's open declarations, matched here.
+    const rows: { id: string; conveyance: string }[] = await this.dataSource.query(
+      `select id, conveyance from declaration_status where port_of_entry = $1 and status not in ('withdrawn', 'rejected', 'exited') order by submitted_at`,
+      [portOfEntry],
     );
-    return rows.map((r) => r.id);
+    return rows.filter((r) => arrivalMatches({ portOfEntry, conveyance }, { portOfEntry, transport: { conveyance: r.conveyance } })).map((r) => r.id);
   }
 }
 

@@ -64,6 +64,8 @@ export interface StatusView {
   consignee?: { uscc: string; name: string };
   status: DeclarationStatus;
   agencies: Partial<Record<Agency, AgencyView>>;
+  /** 舱单: present when release needs the bill of lading on a manifest (imports by road or rail); blocker manifest-missing until it is. */
+  manifest?: { status: 'missing' | 'on-manifest'; manifestId?: string; blocker: 'manifest-missing' | null };
   /** 一次查验: the shipment's one examination (API.md GET /v1/examinations/{id} has the whole of it). */
   examination: null | { status: 'scheduled' | 'completed'; round?: number; agencies: Agency[]; checks: { check: string; status: string; by?: string; agencies: Agency[] }[]; appointment: unknown; results: unknown };
   /** The examination's own state, folded here so that the view needs nothing but events (never shown). */
@@ -290,6 +292,10 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     case 'CaseOpened':
       current.status = 'pending';
       current.routingReasons = event.data.routingReasons ?? current.routingReasons;
+      if (event.data.manifest) view.manifest = { status: event.data.manifest, blocker: event.data.manifest === 'missing' ? 'manifest-missing' : null };
+      break;
+    case 'ManifestConfirmed':
+      view.manifest = { status: 'on-manifest', manifestId: event.data.manifestId, blocker: null };
       break;
     case 'RiskAssessed': {
       const data = event.data;

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { CARRIERS, ENTERPRISES, eventually, settleThroughBank, withServer, type Actors, type Declaration } from '@sw/test-support';
+
+/**
+ * The border post at Erenhot (二连浩特, under 呼和浩特海关 0700; the seeds carry no code of its own):
+ * the truck, its crew and its manifest arrive together with the declarations they carry. The
+ * carrier files the manifest (舱单) and declares the crossing (运输工具申报); border check holds a
+ * crossing whose driver is under alert (执法互助); the gate opens once every declaration on the truck
+ * is released and the crossing is cleared, plates compared however they are written.
+ */
+describe('manifests, conveyance crossings and the gate at a land border post, end to end', () => {
+  const world = withServer();
+  const PORT = '0700';
+  const importerOf = () => world.actors.enterprise(ENTERPRISES.shanghaiTrading.uscc);
+  let actors: Actors;
+  const tag = () => randomUUID().slice(0, 6).toUpperCase();
+  const view = async (id: string) => (await actors.auditor().get(`/v1/declarations/${id}`)).body;
+  const crossingOf = async (id: string) => (await actors.officer('border').get(`/v1/conveyances/crossings/${id}`)).body;
+  const manifest = (conveyance: string, bills: string[], over: Record<string, unknown> = {}) => ({
+    conveyance, transportMode: '4', direction: 'import', portOfEntry: PORT, expectedAt: new Date(Date.now() + 3600_000).toISOString(),
+    billsOfLading: bills.map((number) => ({ number, consignee: 'Shanghai Puyuan', packages: 40, grossWeightKg: 2400, description: 'portable computers', containers: [] })),
+    ...over,
+  });
+  const roadImport = (conveyance: string, billOfLading: string, over: Declaration = {}): Declaration => ({
+    mode: 'standard', direction: 'import', declarant: ENTERPRISES.shanghaiTrading, customsOffice: PORT, portOfEntry: PORT,
+    transport: { mode: '4', conveyance, billOfLading }, tradeMode: '0110', incoterm: 'DAP', currency: 'USD',
+    items: [{ hsCode: '8471300000', description: 'portable computers', quantity: 100, unit: '001', value: 50000, originCountry: 'MNG' }],
+    documents: [], ...over,
+  });
+  /** Pays the assessed duties through the bank (the only way money settles them). */
+  const payDuties = async (id: string, reference: string) => {
+    const owed = await eventually(async () => {
+      const { duties } = await view(id);
+      expect(duties.assessed).toBeGreaterThan(0);
+      return duties.assessed as number;
+    });
+    await settleThroughBank(actors, importerOf(), id, { amount: owed, reference });
+  };
+
+  beforeAll(() => { actors = world.actors; });
+
+  it('a truck with two declarations and a driver under alert: held at the post, released by border check, out through the gate once', async () => {
+    const plate = `蒙K${tag().slice(0, 5)}`;
+    const [billA, billB] = [`EL-${tag()}`, `EL-${tag()}`];
+    const driverDocument = `E${Math.floor(1e6 + Math.random() * 8e6)}`;
+    const alert = await actors.officer('border').post('/v1/alerts', { subject: { kind: 'crew', value: driverDocument }, reason: 'wanted for questioning by the exit-entry bureau', action: 'hold' });
+    expect(alert.status).toBe(201);
+    await eventually(async () => expect((await actors.officer('border').get('/v1/alerts?status=active')).body.items.map((a: { id: string }) => a.id)).toContain(alert.body.id));
+
+    // 舱单: the carrier files the truck's manifest before it arrives, the plate written with a dash.
+    const filed = await actors.carrier().post('/v1/manifests', manifest(`${plate.slice(0, 2)}-${plate.slice(2)}`, [billA, billB]));
+    expect(filed.status).toBe(201);
+    const manifestId = filed.body.id;
+    expect((await actors.carrier().get(`/v1/manifests/${manifestId}`)).body).toMatchObject({ status: 'filed', portOfEntry: PORT, billsOfLading: [{ number: billA }, { number: billB }] });
+    // Another carrier does not learn it exists; a bill is on one manifest only.
+    expect((await actors.carrier(CARRIERS.qingdaoRail.uscc).get(`/v1/manifests/${manifestId}`)).status).toBe(404);
+    const twice = await actors.carrier(CARRIERS.qingdaoRail.uscc).post('/v1/manifests', manifest('蒙K00001', [billA]));
+    expect(twice).toMatchObject({ status: 409, body: { code: 'bill-of-lading-on-another-manifest' } });
+
+    // Two declarations on the truck, the plate written without the dash.
+    const ids: string[] = [];
+    for (const bill of [billA, billB]) {
+      const submitted = await importerOf().post('/v1/declarations', roadImport(plate, bill));
+      expect(submitted.status).toBe(202);
+      ids.push(submitted.body.id);
+    }
+    for (const [index, id] of ids.entries()) await payDuties(id, `TAX-EL-${tag()}-${index}`);
+    for (const id of ids) {
+      await eventually(async () => {
+        const v = await view(id);
+        expect(v.manifest).toMatchObject({ status: 'on-manifest', blocker: null }); // filed before the declarations: their cases open on it
+        expect(v.status).toBe('released');
+      });
+    }
+
+    // 运输工具申报: the driver under alert is on board (document written in lower case with a space).
+    const crew = [{ name: 'Batbayar Dorj', document: `${driverDocument.slice(0, 3).toLowerCase()} ${driverDocument.slice(3)}` }, { name: '王强', document: `G${tag()}` }];
+    const declared = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate.toLowerCase(), direction: 'import', portOfEntry: PORT, crew, empty: false, declarations: ids });
+    expect(declared.status).toBe(201);
+    const crossingId = declared.body.id;
+    const held = await eventually(async () => {
+      const c = await crossingOf(crossingId);
+      expect(c.status).toBe('held');
+      return c;
+    });
+    expect(held.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([alert.body.id]);
+    // The carrier sees that it is held, not why.
+    expect((await actors.carrier().get(`/v1/conveyances/crossings/${crossingId}`)).body).toMatchObject({ status: 'held', reasons: [], alerts: [] });
+
+    // The gate, the plate in full-width characters: both declarations released, the crossing held.
+    const fullWidth = plate.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const gate = actors.gate(PORT);
+    const shut = await gate.post('/v1/gate/passes', { conveyance: fullWidth, portOfEntry: PORT });
+    expect(shut.status).toBe(200);
+    expect(shut.body).toMatchObject({ open: false, crossing: { id: crossingId, status: 'held', empty: false } });
+    expect(shut.body.states).toEqual(ids.map((id) => ({ id, status: 'released', blockers: [] })));
+    expect(shut.body.reasons.join(' ')).toContain('held');
+
+    // Only border check decides a crossing; its officer releases it after questioning the driver.
+    expect((await actors.officer('customs').post(`/v1/conveyances/crossings/${crossingId}/decisions`, { decision: 'release', reason: 'x' })).status).toBe(403);
+    expect((await actors.officer('border').post(`/v1/conveyances/crossings/${crossingId}/decisions`, { decision: 'release', reason: 'driver questioned; documents in order' })).status).toBe(202);
+
+    const open = await gate.post('/v1/gate/passes', { conveyance: `${plate.slice(0, 2)} ${plate.slice(2)}`, portOfEntry: PORT });
+    expect(open.body).toMatchObject({ open: true, declarations: ids, crossing: { id: crossingId, status: 'exited' } });
+    for (const id of ids) await eventually(async () => expect((await view(id)).status).toBe('exited'));
+    // The exit is recorded exactly once.
+    expect((await gate.post('/v1/gate/passes', { conveyance: plate, portOfEntry: PORT })).body.open).toBe(false);
+    const events = await world.store.readStream(`crossing-${crossingId}`);
+    expect(events.filter((e) => e.type === 'CrossingExited')).toHaveLength(1);
+    for (const id of ids) expect((await world.store.readStream(`declaration-${id}`)).filter((e) => e.type === 'GoodsExited')).toHaveLength(1);
+  });
+
+  it('an empty truck returning opens the gate on its cleared crossing, once', async () => {
+    const plate = `蒙K${tag().slice(0, 5)}`;
+    const declared = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate, direction: 'export', portOfEntry: PORT, crew: [{ name: 'Ganbold', document: `E${tag()}` }], empty: true });
+    expect(declared.status).toBe(201);
+    const gate = actors.gate(PORT);
+    await eventually(async () => expect((await crossingOf(declared.body.id)).status).toBe('cleared'));
+    const open = await gate.post('/v1/gate/passes', { conveyance: plate, portOfEntry: PORT });
+    expect(open.body).toEqual({ open: true, declarations: [], states: [], crossing: { id: declared.body.id, status: 'exited', empty: true } });
+    expect((await gate.post('/v1/gate/passes', { conveyance: plate, portOfEntry: PORT })).body.open).toBe(false);
+    // Without a crossing, an empty truck does not pass.
+    expect((await gate.post('/v1/gate/passes', { conveyance: `蒙K${tag().slice(0, 5)}`, portOfEntry: PORT })).body).toMatchObject({ open: false, states: [], crossing: null });
+  });
+
+  it('an advance declaration waits for its manifest: manifest-missing until the carrier lists its bill, then released on arrival', async () => {
+    const plate = `蒙K${tag().slice(0, 5)}`;
+    const bill = `EL-${tag()}`;
+    const submitted = await importerOf().post('/v1/declarations', roadImport(plate, bill, { mode: 'advance' }));
+    expect(submitted.status).toBe(202);
+    const id = submitted.body.id;
+    await eventually(async () => expect((await view(id)).manifest).toEqual({ status: 'missing', blocker: 'manifest-missing' }));
+    await payDuties(id, `TAX-ADV-${tag()}`);
+    const blockers = async () => (await actors.officer('customs').get(`/v1/agencies/customs/cases/${id}`)).body.releaseBlockers;
+    await eventually(async () => expect(await blockers()).toEqual(['awaiting-arrival', 'manifest-missing']));
+
+    const filed = await actors.carrier().post('/v1/manifests', manifest(plate, [`EL-${tag()}`]));
+    expect(filed.status).toBe(201);
+    // 舱单变更 before arrival: the bill is added.
+    const amended = await actors.carrier().post(`/v1/manifests/${filed.body.id}/amendments`, { billsOfLading: manifest(plate, [bill]).billsOfLading });
+    expect(amended.status).toBe(202);
+    expect(amended.body).toMatchObject({ added: [bill] });
+    await eventually(async () => expect(await blockers()).toEqual(['awaiting-arrival']));
+    await eventually(async () => expect((await view(id)).manifest).toEqual({ status: 'on-manifest', manifestId: filed.body.id, blocker: null }));
+
+    // An arrival at another port than the manifest's is refused; at its port it is the arrival.
+    const elsewhere = await actors.portOperator().post('/v1/arrivals', { billOfLading: bill, conveyance: plate, portOfEntry: '0600' });
+    expect(elsewhere).toMatchObject({ status: 409, body: { code: 'arrival-port-not-manifested' } });
+    const other = await actors.portOperator().post('/v1/arrivals', { billOfLading: bill, conveyance: '蒙K00000', portOfEntry: PORT });
+    expect(other).toMatchObject({ status: 409, body: { code: 'arrival-conveyance-not-manifested' } });
+    const arrived = await actors.portOperator().post('/v1/arrivals', { billOfLading: bill, conveyance: plate, portOfEntry: PORT });
+    expect(arrived).toMatchObject({ status: 202, body: { matched: [id] } });
+    await eventually(async () => expect((await view(id)).status).toBe('released'));
+
+    // After arrival the manifest is no longer amended.
+    await eventually(async () => expect((await actors.carrier().get(`/v1/manifests/${filed.body.id}`)).body.status).toBe('arrived'));
+    const late = await actors.carrier().post(`/v1/manifests/${filed.body.id}/amendments`, { billsOfLading: manifest(plate, [bill, `EL-${tag()}`]).billsOfLading });
+    expect(late).toMatchObject({ status: 409, body: { code: 'manifest-arrived' } });
+  });
+
+  it('bad input gets a clear 4xx, never a 5xx', async () => {
+    const repeated = await actors.carrier().post('/v1/manifests', manifest('蒙K11111', ['EL-SAME', 'EL-SAME']));
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.errors.map((e: { field: string }) => e.field)).toContain('billsOfLading');
+    const crew = [{ name: 'Ganbold', document: 'E7777777' }];
+    const emptyWithCargo = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K11111', direction: 'export', portOfEntry: PORT, crew, empty: true, declarations: [randomUUID()] });
+    expect(emptyWithCargo.status).toBe(400);
+    const loadedWithNothing = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K11111', direction: 'export', portOfEntry: PORT, crew, empty: false });
+    expect(loadedWithNothing.status).toBe(400);
+    expect(loadedWithNothing.body.errors.map((e: { field: string }) => e.field)).toEqual(['empty']);
+    const unknown = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K11111', direction: 'import', portOfEntry: PORT, crew, empty: false, declarations: [randomUUID()] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'declarations[0]' })]);
+    expect((await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K11111', direction: 'import', portOfEntry: PORT, crew: [], empty: true })).status).toBe(400);
+    expect((await actors.enterprise(ENTERPRISES.shanghaiTrading.uscc).post('/v1/manifests', manifest('蒙K11111', ['EL-X']))).status).toBe(403);
+    expect((await actors.carrier().post(`/v1/manifests/${randomUUID()}/amendments`, { billsOfLading: manifest('蒙K11111', ['EL-X']).billsOfLading })).status).toBe(404);
+  });
+});
