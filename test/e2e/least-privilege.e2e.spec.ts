@@ -49,4 +49,11 @@ describe('the server runs as a role that cannot change stored events', () => {
     expect(after.n).toBe(rows[0].n);
   });
 
+  it('the signed checkpoints are append-only to it too', async () => {
+    const denied = { code: '42501' };
+    await expect(app.query(`update audit_checkpoints set root = 'x'`)).rejects.toMatchObject(denied);
+    await expect(app.query('delete from audit_checkpoints')).rejects.toMatchObject(denied);
+    await expect(app.query('truncate audit_checkpoints')).rejects.toMatchObject(denied);
+    await expect(app.query('delete from audit_signing_keys')).rejects.toMatchObject(denied);
+  });
 });

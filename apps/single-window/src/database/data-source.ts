@@ -2,7 +2,7 @@ import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, Event
 import { DataSource } from 'typeorm';
 import { ClearanceAlertsAndExamination1763900000600, ClearanceArrivalsPerPort1763900002700, ClearanceGuarantees1763900001900, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { AgencyWorklistReadModel1763900000300, ClearanceAlarms1763900002110, ClearanceTimesFromArrival1763900002100, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100, PortFeesReadModel1763900002120 } from '@sw/read-models';
-import { EventsAppendOnly1763900000400 } from '@sw/audit';
+import { AuditProofTables1763900003100, EventsAppendOnly1763900000400 } from '@sw/audit';
 import { ReferenceTables1763900000800 } from '@sw/reference-data';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
 
@@ -12,6 +12,7 @@ export const MIGRATIONS = [
   DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
   EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500, ClearanceAlertsAndExamination1763900000600,
   EventStoreAppendV31763900000700, ReferenceTables1763900000800, ClearanceGuarantees1763900001900, ClearanceTimesFromArrival1763900002100, ClearanceAlarms1763900002110, PortFeesReadModel1763900002120, ClearanceArrivalsPerPort1763900002700,
+  AuditProofTables1763900003100,
 ];
 export const ENTITIES = [EngineClockRow];
 
