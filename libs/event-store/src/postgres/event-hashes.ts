@@ -1,4 +1,5 @@
-import type { Position } from '../event-store.port';
+import type { Position, RecordedEvent } from '../event-store.port';
+import { COLUMNS, toRecorded, type EventRow } from './sql';
 import { parsePosition } from './positions';
 
 /*
@@ -39,4 +40,18 @@ export async function countEventsUpTo(db: Queryable, upTo: Position): Promise<nu
   const [tx, gp] = parsePosition(upTo);
   const { rows } = await db.query<{ n: string }>('select count(*) as n from events where (transaction_id, global_position) <= ($1::xid8, $2::bigint)', [tx, gp]);
   return Number(rows[0].n);
+}
+
+const EVENTS_SQL = `select ${COLUMNS} from events
+  where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    and (transaction_id, global_position) <= ($3::xid8, $4::bigint)
+  order by transaction_id, global_position
+  limit $5`;
+
+/** Up to `limit` whole events after `after` up to and including `upTo`, in commit order (what verify --against re-hashes). */
+export async function readEventsUpTo(db: Queryable, after: Position | null, upTo: Position, limit: number): Promise<RecordedEvent[]> {
+  const [tx, gp] = parsePosition(after);
+  const [toTx, toGp] = parsePosition(upTo);
+  const { rows } = await db.query<EventRow>(EVENTS_SQL, [tx, gp, toTx, toGp, limit]);
+  return rows.map(toRecorded);
 }
