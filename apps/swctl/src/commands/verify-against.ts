@@ -116,7 +116,7 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     }
     if (!/^\d+\/\d+$/.test(String(signed.position))) throw new CliError(`the checkpoint names no event store position (${JSON.stringify(signed.position)})`);
 
-    const { MerkleFrontier, canonicalEventText, chainHash, readEventsUpTo } = libraries();
+    const { MerkleFrontier, canonicalEventText, chainHash, eventsUpTo } = libraries();
     const frontier = new MerkleFrontier();
     const streams = new Map<string, { next: number; hash: string; pending: Map<number, RecordedEvent>; broken: boolean }>();
     const db = { query: <Row extends object>(sql: string, values?: unknown[]) => client.query(sql, values) as unknown as Promise<{ rows: Row[] }> };
@@ -129,33 +129,33 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
       stream.next = event.revision + 1;
       stream.hash = event.metadata.hash;
     };
-    let after: string | null = null;
     const show = (force = false) => {
       const elapsed = Date.now() - started;
       progress.update(`verifying ${bar(frontier.count, signed.events)}  ${count(frontier.count)}/${count(signed.events)} events  ${rate(frontier.count, elapsed).replace('/s', ' events/s')}`, force);
     };
     show(true);
-    for (;;) {
-      const batch: RecordedEvent[] = await readEventsUpTo(db, after, signed.position, BATCH).catch((error) => { throw connectionProblem(error, target); });
-      for (const event of batch) {
-        frontier.add(event.metadata.hash);
-        let stream = streams.get(event.streamId);
-        if (!stream) streams.set(event.streamId, (stream = { next: 0, hash: '', pending: new Map(), broken: false }));
-        // Commit order may put a stream's revision after a later one (two appends in one transaction): wait for it.
-        if (event.revision > stream.next) stream.pending.set(event.revision, event);
-        else if (event.revision < stream.next) {
-          problems.push({ reason: 'duplicate-revision', stream: event.streamId, revision: event.revision, detail: 'the revision appears twice' });
-        } else {
-          check(event, stream);
-          for (let next = stream.pending.get(stream.next); next; next = stream.pending.get(stream.next)) {
-            stream.pending.delete(next.revision);
-            check(next, stream);
+    try {
+      for await (const batch of eventsUpTo(db, signed.position, BATCH)) {
+        for (const event of batch) {
+          frontier.add(event.metadata.hash);
+          let stream = streams.get(event.streamId);
+          if (!stream) streams.set(event.streamId, (stream = { next: 0, hash: '', pending: new Map(), broken: false }));
+          // Commit order may put a stream's revision after a later one (two appends in one transaction): wait for it.
+          if (event.revision > stream.next) stream.pending.set(event.revision, event);
+          else if (event.revision < stream.next) {
+            problems.push({ reason: 'duplicate-revision', stream: event.streamId, revision: event.revision, detail: 'the revision appears twice' });
+          } else {
+            check(event, stream);
+            for (let next = stream.pending.get(stream.next); next; next = stream.pending.get(stream.next)) {
+              stream.pending.delete(next.revision);
+              check(next, stream);
+            }
           }
         }
+        show();
       }
-      show();
-      if (batch.length < BATCH) break;
-      after = batch[batch.length - 1].position;
+    } catch (error) {
+      throw connectionProblem(error, target);
     }
     progress.done();
     for (const [name, stream] of streams) {

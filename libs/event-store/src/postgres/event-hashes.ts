@@ -42,16 +42,28 @@ export async function countEventsUpTo(db: Queryable, upTo: Position): Promise<nu
   return Number(rows[0].n);
 }
 
-const EVENTS_SQL = `select ${COLUMNS} from events
-  where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    and (transaction_id, global_position) <= ($3::xid8, $4::bigint)
-  order by transaction_id, global_position
-  limit $5`;
-
-/** Up to `limit` whole events after `after` up to and including `upTo`, in commit order (what verify --against re-hashes). */
-export async function readEventsUpTo(db: Queryable, after: Position | null, upTo: Position, limit: number): Promise<RecordedEvent[]> {
-  const [tx, gp] = parsePosition(after);
+/**
+ * Every event up to and including `upTo`, in commit order, in batches of `batch`: one ordered scan
+ * through a cursor in a read-only snapshot (a keyset query per batch would re-scan the rest of the
+ * log each time). The next batch is fetched while the caller works on this one. `db` must be a
+ * connection of its own (the cursor lives in its transaction).
+ */
+export async function* eventsUpTo(db: Queryable, upTo: Position, batch: number): AsyncGenerator<RecordedEvent[]> {
   const [toTx, toGp] = parsePosition(upTo);
-  const { rows } = await db.query<EventRow>(EVENTS_SQL, [tx, gp, toTx, toGp, limit]);
-  return rows.map(toRecorded);
+  await db.query('begin isolation level repeatable read read only');
+  try {
+    await db.query(`declare sw_events_up_to no scroll cursor for select ${COLUMNS} from events
+      where (transaction_id, global_position) <= ($1::xid8, $2::bigint) order by transaction_id, global_position`, [toTx, toGp]);
+    const fetch = () => db.query<EventRow>(`fetch ${Math.max(1, Math.floor(batch))} from sw_events_up_to`);
+    let next = fetch();
+    for (;;) {
+      const { rows } = await next;
+      if (rows.length === 0) break;
+      next = fetch();
+      next.catch(() => undefined); // awaited on the next turn, or dropped with the transaction
+      yield rows.map(toRecorded);
+    }
+  } finally {
+    await db.query('rollback').catch(() => undefined);
+  }
 }
