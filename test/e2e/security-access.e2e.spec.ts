@@ -116,6 +116,12 @@ const RULES: Record<string, Rule> = {
   'GET /v1/audit/shipments/:id/events': only('auditor'),
   'GET /v1/audit/shipments/:id/state': only('auditor'),
   'GET /v1/audit/shipments/:id/verify': only('auditor'),
+  // Proof beyond the database: signed checkpoints for auditors; the public keys for anyone who checks a signature offline;
+  // release proofs for whoever sees the declaration, and for the gate (at its port) and banks that check a release.
+  'GET /v1/audit/checkpoints': only('auditor'),
+  'GET /v1/audit/checkpoints/latest': only('auditor'),
+  'GET /.well-known/jwks.json': PUBLIC,
+  'GET /v1/declarations/:id/release-proof': only('enterprise', 'officer', 'auditor', 'gate', 'bank'),
   'GET /v1/metrics/clearance': only('officer', 'auditor'),
   'GET /v1/oversight/stream': only('officer', 'auditor'),
   'GET /v1/reports/clearance': only('officer', 'auditor'),

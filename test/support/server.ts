@@ -2,6 +2,7 @@ import { createLogger, loadConfig } from '@sw/platform';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { APP_ROLE, ensureLoginRole, urlAs } from '../../apps/single-window/src/database/least-privilege';
 import { createServer, type Server } from '../../apps/single-window/src/server';
 import { createTestDatabase, type TestDatabase } from './database';
 import { eventStoreUnderTest } from './event-store-under-test';
@@ -21,7 +22,10 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
   const database = existing ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEV_MODE: 'on', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sw-e2e-')), ...eventStoreUnderTest(), ...env });
-  const server = await createServer(config, database.url, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  // As `npm start` runs: the owner (the test cluster's superuser) migrates, the server runs as the
+  // least-privileged role (apps/single-window/src/database/least-privilege.ts).
+  const appUrl = await appRoleUrl(database.url);
+  const server = await createServer(config, appUrl, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), { ownerUrl: database.url });
   return {
     url: server.url,
     server,
@@ -33,6 +37,13 @@ export async function startTestServer(env: Record<string, string> = {}, existing
     },
   };
 }
+
+/** The test database's URL as the server's least-privileged role (made once per test cluster). */
+export async function appRoleUrl(ownerUrl: string): Promise<string> {
+  await ensureLoginRole(ownerUrl, APP_ROLE, APP_ROLE_PASSWORD);
+  return urlAs(ownerUrl, APP_ROLE, APP_ROLE_PASSWORD);
+}
+const APP_ROLE_PASSWORD = 'sw_app_test';
 
 /** Requests to the server at `baseUrl`: a JSON body in (a string is sent as it is), JSON parsed out when it is JSON. */
 export function jsonClient(baseUrl: string): JsonRequest {

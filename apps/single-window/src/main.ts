@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { EventStoreDbSetupError } from '@sw/event-store';
 import { ConfigError, createLogger, loadConfig } from '@sw/platform';
+import { embeddedAppUrl } from './database/least-privilege';
 import { startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres';
 import { createServer, type Server } from './server';
 
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
 
   try {
     postgres = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
-    server = await createServer(config, config.databaseUrl ?? postgres!.url, logger);
+    // Embedded: the superuser migrates, the server runs as the least-privileged role (least-privilege.ts).
+    server = postgres
+      ? await createServer(config, await embeddedAppUrl(postgres.url, config.dataDir), logger, { ownerUrl: postgres.url })
+      : await createServer(config, config.databaseUrl!, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await postgres?.stop().catch(() => undefined);

@@ -3,6 +3,7 @@ import { EngineClock, type AppConfig } from '@sw/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from './database/data-source';
+import { grantAppRole, roleOf } from './database/least-privilege';
 import { EngineClockProjection } from './engine-clock/engine-clock.projection';
 import { ServerMetrics } from './metrics/prometheus';
 import { openReferenceData } from './reference/reference-runtime';
@@ -29,6 +30,12 @@ export interface RuntimePieces {
 export interface RuntimeOptions {
   /** Connections of the read-model DataSource and of the PostgreSQL event store (default 20 and 10). */
   poolSize?: number;
+  /**
+   * The owner of the tables (DATABASE_OWNER_URL, or the embedded superuser): the migrations run as
+   * it, then the role of `databaseUrl` gets its least privileges (database/least-privilege.ts).
+   * Unset: `databaseUrl` migrates itself, as before.
+   */
+  ownerUrl?: string;
 }
 
 /**
@@ -40,12 +47,16 @@ export interface RuntimeOptions {
  */
 export async function openRuntime(config: AppConfig, databaseUrl: string, logger: Logger, options: RuntimeOptions = {}): Promise<RuntimePieces> {
   const poolSize = options.poolSize;
+  const separateOwner = options.ownerUrl !== undefined && roleOf(options.ownerUrl) !== roleOf(databaseUrl);
+  if (separateOwner) await migrateAsOwner(options.ownerUrl!, roleOf(databaseUrl), logger);
   const dataSource = createDataSource(databaseUrl, poolSize);
   await dataSource.initialize();
   let store: EventStore | null = null;
   try {
-    const applied = await migrate(dataSource);
-    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    if (!separateOwner) {
+      const applied = await migrate(dataSource);
+      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    }
     const metrics = new ServerMetrics();
     const opened = openEventStore(config, databaseUrl, poolSize);
     store = opened;
@@ -72,6 +83,20 @@ export async function openRuntime(config: AppConfig, databaseUrl: string, logger
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
+}
+
+/** The migrations as the owner of the tables, then the server's role gets what it may do (and no more). */
+async function migrateAsOwner(ownerUrl: string, appRole: string, logger: Logger): Promise<void> {
+  const owner = createDataSource(ownerUrl, 2, 'single-window migrations');
+  await owner.initialize();
+  try {
+    const applied = await migrate(owner);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied (as the owner)');
+  } finally {
+    await owner.destroy().catch(() => undefined);
+  }
+  await grantAppRole(ownerUrl, appRole);
+  logger.info({ role: appRole }, 'the server runs as a role that may insert and read events, never change them');
 }
 
 /**

@@ -34,8 +34,8 @@ export interface Server {
  * Builds the whole server on a database: migrations, event store, Nest app, listening.
  * main.ts adds the embedded PostgreSQL and signals; end-to-end tests call this directly.
  */
-export async function createServer(config: AppConfig, databaseUrl: string, logger: Logger): Promise<Server> {
-  const runtime = await openRuntime(config, databaseUrl, logger);
+export async function createServer(config: AppConfig, databaseUrl: string, logger: Logger, options: { ownerUrl?: string } = {}): Promise<Server> {
+  const runtime = await openRuntime(config, databaseUrl, logger, { ownerUrl: options.ownerUrl ?? config.databaseOwnerUrl });
   const { dataSource, store, clock, metrics } = runtime;
   try {
 

@@ -11,6 +11,9 @@ class Environment {
   @IsOptional() @IsString() DATA_DIR?: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT?: number;
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' }) DATABASE_URL?: string;
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_OWNER_URL must be a postgres:// connection URL' }) DATABASE_OWNER_URL?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(86_400) CHECKPOINT_INTERVAL?: number;
+  @IsOptional() @IsString() @MinLength(1) SIGNING_KEY_FILE?: string;
   @IsOptional() @IsIn(['postgres', 'eventstoredb']) EVENT_STORE?: 'postgres' | 'eventstoredb';
   // The schemes @eventstore/db-client 6.x parses (kurrentdb:// and kdb:// are @kurrent/kurrentdb-client's only).
   @IsOptional() @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (kurrentdb:// and kdb:// are not understood by @eventstore/db-client 6.x)' }) EVENTSTORE_CONNECTION_STRING?: string;
@@ -33,6 +36,15 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort?: number;
   databaseUrl?: string;
+  /**
+   * The owner of the tables, who runs the migrations (DATABASE_OWNER_URL); DATABASE_URL is then the
+   * least-privileged role the server runs as (it may insert and read events, never change them).
+   */
+  databaseOwnerUrl?: string;
+  /** Seconds between signed checkpoints of the event log (CHECKPOINT_INTERVAL, 60). */
+  checkpointIntervalSeconds: number;
+  /** The Ed25519 private key (PKCS#8 PEM) that signs checkpoints and release proofs; generated in DATA_DIR when unset. */
+  signingKeyFile?: string;
   eventStore: 'postgres' | 'eventstoredb';
   eventStoreConnectionString?: string;
   jwtSecret?: string;
@@ -65,7 +77,7 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'RATE_LIMIT_PER_MINUTE'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'RATE_LIMIT_PER_MINUTE', 'CHECKPOINT_INTERVAL'] as const;
 
 /** Requests a minute per token (or address) unless RATE_LIMIT_PER_MINUTE says otherwise; tests run unlimited. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
@@ -76,7 +88,7 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = false, cwd = process.cwd() } = {}): AppConfig {
   const raw: Record<string, unknown> = {};
-  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
+  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'CHECKPOINT_INTERVAL', 'SIGNING_KEY_FILE', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
   const problems: { variable: string; message: string }[] = [];
   for (const key of keys) {
     const value = env[key];
@@ -111,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
   if (eventStore === 'eventstoredb' && !parsed.EVENTSTORE_CONNECTION_STRING) {
     problems.push({ variable: 'EVENTSTORE_CONNECTION_STRING', message: 'is required when EVENT_STORE=eventstoredb' });
   }
+  if (parsed.DATABASE_OWNER_URL && !parsed.DATABASE_URL) {
+    problems.push({ variable: 'DATABASE_OWNER_URL', message: 'needs DATABASE_URL, the role the server runs as (the embedded PostgreSQL sets both up by itself)' });
+  }
   const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
   if (typeof trustProxy === 'string') problems.push({ variable: 'TRUST_PROXY', message: trustProxy });
   if (problems.length) throw new ConfigError(problems);
@@ -122,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
     dataDir: path.resolve(cwd, parsed.DATA_DIR ?? '.data'),
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     databaseUrl: parsed.DATABASE_URL,
+    databaseOwnerUrl: parsed.DATABASE_OWNER_URL,
+    checkpointIntervalSeconds: parsed.CHECKPOINT_INTERVAL ?? 60,
+    signingKeyFile: parsed.SIGNING_KEY_FILE ? path.resolve(cwd, parsed.SIGNING_KEY_FILE) : undefined,
     eventStore,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     jwtSecret: parsed.JWT_SECRET,
@@ -140,7 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
 }
 
 /** Variables that hold secrets or credentials: a message about them never repeats their value (logs outlive configurations). */
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'EVENTSTORE_CONNECTION_STRING']);
 function shown(variable: string, value: unknown): string {
   return SECRET_VARIABLES.has(variable) ? `a value of ${String(value ?? '').length} characters, not shown` : `"${String(value)}"`;
 }

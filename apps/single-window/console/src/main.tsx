@@ -14,6 +14,7 @@ import { Arrivals } from './pages/arrivals';
 import { FeeCatalogue } from './pages/fees';
 import { BankConfirmations } from './pages/money';
 import { GuaranteesPage } from './pages/guarantees';
+import { GatePage } from './pages/gate';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
@@ -23,6 +24,7 @@ function navFor(claims: Claims): [string, string][] {
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')], [href('fees'), t('nav.fees')]];
     case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
+    case 'gate': return [[href('gate'), t('nav.gate')], [href('fees'), t('nav.fees')]];
     default: return [[href('fees'), t('nav.fees')]];
   }
 }
@@ -59,6 +61,7 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
   }
   if (claims.role === 'port-operator') return <Arrivals />;
   if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
+  if (claims.role === 'gate') return <GatePage />;
   return <p class="card">{t('signin.noConsole')}</p>;
 }
 

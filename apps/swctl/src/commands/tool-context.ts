@@ -40,7 +40,8 @@ export async function openTool(args: ParsedArgs, { env, cwd }: CommandContext, c
   const applicationName = `swctl ${command} (pid ${process.pid})`;
   let tool: ToolContext;
   try {
-    tool = await createToolContext(config, withApplicationName(target.url, applicationName), toolLogger(env), { poolSize: 4 });
+    // DATABASE_OWNER_URL (when the server runs as a least-privileged role): pending migrations run as the owner.
+    tool = await createToolContext(config, withApplicationName(target.url, applicationName), toolLogger(env), { poolSize: 4, ownerUrl: env.DATABASE_OWNER_URL || undefined });
   } catch (error) {
     if (isConnectionError(error)) throw connectionProblem(error, target);
     throw error;

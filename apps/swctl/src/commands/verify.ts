@@ -3,7 +3,8 @@ import { Client } from 'pg';
 // EventStoreDB client and Nest.
 import type { RecordedEvent } from '@sw/event-store';
 import { libraries } from '../lazy';
-import { expectPositionals, flag, integerOption, UsageError, type ParsedArgs } from '../args';
+import { expectPositionals, flag, integerOption, stringOption, UsageError, type ParsedArgs } from '../args';
+import { verifyAgainst } from './verify-against';
 import type { Command, CommandContext } from '../command';
 import { connectionProblem, DATABASE_HELP, DATABASE_OPTIONS, redact, resolveDatabase } from '../database';
 import { count, duration, rate } from '../output';
@@ -43,7 +44,7 @@ const MAX_LISTED = 100;
 
 export const verifyCommand: Command = {
   name: 'verify',
-  synopsis: '(<declarationId> | --all) [--database-url URL | --data-dir D]',
+  synopsis: '(<declarationId> | --all | --against <checkpoint.json> [--jwks FILE|URL]) [--database-url URL | --data-dir D]',
   summary: 'verify the hash chains of one shipment or of the whole event store',
   description: [
     'Each event stores SHA-256(previous hash + its canonical JSON): verify recomputes every',
@@ -52,6 +53,11 @@ export const verifyCommand: Command = {
     '',
     '  <declarationId>  the streams of one shipment (declaration, customs, inspection, border…)',
     '  --all            every stream of the store, with a progress line on a terminal',
+    '  --against <file> every event up to a signed checkpoint (GET /v1/audit/checkpoints/latest,',
+    '                   saved): the signature, every hash chain, and the Merkle root, which no',
+    '                   recomputed chain can give again; a progress bar on a terminal',
+    '  --jwks <file|url> the public keys to check its signature with (default: those the',
+    '                   database publishes; /.well-known/jwks.json of the server)',
     '',
     DATABASE_HELP,
     '',
@@ -60,22 +66,31 @@ export const verifyCommand: Command = {
   ].join('\n'),
   options: {
     all: { kind: 'boolean', description: 'every stream of the event store' },
+    against: { kind: 'string', value: '<checkpoint.json>', description: 'every event up to a signed checkpoint, against its Merkle root' },
+    jwks: { kind: 'string', value: '<file|url>', description: 'the public keys that check the checkpoint\'s signature' },
     ...DATABASE_OPTIONS,
     concurrency: { kind: 'string', value: '<n>', description: 'streams read at once (default 8)' },
   },
   examples: [
     'swctl verify --all',
+    'swctl verify --against checkpoint.json --jwks https://sw.example.cn/.well-known/jwks.json',
     'swctl verify 3f2c9a4e-8d1b-5c7e-9a0f-1b2c3d4e5f60 --json',
     'swctl verify --all --database-url postgres://postgres:postgres@127.0.0.1:5432/postgres',
   ],
   run,
 };
 
-async function run(args: ParsedArgs, { out, env, cwd }: CommandContext): Promise<number> {
+async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
+  const { out, env, cwd } = context;
   const command = 'verify';
   expectPositionals(args, 1, command);
   const all = flag(args, 'all');
   const declarationId = args.positionals[0];
+  const against = stringOption(args, 'against');
+  if (against !== undefined) {
+    if (all || declarationId) throw new UsageError('--against checks the whole log up to the checkpoint: give no declaration id or --all with it', command);
+    return verifyAgainst(against, stringOption(args, 'jwks'), resolveDatabase(args, env, cwd, command), context);
+  }
   if (all && declarationId) throw new UsageError('give a declaration id or --all, not both', command);
   if (!all && !declarationId) throw new UsageError('what to verify? a declaration id, or --all for every stream', command);
   const concurrency = integerOption(args, 'concurrency', { min: 1, max: 64, fallback: 8, command });

@@ -72,7 +72,10 @@ export async function rebuildProjection(
   report('copying');
   await dataSource.query(`create schema ${schema}`);
   try {
-    for (const table of tables) await dataSource.query(`create table ${schema}.${table} (like public.${table} including all)`);
+    for (const table of tables) {
+      await dataSource.query(`create table ${schema}.${table} (like public.${table} including all)`);
+      await copyGrants(dataSource, table, schema);
+    }
     total = store.countAfter ? await store.countAfter(null, projection.filter) : null;
     // Each batch is read while the one before it is applied (the store reads on its own connections).
     let next = read(position);
@@ -113,6 +116,19 @@ export async function rebuildProjection(
   } finally {
     await dataSource.query(`drop schema if exists ${schema} cascade`);
   }
+}
+
+/**
+ * The rights other roles hold on a table (the server's least-privileged role on a read model),
+ * given on its copy too: `like … including all` copies no grants, and the swapped-in table would
+ * otherwise be the owner's alone.
+ */
+async function copyGrants(dataSource: DataSource, table: string, schema: string): Promise<void> {
+  const grants: { grantee: string; privilege: string }[] = await dataSource.query(
+    `select quote_ident(pg_get_userbyid(a.grantee)) as grantee, a.privilege_type as privilege
+       from pg_class c cross join lateral aclexplode(c.relacl) a
+      where c.oid = $1::regclass and a.grantee <> c.relowner and a.grantee <> 0`, [`public.${table}`]);
+  for (const { grantee, privilege } of grants) await dataSource.query(`grant ${privilege} on ${schema}.${table} to ${grantee}`);
 }
 
 /** Copied indexes get generated names; give them back the names the migrations created them with. */

@@ -5,7 +5,7 @@ import { ENTERPRISES } from '../reference';
 import { decodeClaims, session } from '../session';
 import { Field, ProblemBox, Select, useAction, type Submit } from '../ui';
 
-type Role = 'enterprise' | 'officer' | 'port-operator' | 'auditor' | 'bank';
+type Role = 'enterprise' | 'officer' | 'port-operator' | 'auditor' | 'bank' | 'gate';
 
 /** Development sign-in (a dev token for a role, DEV_MODE only) or a pasted token. */
 export function SignIn() {
@@ -41,7 +41,7 @@ export function SignIn() {
     });
   };
 
-  const roles: [Role, string][] = [['officer', t('role.officer')], ['enterprise', t('role.enterprise')], ['port-operator', t('role.port-operator')], ['auditor', t('role.auditor')], ['bank', t('role.bank')]];
+  const roles: [Role, string][] = [['officer', t('role.officer')], ['enterprise', t('role.enterprise')], ['port-operator', t('role.port-operator')], ['auditor', t('role.auditor')], ['bank', t('role.bank')], ['gate', t('role.gate')]];
   return (
     <div class="signin">
       <h1>{t('signin.title')}</h1>

@@ -1,0 +1,69 @@
+import type { Position, RecordedEvent } from '../event-store.port';
+import { COLUMNS, toRecorded, type EventRow } from './sql';
+import { parsePosition } from './positions';
+
+/*
+ * The event log as a Merkle tree sees it: each event's chain hash, in commit order, only below the
+ * oldest running transaction (as readAll reads: nothing can later appear before them). What
+ * signed checkpoints are made of and `swctl audit verify --against` checks. PostgreSQL store only:
+ * the EventStoreDB adapter has no such log to sign (docs/operations.md).
+ */
+
+export interface Queryable {
+  query<Row extends object>(text: string, values?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+export interface EventHashRow {
+  position: Position;
+  hash: string;
+}
+
+const HASHES_SQL = `select transaction_id::text as tx, global_position::text as gp, metadata->>'hash' as hash from events
+  where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    and (transaction_id, global_position) <= ($3::xid8, $4::bigint)
+    and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  order by transaction_id, global_position
+  limit $5`;
+
+const MAX = ['18446744073709551615', '9223372036854775807'];
+
+/** Up to `limit` event hashes after `after` (null: from the start), up to and including `upTo` (null: no bound). */
+export async function readEventHashes(db: Queryable, after: Position | null, upTo: Position | null, limit: number): Promise<EventHashRow[]> {
+  const [tx, gp] = parsePosition(after);
+  const [toTx, toGp] = upTo ? parsePosition(upTo) : MAX;
+  const { rows } = await db.query<{ tx: string; gp: string; hash: string | null }>(HASHES_SQL, [tx, gp, toTx, toGp, limit]);
+  return rows.map((r) => ({ position: `${r.tx}/${r.gp}`, hash: r.hash ?? '' }));
+}
+
+/** Every event up to and including `upTo`, counted (what a checkpoint says it covers). */
+export async function countEventsUpTo(db: Queryable, upTo: Position): Promise<number> {
+  const [tx, gp] = parsePosition(upTo);
+  const { rows } = await db.query<{ n: string }>('select count(*) as n from events where (transaction_id, global_position) <= ($1::xid8, $2::bigint)', [tx, gp]);
+  return Number(rows[0].n);
+}
+
+/**
+ * Every event up to and including `upTo`, in commit order, in batches of `batch`: one ordered scan
+ * through a cursor in a read-only snapshot (a keyset query per batch would re-scan the rest of the
+ * log each time). The next batch is fetched while the caller works on this one. `db` must be a
+ * connection of its own (the cursor lives in its transaction).
+ */
+export async function* eventsUpTo(db: Queryable, upTo: Position, batch: number): AsyncGenerator<RecordedEvent[]> {
+  const [toTx, toGp] = parsePosition(upTo);
+  await db.query('begin isolation level repeatable read read only');
+  try {
+    await db.query(`declare sw_events_up_to no scroll cursor for select ${COLUMNS} from events
+      where (transaction_id, global_position) <= ($1::xid8, $2::bigint) order by transaction_id, global_position`, [toTx, toGp]);
+    const fetch = () => db.query<EventRow>(`fetch ${Math.max(1, Math.floor(batch))} from sw_events_up_to`);
+    let next = fetch();
+    for (;;) {
+      const { rows } = await next;
+      if (rows.length === 0) break;
+      next = fetch();
+      next.catch(() => undefined); // awaited on the next turn, or dropped with the transaction
+      yield rows.map(toRecorded);
+    }
+  } finally {
+    await db.query('rollback').catch(() => undefined);
+  }
+}
