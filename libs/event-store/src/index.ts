@@ -15,3 +15,4 @@ export * from './nest/event-subscriber.decorator';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { EventStoreDbSetupError, MINIMUM_SERVER_VERSION_TEXT, type DeploymentReport } from './eventstoredb/server-check';
 export * from './subscriptions/projection-rebuild';
+export * from './subscriptions/backlog';

@@ -55,7 +55,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse();
     const body = this.toProblem(exception);
     if (body.status >= 500) this.logger.error({ err: exception }, 'request failed');
-    if (body.status === 503) reply.header('retry-after', '5');
+    if (body.status === 503 && !reply.getHeader?.('retry-after')) reply.header('retry-after', '5'); // admission control sets its own
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 

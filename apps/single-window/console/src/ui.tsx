@@ -39,7 +39,7 @@ export function Badge({ group, value }: { group: string; value: string | null | 
 export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: string[] }) {
   if (!error) return null;
   const problem = error instanceof ApiError ? error.problem : { title: String((error as Error)?.message ?? error), status: -1 };
-  const explanation = problemWords(problem.status);
+  const explanation = problemWords(problem.status, problem.code);
   const rest = (problem.errors ?? []).filter((e) => !shown.includes(e.field));
   return (
     <div class="problem" role="alert">
@@ -54,7 +54,8 @@ export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: stri
   );
 }
 
-export function problemWords(status: number): string {
+export function problemWords(status: number, code?: string): string {
+  if (code === 'admission-backlog') return t('problem.admission-backlog');
   if (status === 0) return t('problem.network');
   if (status === 400) return t('problem.400');
   if (status === 401) return t('problem.401');
@@ -63,6 +64,7 @@ export function problemWords(status: number): string {
   if (status === 409) return t('problem.409');
   if (status === 413) return t('problem.413');
   if (status === 429) return t('problem.429');
+  if (status === 503) return t('problem.503');
   if (status >= 500) return t('problem.500');
   return t('problem.other');
 }
