@@ -16,3 +16,4 @@ export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './ev
 export { EventStoreDbSetupError, MINIMUM_SERVER_VERSION_TEXT, type DeploymentReport } from './eventstoredb/server-check';
 export * from './subscriptions/projection-rebuild';
 export * from './subscriptions/backlog';
+export * from './postgres/group-commit';
