@@ -93,7 +93,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       sweep: { rates: o.sweep ?? (quick ? [150, 300, 450, 600, 750, 900] : [10, 30, 80, 150, 300, 450, 600, 750, 900, 1050]), maxInFlight: 128, warmupSeconds: 3, seconds: quick ? 6 : 10, drainSeconds: 20 },
       replay: { shipments: quick ? 200 : 1000, warmup: quick ? 20 : 50 },
       prefill: { templates: 40 },
-      overload: overloadSettings(quick),
+      overload: o.overload === false ? null : overloadSettings(quick),
     };
 
     const results: SizeResult[] = [];
