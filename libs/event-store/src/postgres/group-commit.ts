@@ -14,7 +14,7 @@
  * order, so the second of two appends with the same expected revision fails, as it would.
  */
 export interface GroupCommitOptions {
-  /** Statements at once (default 2). */
+  /** Statements at once (default 2; the PostgreSQL store passes its pool size). */
   maxInFlight?: number;
   /** Appends in one statement at most (default 64). */
   maxBatch?: number;

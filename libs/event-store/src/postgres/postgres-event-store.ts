@@ -36,8 +36,10 @@ export interface PostgresEventStoreOptions {
    */
   sharedTailEvents?: number;
   /**
-   * Group commit of concurrent appends (group-commit.ts): on by default (2 statements at once,
-   * up to 64 appends each); `false` writes every append alone.
+   * Group commit of concurrent appends (group-commit.ts): on by default, as many statements at
+   * once as the pool has connections, up to 64 appends each (bench/group-commit-ab.ts: fewer at
+   * once than the writers' concurrency cost throughput on 2 cores; more writers than connections
+   * gain from it); `false` writes every append alone.
    */
   groupCommit?: GroupCommitOptions | false;
 }
@@ -57,7 +59,9 @@ export class PostgresEventStore implements EventStore {
     this.pool.on('error', () => { /* an idle client died (server restart): the pool replaces it */ });
     this.subscriptions = new PostgresSubscriptions(this.pool, options, (after, limit, filter) => this.readWithProgress(after, limit, filter));
     this.group = options.groupCommit === false ? null
-      : new GroupCommit((items) => this.appendGroup(items), (item) => this.appendPrepared(item), options.groupCommit);
+      // As many statements at once as the pool has connections: below that every append goes alone
+      // (nothing changes); above it, those that would wait for a connection go together instead.
+      : new GroupCommit((items) => this.appendGroup(items), (item) => this.appendPrepared(item), { maxInFlight: options.poolSize ?? 10, ...options.groupCommit });
   }
 
   /** Creates the tables and the append function (the app does this through its TypeORM migration). */
