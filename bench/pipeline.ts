@@ -4,6 +4,7 @@ import { bar, formatNumber, table } from './lib/markdown';
 import { prefill, type PrefillReport } from './lib/prefill';
 import { rebuildAll, type RebuildDetails, type RebuildFigures } from './lib/rebuild-run';
 import { measureReplay, type ReplayDetails, type ReplayFigures } from './lib/replay-run';
+import { overloadMarkdown, overloadSettings, runOverload, type OverloadSection, type OverloadSettings } from './lib/overload-run';
 import { round } from './lib/stats';
 
 /**
@@ -25,7 +26,13 @@ export interface PipelineSettings {
   sweep: { rates: number[]; maxInFlight: number; warmupSeconds: number; seconds: number; drainSeconds: number };
   replay: { shipments: number; warmup: number };
   prefill: { templates: number };
+  /** Twice the sustained rate against admission control (null: not run, e.g. --only=e2e without a sweep). */
+  overload: OverloadSettings | null;
 }
+
+/** e2e.sustainedPerSecond: the highest offered rate kept up with whose release p99 stays within this. */
+export const SUSTAINED_RELEASE_P99_MS = 1000;
+const sustained = (point: SweepPoint | undefined): boolean => !!point && point.keptUp && point.censoredReleases === 0 && point.releaseP99Ms <= SUSTAINED_RELEASE_P99_MS;
 
 export interface SweepPoint {
   offeredPerSecond: number; submittedPerSecond: number; releasedPerSecond: number; keptUp: boolean;
@@ -65,7 +72,7 @@ export interface ScalingSection {
 export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
   key: 'e2e',
   title: 'Pipeline: e2e, replay, rebuild, scaling',
-  provides: ['e2e', 'replay', 'rebuild', 'memory', 'scaling'],
+  provides: ['e2e', 'replay', 'rebuild', 'memory', 'scaling', 'overload'],
   async run(context: BenchContext) {
     const { log, quick } = context;
     const o = context.overrides;
@@ -82,9 +89,11 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
         loadGenerator: 'child node process (dist/bench/lib/load-generator.js), node:http keep-alive agent, closed loop',
         server: 'built server (dist/apps/single-window/src/main.js) as a child process on the bench database (DATABASE_URL), RISK_RANDOM_SELECTION=off, DEV_MODE=on, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0; once more as two processes (SW_ROLE=api, SW_ROLE=worker) for comparison',
       },
-      sweep: { rates: o.sweep ?? (quick ? [] : [10, 20, 30, 50, 80, 120, 200, 300, 450]), maxInFlight: 64, warmupSeconds: 3, seconds: quick ? 6 : 10, drainSeconds: 20 },
+      // Quick: from near the old capacity up, so that e2e.sustainedPerSecond is measured in every run.
+      sweep: { rates: o.sweep ?? (quick ? [150, 300, 450, 600, 750, 900] : [10, 30, 80, 150, 300, 450, 600, 750, 900, 1050]), maxInFlight: 128, warmupSeconds: 3, seconds: quick ? 6 : 10, drainSeconds: 20 },
       replay: { shipments: quick ? 200 : 1000, warmup: quick ? 20 : 50 },
       prefill: { templates: 40 },
+      overload: o.overload === false ? null : overloadSettings(quick),
     };
 
     const results: SizeResult[] = [];
@@ -141,11 +150,21 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
           censoredReleases: run.details.releaseLatencyMs.censored, cores: run.details.cpu.cores, otherCores: run.details.cpu.otherCores,
           perDeclaration: run.details.perDeclaration, cpuMsPerDeclaration: run.details.cpu.perDeclarationMs,
         });
-        if (!keptUp) break;
+        // Past the first rate not sustained, higher ones are not either.
+        if (!sustained(sweep[sweep.length - 1])) break;
       }
       await database.drop();
     }
     const best = [...sweep].reverse().find((p) => p.keptUp) ?? null;
+    const sustainedPoint = [...sweep].reverse().find(sustained) ?? null;
+    const sustainedPerSecond = settings.sweep.rates.length === 0 ? null : sustainedPoint?.offeredPerSecond ?? 0;
+
+    // Overload: twice the sustained rate (the closed loop's throughput when no sweep ran).
+    let overload: OverloadSection | null = null;
+    if (settings.overload) {
+      const basis = sustainedPerSecond ? { rate: sustainedPerSecond, name: 'e2e.sustainedPerSecond' as const } : { rate: results[0].e2e.figures.declarationsPerSecond, name: 'e2e.declarationsPerSecond' as const };
+      overload = await runOverload(context, basis.rate, basis.name, settings.overload, settings.prefill.templates, SIZES[sizes[0]]);
+    }
 
     const first = results[0];
     const e2eSection = (run: E2ERun, events: number): E2ESection => ({
@@ -158,8 +177,16 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       eventsInStoreAtStart: events,
       details: run.details,
     });
+    // Server (and worker) + PostgreSQL CPU over the closed-loop run, per declaration released in it.
+    const fd = first.e2e.details;
+    const releasedInRun = Math.max(1, fd.releaseOfAllMs.declarations - fd.releaseOfAllMs.notReleased);
+    const serverAndPostgres = ['server', 'worker', 'postgres'].map((k) => fd.cpu.perDeclarationMs[k]).filter((v): v is number => typeof v === 'number');
+    const cpuMsPerDeclaration = fd.cpu.perDeclarationMs.postgres === null ? null
+      : round(serverAndPostgres.reduce((a, b) => a + b, 0) * fd.perDeclaration.declarations / releasedInRun, 3);
     const e2e = {
       ...e2eSection(first.e2e, first.e2e.details.eventsAtStart),
+      sustainedPerSecond,
+      cpuMsPerDeclaration,
       sustainable: settings.sweep.rates.length === 0 ? null
         : { ratePerSecond: best?.offeredPerSecond ?? 0, releaseP50Ms: best?.releaseP50Ms ?? null, releaseP99Ms: best?.releaseP99Ms ?? null, submitP99Ms: best?.submitP99Ms ?? null },
       sweep: sweep.length ? sweep : null,
@@ -206,6 +233,8 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
         `submit p50 ${e2e.submitP50Ms} ms p99 ${e2e.submitP99Ms} ms, release p99 ${e2e.releaseP99Ms} ms${e2e.details.releaseLatencyMs.censored ? ` (≥: ${e2e.details.releaseLatencyMs.censored} followed declarations not released within the drain limit)` : ''}`,
       ...(apiAndWorker ? [`e2e with the server as API + worker processes: ${formatNumber(apiAndWorker.declarationsPerSecond)} declarations/s (submitted ${formatNumber(apiAndWorker.submittedPerSecond)}/s), submit p99 ${apiAndWorker.submitP99Ms} ms`] : []),
       ...(e2e.sweep ? [`e2e open-loop sweep: highest rate kept up with ${e2e.sustainable?.ratePerSecond ?? 0} declarations/s (` + e2e.sweep.map((pt) => `${pt.offeredPerSecond}/s: ${pt.keptUp ? 'kept up' : 'fell behind'}, release p99 ${pt.releaseP99Ms} ms`).join('; ') + ')'] : []),
+      `e2e sustained: ${sustainedPerSecond ?? 'not measured'} declarations/s (release p99 ≤ ${SUSTAINED_RELEASE_P99_MS} ms); server + PostgreSQL CPU ${cpuMsPerDeclaration ?? 'n/a'} ms per released declaration`,
+      ...(overload ? [`overload at ${overload.offeredPerSecond}/s: ${overload.accepted} accepted, ${overload.shed} shed (${(overload.shedShare * 100).toFixed(1)}%), accepted all released: ${overload.acceptedAllReleased ? 'yes' : `NO (${overload.notReleased})`}, accepted release p99 ${overload.acceptedReleaseP99Ms} ms`] : []),
       `replay: shipment p50 ${replay.shipmentP50Ms} ms, p99 ${replay.shipmentP99Ms} ms (${replay.details.eventsPerShipment.mean} events, ${replay.details.streamsPerShipment.mean} streams)`,
       `rebuild: ${formatNumber(rebuild!.eventsPerSecond)} events/s (${formatNumber(rebuild!.details.events)} events over ${rebuild!.details.projections.length} projections in ${rebuild!.details.seconds} s)`,
       `memory: server RSS ${memory.rssMb} MB (peak ${memory.peakRssMb} MB)`,
@@ -214,9 +243,9 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       summary.push(`scaling ${sizes[sizes.length - 1]}/${sizes[0]}: ` + Object.entries(scaling.ratio).map(([k, v]) => `${k} ×${v.ratio ?? 'n/a'}${v.worseByMoreThan30Percent ? ' (worse >30%)' : ''}`).join(', '));
     }
     return {
-      sections: { e2e, replay, rebuild, memory, scaling },
+      sections: { e2e, replay, rebuild, memory, scaling, overload },
       settings,
-      markdown: pipelineMarkdown(settings, results, e2e, replay, rebuild!, memory, scaling),
+      markdown: pipelineMarkdown(settings, results, e2e, replay, rebuild!, memory, scaling) + (overload && settings.overload ? '\n' + overloadMarkdown(overload, settings.overload) : ''),
       summary,
     };
   },
@@ -226,7 +255,7 @@ const ms = (v: number | null | undefined) => (v === null || v === undefined || N
 const cores = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(2));
 
 function pipelineMarkdown(
-  settings: PipelineSettings, results: SizeResult[], e2e: E2ESection & { sweep: SweepPoint[] | null; sustainable: { ratePerSecond: number } | null; apiAndWorker: SplitRun | null }, replay: ReplaySection, rebuild: RebuildSection,
+  settings: PipelineSettings, results: SizeResult[], e2e: E2ESection & { sweep: SweepPoint[] | null; sustainable: { ratePerSecond: number } | null; sustainedPerSecond: number | null; cpuMsPerDeclaration: number | null; apiAndWorker: SplitRun | null }, replay: ReplaySection, rebuild: RebuildSection,
   memory: { rssMb: number | null; peakRssMb: number | null }, scaling: ScalingSection,
 ): string {
   const d = e2e.details;
@@ -299,7 +328,9 @@ function pipelineMarkdown(
       `On another database pre-filled to ${first.label} events, the load generator offers declarations at a fixed rate (open loop, at most ` +
       `${settings.sweep.maxInFlight} in flight) for ${settings.sweep.warmupSeconds} s of warm-up and ${settings.sweep.seconds} s measured, each rate after the last ` +
       `(lowest first; the sweep stops at the first rate the pipeline does not keep up with: its backlog grew by no more than 5% of the window's submissions (a backlog the warm-up left may shrink) and everything was released ` +
-      `within ${settings.sweep.drainSeconds} s after it). **Highest rate kept up with: ${e2e.sustainable?.ratePerSecond ? `${formatNumber(e2e.sustainable.ratePerSecond)} declarations/s` : 'none of those tried'}.**`, '');
+      `within ${settings.sweep.drainSeconds} s after it). **Highest rate kept up with: ${e2e.sustainable?.ratePerSecond ? `${formatNumber(e2e.sustainable.ratePerSecond)} declarations/s` : 'none of those tried'}.** ` +
+      `**Sustained (\`e2e.sustainedPerSecond\`: kept up and release p99 ≤ ${formatNumber(SUSTAINED_RELEASE_P99_MS)} ms): ${e2e.sustainedPerSecond ? `${formatNumber(e2e.sustainedPerSecond)} declarations/s` : 'none of those tried'}.** ` +
+      `Server + PostgreSQL CPU per released declaration in the closed-loop run (\`e2e.cpuMsPerDeclaration\`): ${e2e.cpuMsPerDeclaration ?? 'n/a'} ms.`, '');
     lines.push(table(['Offered/s', 'Submitted/s', 'Released/s', 'Kept up', 'Submit p50 / p99 (ms)', 'Release p50 / p99 (ms)', 'Server / PostgreSQL / other (cores)'],
       e2e.sweep.map((pt) => [formatNumber(pt.offeredPerSecond), formatNumber(pt.submittedPerSecond), formatNumber(pt.releasedPerSecond), pt.keptUp ? 'yes' : '**no**',
         `${ms(pt.submitP50Ms)} / ${ms(pt.submitP99Ms)}`, `${ms(pt.releaseP50Ms)} / ${ms(pt.releaseP99Ms)}${pt.censoredReleases ? ' (≥)' : ''}`,

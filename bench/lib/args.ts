@@ -15,6 +15,8 @@ export interface BenchArgs {
   sizes?: string[];
   /** Offered rates (declarations/s) of the open-loop sweep; [] = none. */
   sweep?: number[];
+  /** false: no overload scenario (--overload=off). */
+  overload?: boolean;
   /** Load pg_stat_statements and run the server with --cpu-prof: where the e2e time goes. */
   profile: boolean;
   /** Only these benchmark sections (default: all). */
@@ -36,7 +38,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--rounds=N] [--seconds=
   --drain=S        e2e: longest wait after the window for the run's declarations to be released (default 15 quick, 60 full)
   --sizes=10k,1M   pipeline: store sizes (10k, 100k, 1M; default 10k quick, 10k,1M full)
   --sweep=25,50    e2e: open-loop runs at these offered rates (declarations/s), lowest first, stopping at the
-                   first the pipeline cannot keep up with (default 10,20,40,80,160,320 full, none quick; --sweep=off)
+                   first the pipeline cannot keep up with (default 10,30,80,150,300,450,600,750,900,1050 full, 150,300,450,600,750,900 quick; --sweep=off)
+  --overload=off   e2e: skip the overload scenario (2× the sustained rate against admission control)
   --profile        load pg_stat_statements and run the server with --cpu-prof: statements and hot
                    functions per declaration in the e2e chapter (a little overhead on every figure)
   --only=a,b       run only these sections (append, peer, e2e; e2e runs replay, rebuild, scaling too)
@@ -70,6 +73,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--sweep':
         args.sweep = value === 'off' ? [] : (value ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
         break;
+      case '--overload': args.overload = value !== 'off'; break;
       case '--only': args.only = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
       case '-h': case '--help': args.help = true; break;
       default: throw new Error(`unknown option ${arg}\n${USAGE}`);

@@ -21,7 +21,7 @@ export interface BenchContext {
   /** Flags from the command line; a benchmark applies them where they make sense. */
   overrides: {
     rounds?: number; roundSeconds?: number; warmupSeconds?: number; concurrency?: number;
-    e2eSeconds?: number; e2eWarmupSeconds?: number; e2eConcurrency?: number; drainSeconds?: number; sizes?: string[]; sweep?: number[];
+    e2eSeconds?: number; e2eWarmupSeconds?: number; e2eConcurrency?: number; drainSeconds?: number; sizes?: string[]; sweep?: number[]; overload?: boolean;
   };
   log: (line: string) => void;
 }

@@ -41,6 +41,8 @@ export interface E2EOptions {
   cpuProfile: boolean;
   /** Longest wait after the window for the run's declarations to be released. */
   drainSeconds: number;
+  /** More environment for the server process(es), e.g. ADMISSION_MAX_BACKLOG_SECONDS. */
+  serverEnv?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -72,6 +74,14 @@ export interface E2EDetails {
   backlogAtWindowEnd: number;
   /** Events after each subscription's stored checkpoint at the window's end (a filtered one may store its progress up to a second late). */
   lagAtWindowEnd: Record<string, number>;
+  /**
+   * Every declaration accepted in the run (warm-up, window; not only the followed ones), from
+   * the store: its DeclarationSubmitted to its DeclarationReleased (recorded_at). Those not
+   * released by the end of the drain are `notReleased` and not in the percentiles.
+   */
+  releaseOfAllMs: { p50: number | null; p99: number | null; max: number | null; declarations: number; notReleased: number };
+  /** Requests answered in the whole run: accepted (202) and refused by admission control (503). */
+  answered: { total: number; accepted: number; shed: number };
   /** From the end of the window to the last release (or to the drain limit). */
   drainSeconds: number;
   /** Every declaration of the run was released within the drain limit; else `undrained` were not. */
@@ -137,8 +147,8 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
   const { log } = options;
   const profileDir = options.cpuProfile ? await mkdtemp(path.join(os.tmpdir(), 'sw-bench-prof-')) : null;
   // Split: the API in one process (SW_ROLE=api) and the subscriptions in another (SW_ROLE=worker).
-  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], env: options.split ? { SW_ROLE: 'api' } : {} });
-  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { env: { SW_ROLE: 'worker' } }) : null;
+  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], env: { ...options.serverEnv, ...(options.split ? { SW_ROLE: 'api' } : {}) } });
+  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { env: { ...options.serverEnv, SW_ROLE: 'worker' } }) : null;
   const admin = new Client({ connectionString: options.databaseUrl, application_name: 'sw-bench-admin' });
   admin.on('error', () => undefined);
   let loadGenerator: ChildProcess | null = null;
@@ -302,6 +312,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
         fullPageImageBytesPerDeclaration: Math.round(Number(row.fpi_size) / runDeclarations),
       }));
     }
+    const releaseOfAllMs = await releaseOfAll(admin, runStart.position);
     const eventsAtEnd = await countEvents(admin);
     // Warnings and errors the server logged (LOG_LEVEL=warn): a stalled run usually says why here.
     const complaints = [server.log, worker?.log ?? ''].flatMap((text) => text.split('\n')).flatMap((line) => {
@@ -336,6 +347,8 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
       backlogAtWindowStart,
       backlogAtWindowEnd,
       lagAtWindowEnd,
+      releaseOfAllMs,
+      answered: { total: result.totalSubmitted, accepted: result.totalAccepted, shed: result.totalShed },
       drainSeconds,
       drained,
       undrained,
@@ -384,6 +397,18 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     if (profileDir && process.env.BENCH_KEEP_PROFILE) log(`  e2e: server CPU profile kept in ${profileDir}`);
     else if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** Submission to release of every declaration submitted after `position`, from the store. */
+async function releaseOfAll(client: Client, position: string): Promise<E2EDetails['releaseOfAllMs']> {
+  const { rows: [row] } = await client.query<{ p50: number | null; p99: number | null; max: number | null; declarations: string; not_released: string }>(
+    `with s as (select correlation_id, recorded_at from events where global_position > $1 and type = 'DeclarationSubmitted'),
+          r as (select correlation_id, min(recorded_at) as at from events where global_position > $1 and type = 'DeclarationReleased' group by correlation_id),
+          l as (select extract(epoch from r.at - s.recorded_at) * 1000 as ms from s left join r using (correlation_id))
+     select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.99) within group (order by ms) as p99, max(ms) as max,
+            count(*) as declarations, count(*) filter (where ms is null) as not_released from l`, [position]);
+  const r1 = (v: number | null) => (v === null ? null : round(Number(v), 1));
+  return { p50: r1(row.p50), p99: r1(row.p99), max: r1(row.max), declarations: Number(row.declarations), notReleased: Number(row.not_released) };
 }
 
 async function countEvents(client: Client): Promise<number> {

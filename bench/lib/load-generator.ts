@@ -55,6 +55,9 @@ export interface LoadGeneratorResult {
   /** CPU of the whole run (warm-up, window, following) and the submissions it made. */
   totalCpuSeconds: number;
   totalSubmitted: number;
+  /** Of those, answered 202 (accepted) and 503 (refused by admission control: shed). */
+  totalAccepted: number;
+  totalShed: number;
 }
 
 type Send = (message: unknown) => void;
@@ -99,6 +102,7 @@ export async function runLoad(config: LoadGeneratorConfig, send: Send): Promise<
   };
   let accepted = 0;
   let totalSubmitted = 0;
+  let totalShed = 0;
   let censored = 0;
   let notGreen = 0;
   let follows = 0;
@@ -221,6 +225,7 @@ export async function runLoad(config: LoadGeneratorConfig, send: Send): Promise<
       }
       const t1 = performance.now();
       totalSubmitted++;
+      if (response.status === 503) totalShed++;
       if (response.status !== 202) {
         fail(String(response.status), `POST /v1/declarations: ${response.status} ${JSON.stringify(response.body)}`);
         continue;
@@ -257,6 +262,8 @@ export async function runLoad(config: LoadGeneratorConfig, send: Send): Promise<
       return round((used.user + used.system) / 1e6, 3);
     })(),
     totalSubmitted,
+    totalAccepted: accepted,
+    totalShed,
   };
 }
 

@@ -11,7 +11,7 @@ export const SERVER_MAIN = path.resolve(__dirname, '..', '..', 'apps', 'single-w
 /** Configuration variables of the server (libs/platform/src/config.ts) that the bench sets or clears. */
 const SERVER_VARIABLES = [
   'PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL',
-  'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL',
+  'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'ADMISSION_MAX_BACKLOG_SECONDS', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL',
 ];
 
 export { freePort };

@@ -18,3 +18,5 @@ export * from './subscriptions/projection-rebuild';
 export * from './merkle';
 export { readEventHashes, eventsUpTo, countEventsUpTo, type EventHashRow, type Queryable } from './postgres/event-hashes';
 export { comparePositions, parsePosition } from './postgres/positions';
+export * from './subscriptions/backlog';
+export * from './postgres/group-commit';

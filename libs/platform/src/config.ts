@@ -22,6 +22,7 @@ class Environment {
   @IsOptional() @IsString() @MinLength(1) JWT_ISSUER?: string;
   @IsOptional() @IsString() @MinLength(1) JWT_AUDIENCE?: string;
   @IsOptional() @IsInt() @Min(0) @Max(10_000_000) RATE_LIMIT_PER_MINUTE?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(86_400) ADMISSION_MAX_BACKLOG_SECONDS?: number;
   @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @IsIn(['on', 'off', 'true', 'false', '1', '0']) DEV_MODE?: string;
   @IsOptional() @IsIn(['on', 'off']) RISK_RANDOM_SELECTION?: 'on' | 'off';
@@ -60,6 +61,8 @@ export interface AppConfig {
    * logs): false (none: the TCP peer is the client), a hop count, or the proxies' addresses.
    */
   trustProxy: TrustProxy;
+  /** New submissions get 503 + Retry-After while the pipeline is further behind than this (seconds; 0 = never). */
+  admissionMaxBacklogSeconds: number;
   devMode: boolean;
   riskRandomSelection: boolean;
   production: boolean;
@@ -77,7 +80,10 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'RATE_LIMIT_PER_MINUTE', 'CHECKPOINT_INTERVAL'] as const;
+const NUMERIC = ['PORT', 'EMBEDDED_PG_PORT', 'RATE_LIMIT_PER_MINUTE', 'CHECKPOINT_INTERVAL', 'ADMISSION_MAX_BACKLOG_SECONDS'] as const;
+
+/** API.md: new submissions are shed while the pipeline is more than this many seconds behind. */
+export const DEFAULT_ADMISSION_MAX_BACKLOG_SECONDS = 10;
 
 /** Requests a minute per token (or address) unless RATE_LIMIT_PER_MINUTE says otherwise; tests run unlimited. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
@@ -88,7 +94,7 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = false, cwd = process.cwd() } = {}): AppConfig {
   const raw: Record<string, unknown> = {};
-  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'CHECKPOINT_INTERVAL', 'SIGNING_KEY_FILE', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
+  const keys = ['PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'CHECKPOINT_INTERVAL', 'SIGNING_KEY_FILE', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'ADMISSION_MAX_BACKLOG_SECONDS', 'TRUST_PROXY', 'DEV_MODE', 'RISK_RANDOM_SELECTION', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL'];
   const problems: { variable: string; message: string }[] = [];
   for (const key of keys) {
     const value = env[key];
@@ -149,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { devDefault = 
     // Under NODE_ENV=test the servers of the test suite run unlimited unless a test sets it.
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE ?? (parsed.NODE_ENV === 'test' ? 0 : DEFAULT_RATE_LIMIT_PER_MINUTE),
     trustProxy: trustProxy as TrustProxy,
+    admissionMaxBacklogSeconds: parsed.ADMISSION_MAX_BACKLOG_SECONDS ?? DEFAULT_ADMISSION_MAX_BACKLOG_SECONDS,
     devMode,
     riskRandomSelection: parsed.RISK_RANDOM_SELECTION !== 'off',
     production,

@@ -7,3 +7,4 @@ export * from './jwt';
 export * from './problem-details';
 export * from './access';
 export * from './net';
+export * from './admission';

@@ -54,8 +54,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse();
     const body = this.toProblem(exception);
-    if (body.status >= 500) this.logger.error({ err: exception }, 'request failed');
-    if (body.status === 503) reply.header('retry-after', '5');
+    // A submission shed by admission control is the server protecting itself, not a failure: no error logged per request.
+    if (body.status >= 500 && body.code !== 'admission-backlog') this.logger.error({ err: exception }, 'request failed');
+    if (body.status === 503 && !reply.getHeader?.('retry-after')) reply.header('retry-after', '5'); // admission control sets its own
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 

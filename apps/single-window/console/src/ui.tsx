@@ -42,7 +42,7 @@ export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: stri
   // A stable code with its own words (zh and en) says more than the status does.
   const code = (problem as { code?: unknown }).code;
   const coded = typeof code === 'string' ? word('problem', code) : null;
-  const explanation = coded && coded !== code ? coded : problemWords(problem.status);
+  const explanation = coded && coded !== code ? coded : problemWords(problem.status, typeof code === 'string' ? code : undefined);
   const rest = (problem.errors ?? []).filter((e) => !shown.includes(e.field));
   return (
     <div class="problem" role="alert">
@@ -57,7 +57,8 @@ export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: stri
   );
 }
 
-export function problemWords(status: number): string {
+export function problemWords(status: number, code?: string): string {
+  if (code === 'admission-backlog') return t('problem.admission-backlog');
   if (status === 0) return t('problem.network');
   if (status === 400) return t('problem.400');
   if (status === 401) return t('problem.401');
@@ -66,6 +67,7 @@ export function problemWords(status: number): string {
   if (status === 409) return t('problem.409');
   if (status === 413) return t('problem.413');
   if (status === 429) return t('problem.429');
+  if (status === 503) return t('problem.503');
   if (status >= 500) return t('problem.500');
   return t('problem.other');
 }

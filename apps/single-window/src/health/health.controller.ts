@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@sw/event-store';
-import { Public } from '@sw/platform';
+import { ADMISSION_CONTROL, Public, type AdmissionControl } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SubscriptionHost } from '../subscription-host';
@@ -22,10 +22,11 @@ async function timed(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<C
 @Public()
 @Controller()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly subscriptions: SubscriptionHost) {}
+  constructor(private readonly dataSource: DataSource, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly subscriptions: SubscriptionHost,
+    @Inject(ADMISSION_CONTROL) private readonly admission: AdmissionControl) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Database, event store and subscription lag; 503 when the server cannot serve' })
+  @ApiOperation({ summary: 'Database, event store, subscription lag and the pipeline backlog (admission control); 503 when the server cannot serve' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [database, eventStore] = await Promise.all([timed(() => this.dataSource.query('select 1')), timed(() => this.store.ping())]);
     const items = database.status === 'up' ? await this.subscriptions.status() : [];
@@ -38,6 +39,8 @@ export class HealthController {
         database,
         eventStore: { ...eventStore, adapter: this.store.name },
         subscriptions: { status: stalled.length ? 'down' : 'up', items },
+        // Shedding new submissions is the server protecting what it accepted, not a failure: still 200.
+        admission: this.admission.status(),
       },
     };
   }

@@ -22,6 +22,11 @@ export class ServerMetrics {
   });
   readonly releases = new Counter({ name: 'sw_declarations_released_total', help: 'Declarations released (一次放行), as projected by this instance', registers: [this.registry] });
   readonly subscriptionLag = new Gauge({ name: 'sw_subscription_lag_events', help: 'Events stored after each subscription checkpoint', labelNames: ['subscription'] as const, registers: [this.registry] });
+  readonly subscriptionBacklog = new Gauge({ name: 'sw_subscription_backlog_seconds', help: 'How long the oldest event waiting for each subscription has waited', labelNames: ['subscription'] as const, registers: [this.registry] });
+  readonly pipelineBacklog = new Gauge({ name: 'sw_pipeline_backlog_seconds', help: 'The largest subscription backlog: how far behind the pipeline is (admission control acts on it)', registers: [this.registry] });
+  readonly admissionMaxBacklog = new Gauge({ name: 'sw_admission_max_backlog_seconds', help: 'ADMISSION_MAX_BACKLOG_SECONDS: new submissions are refused above this backlog (0: never)', registers: [this.registry] });
+  readonly admissionShedding = new Gauge({ name: 'sw_admission_shedding', help: '1 while new submissions are refused (503) because the pipeline is behind', registers: [this.registry] });
+  readonly admissionShed = new Counter({ name: 'sw_admission_shed_total', help: 'New submissions refused with 503 because the pipeline was behind', registers: [this.registry] });
   readonly subscriptionFailures = new Gauge({ name: 'sw_subscription_failures', help: 'Consecutive failed batches of each subscription', labelNames: ['subscription'] as const, registers: [this.registry] });
 
   constructor() {

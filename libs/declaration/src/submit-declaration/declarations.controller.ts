@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, FieldValidationException, Roles, setCorrelationId, type Principal } from '@sw/platform';
+import { CurrentPrincipal, FieldValidationException, Roles, Sheddable, setCorrelationId, type Principal } from '@sw/platform';
 import type { FastifyReply } from 'fastify';
 import { ActOnDeclaration } from '../act-on-declaration/act-on-declaration.command';
 import { CompleteDeclarationRequest, WithdrawRequest } from '../act-on-declaration/act-on-declaration.dto';
@@ -22,7 +22,8 @@ export class DeclarationsController {
   @Post()
   @HttpCode(202)
   @Roles('enterprise', 'broker')
-  @ApiOperation({ summary: 'Submit a declaration (standard, advance 提前申报, or two-step 两步申报); a broker files for a client (consignee) under its power of attorney' })
+  @Sheddable() // a new submission: 503 + Retry-After while the pipeline is more than ADMISSION_MAX_BACKLOG_SECONDS behind
+  @ApiOperation({ summary: 'Submit a declaration (standard, advance 提前申报, or two-step 两步申报); a broker files for a client (consignee) under its power of attorney; 503 admission-backlog with Retry-After while the pipeline is too far behind' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body return the first result; another body under the key is 409' })
   async submit(
     @Body() body: SubmitDeclarationRequest,
