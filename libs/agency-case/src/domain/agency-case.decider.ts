@@ -169,7 +169,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         // The officer's release is what lifts a hold; every other condition still applies.
         const blockers = policy.releaseBlockers(state).filter((blocker) => blocker !== 'held');
         if (blockers.length) {
-          throw new DomainError('release-blocked', `Cannot release the ${policy.agency} case yet: ${describeBlockers(blockers, state)}`, { blockers });
+          throw new DomainError('release-blocked', `Cannot release the ${policy.agency} case yet: ${describeBlockers(blockers, state)}`, { blockers }, { agency: policy.agency, blockers });
         }
         return [{ type: 'CaseReleased', data: { by, automatic: false, reason, releasedAt: at, ...conformityPending(state) } }];
       }
