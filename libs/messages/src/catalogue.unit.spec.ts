@@ -31,6 +31,8 @@ function emittedCodes(): { literal: Map<string, string>; templates: Map<string, 
     for (const m of text.matchAll(/\bcode:\s*((?:'[a-z][\w.-]*'\s*\|?\s*)+)/g)) for (const c of m[1].matchAll(/'([^']+)'/g)) add(c[1]);
     for (const m of text.matchAll(/NotFoundError\([^;]*?,\s*'([a-z][\w.-]*)'\s*\)/g)) add(m[1]);
     for (const m of text.matchAll(/blockers\.push\('([a-z][\w-]*)'\)/g)) add(`blocker.${m[1]}`);
+    // The codes of reasons, blockers and decisions, wherever they are written.
+    for (const m of text.matchAll(/'((?:decision|risk|blocker|blocker-detail)\.[\w.-]+)'/g)) add(m[1]);
   }
   return { literal, templates };
 }
@@ -42,6 +44,7 @@ describe('the message catalogue', () => {
     expect(literal.size).toBeGreaterThan(80);
     expect(literal.has('release-blocked')).toBe(true);
     expect(literal.has('blocker.duties-unsettled')).toBe(true);
+    expect(literal.has('decision.release.examination-passed')).toBe(true);
   });
 
   it('has a Chinese and an English text for every code the server can emit', () => {

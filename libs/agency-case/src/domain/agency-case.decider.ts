@@ -127,8 +127,10 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'ReleaseIfReady': {
         if (state.status !== 'pending' && state.status !== 'examination') return [];
         if (!releasesAutomatically(state) || policy.releaseBlockers(state).length > 0) return [];
-        const reason = state.examination === 'passed' ? 'the examination passed and every release condition holds' : 'green lane: every release condition holds';
-        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, releasedAt: at, ...conformityPending(state) } }];
+        const passed = state.examination === 'passed';
+        const reason = passed ? 'the examination passed and every release condition holds' : 'green lane: every release condition holds';
+        const code = passed ? 'decision.release.examination-passed' : 'decision.release.green-lane';
+        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, code, releasedAt: at, ...conformityPending(state) } }];
       }
 
       case 'CloseCase': {
