@@ -10,6 +10,14 @@ export const ENTERPRISES = {
   tianjinMachinery: { uscc: '91120116MA07Y3CDXC', name: 'Tianjin Binhai Heavy Machinery Co., Ltd.' }, // registered
 };
 
+/** The same enterprises as a 报关单 names them (nameZh in seeds/reference/enterprises.json). */
+export const ENTERPRISES_ZH = {
+  shenzhenElectronics: { uscc: ENTERPRISES.shenzhenElectronics.uscc, name: '深圳市华澜电子科技有限公司' },
+  shanghaiTrading: { uscc: ENTERPRISES.shanghaiTrading.uscc, name: '上海浦远国际贸易有限公司' },
+  qingdaoFood: { uscc: ENTERPRISES.qingdaoFood.uscc, name: '青岛海丰食品进出口有限公司' },
+  tianjinMachinery: { uscc: ENTERPRISES.tianjinMachinery.uscc, name: '天津滨海重型机械有限公司' },
+};
+
 export type Declaration = Record<string, any>;
 
 const unique = () => randomUUID().slice(0, 8).toUpperCase();

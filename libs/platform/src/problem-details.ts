@@ -68,20 +68,21 @@ function paramsOf(details: Record<string, unknown> | undefined): Record<string, 
 }
 
 /**
- * Every problem carries a stable `code` and its `params`, and so does every field error; in
- * Chinese (Accept-Language zh…) `detail` and the field messages are the catalogue's sentences,
- * in English the server's own words.
+ * Every problem carries a stable `code` and its `params`; in Chinese (Accept-Language zh…) `detail`
+ * and the field messages are the catalogue's sentences, in English the server's own words.
  */
 export function localizeProblem(body: ProblemDetails, language: Language): ProblemDetails {
   const code = typeof body.code === 'string' && body.code ? body.code : (STATUS_CODES[body.status] ?? (body.status >= 500 ? 'internal-error' : 'conflict'));
   const params = (body.params as MessageParams | undefined) ?? {};
-  const errors = body.errors?.map((e) => ({ ...e, code: e.code ?? 'field.invalid' }));
+  // A field error keeps the v1 shape { field, message }: its rule's code words the message in Chinese.
+  const errors = body.errors?.map(({ field, message, code: rule, params: ruleParams }) =>
+    ({ field, message: language === 'zh' ? renderMessage({ code: rule ?? 'field.invalid', params: ruleParams }, 'zh', message) : message }));
   if (language === 'en') return { ...body, code, params, ...(errors ? { errors } : {}) };
   return {
     ...body, code, params,
     // A code the catalogue does not know (a framework's own) reads as its status's sentence.
     detail: renderMessage(hasMessage(code) ? { code, params } : { code: STATUS_CODES[body.status] ?? 'internal-error' }, 'zh', body.detail),
-    ...(errors ? { errors: errors.map((e) => ({ ...e, message: renderMessage({ code: e.code, params: e.params }, 'zh', e.message) })) } : {}),
+    ...(errors ? { errors } : {}),
   };
 }
 
