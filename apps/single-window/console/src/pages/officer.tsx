@@ -101,7 +101,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
         </div>
         <h3>{t('case.reasons')}</h3>
         {c.reasons?.length ? <ul>{c.reasons.map((r: any, i: number) => <li key={i}>{typeof r === 'string' ? r : <>{say(r, r.description)} <small class="mono">({r.rule})</small></>}</li>)}</ul> : <p class="empty">{t('common.none')}</p>}
-        {c.releaseBlockers?.length > 0 && (<><h3>{t('case.blockers')}</h3><ul class="blockers">{(c.blockerMessages ?? c.releaseBlockers.map((b: string) => ({ code: `blocker.${b}` }))).map((b: any, i: number) => <li key={i}>{say(b, c.releaseBlockers[i])}</li>)}</ul></>)}
+        {c.releaseBlockers?.length > 0 && (<><h3>{t('case.blockers')}</h3><ul class="blockers">{(c.blockerMessages ?? c.releaseBlockers.map((b: string) => ({ code: `blocker.${b}` }))).map((b: any, i: number) => <li key={i}>{say(b)}</li>)}</ul></>)}
         {/* Money: what a bank confirmed settles duties; what is only instructed does not. */}
         <Instructions items={c.instructions} />
       </Section>
