@@ -13,6 +13,8 @@ const LAYERS = {
   // The shared vocabulary of a shipment (agencies, lanes, checks, the declaration's body, stream
   // names): pure and without dependencies, so that even the platform's token claims use it.
   shipment: 0,
+  // The message catalogue (zh/en): pure, no dependencies; the console bundles it too.
+  messages: 0,
   'event-store': 1,
   platform: 1,
   'reference-data': 1,

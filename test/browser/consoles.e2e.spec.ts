@@ -195,7 +195,8 @@ describe('the consoles, in Chromium', () => {
     await bank.getByLabel('金额').fill(String(Number(owed) + 1)); // a wrong amount: refused, naming the field
     await bank.getByRole('button', { name: '发送答复', exact: true }).click();
     await bank.getByRole('alert').waitFor();
-    expect(await bank.getByRole('alert').textContent()).toContain('does not match the instruction');
+    // The refusal's code, worded by the catalogue in the console's language (Chinese).
+    expect(await bank.getByRole('alert').textContent()).toContain('银行确认的金额与指令不符');
     await bank.getByLabel('金额').fill(owed);
     await bank.getByRole('button', { name: '发送答复', exact: true }).click();
     await bank.getByText('已确认：税费据此结清。').waitFor();

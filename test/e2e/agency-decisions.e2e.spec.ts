@@ -72,7 +72,10 @@ describe('agency decisions, end to end', () => {
         declarationId: id, agency: 'customs', status: 'pending', lane: 'documents', releaseBlockers: [],
         declaration: { declarationId: id, mode: 'standard', direction: 'import', tradeMode: BONDED, declarant: ENTERPRISES.shanghaiTrading },
       });
-      expect(customsCase.reasons).toEqual([{ rule: 'cu-undervaluation-laptops', description: expect.stringContaining('Portable computers') }]);
+      expect(customsCase.reasons).toEqual([{
+        rule: 'cu-undervaluation-laptops', description: expect.stringContaining('Portable computers'),
+        code: 'risk.rule-items', params: expect.objectContaining({ rule: 'cu-undervaluation-laptops', items: '1', descriptionZh: expect.stringContaining('便携式电脑') }),
+      }]);
       expect(customsCase.declaration.items).toEqual(body.items);
       expect(customsCase.declaration.transport.billOfLading).toBe(body.transport.billOfLading);
       await assessedCase('inspection', id);

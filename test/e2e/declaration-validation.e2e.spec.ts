@@ -215,7 +215,7 @@ describe('bad declarations through the API', () => {
     const client = actors.enterprise(SHANGHAI.uscc);
     const invalid = await client.request('POST', '/v1/declarations', '{"mode": "standard",', { 'content-type': 'application/json' });
     expect(invalid.body).toEqual({
-      type: 'https://single-window.dev/problems/400', title: 'Bad Request', status: 400, detail: 'The body is not valid JSON',
+      type: 'https://single-window.dev/problems/400', title: 'Bad Request', status: 400, detail: 'The body is not valid JSON', code: 'body-not-json', params: {},
       errors: [{ field: 'body', message: expect.stringContaining('not valid JSON') }],
     });
     const infinite = await client.request('POST', '/v1/declarations', replaceIn('"quantity":100', '"quantity":1e999'));

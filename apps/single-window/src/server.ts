@@ -5,9 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
-  FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, problem, requestContext, tokenVerifierFor, type AppConfig,
+  FieldValidationException, PinoNestLogger, ProblemDetailsFilter, flattenValidationErrors, localizeProblem, problem, requestContext, tokenVerifierFor, type AppConfig,
   type TokenVerifier,
 } from '@sw/platform';
+import { preferredLanguage } from '@sw/messages';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,9 +58,10 @@ export async function createServer(config: AppConfig, databaseUrl: string, logge
       onConstructorPoisoning: 'error',
       // What Fastify and Node answer themselves (a malformed URL, a request line or headers Node
       // cannot parse, headers too large) is problem details too.
-      frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
         const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-        void reply.status(status).header('content-type', PROBLEM_JSON).header('cache-control', 'no-store').send(problem(status, error.message, { code: error.code }));
+        const body = localizeProblem(problem(status, error.message, { code: error.code }), preferredLanguage(request.headers['accept-language']));
+        void reply.status(status).header('content-type', PROBLEM_JSON).header('cache-control', 'no-store').send(body);
       },
       clientErrorHandler: answerClientError,
     });
@@ -146,7 +148,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const detail = status === 431 ? 'The request headers are too large' : status === 408 ? 'The request took too long to arrive' : 'The request could not be parsed as HTTP';
-  const body = JSON.stringify(problem(status, detail, { code: status === 431 ? 'headers-too-large' : status === 408 ? 'request-timeout' : 'malformed-request' }));
+  const body = JSON.stringify(localizeProblem(problem(status, detail, { code: status === 431 ? 'headers-too-large' : status === 408 ? 'request-timeout' : 'malformed-request' }), 'en'));
   const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
   socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${PROBLEM_JSON}\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -72,6 +72,7 @@ export function validateRuleFile(file: RiskRuleFile, where: string): RiskRuleFil
     if (ids.has(rule.id)) fail(`${at} appears twice`);
     ids.add(rule.id);
     if (typeof rule.description !== 'string' || !rule.description) fail(`${at} has no description`);
+    if (rule.descriptionZh !== undefined && (typeof rule.descriptionZh !== 'string' || !/[\u4e00-\u9fff]/.test(rule.descriptionZh))) fail(`${at} has a descriptionZh that is not Chinese`);
     if (!LANES.includes(rule.lane)) fail(`${at} has an unknown lane "${String(rule.lane)}"`);
     if (rule.checks !== undefined && !checksValid(rule.checks)) fail(`${at} has an unknown check kind`);
     if (rule.rate !== undefined && !isRate(rule.rate)) fail(`${at} has a rate outside [0, 1]`);

@@ -1,19 +1,22 @@
+import type { MessageParams } from '@sw/messages';
+import { lang, say } from './i18n';
 import { session } from './session';
 import { eventStreamParser } from './sse';
 
 /** A field the API refused, as RFC 9457 problem details list them (`items[0].hsCode`). */
-export interface FieldError { field: string; message: string }
+export interface FieldError { field: string; message: string; code?: string; params?: MessageParams }
 
 /** RFC 9457 problem details as the API sends them, plus the code some 409s carry. */
-export interface Problem { type?: string; title: string; status: number; detail?: string; code?: string; errors?: FieldError[] }
+export interface Problem { type?: string; title: string; status: number; detail?: string; code?: string; params?: MessageParams; errors?: FieldError[] }
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
   }
-  /** The message for one field (exact path), if the API named it. */
+  /** The message for one field (exact path), if the API named it, in the console's language. */
   field(path: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === path)?.message;
+    const error = this.problem.errors?.find((e) => e.field === path);
+    return error && say(error, error.message);
   }
 }
 
@@ -28,6 +31,8 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
       method,
       headers: {
         accept: 'application/json',
+        // Problems come back in the console's language (their detail and field messages).
+        'accept-language': lang() === 'zh' ? 'zh-CN' : 'en',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
@@ -46,7 +51,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   }
   if (!response.ok) {
     const problem: Problem = parsed && typeof parsed === 'object'
-      ? { title: parsed.title ?? response.statusText, status: parsed.status ?? response.status, detail: parsed.detail, code: parsed.code, errors: parsed.errors, type: parsed.type }
+      ? { title: parsed.title ?? response.statusText, status: parsed.status ?? response.status, detail: parsed.detail, code: parsed.code, params: parsed.params, errors: parsed.errors, type: parsed.type }
       : { title: response.statusText || `HTTP ${response.status}`, status: response.status, detail: typeof parsed === 'string' ? parsed.slice(0, 300) : undefined };
     if (response.status === 401) session.expired();
     throw new ApiError(problem);

@@ -1,3 +1,4 @@
+import { renderMessage, type Message } from '@sw/messages';
 import type { Named } from './reference';
 
 /** Labels in English; zh below must have every key (the type checks it). */
@@ -39,6 +40,7 @@ const en = {
   'complete.due': 'Due', 'complete.filed': 'Filed', 'complete.overdue': 'Overdue',
   'mode.standard': 'Standard', 'mode.advance': 'Advance', 'mode.two-step': 'Two-step', 'direction.import': 'Import', 'direction.export': 'Export',
   'decision.release': 'Release', 'decision.hold': 'Hold', 'decision.reject': 'Reject', 'decision.examine': 'Examine',
+  'decision.bySystem': 'system',
   'alert.active': 'Active', 'alert.lifted': 'Lifted', 'alert-action.hold': 'Hold', 'alert-action.examine': 'Examine',
   'subject.enterprise': 'Enterprise', 'subject.conveyance': 'Conveyance', 'subject.commodity': 'Commodity (HS prefix)', 'subject.origin': 'Origin',
   'actor.enterprise': 'Enterprise', 'actor.officer': 'Officer', 'actor.system': 'System', 'actor.port-operator': 'Port operator', 'actor.gate': 'Gate', 'actor.issuer': 'Issuer', 'actor.auditor': 'Auditor',
@@ -254,6 +256,7 @@ const zh: Record<Key, string> = {
   'complete.due': '待申报', 'complete.filed': '已申报', 'complete.overdue': '已逾期',
   'mode.standard': '一般申报', 'mode.advance': '提前申报', 'mode.two-step': '两步申报', 'direction.import': '进口', 'direction.export': '出口',
   'decision.release': '放行', 'decision.hold': '扣留', 'decision.reject': '退单', 'decision.examine': '转查验',
+  'decision.bySystem': '系统',
   'alert.active': '生效中', 'alert.lifted': '已撤销', 'alert-action.hold': '扣留', 'alert-action.examine': '查验',
   'subject.enterprise': '企业', 'subject.conveyance': '运输工具', 'subject.commodity': '商品（HS 前缀）', 'subject.origin': '原产地',
   'actor.enterprise': '企业', 'actor.officer': '关员', 'actor.system': '系统', 'actor.port-operator': '港口经营人', 'actor.gate': '卡口', 'actor.issuer': '发证机关', 'actor.auditor': '审计员',
@@ -460,4 +463,16 @@ export function t(key: Key): string {
 /** A code list entry's or an enterprise's name in the current language. */
 export function nameOf(named: Named): string {
   return (current === 'zh' ? named.nameZh ?? named.nameEn : named.nameEn ?? named.nameZh) ?? '';
+}
+
+/**
+ * What the server states as a code and params (a problem, a risk reason, a release blocker, a
+ * decision), worded by the one message catalogue (@sw/messages) in the current language. In
+ * English the server's own words are kept where it gave them; a code the catalogue does not know
+ * shows the server's words.
+ */
+export function say(message: Partial<Message> | null | undefined, serverWords?: string): string {
+  if (!message?.code) return serverWords ?? '';
+  if (current === 'en' && serverWords) return serverWords;
+  return renderMessage({ code: message.code, params: message.params }, current, serverWords);
 }

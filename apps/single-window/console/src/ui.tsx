@@ -1,7 +1,7 @@
 import type { ComponentChildren, TargetedEvent } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldError } from './api';
-import { t, lang, type Key } from './i18n';
+import { t, lang, say, type Key } from './i18n';
 
 /** A time in the reader's language and zone, to the second. */
 export function fmtTime(iso: string | null | undefined): string {
@@ -43,14 +43,16 @@ export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: stri
   const code = (problem as { code?: unknown }).code;
   const coded = typeof code === 'string' ? word('problem', code) : null;
   const explanation = coded && coded !== code ? coded : problemWords(problem.status, typeof code === 'string' ? code : undefined);
+  // The server's code worded by the catalogue (its detail when the catalogue does not know the code).
+  const detail = 'code' in problem && problem.code ? say(problem, problem.detail) : problem.detail;
   const rest = (problem.errors ?? []).filter((e) => !shown.includes(e.field));
   return (
     <div class="problem" role="alert">
       <strong>{explanation}</strong>
-      {problem.detail && problem.detail !== explanation ? <p>{problem.detail}</p> : problem.title && problem.status > 0 ? <p>{problem.title}</p> : null}
+      {detail && detail !== explanation ? <p>{detail}</p> : problem.title && problem.status > 0 && !problem.code ? <p>{problem.title}</p> : null}
       {rest.length > 0 && (
         <ul>
-          {rest.map((e: FieldError) => <li key={e.field}><code>{e.field}</code>: {e.message}</li>)}
+          {rest.map((e: FieldError) => <li key={e.field}><code>{e.field}</code>: {say(e, e.message)}</li>)}
         </ul>
       )}
     </div>

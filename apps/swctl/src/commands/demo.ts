@@ -64,7 +64,9 @@ export function defaultStoriesFile(env: NodeJS.ProcessEnv = process.env, from: s
 export function loadStories(file: string): DemoStory[] {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    // Goods and enterprises are declared by their Chinese names (as a 报关单 names them); the file
+    // keeps their English names beside them (descriptionEn, nameEn) for readers, not for the API.
+    raw = JSON.parse(readFileSync(file, 'utf8'), (key, value) => (key === 'descriptionEn' || key === 'nameEn' ? undefined : value));
   } catch (error) {
     throw new CliError(`cannot read the demo stories ${file}: ${(error as Error).message}`);
   }

@@ -129,8 +129,10 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'ReleaseIfReady': {
         if (state.status !== 'pending' && state.status !== 'examination') return [];
         if (!releasesAutomatically(state) || policy.releaseBlockers(state).length > 0) return [];
-        const reason = state.examination === 'passed' ? 'the examination passed and every release condition holds' : 'green lane: every release condition holds';
-        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, releasedAt: at, ...conformityPending(state) } }];
+        const passed = state.examination === 'passed';
+        const reason = passed ? 'the examination passed and every release condition holds' : 'green lane: every release condition holds';
+        const code = passed ? 'decision.release.examination-passed' : 'decision.release.green-lane';
+        return [{ type: 'CaseReleased', data: { by: 'system', automatic: true, reason, code, releasedAt: at, ...conformityPending(state) } }];
       }
 
       case 'CloseCase': {
@@ -217,7 +219,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         // The officer's release is what lifts a hold; every other condition still applies.
         const blockers = policy.releaseBlockers(state).filter((blocker) => blocker !== 'held');
         if (blockers.length) {
-          throw new DomainError('release-blocked', `Cannot release the ${policy.agency} case yet: ${describeBlockers(blockers, state)}`, { blockers });
+          throw new DomainError('release-blocked', `Cannot release the ${policy.agency} case yet: ${describeBlockers(blockers, state)}`, { blockers }, { agency: policy.agency, blockers });
         }
         return [{ type: 'CaseReleased', data: { by, automatic: false, reason, releasedAt: at, ...conformityPending(state) } }];
       }

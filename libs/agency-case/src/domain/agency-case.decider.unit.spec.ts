@@ -67,7 +67,7 @@ const examinationRequested = (checks: CheckKind[] = ['documents'], by = officer,
 const examinationCompleted = (result: 'passed' | 'failed'): AgencyCaseEvent => ({ type: 'ExaminationCompleted', data: { result, completedAt: at } });
 const held = (reason = 'alert on the consignee', by = officer): AgencyCaseEvent => ({ type: 'CaseHeld', data: { reason, by, heldAt: at } });
 const rejected = (reason = 'prohibited goods', by = officer): AgencyCaseEvent => ({ type: 'CaseRejected', data: { reason, by, rejectedAt: at } });
-const released = (automatic = false, reason?: string): AgencyCaseEvent => ({ type: 'CaseReleased', data: automatic ? { by: 'system', automatic, reason, releasedAt: at } : { by: officer, automatic, reason: reason ?? 'documents in order', releasedAt: at } });
+const released = (automatic = false, reason?: string, code?: string): AgencyCaseEvent => ({ type: 'CaseReleased', data: automatic ? { by: 'system', automatic, reason, ...(code ? { code } : {}), releasedAt: at } : { by: officer, automatic, reason: reason ?? 'documents in order', releasedAt: at } });
 const closed = (reason = 'declaration withdrawn: wrong consignee'): AgencyCaseEvent => ({ type: 'CaseClosed', data: { reason, closedAt: at } });
 
 // Commands.
@@ -304,9 +304,9 @@ describe("agency case: an officer's hold, reject and examine decisions", () => {
 });
 
 describe('agency case: ReleaseIfReady (automatic release)', () => {
-  const automatic = (reason: string) => [released(true, reason)];
-  const greenReason = 'green lane: every release condition holds';
-  const examinationReason = 'the examination passed and every release condition holds';
+  const automatic = ([reason, code]: readonly [string, string]) => [released(true, reason, code)];
+  const greenReason = ['green lane: every release condition holds', 'decision.release.green-lane'] as const;
+  const examinationReason = ['the examination passed and every release condition holds', 'decision.release.examination-passed'] as const;
 
   it.each<[string, AgencyCaseEvent[], TestPolicyOptions, AgencyCaseEvent[]]>([
     ['releases a green case whose conditions hold', green, {}, automatic(greenReason)],

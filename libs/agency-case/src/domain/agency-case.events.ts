@@ -11,7 +11,11 @@ export type CaseStatus = 'pending' | 'examination' | 'held' | 'released' | 'reje
 
 export interface RiskReason {
   rule: string;
+  /** In English, as the rule and the assessment word it (events before the catalogue have only this). */
   description: string;
+  /** The catalogue's code for the sentence (`risk.rule`, `risk.random-selection`, `risk.alert` …) and what it names. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** 双随机: the draw that was made, recorded so that replay never re-rolls. selected = value < rate. */
@@ -50,7 +54,8 @@ export type AgencyCaseEvent =
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
   | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string }>
   | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
-  | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string; conformityPending?: boolean }>
+  /** `code`: the catalogue's code of a reason the system gives (an automatic release); an officer's reason is the officer's words. */
+  | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; code?: string; releasedAt: string; conformityPending?: boolean }>
   | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
   | DomainEvent<'FollowUpRequired', { actions: ('recall' | 'hold-on-sale')[]; reason: string; requiredAt: string }>
   | DomainEvent<'CaseClosed', { reason: string; closedAt: string }>

@@ -69,3 +69,19 @@ export function commonReleaseBlockers(state: AgencyCaseState): ReleaseBlocker[] 
   if (state.manifest === 'missing') blockers.push('manifest-missing');
   return blockers;
 }
+
+export interface BlockerMessage { blocker: string; code: string; params: Record<string, string | string[]> }
+
+/**
+ * Each blocker as the catalogue states it (code and params), for officers who read it in their
+ * language: the duties' amount and the checks still to do where the case knows them.
+ */
+export function releaseBlockerMessages(blockers: readonly string[], state: AgencyCaseState): BlockerMessage[] {
+  return blockers.map((blocker): BlockerMessage => {
+    if (blocker === 'duties-unsettled' && state.duties) {
+      return { blocker, code: 'blocker-detail.duties-unsettled', params: { amount: state.duties.amount.toFixed(2), currency: state.duties.currency } };
+    }
+    if (blocker === 'examination-pending' && state.requiredChecks.length) return { blocker, code: 'blocker-detail.examination-pending', params: { checks: [...state.requiredChecks] } };
+    return { blocker, code: `blocker.${blocker}`, params: {} };
+  });
+}

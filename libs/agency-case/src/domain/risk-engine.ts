@@ -39,6 +39,8 @@ export interface RuleConditions {
 export interface RiskRule {
   id: string;
   description: string;
+  /** The description in Chinese, as officers read it (the English one where a file gives none). */
+  descriptionZh?: string;
   when: RuleConditions;
   lane: Lane;
   /** What an examination must cover for this rule (examination lane); the agency's default when absent. */
@@ -158,7 +160,12 @@ export function matchRules(profile: RiskProfile, declaration: CaseDeclaration, i
     if (!items) continue;
     const where = items.length ? ` (item${items.length > 1 ? 's' : ''} ${items.join(', ')})` : '';
     const sampled = rule.rate !== undefined ? ` [sampled at ${formatRate(rule.rate)}]` : '';
-    outcomes.push({ lane: rule.lane, reason: { rule: rule.id, description: `${rule.description}${where}${sampled}` }, checks: rule.checks });
+    const code = `risk.rule${items.length ? '-items' : ''}${rule.rate !== undefined ? '-sampled' : ''}`;
+    const params = {
+      rule: rule.id, description: rule.description, descriptionZh: rule.descriptionZh ?? rule.description,
+      ...(items.length ? { items: items.join(', ') } : {}), ...(rule.rate !== undefined ? { rate: formatRate(rule.rate) } : {}),
+    };
+    outcomes.push({ lane: rule.lane, reason: { rule: rule.id, description: `${rule.description}${where}${sampled}`, code, params }, checks: rule.checks });
   }
   return outcomes;
 }
@@ -172,7 +179,11 @@ export function randomSelection(profile: RiskProfile, declaration: CaseDeclarati
   const rate = profile.randomSelection[rating];
   const draw: RandomDraw = { rate, value: input.draw, selected: input.draw < rate };
   if (!draw.selected) return { draw };
-  return { draw, outcome: { lane: 'examination', reason: { rule: 'random-selection', description: `Random selection (双随机) at ${formatRate(rate)} for a ${rating} enterprise: drew ${input.draw}` } } };
+  const reason = {
+    rule: 'random-selection', description: `Random selection (双随机) at ${formatRate(rate)} for a ${rating} enterprise: drew ${input.draw}`,
+    code: 'risk.random-selection', params: { rate: formatRate(rate), rating, draw: input.draw },
+  };
+  return { draw, outcome: { lane: 'examination', reason } };
 }
 
 /** Matching alerts steer to examination; an alert with action "hold" also holds the case. */
@@ -180,7 +191,10 @@ export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly Act
   const matching = alerts.filter((alert) => alertMatches(alert.subject, declaration));
   const outcomes = matching.map((alert): RiskOutcome => ({
     lane: 'examination',
-    reason: { rule: `alert:${alert.id}`, description: `Enforcement alert (执法互助) on ${alert.subject.kind} ${alert.subject.value}: ${alert.reason}` },
+    reason: {
+      rule: `alert:${alert.id}`, description: `Enforcement alert (执法互助) on ${alert.subject.kind} ${alert.subject.value}: ${alert.reason}`,
+      code: 'risk.alert', params: { alertId: alert.id, kind: alert.subject.kind, value: alert.subject.value, reason: alert.reason },
+    },
   }));
   const holding = matching.find((alert) => alert.action === 'hold');
   return holding ? { outcomes, hold: { reason: `alert:${holding.id}: ${holding.reason}`, alertId: holding.id } } : { outcomes };

@@ -77,7 +77,10 @@ describe('border policy: lanes, reasons and checks', () => {
 
   it('says at what rate a conveyance was sampled', () => {
     expect(policy.assess(logsByRoad, { draw: 0.05, randomSelection: true, alerts: [] }).reasons).toEqual([
-      { rule: 'bc-road-conveyance', description: 'Road vehicle crossing a land border: vehicle and driver check [sampled at 10%]' },
+      {
+        rule: 'bc-road-conveyance', description: 'Road vehicle crossing a land border: vehicle and driver check [sampled at 10%]',
+        code: 'risk.rule-sampled', params: { rule: 'bc-road-conveyance', description: 'Road vehicle crossing a land border: vehicle and driver check', descriptionZh: '公路车辆经陆路边境出入境：车辆及驾驶员检查', rate: '10%' },
+      },
     ]);
   });
 });

@@ -112,7 +112,10 @@ describe('customs policy: lanes and reasons (random selection off)', () => {
 
   it('says which items a rule matched', () => {
     const reasons = policy.assess(declaration([item('0202300090', 120000, 'BRA', 20000), item('0202300090', 50000, 'HKG', 8000)]), noRandom).reasons;
-    expect(reasons).toEqual([{ rule: 'cu-frozen-meat-smuggling-route', description: expect.stringContaining('(item 2)') }]);
+    expect(reasons).toEqual([{
+      rule: 'cu-frozen-meat-smuggling-route', description: expect.stringContaining('(item 2)'),
+      code: 'risk.rule-items', params: expect.objectContaining({ rule: 'cu-frozen-meat-smuggling-route', items: '2', descriptionZh: expect.stringContaining('冻品走私') }),
+    }]);
   });
 });
 
@@ -168,7 +171,10 @@ describe('customs policy: alerts (执法互助)', () => {
   ])('%s: matches %s', (_, matches, a) => {
     const assessment = policy.assess(beef, { ...noRandom, alerts: [a] });
     expect(assessment.lane).toBe(matches ? 'examination' : 'green');
-    expect(assessment.reasons).toEqual(matches ? [{ rule: `alert:${a.id}`, description: expect.stringContaining(a.reason) }] : []);
+    expect(assessment.reasons).toEqual(matches ? [{
+      rule: `alert:${a.id}`, description: expect.stringContaining(a.reason),
+      code: 'risk.alert', params: { alertId: a.id, kind: a.subject.kind, value: a.subject.value, reason: a.reason },
+    }] : []);
     expect(assessment.hold).toBeUndefined();
   });
 

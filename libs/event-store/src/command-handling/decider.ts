@@ -23,7 +23,11 @@ export function fold<State, Event extends DomainEvent>(decider: Pick<Decider<Sta
 /** The command is not allowed in the current state (HTTP 409), with a reason a person can act on. */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
-  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  /**
+   * `details` go into the problem answer as they are; `params` are what the message catalogue's
+   * sentence for `code` names besides them (both become the problem's `params`).
+   */
+  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>, readonly params?: Record<string, string | number | boolean | (string | number)[]>) {
     super(message);
   }
 }

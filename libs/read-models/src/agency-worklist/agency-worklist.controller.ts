@@ -1,6 +1,6 @@
 import { Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AgencyCases } from '@sw/agency-case';
+import { AgencyCases, releaseBlockerMessages } from '@sw/agency-case';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
 import { isAgency, type Agency } from '@sw/shipment';
 import { Type } from 'class-transformer';
@@ -40,13 +40,16 @@ export class AgencyWorklistController {
     const { state, revision } = await this.cases.load(own, declarationId);
     if (state.status === 'none') throw new NotFoundException(`No ${own} case for declaration ${declarationId}`);
     const view = await this.statuses.stored(declarationId);
+    const blockers = this.cases.policies[own].releaseBlockers(state);
     return {
       declarationId, number: view?.number ?? null, agency: own, status: state.status, lane: state.lane ?? null,
       reasons: state.reasons, requiredChecks: view?.agencies[own]?.requiredChecks ?? state.requiredChecks.map((check) => ({ check, status: 'pending' })),
       priority: state.priority, arrived: state.arrived, duties: state.duties ?? null, settled: state.settled, examination: state.examination,
       // What banks confirmed (settlements, in the case) and what the declarant only instructed (the view).
       settlements: state.settlements, instructions: view?.duties.instructions ?? [],
-      releaseBlockers: this.cases.policies[own].releaseBlockers(state),
+      releaseBlockers: blockers,
+      // The same blockers as the message catalogue's codes and params (the console words them in zh or en).
+      blockerMessages: releaseBlockerMessages(blockers, state),
       declaration: state.declaration, otherAgencies: otherAgencies(view, own), revision,
     };
   }

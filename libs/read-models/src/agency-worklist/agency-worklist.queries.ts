@@ -10,7 +10,7 @@ export const OPEN_CASE_STATUSES = ['pending', 'examination', 'held', 'conformity
 export function otherAgencies(view: StatusView | undefined, agency: Agency) {
   const others: Record<string, unknown> = {};
   for (const [name, facts] of Object.entries(view?.agencies ?? {})) {
-    if (name !== agency && facts) others[name] = { status: facts.status, lane: facts.lane, reasons: facts.reasons, requiredChecks: facts.requiredChecks, decisions: facts.decisions, releasedAt: facts.releasedAt };
+    if (name !== agency && facts) others[name] = { status: facts.status, lane: facts.lane, reasons: facts.reasons, reasonMessages: facts.reasonMessages ?? [], requiredChecks: facts.requiredChecks, decisions: facts.decisions, releasedAt: facts.releasedAt };
   }
   return others;
 }

@@ -20,10 +20,15 @@ export interface AgencyView {
   status: 'pending' | 'examination' | 'held' | 'released' | 'rejected' | 'closed';
   lane?: 'green' | 'documents' | 'examination';
   reasons: string[];
+  /** The same reasons as the message catalogue's codes and params (absent for assessments made before it). */
+  reasonMessages?: { rule: string; code: string; params: Record<string, string | number> }[];
   requiredChecks: RequiredCheckView[];
   routingReasons: string[];
-  /** `alertId`: taken by an enforcement alert (执法互助), whose text only the agencies read. */
-  decisions: { decision: string; by: string; reason?: string; at: string; alertId?: string }[];
+  /**
+   * `alertId`: taken by an enforcement alert (执法互助), whose text only the agencies read. `code` and
+   * `params`: the catalogue's words for a reason the system gave (an officer's reason is the officer's own).
+   */
+  decisions: { decision: string; by: string; reason?: string; at: string; alertId?: string; code?: string; params?: Record<string, string> }[];
   releasedAt?: string;
   /** 先放后检: released before its conformity result (stage 2 pending), then its result. */
   conformity?: { status: 'pending' | 'conforming' | 'non-conforming'; assessedAt?: string; note?: string };
@@ -282,6 +287,9 @@ function applyExaminationEvent(view: StatusView, event: Recorded<ExaminationEven
   }
 }
 
+/** A decision an enforcement alert took: its id, and the catalogue's words for it. */
+const byAlert = (alertId: string | undefined) => (alertId ? { alertId, code: 'decision.by-alert', params: { alertId } } : {});
+
 function emptyAgency(): AgencyView {
   return { status: 'pending', reasons: [], requiredChecks: [], routingReasons: [], decisions: [] };
 }
@@ -301,6 +309,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       const data = event.data;
       current.lane = data.lane;
       current.reasons = (data.reasons ?? []).map((r) => `${r.rule}: ${r.description}`);
+      current.reasonMessages = (data.reasons ?? []).flatMap((r) => (r.code ? [{ rule: r.rule, code: r.code, params: r.params ?? {} }] : []));
       current.requiredChecks = (data.requiredChecks ?? []).map((check: string) => ({ check, status: 'pending' as const }));
       if (data.lane === 'examination') current.status = 'examination';
       break;
@@ -339,7 +348,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       const data = event.data;
       current.status = 'examination';
       current.requiredChecks = mergeChecks(current.requiredChecks, data.checks ?? []);
-      current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt, ...(data.alertId ? { alertId: data.alertId } : {}) }];
+      current.decisions = [...current.decisions, { decision: 'examine', by: data.by, reason: data.reason, at: data.requestedAt, ...byAlert(data.alertId) }];
       break;
     }
     case 'ExaminationCompleted': {
@@ -353,7 +362,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     case 'CaseHeld': {
       const data = event.data;
       current.status = 'held';
-      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...(data.alertId ? { alertId: data.alertId } : {}) }];
+      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...byAlert(data.alertId) }];
       break;
     }
     case 'CaseRejected': {
@@ -367,7 +376,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
       current.status = 'released';
       current.releasedAt = data.releasedAt;
       if (data.conformityPending) current.conformity = { status: 'pending' };
-      current.decisions = [...current.decisions, { decision: 'release', by: data.by, reason: data.reason, at: data.releasedAt }];
+      current.decisions = [...current.decisions, { decision: 'release', by: data.by, reason: data.reason, at: data.releasedAt, ...(data.code ? { code: data.code } : {}) }];
       break;
     }
     case 'CaseClosed':

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, follow, get, post, query, type Page } from '../api';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 import { href } from '../router';
 import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { PrintedDeclaration } from './dec-message';
@@ -101,8 +101,8 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
           {c.duties && <span>{t('duties.assessed')}: {fmtMoney(c.duties.assessed ?? c.duties.amount ?? null)} ({word('settled', c.settled ?? 'none')})</span>}
         </div>
         <h3>{t('case.reasons')}</h3>
-        {c.reasons?.length ? <ul>{c.reasons.map((r: any, i: number) => <li key={i}>{typeof r === 'string' ? r : <>{r.description} <small class="mono">({r.rule})</small></>}</li>)}</ul> : <p class="empty">{t('common.none')}</p>}
-        {c.releaseBlockers?.length > 0 && (<><h3>{t('case.blockers')}</h3><ul class="blockers">{c.releaseBlockers.map((b: string, i: number) => <li key={i}>{b}</li>)}</ul></>)}
+        {c.reasons?.length ? <ul>{c.reasons.map((r: any, i: number) => <li key={i}>{typeof r === 'string' ? r : <>{say(r, r.description)} <small class="mono">({r.rule})</small></>}</li>)}</ul> : <p class="empty">{t('common.none')}</p>}
+        {c.releaseBlockers?.length > 0 && (<><h3>{t('case.blockers')}</h3><ul class="blockers">{(c.blockerMessages ?? c.releaseBlockers.map((b: string) => ({ code: `blocker.${b}` }))).map((b: any, i: number) => <li key={i}>{say(b)}</li>)}</ul></>)}
         {/* Money: what a bank confirmed settles duties; what is only instructed does not. */}
         <Instructions items={c.instructions} />
       </Section>
@@ -127,9 +127,9 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
           {Object.keys(c.otherAgencies ?? {}).length === 0 ? <p class="empty">{t('case.noOthers')}</p> : Object.entries(c.otherAgencies).map(([a, o]: [string, any]) => (
             <div class="other" key={a}>
               <h3>{word('agency', a)} <Badge group="case" value={o.status} /> {o.lane && <Badge group="lane" value={o.lane} />}</h3>
-              {o.reasons?.length > 0 && <ul>{o.reasons.map((r: string, i: number) => <li key={i}>{r}</li>)}</ul>}
+              {o.reasons?.length > 0 && <ul>{(o.reasonMessages?.length === o.reasons.length ? o.reasonMessages.map((m: any, i: number) => `${m.rule}: ${say(m, o.reasons[i].slice(m.rule.length + 2))}`) : o.reasons).map((r: string, i: number) => <li key={i}>{r}</li>)}</ul>}
               <Checks checks={o.requiredChecks} />
-              {o.decisions?.length > 0 && <ul class="decisions">{o.decisions.map((x: any, i: number) => <li key={i}>{fmtTime(x.at)} · {word('decision', x.decision)}{x.reason ? `: ${x.reason}` : ''} <small>({x.by})</small></li>)}</ul>}
+              {o.decisions?.length > 0 && <ul class="decisions">{o.decisions.map((x: any, i: number) => <li key={i}>{fmtTime(x.at)} · {word('decision', x.decision)}{x.reason || x.code ? `: ${say(x, x.reason)}` : ''} <small>({x.by === 'system' ? t('decision.bySystem') : x.by})</small></li>)}</ul>}
             </div>
           ))}
           <h3>{t('case.alerts')}</h3>

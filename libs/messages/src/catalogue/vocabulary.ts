@@ -1,0 +1,31 @@
+import type { Catalogue } from './types';
+
+/** Words the sentences name through `{param@group}`: agencies, checks, lanes, ratings, subjects. */
+export const VOCABULARY: Catalogue = {
+  'agency.customs': ['海关', 'customs'],
+  'agency.inspection': ['检验检疫', 'inspection & quarantine'],
+  'agency.border': ['边检', 'border check'],
+  'check.scan': ['机检（H986）', 'scan'],
+  'check.physical': ['人工查验', 'physical examination'],
+  'check.sampling': ['取样', 'sampling'],
+  'check.lab': ['实验室检测', 'laboratory test'],
+  'check.vehicle': ['车辆检查', 'vehicle check'],
+  'check.crew': ['人员检查', 'crew check'],
+  'check.documents': ['单证审核', 'document review'],
+  'lane.green': ['绿色通道', 'green lane'],
+  'lane.documents': ['单证审核通道', 'documents lane'],
+  'lane.examination': ['查验通道', 'examination lane'],
+  'credit-rating.aeo-advanced': ['高级认证企业', 'AEO advanced'],
+  'credit-rating.aeo-general': ['一般认证企业', 'AEO general'],
+  'credit-rating.registered': ['备案企业', 'registered'],
+  'credit-rating.discredited': ['失信企业', 'discredited'],
+  'alert-subject.enterprise': ['企业', 'enterprise'],
+  'alert-subject.conveyance': ['运输工具', 'conveyance'],
+  'alert-subject.commodity': ['商品', 'commodity'],
+  'alert-subject.origin': ['原产地', 'origin'],
+  'lifecycle.submitted': ['已申报', 'submitted'],
+  'lifecycle.released': ['已放行', 'released'],
+  'lifecycle.exited': ['已离开监管区', 'exited'],
+  'lifecycle.rejected': ['已被退回', 'rejected'],
+  'lifecycle.withdrawn': ['已撤回', 'withdrawn'],
+};
