@@ -14,6 +14,8 @@ export const ENTERPRISES = {
 export const CARRIERS = {
   erenhot: { uscc: '91152501MA0N7K2E4H', name: 'Erenhot Mengyun International Logistics Co., Ltd.' },
   qingdaoRail: { uscc: '91150000MA0R3C5T8G', name: 'Inner Mongolia Steppe Rail Freight Co., Ltd.' },
+};
+
 /** The same enterprises as a 报关单 names them (nameZh in seeds/reference/enterprises.json). */
 export const ENTERPRISES_ZH = {
   shenzhenElectronics: { uscc: ENTERPRISES.shenzhenElectronics.uscc, name: '深圳市华澜电子科技有限公司' },
