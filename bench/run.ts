@@ -19,10 +19,11 @@ import { table } from './lib/markdown';
 import { createBenchDatabase, serverSettings, startServer, withClient, type BenchDatabase, type BenchServer } from './lib/postgres-server';
 import { peerBenchmark } from './peer';
 import { pipelineBenchmark } from './pipeline';
+import { searchBenchmark } from './search';
 import { decMessageBenchmark } from './dec-message';
 
 /** Sections in run order. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark as Benchmark, peerBenchmark as Benchmark, pipelineBenchmark as Benchmark, decMessageBenchmark as Benchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark as Benchmark, peerBenchmark as Benchmark, pipelineBenchmark as Benchmark, searchBenchmark as Benchmark, decMessageBenchmark as Benchmark];
 
 const root = path.resolve(__dirname, '..', '..'); // dist/bench -> repository root
 const log = (line: string) => process.stdout.write(line + '\n');

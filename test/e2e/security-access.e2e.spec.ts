@@ -57,19 +57,23 @@ const RULES: Record<string, Rule> = {
   'GET /v1/reference': PUBLIC,
   'GET /v1/reference/:list': PUBLIC,
 
-  'POST /v1/declarations': only('enterprise'),
+  'POST /v1/declarations': only('enterprise', 'broker'),
   // A broker (报关企业) reads what it filed for its clients (代理报关).
   'GET /v1/declarations': only('enterprise', 'broker', 'officer', 'auditor'),
   'GET /v1/declarations/:id': only('enterprise', 'broker', 'officer', 'auditor'),
   'GET /v1/declarations/:id/stream': only('enterprise', 'broker', 'officer', 'auditor'),
+  'POST /v1/declarations/:id/complete': only('enterprise', 'broker'),
+  'POST /v1/declarations/:id/guarantee': only('enterprise', 'broker'),
+  'POST /v1/declarations/:id/payments': only('enterprise', 'broker'),
+  'POST /v1/declarations/:id/withdraw': only('enterprise', 'broker'),
+  // 代理报关: the principal issues and revokes; it and its broker read.
+  'POST /v1/powers-of-attorney': only('enterprise'),
+  'GET /v1/powers-of-attorney': only('enterprise', 'broker'),
+  'POST /v1/powers-of-attorney/:id/revoke': only('enterprise'),
   // The client's 报关单报文 (API.md "The real client's message"): the DecMessage in, the declaration as one, its receipts.
-  'POST /v1/declarations/messages': only('enterprise'),
+  'POST /v1/declarations/messages': only('enterprise', 'broker'),
   'GET /v1/declarations/:id/message': only('enterprise', 'broker', 'officer', 'auditor'),
   'GET /v1/declarations/:id/receipts': only('enterprise', 'broker', 'officer', 'auditor'),
-  'POST /v1/declarations/:id/complete': only('enterprise'),
-  'POST /v1/declarations/:id/guarantee': only('enterprise'),
-  'POST /v1/declarations/:id/payments': only('enterprise'),
-  'POST /v1/declarations/:id/withdraw': only('enterprise'),
   'POST /v1/arrivals': only('port-operator'),
 
   'GET /v1/agencies/:agency/worklist': agencyRoute('officer', 'auditor'),

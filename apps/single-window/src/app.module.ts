@@ -11,6 +11,7 @@ import { FeesModule } from '@sw/fees';
 import { inspectionPolicy } from '@sw/inspection';
 import { LicensingModule } from '@sw/licensing';
 import { MoneyModule } from '@sw/money';
+import { PartiesModule } from '@sw/parties';
 import { ReadModelsModule } from '@sw/read-models';
 import { DevModule } from './dev/dev.module';
 import { EngineClockModule } from './engine-clock/engine-clock.module';
@@ -27,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.register(runtime), DiscoveryModule, EngineClockModule, DeclarationModule,
-        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, MoneyModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ReferenceModule, ...(runtime.config.devMode ? [DevModule] : [])],
+        AgencyCasesModule.register(policies), ClearanceModule, ReadModelsModule, LicensingModule, MoneyModule, PartiesModule, FeesModule.register(ShipmentFactsFromStreams), AuditModule, ReferenceModule, ...(runtime.config.devMode ? [DevModule] : [])],
       controllers: [HealthController, MetricsController],
       providers: [SubscriptionHost, MetricsWiring, { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, tokenVerifierFor(runtime.config, runtime.jwtSecret), { portlessAllowed: runtime.config.devMode }), inject: [Reflector] }],
     };

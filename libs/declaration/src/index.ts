@@ -3,6 +3,7 @@ export * from './domain/declaration.decider';
 export * from './domain/arrival';
 export * from './domain/routing';
 export * from './application/declarations-by-transport';
+export * from './application/filing-authority';
 /** The query of GET /v1/declarations, validated as the declaration's other requests are (the read side serves it). */
 export { ListDeclarationsQuery } from './http/declaration.dtos';
 export * from './declaration.module';

@@ -31,7 +31,7 @@ export function alertMatches(subject: AlertSubject, declaration: CaseDeclaration
   if (!value) return false;
   switch (subject.kind) {
     case 'enterprise':
-      return declaration.declarant.uscc.toUpperCase() === value;
+      return declaration.declarant.uscc.toUpperCase() === value || declaration.consignee?.uscc.toUpperCase() === value;
     case 'conveyance':
       return normalizeConveyance(declaration.transport.conveyance) === normalizeConveyance(value);
     case 'commodity':

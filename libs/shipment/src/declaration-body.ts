@@ -74,3 +74,18 @@ export interface LicenseProblem {
   reason: string;
   message: string;
 }
+
+/**
+ * 境内收发货人: the enterprise whose goods they are, whose credit, licences and guarantees count:
+ * the consignee a broker filed for (代理报关), else the declarant that filed for itself.
+ */
+export function consigneeOf(declaration: Pick<DeclarationBody, 'declarant' | 'consignee'>): { uscc: string; name: string } {
+  return declaration.consignee ?? declaration.declarant;
+}
+
+/** Whether an enterprise or a broker is a party of the declaration: its consignee (principal) or its declarant (filer). */
+export function isPartyOf(declaration: Pick<DeclarationBody, 'declarant' | 'consignee'>, principal: { role: string; uscc?: string }): boolean {
+  if (principal.role === 'enterprise') return declaration.declarant.uscc === principal.uscc || consigneeOf(declaration).uscc === principal.uscc;
+  if (principal.role === 'broker') return declaration.declarant.uscc === principal.uscc;
+  return false;
+}

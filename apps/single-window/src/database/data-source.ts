@@ -6,6 +6,7 @@ import { DeclarationSearch1763900018200 } from '@sw/read-models';
 import { EventsAppendOnly1763900000400 } from '@sw/audit';
 import { ReferenceTables1763900000800 } from '@sw/reference-data';
 import { CustomsNumbers1763900018100 } from '@sw/declaration';
+import { PowersOfAttorney1763900018300 } from '@sw/parties';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
 
 /** Every migration, in order. Read models add theirs here. */
@@ -14,7 +15,7 @@ export const MIGRATIONS = [
   DeclarationStatusReadModel1763900000100, ClearanceProcessTables1763900000200, AgencyWorklistReadModel1763900000300,
   EventsAppendOnly1763900000400, ClearanceTimesReadModel1763900000500, ClearanceAlertsAndExamination1763900000600,
   EventStoreAppendV31763900000700, ReferenceTables1763900000800, ClearanceGuarantees1763900001900, ClearanceTimesFromArrival1763900002100, ClearanceAlarms1763900002110, PortFeesReadModel1763900002120, ClearanceArrivalsPerPort1763900002700,
-  CustomsNumbers1763900018100, DeclarationSearch1763900018200,
+  CustomsNumbers1763900018100, DeclarationSearch1763900018200, PowersOfAttorney1763900018300,
 ];
 export const ENTITIES = [EngineClockRow];
 

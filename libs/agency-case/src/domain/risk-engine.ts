@@ -1,6 +1,6 @@
 import type { CreditRating, ExchangeRates, ReferenceData } from '@sw/reference-data';
 import {
-  alertMatches, mostSevereLane, orderedChecks, type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane,
+  alertMatches, consigneeOf, mostSevereLane, orderedChecks, type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane,
 } from '@sw/shipment';
 import type { RandomDraw, RiskReason } from './agency-case.events';
 import type { RiskAssessment } from './agency-policy';
@@ -128,8 +128,8 @@ function ruleMatches(rule: RiskRule, declaration: CaseDeclaration, profile: Risk
   if (when.direction && when.direction !== declaration.direction) return null;
   if (when.tradeModes && !when.tradeModes.includes(declaration.tradeMode)) return null;
   if (when.transportModes && !when.transportModes.includes(String(declaration.transport.mode).toUpperCase())) return null;
-  if (when.enterprises && !when.enterprises.includes(declaration.declarant.uscc)) return null;
-  if (when.creditRatings && !when.creditRatings.includes(profile.reference.creditRating(declaration.declarant.uscc))) return null;
+  if (when.enterprises && !when.enterprises.includes(consigneeOf(declaration).uscc)) return null;
+  if (when.creditRatings && !when.creditRatings.includes(profile.reference.creditRating(consigneeOf(declaration).uscc))) return null;
   if (when.valueAboveCny !== undefined) {
     const value = declarationValueCny(declaration, profile.exchangeRates);
     if (value === undefined || !(value > when.valueAboveCny)) return null;
@@ -168,7 +168,7 @@ const formatRate = (rate: number) => `${+(rate * 100).toFixed(2)}%`;
 /** 双随机: the draw against the declarant's credit rating; null when random selection is off. */
 export function randomSelection(profile: RiskProfile, declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean }): { draw: RandomDraw | null; outcome?: RiskOutcome } {
   if (!input.randomSelection) return { draw: null };
-  const rating = profile.reference.creditRating(declaration.declarant.uscc);
+  const rating = profile.reference.creditRating(consigneeOf(declaration).uscc);
   const rate = profile.randomSelection[rating];
   const draw: RandomDraw = { rate, value: input.draw, selected: input.draw < rate };
   if (!draw.selected) return { draw };
@@ -192,7 +192,7 @@ export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly Act
  */
 export function casePriority(declaration: CaseDeclaration, reference: ReferenceData): number {
   const perishable = declaration.items.some((item) => reference.inspectionEntry(item.hsCode)?.perishable === true);
-  const aeoAdvanced = reference.creditRating(declaration.declarant.uscc) === 'aeo-advanced';
+  const aeoAdvanced = reference.creditRating(consigneeOf(declaration).uscc) === 'aeo-advanced';
   return perishable && aeoAdvanced ? 3 : perishable || aeoAdvanced ? 2 : 0;
 }
 

@@ -14,7 +14,7 @@ export class SettlementsController {
 
   @Post(':id/guarantee')
   @HttpCode(202)
-  @Roles('enterprise')
+  @Roles('enterprise', 'broker')
   @ApiOperation({ summary: 'Instruct a guarantee (担保, 保函 or 关税保证保险): pending-confirmation until its bank or insurer confirms it' })
   guarantee(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SettlementRequest, @CurrentPrincipal() principal: Principal) {
     return this.instruct(id, 'guarantee', body, principal);
@@ -22,7 +22,7 @@ export class SettlementsController {
 
   @Post(':id/payments')
   @HttpCode(202)
-  @Roles('enterprise')
+  @Roles('enterprise', 'broker')
   @ApiOperation({ summary: 'Instruct the payment of duties: pending-confirmation until the bank confirms it; only confirmed money settles duties' })
   pay(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SettlementRequest, @CurrentPrincipal() principal: Principal) {
     return this.instruct(id, 'payment', body, principal);

@@ -1,7 +1,7 @@
 import { licenseDecider, type LicenseTypes, licenseTypes } from '@sw/licensing';
 import { DeciderRepository, DomainError, DuplicateEventIdError, type CommandContext } from '@sw/event-store';
 import type { DeclarationState } from '@sw/declaration';
-import { licenseStream, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
+import { consigneeOf, licenseStream, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 
 /** What the licences say about releasing a declaration whose agencies have all released it. */
 export type LicensesAtRelease =
@@ -47,7 +47,7 @@ export async function writeOffLicensesForRelease(
     const context = contextFor(stream);
     try {
       await repository.handle(stream, licenseDecider, {
-        type: 'WriteOff', declarationId, declarant: declaration.declarant.uscc, hsCodes: check.items.map((i) => declaration.items[i]!.hsCode),
+        type: 'WriteOff', declarationId, declarant: consigneeOf(declaration).uscc, hsCodes: check.items.map((i) => declaration.items[i]!.hsCode),
         quantity: check.quantity, unit: check.unit, declarationDate: licenses.declarationDate, now: context.now,
       }, context);
       done.push(check);

@@ -3,7 +3,7 @@ import type { ArrivalEvent, DeclarationCommand, DeclarationEvent } from '@sw/dec
 import type { Without } from '@sw/event-store';
 import type { ExaminationEvent } from '@sw/examination';
 import type { GeneralGuaranteeEvent, InstructionCommand, InstructionEvent } from '@sw/money';
-import { alertMatches, arrivalMatches, CASE_STREAM, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
+import { alertMatches, arrivalMatches, CASE_STREAM, consigneeOf, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import type { AlertEvent } from '../domain/alert';
 
 /**
@@ -171,7 +171,7 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
       // 汇总征税: the duties are drawn on the holder's general guarantee, which settles the case.
       const declaration = shipment?.declaration;
       const draw: Action[] = agency === 'customs' && declaration?.settlement === 'consolidated'
-        ? [{ type: 'draw-guarantee', declarationId, holder: declaration.declarant.uscc, amount: event.data.amount }] : [];
+        ? [{ type: 'draw-guarantee', declarationId, holder: consigneeOf(declaration).uscc, amount: event.data.amount }] : [];
       return [...draw, toCase({ type: 'ReleaseIfReady' })];
     }
     case 'ArrivalConfirmed':

@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderRepository } from '@sw/event-store';
 import { CLOCK, commandContext, type Clock, type Principal } from '@sw/platform';
-import { declarationStream } from '@sw/shipment';
+import { declarationStream, isPartyOf } from '@sw/shipment';
 import { declarationDecider, type DeclarationCommand, type DeclarationState } from '../domain/declaration.decider';
 import { ActOnDeclaration } from './act-on-declaration.command';
 
@@ -20,7 +20,10 @@ export class ActOnDeclarationHandler implements ICommandHandler<ActOnDeclaration
   }
 }
 
-/** An enterprise sees and acts on its own declarations only; others get 404, never 403. */
+/**
+ * An enterprise sees and acts on the declarations it filed or a broker filed for it (代理报关), a
+ * broker on those it filed; others get 404, never 403.
+ */
 export function isDeclarant(state: DeclarationState, principal: Principal): boolean {
-  return state.lifecycle !== 'none' && principal.role === 'enterprise' && state.declaration?.declarant.uscc === principal.uscc;
+  return state.lifecycle !== 'none' && !!state.declaration && isPartyOf(state.declaration, principal);
 }

@@ -20,8 +20,8 @@ export class DeclarationsController {
 
   @Post()
   @HttpCode(202)
-  @Roles('enterprise')
-  @ApiOperation({ summary: 'Submit a declaration (standard, advance 提前申报, or two-step 两步申报)' })
+  @Roles('enterprise', 'broker')
+  @ApiOperation({ summary: 'Submit a declaration (standard, advance 提前申报, or two-step 两步申报); a broker files for a client (consignee) under its power of attorney' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body return the first result; another body under the key is 409' })
   async submit(
     @Body() body: SubmitDeclarationRequest,
@@ -32,6 +32,7 @@ export class DeclarationsController {
     if (body.declarant.uscc !== principal.uscc) {
       throw new ForbiddenException({ message: 'declarant.uscc must be the enterprise of the token', errors: [{ field: 'declarant.uscc', message: "must equal the token's uscc" }] });
     }
+    filingParties(body, principal);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new FieldValidationException([{ field: 'Idempotency-Key', message: 'must be 1 to 128 visible ASCII characters' }]);
     }
@@ -44,7 +45,7 @@ export class DeclarationsController {
 
   @Post(':id/complete')
   @HttpCode(202)
-  @Roles('enterprise')
+  @Roles('enterprise', 'broker')
   @ApiOperation({ summary: 'Two-step: file the complete declaration (完整申报), due 14 days after arrival' })
   complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteDeclarationRequest, @CurrentPrincipal() principal: Principal) {
     return this.act(id, { type: 'FileComplete', items: body.items.map((i) => ({ ...i })), documents: (body.documents ?? []).map((d) => ({ ...d })) }, principal);
@@ -54,7 +55,7 @@ export class DeclarationsController {
 
   @Post(':id/withdraw')
   @HttpCode(202)
-  @Roles('enterprise')
+  @Roles('enterprise', 'broker')
   @ApiOperation({ summary: 'Withdraw the declaration (before release only)' })
   withdraw(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: WithdrawRequest, @CurrentPrincipal() principal: Principal) {
     return this.act(id, { type: 'Withdraw', reason: body.reason }, principal);
@@ -70,7 +71,26 @@ export class DeclarationsController {
 export function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
   return JSON.parse(JSON.stringify({
     mode: dto.mode, direction: dto.direction, declarant: dto.declarant, customsOffice: dto.customsOffice, portOfEntry: dto.portOfEntry,
-    transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
+    ...(dto.consignee && dto.consignee.uscc !== dto.declarant.uscc ? { consignee: dto.consignee } : {}), transport: dto.transport, tradeMode: dto.tradeMode, incoterm: dto.incoterm, currency: dto.currency, items: dto.items,
     documents: dto.documents ?? [], summary: dto.summary, settlement: dto.settlement, freight: dto.freight, insurance: dto.insurance, message: dto.message,
   }));
+}
+
+/**
+ * 代理报关: an enterprise files for itself (a consignee, if given, is itself); a broker files for a
+ * client, named as the consignee (whether a power of attorney covers it is the handler's check).
+ */
+export function filingParties(body: Pick<SubmitDeclarationRequest, 'consignee'>, principal: Principal): void {
+  const consignee = body.consignee?.uscc;
+  if (principal.role === 'enterprise' && consignee !== undefined && consignee !== principal.uscc) {
+    throw new ForbiddenException({
+      message: 'An enterprise declares its own goods: to file for another enterprise, file as its customs broker (role broker) under its power of attorney',
+      code: 'consignee-not-declarant', errors: [{ field: 'consignee.uscc', message: "must be the declarant's own uscc, or left out" }],
+    });
+  }
+  if (principal.role === 'broker' && (consignee === undefined || consignee === principal.uscc)) {
+    throw new FieldValidationException([{ field: 'consignee', message: consignee === undefined
+      ? 'consignee is missing: a broker (报关企业) files for a client, named as consignee { uscc, name }'
+      : "consignee.uscc must be the client's, not the broker's own" }]);
+  }
 }

@@ -38,6 +38,12 @@ export class SubmitDeclarationRequest {
   @ObjectShape() @Type(() => Declarant)
   declarant: Declarant;
 
+  @ApiPropertyOptional({ type: () => Declarant, description: '境内收发货人: the enterprise a broker files for (代理报关), under its power of attorney; absent when the declarant files for itself' })
+  @Optional()
+  @ValidateNested({ message: nestedMessage('an object { uscc, name }') })
+  @ObjectShape() @Type(() => Declarant)
+  consignee?: Declarant;
+
   @ApiProperty({ description: '4-digit customs code where the declaration is filed (申报地海关, seeds/reference/customs-offices.json)', example: '4200', pattern: '^\\d{4}$' })
   @IsCustomsOffice()
   customsOffice: string;

@@ -1,10 +1,11 @@
-import { Inject } from '@nestjs/common';
+import { ForbiddenException, Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderRepository, DomainError, canonicalJson, deterministicEventId } from '@sw/event-store';
 import { CLOCK, commandContext, type Clock } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
-import { declarationStream } from '@sw/shipment';
+import { consigneeOf, declarationStream, type DeclarationBody } from '@sw/shipment';
 import { createHash, randomUUID } from 'node:crypto';
+import { FILING_AUTHORITY, type FilingAuthority } from '../application/filing-authority';
 import { CustomsNumbers } from '../customs-numbers/customs-numbers';
 import { declarationDecider } from '../domain/declaration.decider';
 import { routeDeclaration } from '../domain/routing';
@@ -14,15 +15,18 @@ export const requestHash = (body: unknown) => createHash('sha256').update(canoni
 
 @CommandHandler(SubmitDeclaration)
 export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclaration, SubmitResult> {
-  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock, private readonly numbers: CustomsNumbers) {}
+  constructor(private readonly repository: DeciderRepository, @Inject(CLOCK) private readonly clock: Clock, private readonly numbers: CustomsNumbers,
+    @Optional() @Inject(FILING_AUTHORITY) private readonly authority?: FilingAuthority,
+  ) {}
 
   async execute({ declaration, principal, idempotencyKey }: SubmitDeclaration): Promise<SubmitResult> {
     // 两步申报 and 汇总征税 are not open to a 失信 enterprise.
-    if (referenceData().creditRating(declaration.declarant.uscc) === 'discredited' && (declaration.mode === 'two-step' || declaration.settlement === 'consolidated')) {
+    if (referenceData().creditRating(consigneeOf(declaration).uscc) === 'discredited' && (declaration.mode === 'two-step' || declaration.settlement === 'consolidated')) {
       const field = declaration.mode === 'two-step' ? 'mode' : 'settlement';
-      throw new DomainError('not-eligible', `${declaration.declarant.uscc} is a 失信 (discredited) enterprise: ${field === 'mode' ? 'two-step declaration (两步申报)' : 'consolidated tax (汇总征税)'} is not open to it`,
+      throw new DomainError('not-eligible', `${consigneeOf(declaration).uscc} is a 失信 (discredited) enterprise: ${field === 'mode' ? 'two-step declaration (两步申报)' : 'consolidated tax (汇总征税)'} is not open to it`,
         { errors: [{ field, message: 'not open to a discredited enterprise' }] });
     }
+    if (principal.role === 'broker') await this.requireAuthority(declaration);
     const hash = requestHash(declaration);
     // With an Idempotency-Key the declaration id and event ids derive from it, so retries (even
     // concurrent ones) land on the same stream and the store keeps the first.
@@ -47,5 +51,19 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
       const revision = events.filter((e) => e.metadata.causationId === first).at(-1)!.revision;
       return { id, number: state.number ?? number, status: 'submitted', revision, replayed: true };
     }
+  }
+
+  /** 代理报关: a broker files only under a power of attorney in force that covers the declaration; the 403 names what is missing. */
+  private async requireAuthority(declaration: DeclarationBody): Promise<void> {
+    const principal = declaration.consignee!.uscc;
+    const answer = this.authority
+      ? await this.authority.check({ principal, agent: declaration.declarant.uscc, direction: declaration.direction, customsOffice: declaration.customsOffice, at: this.clock.now() })
+      : { covered: false as const, missing: [{ field: 'consignee.uscc', code: 'no-power-of-attorney', message: 'powers of attorney are not available on this server' }] };
+    if (answer.covered) return;
+    throw new ForbiddenException({
+      message: `No power of attorney (代理报关委托) in force from ${principal} covers this declaration: ${answer.missing.map((m) => m.message).join('; ')}`,
+      code: 'power-of-attorney-required',
+      errors: answer.missing.map(({ field, message }) => ({ field, message })),
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { covers, notTheHolder, refusalOf, type LicenseState } from './license';
 import type { ItemRequirement, LicenseTypes } from './license-types';
-import type { DeclarationBody, LicenseCheck, LicenseProblem } from '@sw/shipment';
+import { consigneeOf, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 
 export interface VerificationResult {
   checks: LicenseCheck[];
@@ -42,13 +42,13 @@ export function verifyLicenses(
       const state = licenses.get(document.number);
       const license = { code: document.code, number: document.number };
       // The holder first: of another holder's licence (or a number not registered) nothing else is judged or said.
-      if (!state?.terms || state.terms.holder !== declaration.declarant.uscc) {
-        return { license, refusal: state?.terms ? notTheHolder(document.number, declaration.declarant.uscc) : { code: 'license-not-found', message: `licence ${requirement.type} ${document.number} is not in the register` }, covering: false };
+      if (!state?.terms || state.terms.holder !== consigneeOf(declaration).uscc) {
+        return { license, refusal: state?.terms ? notTheHolder(document.number, consigneeOf(declaration).uscc) : { code: 'license-not-found', message: `licence ${requirement.type} ${document.number} is not in the register` }, covering: false };
       }
       if (state.terms.type !== requirement.type) {
         return { license, refusal: { code: 'license-type-mismatch', message: `licence ${document.number} is of type ${state.terms.type}, not ${requirement.type}` }, covering: false };
       }
-      const refusal = refusalOf(state, { declarant: declaration.declarant.uscc, hsCodes: [item.hsCode], quantity: 0, unit: item.unit, declarationDate });
+      const refusal = refusalOf(state, { declarant: consigneeOf(declaration).uscc, hsCodes: [item.hsCode], quantity: 0, unit: item.unit, declarationDate });
       return { license, refusal, covering: covers(state.terms.commodities, item.hsCode) };
     });
     // Of the usable ones, the first with balance for this item (the sum per licence is checked below).
@@ -70,7 +70,7 @@ export function verifyLicenses(
   for (const { license, items } of uses.values()) {
     const state = licenses.get(license.number)!;
     const quantity = Math.round(items.reduce((sum, i) => sum + declaration.items[i]!.quantity, 0) * 1e5) / 1e5;
-    const refusal = refusalOf(state, { declarant: declaration.declarant.uscc, hsCodes: items.map((i) => declaration.items[i]!.hsCode), quantity, unit: state.terms!.unit, declarationDate });
+    const refusal = refusalOf(state, { declarant: consigneeOf(declaration).uscc, hsCodes: items.map((i) => declaration.items[i]!.hsCode), quantity, unit: state.terms!.unit, declarationDate });
     if (refusal) {
       for (const i of items) {
         problems.push({ item: i, hsCode: declaration.items[i]!.hsCode, type: license.code, license, reason: refusal.code, message: `item ${i + 1} (HS ${declaration.items[i]!.hsCode}): ${refusal.message}; ${WHAT_TO_DO}` });

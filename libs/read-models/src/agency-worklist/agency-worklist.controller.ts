@@ -41,7 +41,7 @@ export class AgencyWorklistController {
     if (state.status === 'none') throw new NotFoundException(`No ${own} case for declaration ${declarationId}`);
     const view = await this.statuses.stored(declarationId);
     return {
-      declarationId, agency: own, status: state.status, lane: state.lane ?? null,
+      declarationId, number: view?.number ?? null, agency: own, status: state.status, lane: state.lane ?? null,
       reasons: state.reasons, requiredChecks: view?.agencies[own]?.requiredChecks ?? state.requiredChecks.map((check) => ({ check, status: 'pending' })),
       priority: state.priority, arrived: state.arrived, duties: state.duties ?? null, settled: state.settled, examination: state.examination,
       // What banks confirmed (settlements, in the case) and what the declarant only instructed (the view).

@@ -31,7 +31,7 @@ export class AgencyWorklistQueries {
       );
     return {
       items: rows.map((r) => ({
-        declarationId: r.declaration_id, status: r.status, lane: r.lane, priority: r.priority, mode: r.mode,
+        declarationId: r.declaration_id, number: r.view?.number ?? null, status: r.status, lane: r.lane, priority: r.priority, mode: r.mode,
         declarant: { uscc: r.declarant_uscc, name: r.declarant_name }, openedAt: new Date(r.opened_at).toISOString(),
         declarationStatus: r.view?.status, otherAgencies: otherAgencies(r.view ?? undefined, agency),
       })),
