@@ -95,6 +95,8 @@ export interface StatusView {
   amendments: AmendmentView[];
   requests: InformationRequestView[];
   returned: null | { agency: Agency; reason: string; by: string; at: string };
+  /** The declaration as it stands (its body after approved amendments or a resubmission). */
+  declaration?: DeclarationBody;
   /** Revision of the declaration stream last applied. */
   revision: number;
   /** Events applied from every stream of the shipment (for replay checks). */
@@ -148,7 +150,7 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
       submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [], charges: [],
       licenses: { status: 'not-required', checks: [], problems: [] },
-      ...initialCorrections(),
+      ...initialCorrections(), declaration,
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
     };
     fresh.status = deriveStatus(fresh);
