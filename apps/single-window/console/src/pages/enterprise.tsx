@@ -202,7 +202,7 @@ export function DeclarationPage({ id }: { id: string }) {
         )}
       </Section>
       <DeclarantCorrections view={view} onChange={refresh} />
-      <Duties view={view} onChange={refresh} />
+      <Duties key={view.duties?.assessed ?? 0} view={view} onChange={refresh} />
       <ShipmentCharges id={view.id} />
       {view.mode === 'two-step' && <CompleteDeclaration view={view} onChange={refresh} />}
       {!['released', 'exited', 'rejected', 'withdrawn'].includes(view.status) && <Withdraw id={view.id} onChange={refresh} />}
