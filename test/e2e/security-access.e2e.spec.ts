@@ -80,6 +80,11 @@ const RULES: Record<string, Rule> = {
   'GET /v1/agencies/:agency/cases/:declarationId': agencyRoute('officer', 'auditor'),
   'POST /v1/agencies/:agency/cases/:declarationId/decisions': agencyRoute('officer'),
   'POST /v1/agencies/:agency/cases/:declarationId/conformity': agencyRoute('officer'),
+  // Corrections (API.md): the declarant amends, resubmits and answers; customs decides amendments.
+  'POST /v1/declarations/:id/amendments': only('enterprise'),
+  'POST /v1/declarations/:id/resubmit': only('enterprise'),
+  'POST /v1/declarations/:id/responses': only('enterprise'),
+  'POST /v1/agencies/:agency/cases/:declarationId/amendments/:amendmentId/decisions': agencyRoute('officer'),
 
   'GET /v1/examinations': only('officer', 'auditor', 'enterprise'),
   'GET /v1/examinations/:declarationId': only('officer', 'auditor', 'enterprise'),
@@ -123,6 +128,7 @@ const RULES: Record<string, Rule> = {
 const PROBE_BODIES: Record<string, unknown> = {
   'POST /v1/agencies/:agency/cases/:declarationId/decisions': { decision: 'hold', reason: 'authorization matrix probe' },
   'POST /v1/agencies/:agency/cases/:declarationId/conformity': { result: 'conforming', note: 'authorization matrix probe' },
+  'POST /v1/agencies/:agency/cases/:declarationId/amendments/:amendmentId/decisions': { decision: 'refuse', reason: 'authorization matrix probe' },
 };
 
 const SECRET = 'access-matrix-secret-'.padEnd(48, 'x');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessConformityHandler } from './assess-conformity/assess-conformity.handler';
 import { BookAppointmentHandler } from './book-appointment/book-appointment.handler';
+import { DecideAmendmentHandler } from './decide-amendment/decide-amendment.handler';
 import { VerifyLicensesWhenSubmitted } from './licences/verify-licenses-when-submitted';
 import { InstructSettlementHandler } from './instruct-settlement/instruct-settlement.handler';
 import { SettlementsController } from './instruct-settlement/settlements.controller';
@@ -17,7 +18,7 @@ import { RecordDecisionHandler } from './record-decision/record-decision.handler
 import { ExaminationsController } from './record-findings/examinations.controller';
 import { RecordFindingsHandler } from './record-findings/record-findings.handler';
 
-const COMMAND_HANDLERS = [RecordDecisionHandler, AssessConformityHandler, RaiseAlertHandler, LiftAlertHandler, RecordFindingsHandler, BookAppointmentHandler, PassGateHandler, InstructSettlementHandler];
+const COMMAND_HANDLERS = [RecordDecisionHandler, AssessConformityHandler, RaiseAlertHandler, LiftAlertHandler, RecordFindingsHandler, BookAppointmentHandler, PassGateHandler, InstructSettlementHandler, DecideAmendmentHandler];
 
 /**
  * The clearance process (its reactions, runner and tables), licences at submission and release,

@@ -15,3 +15,4 @@ export * from './domain/declaration-draft.decider';
 export { DEC_MESSAGE_ROUTE } from './submit-message/submit-message.controller';
 export { CustomsNumbers, CustomsNumbers1763900018100, DeclarationIdPipe, chinaYear } from './customs-numbers/customs-numbers';
 export { validatedDeclaration } from './submit-message/validate-body';
+export * from './domain/corrections';

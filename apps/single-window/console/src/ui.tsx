@@ -44,6 +44,7 @@ export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: stri
   return (
     <div class="problem" role="alert">
       <strong>{explanation}</strong>
+      {problem.code && word('code', problem.code) !== problem.code && <p data-code={problem.code}>{word('code', problem.code)}</p>}
       {problem.detail && problem.detail !== explanation ? <p>{problem.detail}</p> : problem.title && problem.status > 0 ? <p>{problem.title}</p> : null}
       {rest.length > 0 && (
         <ul>

@@ -76,10 +76,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
             requiredChecks: orderedChecks(assessment.requiredChecks), priority: assessment.priority, assessedAt: at,
           },
         }];
-        const duties = policy.assessDuties?.(state.declaration, state.declaration.declaredAt ?? at);
-        if (duties && duties.amount > 0) {
-          events.push({ type: 'DutiesAssessed', data: { amount: duties.amount, currency: 'CNY', customsValueCny: duties.customsValueCny, lines: duties.lines, assessedAt: at } });
-        }
+        events.push(...assessDuties(state, at));
         if (assessment.hold && state.status !== 'held') {
           events.push({ type: 'CaseHeld', data: { reason: assessment.hold.reason, by: 'system', heldAt: at, ...(assessment.hold.alertId ? { alertId: assessment.hold.alertId } : {}) } });
         }
@@ -140,6 +137,14 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         return [{ type: 'CaseClosed', data: { reason: command.reason, closedAt: at } }, ...refunds];
       }
 
+      case 'Revise': {
+        requireOpen(state, policy);
+        if (state.status === 'rejected' || state.status === 'closed') return [];
+        const revised: AgencyCaseEvent = { type: 'CaseRevised', data: { declaration: command.declaration, afterRelease: command.afterRelease, reason: command.reason, revisedAt: at } };
+        // After release only the duties are assessed again (补税 / 退税); before, the process assesses risk and duties (AssessRisk).
+        return command.afterRelease ? [revised, ...assessDuties(evolveAgencyCase(state, revised), at)] : [revised];
+      }
+
       case 'AssessConformity': {
         requireOpen(state, policy);
         if (state.conformity !== 'pending') {
@@ -153,6 +158,29 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         return [assessed, { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: command.note ?? 'the conformity assessment found the goods non-conforming', requiredAt: at } }];
       }
     }
+  }
+
+  /**
+   * The duties on the declaration as the case has it; a case assessed before (revised) is assessed
+   * again even down to nothing, and what was paid beyond the new amount is refundable (退税).
+   */
+  function assessDuties(state: AgencyCaseState, at: string): AgencyCaseEvent[] {
+    if (!state.declaration) return [];
+    const duties = policy.assessDuties?.(state.declaration, state.declaration.declaredAt ?? at);
+    if (!duties || (duties.amount <= 0 && !state.duties)) return [];
+    if (state.duties && Math.abs(state.duties.amount - duties.amount) < 0.005) return [];
+    const assessed: AgencyCaseEvent = { type: 'DutiesAssessed', data: { amount: duties.amount, currency: 'CNY', customsValueCny: duties.customsValueCny, lines: duties.lines, assessedAt: at } };
+    let excess = paidCny(state) - duties.amount;
+    const refunds: AgencyCaseEvent[] = [];
+    for (const s of [...state.settlements].reverse()) {
+      if (excess < 0.01) break;
+      const available = s.how === 'paid' && typeof s.amountCny === 'number' ? s.amountCny - s.refundableCny : 0;
+      if (available < 0.01) continue;
+      const amount = Math.min(available, excess);
+      refunds.push(refundable(s.reference, amount, 'over-payment', at));
+      excess -= amount;
+    }
+    return [assessed, ...refunds];
   }
 
   /** Releasing goods the policy lets leave before their conformity result leaves stage 2 pending. */
@@ -184,7 +212,9 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'examine':
         refuseWhen(state, ['released', 'rejected', 'closed'], 'request an examination');
         if (state.examination === 'requested') return []; // already under examination
-        return [{ type: 'ExaminationRequested', data: { reason, by, checks: examinationChecks(state), requestedAt: at, ...alert } }];
+        // 复验: an examination already completed gets a further round.
+        const again = state.examination === 'passed' || state.examination === 'failed' ? { again: true } : {};
+        return [{ type: 'ExaminationRequested', data: { reason, by, checks: examinationChecks(state), requestedAt: at, ...alert, ...again } }];
     }
   }
 

@@ -275,7 +275,8 @@ describe("agency case: an officer's hold, reject and examine decisions", () => {
     ['does not reject a rejected case twice', [...green, rejected()], decide('reject', 'prohibited goods'), []],
     ['asks for an examination of a green case (default checks: documents)', green, decide('examine', 'suspected misdescription'), [examinationRequested(['documents'])]],
     ['asks for the checks the assessment required', [opened(), assessed('documents', ['scan'])], decide('examine', 'suspected misdescription'), [examinationRequested(['scan'])]],
-    ['asks for a new examination after a failed one', [...examinationLane, examinationCompleted('failed')], decide('examine', 'suspected misdescription'), [examinationRequested(['scan', 'documents'])]],
+    ['asks for a new examination after a failed one (复验: a further round)', [...examinationLane, examinationCompleted('failed')], decide('examine', 'suspected misdescription'),
+      [{ type: 'ExaminationRequested', data: { reason: 'suspected misdescription', by: officer, checks: ['scan', 'documents'], requestedAt: at, again: true } }]],
     ['asks for an examination of a held case', [...green, held()], decide('examine', 'suspected misdescription'), [examinationRequested(['documents'])]],
     ['does not ask twice while one is requested', examinationLane, decide('examine', 'suspected misdescription'), []],
   ])('%s', (_, history, command, expected) => {

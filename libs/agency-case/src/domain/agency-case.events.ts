@@ -37,14 +37,20 @@ export type AgencyCaseEvent =
   | DomainEvent<'DutiesSettled', { how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; amountCny?: number | null; settledAt: string }>
   /** Confirmed money that is not owed (paid beyond the duties, or the case closed): customs refunds it (退还). */
   | DomainEvent<'DutiesRefundable', { reference: string; amount: number; currency: 'CNY'; reason: 'over-payment' | 'case-closed'; refundableAt: string }>
-  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string }>
+  /** again: 复验, a further round of an examination already completed (its earlier recognized results stay). */
+  | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string; again?: boolean }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
   | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string }>
   | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
   | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; releasedAt: string; conformityPending?: boolean }>
   | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
   | DomainEvent<'FollowUpRequired', { actions: ('recall' | 'hold-on-sale')[]; reason: string; requiredAt: string }>
-  | DomainEvent<'CaseClosed', { reason: string; closedAt: string }>;
+  | DomainEvent<'CaseClosed', { reason: string; closedAt: string }>
+  /**
+   * The declaration changed (an amendment approved, or resubmitted after a return): before
+   * release the case is assessed again (risk, duties); after release only its duties (补税 / 退税).
+   */
+  | DomainEvent<'CaseRevised', { declaration: CaseDeclaration; afterRelease: boolean; reason: string; revisedAt: string }>;
 
 export type AgencyCaseEventType = AgencyCaseEvent['type'];
 
@@ -61,4 +67,6 @@ export type AgencyCaseCommand =
   | { type: 'ReleaseIfReady'; now: Date }
   /** The declaration was withdrawn. */
   | { type: 'CloseCase'; reason: string; now: Date }
-  | { type: 'AssessConformity'; result: 'conforming' | 'non-conforming'; officer: string; note?: string; reference?: string; now: Date };
+  | { type: 'AssessConformity'; result: 'conforming' | 'non-conforming'; officer: string; note?: string; reference?: string; now: Date }
+  /** The declaration was amended or resubmitted: the case takes the new body (CaseRevised). */
+  | { type: 'Revise'; declaration: CaseDeclaration; afterRelease: boolean; reason: string; now: Date };

@@ -45,7 +45,9 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
     case 'CaseOpened':
       return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived };
     case 'RiskAssessed': {
-      const examine = event.data.lane === 'examination';
+      // A revised case's examination already done stays done unless the new assessment needs checks it did not.
+      const added = event.data.requiredChecks.some((check) => !state.requiredChecks.includes(check));
+      const examine = event.data.lane === 'examination' && (state.examination === 'none' || state.examination === 'requested' || added);
       return {
         ...state,
         lane: event.data.lane,
@@ -53,7 +55,7 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
         requiredChecks: orderedChecks([...state.requiredChecks, ...event.data.requiredChecks]),
         priority: event.data.priority,
         assessed: true,
-        examination: examine && state.examination === 'none' ? 'requested' : state.examination,
+        examination: examine ? 'requested' : state.examination,
         status: examine && state.status === 'pending' ? 'examination' : state.status,
       };
     }
@@ -91,5 +93,10 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
       return state;
     case 'CaseClosed':
       return { ...state, status: 'closed' };
+    case 'CaseRevised':
+      // Before release: assessed again, and a case that had released waits for the new assessment.
+      return event.data.afterRelease
+        ? { ...state, declaration: event.data.declaration }
+        : { ...state, declaration: event.data.declaration, assessed: false, status: state.status === 'released' ? 'pending' : state.status, releasedAt: undefined };
   }
 }

@@ -22,7 +22,7 @@ type Submitted = Extract<DeclarationEvent, { type: 'DeclarationSubmitted' }>['da
 @EventSubscriber()
 export class VerifyLicensesWhenSubmitted implements Subscriber {
   readonly name = 'license-verification';
-  readonly filter = { eventTypes: ['DeclarationSubmitted', 'DeclarationWithdrawn', 'DeclarationRejected'] };
+  readonly filter = { eventTypes: ['DeclarationSubmitted', 'DeclarationWithdrawn', 'DeclarationRejected', 'DeclarationResubmitted', 'AmendmentApproved'] };
   readonly batchSize = 100;
   private readonly logger = new Logger('LicenseVerification');
 
@@ -31,13 +31,21 @@ export class VerifyLicensesWhenSubmitted implements Subscriber {
   async handle(events: RecordedEvent[]): Promise<void> {
     for (const event of events) {
       if (!event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) continue;
-      if (event.type === 'DeclarationSubmitted') await this.verify(event);
+      if (event.type === 'DeclarationSubmitted') await this.verify(event, event.data as Submitted);
+      else if (event.type === 'DeclarationResubmitted' || event.type === 'AmendmentApproved') await this.verifyCorrected(event);
       else await this.giveBack(event);
     }
   }
 
-  private async verify(event: RecordedEvent): Promise<void> {
-    const data = event.data as Submitted;
+  /** A corrected declaration before release: its licences are verified again for the corrected goods. */
+  private async verifyCorrected(event: RecordedEvent): Promise<void> {
+    const data = event.data as { declaration: Submitted['declaration']; afterRelease?: boolean; resubmittedAt?: string; decidedAt?: string };
+    if (data.afterRelease) return;
+    const submittedAt = data.resubmittedAt ?? data.decidedAt!;
+    await this.verify(event, { declarationId: event.metadata.correlationId, declaration: data.declaration, submittedAt, requestHash: '', arrivedAt: null });
+  }
+
+  private async verify(event: RecordedEvent, data: Submitted): Promise<void> {
     const declaration = data.declaration;
     const types = licenseTypes();
     const requirements = types.requirementsFor(declaration);

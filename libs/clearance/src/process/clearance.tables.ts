@@ -149,6 +149,13 @@ export class ClearanceTables {
     await this.query('update clearance_shipments set status = $2 where declaration_id = $1', [declarationId, status]);
   }
 
+  /** A corrected declaration: its snapshot and agencies; before release the agencies release it anew. */
+  async recordRevision(revision: { declarationId: string; declaration: CaseDeclaration; agencies: Agency[]; resetReleased: boolean }): Promise<void> {
+    await this.query(
+      `update clearance_shipments set declaration = $2::jsonb, agencies = $3::text[], released = case when $4 then '{}'::text[] else released end where declaration_id = $1`,
+      [revision.declarationId, JSON.stringify(revision.declaration), revision.agencies, revision.resetReleased]);
+  }
+
   /** Adds an agency to those that released (set union). */
   async addReleased(declarationId: string, agency: Agency): Promise<void> {
     await this.query(

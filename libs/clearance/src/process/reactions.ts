@@ -31,6 +31,8 @@ export interface ReactionInput {
   reached?: readonly Shipment[];
   /** A submission not yet arrived: the arrival already reported for its bill of lading, if any. */
   arrival?: { arrivedAt: string; conveyance: string; portOfEntry: string } | null;
+  /** A corrected declaration (amended, resubmitted): its routing now and whether its goods arrived (see NEEDS_DECLARATION). */
+  declaration?: { routing: { agencies: Agency[]; reasons: Partial<Record<Agency, string[]>> } | null; arrived: boolean } | null;
 }
 
 type CaseCommand = Without<AgencyCaseCommand, 'now'>;
@@ -46,11 +48,13 @@ export type Action =
   /** A command to a payment or guarantee instruction (a refund customs orders). */
   | { type: 'instruction'; declarationId: string; reference: string; command: InstructionAction }
   /** The shipment's one examination (一次查验): the first agency schedules it, later ones join it. */
-  | { type: 'examine'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string }
+  | { type: 'examine'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; /** 复验: a further round of a completed examination. */ again?: boolean }
   /** 一次放行, with 核销 of the licences it uses. */
   | { type: 'release'; declarationId: string; agencies: Agency[] }
   | { type: 'record-released'; declarationId: string; agency: Agency }
   | { type: 'set-status'; declarationId: string; status: ShipmentStatus }
+  /** A corrected declaration: the shipment's row takes its new snapshot and agencies; before release none has released it yet. */
+  | { type: 'record-revision'; declarationId: string; declaration: CaseDeclaration; agencies: Agency[]; resetReleased: boolean }
   | { type: 'record-arrival'; billOfLading: string; arrivedAt: string; conveyance: string; portOfEntry: string }
   /** 汇总征税: a general guarantee lodged, recorded by holder; a consolidated declaration's duties drawn on its holder's guarantee. */
   | { type: 'record-guarantee'; id: string; holder: string; validUntil: string; lodgedAt: string }
@@ -70,8 +74,10 @@ export interface ProcessEvent {
 
 /** Events whose reaction needs the shipment's row. */
 export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
-  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed',
+  'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed', 'AmendmentApproved', 'DeclarationResubmitted',
 ]);
+/** Events whose reaction also needs the declaration's routing now (a correction routes it again). */
+export const NEEDS_DECLARATION: ReadonlySet<string> = new Set(['AmendmentApproved', 'DeclarationResubmitted']);
 
 const completeDeadline = (declarationId: string) => `complete-declaration:${declarationId}`;
 const everyAgencyReleased = (shipment: Shipment, also?: Agency) => shipment.agencies.every((a) => a === also || shipment.released.includes(a));
@@ -112,7 +118,8 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
   return agency ? onCase(event as unknown as AgencyCaseEvent, agency, declarationId, input) : [];
 }
 
-function onDeclaration(event: DeclarationEvent, declarationId: string, { shipment, arrival }: ReactionInput): Action[] {
+function onDeclaration(event: DeclarationEvent, declarationId: string, input: ReactionInput): Action[] {
+  const { shipment, arrival } = input;
   const toEachCase = (command: CaseCommand): Action[] =>
     (shipment?.agencies ?? []).map((agency) => ({ type: 'case', declarationId, agency, command }));
   switch (event.type) {
@@ -149,9 +156,44 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
     case 'LicensesVerified':
       // Verified after every agency had released it: the release was waiting for this.
       return shipment && everyAgencyReleased(shipment) ? [{ type: 'release', declarationId, agencies: shipment.agencies }] : [];
+    case 'AmendmentApproved':
+    case 'DeclarationResubmitted':
+      return onCorrection(event, declarationId, input);
+    case 'InformationRequested':
+      // 补充申报: the asking agency's case waits for the answer and the officer's release.
+      return [{ type: 'case', declarationId, agency: event.data.agency, command: { type: 'Decide', decision: 'hold', reason: `information requested (补充申报): ${event.data.reason}`, officer: event.data.by } }];
     default:
       return [];
   }
+}
+
+/**
+ * 修改申请 approved or 退单 resubmitted: each case routed before and now takes the corrected body
+ * (assessed again; after release only its duties), an agency newly routed opens its case, one no
+ * longer routed closes it.
+ */
+function onCorrection(event: Extract<DeclarationEvent, { type: 'AmendmentApproved' | 'DeclarationResubmitted' }>, declarationId: string, { shipment, declaration: current }: ReactionInput): Action[] {
+  if (!shipment) return [];
+  const afterRelease = event.type === 'AmendmentApproved' && event.data.afterRelease;
+  const body = event.data.declaration;
+  const declaredAt = event.type === 'DeclarationResubmitted' ? event.data.resubmittedAt : shipment.declaration?.declaredAt;
+  const snapshot: CaseDeclaration = { declarationId, ...body, documents: body.documents ?? [], ...(declaredAt ? { declaredAt } : {}) };
+  const reason = event.type === 'AmendmentApproved' ? `amendment ${event.data.amendmentId} approved (version ${event.data.version})` : `resubmitted after return (version ${event.data.version})`;
+  const revise = (agency: Agency): Action => ({ type: 'case', declarationId, agency, command: { type: 'Revise', declaration: snapshot, afterRelease, reason } });
+  if (afterRelease || !current?.routing) {
+    return [{ type: 'record-revision', declarationId, declaration: snapshot, agencies: shipment.agencies, resetReleased: false }, ...shipment.agencies.map(revise)];
+  }
+  const { agencies, reasons } = current.routing;
+  return [
+    { type: 'record-revision', declarationId, declaration: snapshot, agencies, resetReleased: true },
+    ...agencies.map((agency): Action => (shipment.agencies.includes(agency) ? revise(agency) : {
+      type: 'case', declarationId, agency,
+      command: { type: 'OpenCase', agency, declaration: snapshot, routingReasons: reasons[agency] ?? [], arrived: current.arrived },
+    })),
+    ...shipment.agencies.filter((agency) => !agencies.includes(agency)).map((agency): Action => ({
+      type: 'case', declarationId, agency, command: { type: 'CloseCase', reason: `no longer routed to ${agency}: ${reason}` },
+    })),
+  ];
 }
 
 function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, { shipment }: ReactionInput): Action[] {
@@ -160,7 +202,10 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
     case 'CaseOpened':
       return [toCase({ type: 'assess' })];
     case 'ExaminationRequested':
-      return event.data.checks.length ? [{ type: 'examine', declarationId, agency, checks: event.data.checks, reason: event.data.reason }] : [];
+      return event.data.checks.length ? [{ type: 'examine', declarationId, agency, checks: event.data.checks, reason: event.data.reason, ...(event.data.again ? { again: true } : {}) }] : [];
+    case 'CaseRevised':
+      // Before release the revised case is assessed again (risk and duties); after release its duties were.
+      return event.data.afterRelease ? [] : [toCase({ type: 'assess' })];
     case 'RiskAssessed': {
       const { lane, reasons, requiredChecks } = event.data;
       const reason = reasons.map((r) => r.description).join('; ') || 'selected for examination';

@@ -10,7 +10,7 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { caseStream, declarationStream, examinationStream, guaranteeStream, instructionStream, type ActiveAlert } from '@sw/shipment';
 import { ClearanceTables } from './clearance.tables';
 import { ShipmentOpening, type Cause } from './opening';
-import { NEEDS_SHIPMENT, react, type Action, type ReactionInput, type Shipment } from './reactions';
+import { NEEDS_DECLARATION, NEEDS_SHIPMENT, react, type Action, type ReactionInput, type Shipment } from './reactions';
 
 /** Shipments of a batch handled at once (each needs a few event-store round trips per event). */
 const SHIPMENTS_IN_PARALLEL = 16;
@@ -158,6 +158,10 @@ export class ClearanceProcess implements Subscriber {
       // Arrivals are handled alone, between segments: none is recorded while this one runs.
       return { arrival: await this.processTables.arrival(data.declaration!.transport.billOfLading.toUpperCase(), data.declaration!.portOfEntry, data.declaration!.transport.conveyance) };
     }
+    if (NEEDS_DECLARATION.has(event.type)) {
+      const { state } = await this.repository.load(declarationStream(event.metadata.correlationId), declarationDecider);
+      return { shipment: await this.processTables.shipment(event.metadata.correlationId), declaration: { routing: state.routing, arrived: !!state.arrivedAt } };
+    }
     if (NEEDS_SHIPMENT.has(event.type)) return { shipment: await this.processTables.shipment(event.metadata.correlationId) };
     return {};
   }
@@ -191,7 +195,7 @@ export class ClearanceProcess implements Subscriber {
       case 'examine': {
         const stream = examinationStream(action.declarationId);
         const context = this.context(cause, action.declarationId, stream);
-        const command = { type: 'SelectForExamination' as const, declarationId: action.declarationId, agency: action.agency, checks: action.checks, reason: action.reason, now: context.now };
+        const command = { type: 'SelectForExamination' as const, declarationId: action.declarationId, agency: action.agency, checks: action.checks, reason: action.reason, ...(action.again ? { again: true } : {}), now: context.now };
         return this.tolerate(() => this.repository.handle(stream, jointExaminationDecider, command, context), stream, command.type);
       }
       case 'release':
@@ -201,6 +205,8 @@ export class ClearanceProcess implements Subscriber {
         return this.processTables.addReleased(action.declarationId, action.agency);
       case 'set-status':
         return this.processTables.setStatus(action.declarationId, action.status);
+      case 'record-revision':
+        return this.processTables.recordRevision(action);
       case 'record-arrival':
         return this.processTables.recordArrival(action);
       case 'record-guarantee':

@@ -1,6 +1,7 @@
 import { DomainError, type Decider } from '@sw/event-store';
 import { COMPLETE_DECLARATION_DAYS, type DeclarationEvent } from './declaration.events';
 import type { Routing } from './routing';
+import { afterReleaseViolations, amendedBody, fieldRefusal, type Amendment, type AmendmentChanges, type InformationRequest } from './corrections';
 import type { Agency, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 export type DeclarationCommand =
@@ -20,10 +21,19 @@ export type DeclarationCommand =
   /** The licensing context's verification of the licences the declaration references (监管证件核查). */
   | { type: 'VerifyLicenses'; checks: LicenseCheck[]; problems: LicenseProblem[]; declarationDate: string; now: Date }
   /** The release found a licence that can no longer be written off (核销): the declaration is held. */
-  | { type: 'RecordLicenseWriteOffFailure'; reason: string; problems: LicenseProblem[]; now: Date };
+  | { type: 'RecordLicenseWriteOffFailure'; reason: string; problems: LicenseProblem[]; now: Date }
+  /** 修改申请 (corrections.ts); routing: the amended body's, computed by the handler that decides it. */
+  | { type: 'RequestAmendment'; amendmentId: string; reason: string; changes: AmendmentChanges; now: Date }
+  | { type: 'DecideAmendment'; amendmentId: string; decision: 'approve' | 'refuse'; reason: string; officer: string; routing: Routing | null; now: Date }
+  /** 退单 and the declarant's resubmission of the whole corrected body (routed again). */
+  | { type: 'Return'; agency: Agency; reason: string; officer: string; now: Date }
+  | { type: 'Resubmit'; declaration: DeclarationBody; requestHash: string; routing: Routing; now: Date }
+  /** 补充申报: an officer's request for information and the declarant's answer. */
+  | { type: 'RequestInformation'; requestId: string; agency: Agency; reason: string; fields: string[]; officer: string; now: Date }
+  | { type: 'Respond'; requestId: string; note: string; documents: { code: string; number: string }[]; now: Date };
 
 /** The declaration's own lifecycle; what the agencies decide lives in their case streams. */
-export type DeclarationLifecycle = 'none' | 'submitted' | 'released' | 'exited' | 'rejected' | 'withdrawn';
+export type DeclarationLifecycle = 'none' | 'submitted' | 'returned' | 'released' | 'exited' | 'rejected' | 'withdrawn';
 
 export interface DeclarationState {
   lifecycle: DeclarationLifecycle;
@@ -41,12 +51,17 @@ export interface DeclarationState {
   paymentReferences: string[];
   /** The licences' verification (null: none recorded, because none is needed or it is still to come). */
   licenses: null | { status: 'verified' | 'failed' | 'write-off-failed'; checks: LicenseCheck[]; declarationDate: string };
+  /** 1 when submitted; each resubmission and each approved amendment adds one. */
+  version: number;
+  amendments: Amendment[];
+  requests: InformationRequest[];
 }
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export const initialDeclarationState = (): DeclarationState => ({
   lifecycle: 'none', arrivedAt: null, routing: null, complete: null, guaranteeReferences: [], paymentReferences: [], licenses: null,
+  version: 0, amendments: [], requests: [],
 });
 
 export function evolveDeclaration(state: DeclarationState, event: DeclarationEvent): DeclarationState {
@@ -60,6 +75,7 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
         declaration: event.data.declaration,
         requestHash: event.data.requestHash,
         arrivedAt: event.data.arrivedAt,
+        version: 1,
         complete: event.data.declaration.mode === 'two-step' ? { dueAt: null, filed: false, overdue: false } : null,
       };
     case 'ArrivalRecorded':
@@ -90,6 +106,31 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
       return { ...state, licenses: { status: 'failed', checks: event.data.checks, declarationDate: event.data.declarationDate } };
     case 'LicenseWriteOffFailed':
       return state.licenses ? { ...state, licenses: { ...state.licenses, status: 'write-off-failed' } } : state;
+    case 'AmendmentRequested': {
+      const { amendmentId: id, reason, changes, afterRelease, baseVersion, requestedAt } = event.data;
+      return { ...state, amendments: [...state.amendments, { id, status: 'pending', reason, changes, afterRelease, baseVersion, requestedAt }] };
+    }
+    case 'AmendmentApproved':
+    case 'AmendmentRefused': {
+      const { amendmentId, by, reason, decidedAt: at } = event.data;
+      const status: Amendment['status'] = event.type === 'AmendmentApproved' ? 'approved' : 'refused';
+      const amendments = state.amendments.map((a) => (a.id === amendmentId ? { ...a, status, decidedBy: by, decision: { reason, at } } : a));
+      if (event.type === 'AmendmentRefused') return { ...state, amendments };
+      // Before release the licences are verified again for the amended goods.
+      return { ...state, amendments, declaration: event.data.declaration, version: event.data.version, licenses: event.data.afterRelease ? state.licenses : null };
+    }
+    case 'DeclarationReturned':
+      return { ...state, lifecycle: 'returned' };
+    case 'DeclarationResubmitted':
+      return { ...state, lifecycle: 'submitted', declaration: event.data.declaration, requestHash: event.data.requestHash, version: event.data.version, licenses: null };
+    case 'InformationRequested': {
+      const { requestId: id, agency, reason, fields, by, requestedAt } = event.data;
+      return { ...state, requests: [...state.requests, { id, agency, reason, fields, by, requestedAt, status: 'open' }] };
+    }
+    case 'InformationProvided': {
+      const { requestId, note, documents, respondedAt: at } = event.data;
+      return { ...state, requests: state.requests.map((r) => (r.id === requestId ? { ...r, status: 'answered', answer: { note, documents, at } } : r)) };
+    }
   }
 }
 
@@ -177,6 +218,77 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       requireSubmitted(state);
       if (state.lifecycle !== 'submitted' || state.licenses?.status === 'write-off-failed') return [];
       return [{ type: 'LicenseWriteOffFailed', data: { reason: command.reason, problems: command.problems, failedAt: now } }];
+    default:
+      return decideCorrection(command, state, now);
+  }
+}
+
+type CorrectionCommand = Extract<DeclarationCommand, { type: 'RequestAmendment' | 'DecideAmendment' | 'Return' | 'Resubmit' | 'RequestInformation' | 'Respond' }>;
+
+const released = (state: DeclarationState) => state.lifecycle === 'released' || state.lifecycle === 'exited';
+
+/** Amendments, returns and requests for information (corrections.ts has the rules they share). */
+function decideCorrection(command: CorrectionCommand, state: DeclarationState, now: string): DeclarationEvent[] {
+  const declaration = requireSubmitted(state);
+  if (finished(state)) throw new DomainError(`declaration-${state.lifecycle}`, `The declaration was ${state.lifecycle}: it is not corrected any more`);
+  switch (command.type) {
+    case 'RequestAmendment': {
+      if (state.lifecycle === 'returned') throw new DomainError('declaration-returned', 'The declaration was returned (退单): resubmit the whole corrected declaration instead of amending it');
+      if (state.amendments.some((a) => a.status === 'pending')) throw new DomainError('amendment-pending', 'An amendment of this declaration is waiting for customs: it is decided before another is asked for');
+      if (state.amendments.some((a) => a.id === command.amendmentId)) return [];
+      const changed = Object.entries(command.changes).filter(([field, value]) => JSON.stringify((declaration as unknown as Record<string, unknown>)[field]) !== JSON.stringify(value));
+      if (changed.length === 0) throw fieldRefusal('amendment-empty', 'The amendment changes nothing', [{ field: 'changes', message: 'must change at least one field of the declaration' }]);
+      const afterRelease = released(state);
+      const changes = Object.fromEntries(changed) as AmendmentChanges;
+      const violations = afterRelease ? afterReleaseViolations(declaration, changes) : [];
+      if (violations.length) throw fieldRefusal('amendment-after-release', 'After release only values and quantities may be amended (补税 / 退税)', violations);
+      return [{ type: 'AmendmentRequested', data: { amendmentId: command.amendmentId, reason: command.reason, changes, afterRelease, baseVersion: state.version, requestedAt: now } }];
+    }
+    case 'DecideAmendment': {
+      const amendment = state.amendments.find((a) => a.id === command.amendmentId);
+      if (!amendment) throw new DomainError('unknown-amendment', `There is no amendment ${command.amendmentId} of this declaration`);
+      if (amendment.status !== 'pending') throw new DomainError('amendment-decided', `The amendment was already ${amendment.status}`);
+      // The declaration moved on since it was asked for (resubmitted, returned, released): the amendment is stale.
+      const moved = amendment.baseVersion !== state.version || state.lifecycle === 'returned' || (!amendment.afterRelease && released(state));
+      if (moved) throw new DomainError('amendment-stale', 'The declaration changed since this amendment was asked for (version, return or release): the declarant asks again on the current declaration');
+      const decided = { amendmentId: amendment.id, reason: command.reason, by: command.officer, decidedAt: now };
+      if (command.decision === 'refuse') return [{ type: 'AmendmentRefused', data: decided }];
+      const approved: DeclarationEvent = {
+        type: 'AmendmentApproved',
+        data: { ...decided, declaration: amendedBody(declaration, amendment.changes), version: state.version + 1, afterRelease: amendment.afterRelease },
+      };
+      // Before release the amended declaration is routed again (an agency newly routed opens its case).
+      const routing = command.routing;
+      return amendment.afterRelease || !routing ? [approved] : [approved, { type: 'DeclarationRouted', data: { agencies: routing.agencies, reasons: routing.reasons, routedAt: now } }];
+    }
+    case 'Return':
+      if (state.lifecycle === 'returned') return [];
+      if (state.lifecycle !== 'submitted') throw new DomainError('already-released', 'A released declaration is not returned: the declarant amends it (修改申请)');
+      return [{ type: 'DeclarationReturned', data: { agency: command.agency, reason: command.reason, by: command.officer, returnedAt: now } }];
+    case 'Resubmit': {
+      if (state.lifecycle !== 'returned') throw new DomainError('not-returned', 'Only a returned declaration (退单) is resubmitted: amend it instead (修改申请)');
+      const changedIdentity = (['mode', 'direction'] as const).filter((f) => command.declaration[f] !== declaration[f]);
+      if (command.declaration.declarant.uscc !== declaration.declarant.uscc) changedIdentity.push('declarant.uscc' as never);
+      if (changedIdentity.length) {
+        throw fieldRefusal('resubmission-declarant', 'The resubmitted declaration keeps its declarant, mode and direction',
+          changedIdentity.map((field) => ({ field, message: 'must stay as first declared: file a new declaration to change it' })));
+      }
+      const { routing } = command;
+      return [
+        { type: 'DeclarationResubmitted', data: { declaration: command.declaration, version: state.version + 1, requestHash: command.requestHash, resubmittedAt: now } },
+        { type: 'DeclarationRouted', data: { agencies: routing.agencies, reasons: routing.reasons, routedAt: now } },
+      ];
+    }
+    case 'RequestInformation':
+      if (state.requests.some((r) => r.id === command.requestId)) return [];
+      if (state.lifecycle !== 'submitted') throw new DomainError(state.lifecycle === 'returned' ? 'declaration-returned' : 'already-released', `Information is requested on a declaration under review; this one is ${state.lifecycle}`);
+      return [{ type: 'InformationRequested', data: { requestId: command.requestId, agency: command.agency, reason: command.reason, fields: command.fields, by: command.officer, requestedAt: now } }];
+    case 'Respond': {
+      const request = state.requests.find((r) => r.id === command.requestId);
+      if (!request) throw fieldRefusal('unknown-request', `There is no request for information ${command.requestId} on this declaration`, [{ field: 'requestId', message: 'must name an open request for information of this declaration' }]);
+      if (request.status !== 'open') throw new DomainError('request-answered', 'This request for information was already answered');
+      return [{ type: 'InformationProvided', data: { requestId: request.id, agency: request.agency, note: command.note, documents: command.documents, respondedAt: now } }];
+    }
   }
 }
 

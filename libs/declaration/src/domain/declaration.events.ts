@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@sw/event-store';
+import type { AmendmentChanges } from './corrections';
 import type { Agency, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 /** Days after arrival within which a two-step declaration must be completed (完整申报). */
@@ -25,6 +26,16 @@ export type DeclarationEvent =
   | DomainEvent<'GoodsExited', { conveyance: string; portOfEntry: string; exitedAt: string }>
   | DomainEvent<'LicensesVerified', { checks: LicenseCheck[]; declarationDate: string; verifiedAt: string }>
   | DomainEvent<'LicenseVerificationFailed', { problems: LicenseProblem[]; checks: LicenseCheck[]; declarationDate: string; verifiedAt: string }>
-  | DomainEvent<'LicenseWriteOffFailed', { reason: string; problems: LicenseProblem[]; failedAt: string }>;
+  | DomainEvent<'LicenseWriteOffFailed', { reason: string; problems: LicenseProblem[]; failedAt: string }>
+  /** 修改申请: asked by the declarant, decided by customs; approved, the body changes and its version goes up. */
+  | DomainEvent<'AmendmentRequested', { amendmentId: string; reason: string; changes: AmendmentChanges; afterRelease: boolean; baseVersion: number; requestedAt: string }>
+  | DomainEvent<'AmendmentApproved', { amendmentId: string; reason: string; by: string; declaration: DeclarationBody; version: number; afterRelease: boolean; decidedAt: string }>
+  | DomainEvent<'AmendmentRefused', { amendmentId: string; reason: string; by: string; decidedAt: string }>
+  /** 退单: an officer returns the declaration for correction; the declarant resubmits it whole. */
+  | DomainEvent<'DeclarationReturned', { agency: Agency; reason: string; by: string; returnedAt: string }>
+  | DomainEvent<'DeclarationResubmitted', { declaration: DeclarationBody; version: number; requestHash: string; resubmittedAt: string }>
+  /** 补充申报: an officer asks for information; the declarant answers with a note and documents. */
+  | DomainEvent<'InformationRequested', { requestId: string; agency: Agency; reason: string; fields: string[]; by: string; requestedAt: string }>
+  | DomainEvent<'InformationProvided', { requestId: string; agency: Agency; note: string; documents: { code: string; number: string }[]; respondedAt: string }>;
 
 export type DeclarationEventType = DeclarationEvent['type'];

@@ -34,6 +34,8 @@ export interface ExaminationView {
   results: ExaminationResults | null;
   scheduledAt: string;
   completedAt: string | null;
+  /** 复验: 1, then 2, … for each further round. */
+  round: number;
 }
 
 /** The examination as API.md shows it; null when none is scheduled for the shipment. */
@@ -60,5 +62,6 @@ export function examinationView(state: ExaminationState): ExaminationView | null
     results: state.results ?? null,
     scheduledAt: state.scheduledAt!,
     completedAt: state.completedAt ?? null,
+    round: state.round ?? 1,
   };
 }

@@ -57,7 +57,12 @@ export type ExaminationEvent =
   /** A passed check of one agency (or of a third-party lab) satisfies another agency's requirement: never asked again. */
   | DomainEvent<'CheckRecognized', { agency: Agency; check: CheckKind; by: ResultSource; at: string }>
   /** Every participating agency's required checks are passed, failed or recognized. */
-  | DomainEvent<'ExaminationCompleted', { results: ExaminationResults; at: string }>;
+  | DomainEvent<'ExaminationCompleted', { results: ExaminationResults; at: string }>
+  /**
+   * 复验: an agency asks again after the examination completed: a further round, for that agency's
+   * checks; what it had recognized from others stays recognized, its own results are examined anew.
+   */
+  | DomainEvent<'ExaminationRoundOpened', { round: number; agency: Agency; checks: CheckKind[]; reason: string; recognized: { check: CheckKind; by: ResultSource }[]; at: string }>;
 
 export type ExaminationEventType = ExaminationEvent['type'];
 
@@ -70,7 +75,7 @@ export interface FindingInput {
 
 export type ExaminationCommand =
   /** Schedules the examination, joins the open one, or adds check kinds the agency did not need yet. */
-  | { type: 'SelectForExamination'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; now: Date }
+  | { type: 'SelectForExamination'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; /** 复验: a further round once completed. */ again?: boolean; now: Date }
   | { type: 'BookAppointment'; slot: { from: Date; to: Date }; location?: string; bookedBy: { kind: 'enterprise' | 'officer'; id: string }; now: Date }
   /** An officer records findings for their own agency (the agency comes from their token). */
   | { type: 'RecordFindings'; agency: Agency; officer: string; findings: FindingInput[]; now: Date };

@@ -33,13 +33,16 @@ export interface ExaminationState {
   scheduledAt?: string;
   completedAt?: string;
   results?: ExaminationResults;
+  /** 1, then one more for each further round (复验); the agencies taking part in the current one after the first. */
+  round: number;
+  roundAgencies?: Agency[];
 }
 
 /** Days ahead an appointment may be booked. */
 export const MAX_APPOINTMENT_DAYS_AHEAD = 30;
 const DAY_MS = 86_400_000;
 
-export const initialExaminationState = (): ExaminationState => ({ status: 'none', agencies: {}, findings: [], passed: {} });
+export const initialExaminationState = (): ExaminationState => ({ status: 'none', agencies: {}, findings: [], passed: {}, round: 1 });
 
 /** The participating agencies, in the order they joined. */
 export const participants = (state: ExaminationState): AgencyExamination[] =>
@@ -83,7 +86,17 @@ export function evolveExamination(state: ExaminationState, event: ExaminationEve
       const { agency, checks, reason, recognized, at } = event.data;
       const existing = state.agencies[agency] ?? { agency, reasons: [], checks: [], joinedAt: at };
       const participant = withChecks({ ...existing, reasons: [...existing.reasons, reason] }, checks, recognized);
-      return { ...state, agencies: { ...state.agencies, [agency]: participant } };
+      const roundAgencies = state.roundAgencies && !state.roundAgencies.includes(agency) ? [...state.roundAgencies, agency] : state.roundAgencies;
+      return { ...state, agencies: { ...state.agencies, [agency]: participant }, ...(roundAgencies ? { roundAgencies } : {}) };
+    }
+    case 'ExaminationRoundOpened': {
+      const { agency, checks, reason, recognized, round, at } = event.data;
+      const existing = state.agencies[agency] ?? { agency, reasons: [], checks: [], joinedAt: at };
+      const keep = new Set(recognized.map((r) => r.check));
+      // Its own results on the checks asked again are examined anew; what it recognized stays.
+      const reset = { ...existing, reasons: [...existing.reasons, reason], checks: existing.checks.filter((c) => !checks.includes(c.check) || keep.has(c.check)) };
+      const participant = withChecks(reset, checks, recognized);
+      return { ...state, status: 'scheduled', round, roundAgencies: [agency], agencies: { ...state.agencies, [agency]: participant }, completedAt: undefined };
     }
     case 'AppointmentBooked': {
       const { slot, location, bookedBy, at } = event.data;
@@ -134,13 +147,17 @@ function duplicates<T>(values: T[]): T[] {
   return [...twice];
 }
 
+/** The agencies of the current round: every participant in the first, those asking again after it. */
+const inRound = (state: ExaminationState): AgencyExamination[] =>
+  participants(state).filter((a) => !state.roundAgencies || state.roundAgencies.includes(a.agency));
+
 const isComplete = (state: ExaminationState): boolean => {
-  const agencies = participants(state);
+  const agencies = inRound(state);
   return state.status === 'scheduled' && agencies.length > 0 && agencies.every((a) => a.checks.every((c) => c.status !== 'pending'));
 };
 
 const resultsOf = (state: ExaminationState): ExaminationResults =>
-  Object.fromEntries(participants(state).map((a) => [a.agency, a.checks.some((c) => c.status === 'failed') ? 'failed' : 'passed']));
+  Object.fromEntries(inRound(state).map((a) => [a.agency, a.checks.some((c) => c.status === 'failed') ? 'failed' : 'passed']));
 
 /** The events, followed by ExaminationCompleted when they leave every participating agency's checks decided. */
 function completingWhenDone(state: ExaminationState, events: ExaminationEvent[], at: string): ExaminationEvent[] {
@@ -167,6 +184,19 @@ function select(command: Extract<ExaminationCommand, { type: 'SelectForExaminati
   const added = participant ? checks.filter((check) => !participant.checks.some((c) => c.check === check)) : checks;
 
   // The same selection delivered again (subscriptions are at-least-once) changes nothing.
+  if (participant && added.length === 0 && !(state.status === 'completed' && command.again)) return [];
+  if (state.status === 'completed' && command.again) {
+    // 复验: recognized results of earlier rounds stay recognized (监管互认), by whomever they were passed.
+    const ownChecks = new Map((participant?.checks ?? []).map((c) => [c.check, c]));
+    const recognized = checks.flatMap((check) => {
+      const own = ownChecks.get(check);
+      if (own?.status === 'recognized') return [{ check, by: own.by! }];
+      const by = state.passed[check];
+      return !own && by !== undefined && by !== agency ? [{ check, by }] : [];
+    });
+    const opened: ExaminationEvent = { type: 'ExaminationRoundOpened', data: { round: (state.round ?? 1) + 1, agency, checks, reason, recognized, at } };
+    return completingWhenDone(state, [opened], at);
+  }
   if (participant && added.length === 0) return [];
   if (state.status === 'completed') {
     refuse('examination-completed', `The examination of declaration ${state.declarationId} is completed: a completed examination takes no new selection`);

@@ -6,11 +6,12 @@ import type { InstructionEvent } from '@sw/money';
 import { applyInstructionEvent, round2, settlement, type InstructionView } from './duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { PortChargeEvent } from '@sw/fees';
-import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DecMessageData, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
+import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 import { asEvent, type Recorded } from '../row-projection';
+import { applyCorrectionEvent, initialCorrections, type AmendmentView, type InformationRequestView } from './corrections-view';
 
-export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn';
-export const DECLARATION_STATUSES: DeclarationStatus[] = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
+export type DeclarationStatus = 'submitted' | 'under-review' | 'awaiting-arrival' | 'examination' | 'held' | 'released' | 'exited' | 'rejected' | 'withdrawn' | 'returned';
+export const DECLARATION_STATUSES: DeclarationStatus[] = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn', 'returned'];
 
 export interface RequiredCheckView { check: string; status: 'pending' | 'passed' | 'failed' | 'recognized'; by?: string }
 
@@ -63,7 +64,7 @@ export interface StatusView {
   status: DeclarationStatus;
   agencies: Partial<Record<Agency, AgencyView>>;
   /** 一次查验: the shipment's one examination (API.md GET /v1/examinations/{id} has the whole of it). */
-  examination: null | { status: 'scheduled' | 'completed'; agencies: Agency[]; checks: { check: string; status: string; by?: string; agencies: Agency[] }[]; appointment: unknown; results: unknown };
+  examination: null | { status: 'scheduled' | 'completed'; round?: number; agencies: Agency[]; checks: { check: string; status: string; by?: string; agencies: Agency[] }[]; appointment: unknown; results: unknown };
   /** The examination's own state, folded here so that the view needs nothing but events (never shown). */
   examinationState?: ExaminationState;
   arrival: null | { arrivedAt: string };
@@ -93,8 +94,13 @@ export interface StatusView {
   /** 口岸收费: what the port charged, within its catalogue. */
   charges: ChargeView[];
   licenses: LicensesView;
-  /** Every element of the declaration's DecMessage (API.md "The real client's message"), when it came with one. */
-  message?: DecMessageData;
+  /** API.md "Corrections" (corrections-view.ts): the version, amendments (修改申请), requests for information (补充申报), a return (退单). */
+  version: number;
+  amendments: AmendmentView[];
+  requests: InformationRequestView[];
+  returned: null | { agency: Agency; reason: string; by: string; at: string };
+  /** The declaration as it stands (its body after approved amendments or a resubmission). */
+  declaration?: DeclarationBody;
   /** Revision of the declaration stream last applied. */
   revision: number;
   /** Events applied from every stream of the shipment (for replay checks). */
@@ -113,6 +119,7 @@ function agencyOf(streamId: string): Agency | null {
 export function deriveStatus(view: StatusView): DeclarationStatus {
   if (view.withdrawn) return 'withdrawn';
   if (view.rejected) return 'rejected';
+  if (view.returned) return 'returned';
   if (view.exitedAt) return 'exited';
   if (view.releasedAt) return 'released';
   if (view.licenses?.status === 'failed' || view.licenses?.status === 'write-off-failed') return 'held';
@@ -148,9 +155,8 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
       submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [], charges: [],
       licenses: { status: 'not-required', checks: [], problems: [] },
+      ...initialCorrections(), declaration,
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
-      // 报关单报文的全部数据项: every element of the client's message, shown as the form prints it.
-      ...(declaration.message ? { message: declaration.message } : {}),
     };
     fresh.status = deriveStatus(fresh);
     return fresh;
@@ -251,6 +257,8 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
     case 'GoodsExited':
       view.exitedAt = event.data.exitedAt;
       break;
+    default:
+      applyCorrectionEvent(view, event);
   }
 }
 
@@ -260,7 +268,7 @@ function applyExaminationEvent(view: StatusView, event: Recorded<ExaminationEven
   view.examinationState = state;
   const summary = examinationView(state);
   if (!summary) return;
-  view.examination = { status: summary.status, agencies: summary.agencies, checks: summary.checks, appointment: summary.appointment, results: summary.results };
+  view.examination = { status: summary.status, round: summary.round, agencies: summary.agencies, checks: summary.checks, appointment: summary.appointment, results: summary.results };
   for (const [agency, checks] of Object.entries(summary.requiredChecks)) {
     const current = view.agencies[agency as Agency];
     if (current && checks) view.agencies[agency as Agency] = { ...current, requiredChecks: checks.map((c) => ({ check: c.check, status: c.status, ...(c.by ? { by: c.by } : {}) })) };
@@ -348,6 +356,13 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     }
     case 'CaseClosed':
       current.status = 'closed';
+      break;
+    case 'CaseRevised':
+      // Revised before release: the case waits for its new assessment.
+      if (!event.data.afterRelease && current.status === 'released') {
+        current.status = 'pending';
+        delete current.releasedAt;
+      }
       break;
     case 'ConformityAssessed': {
       const data = event.data;
