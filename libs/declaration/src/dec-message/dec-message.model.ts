@@ -123,6 +123,8 @@ export function coreFromMessage(message: DecMessageData): Record<string, unknown
     mode: 'standard',
     direction: h.ieFlag === 'I' ? 'import' : h.ieFlag === 'E' ? 'export' : nonEmpty(h.ieFlag),
     declarant: { uscc: nonEmpty(h.agentCodeScc), name: nonEmpty(h.agentName) },
+    // 境内收发货人: the declarant's client when a broker (申报单位) files for it.
+    ...(nonEmpty(h.tradeCoScc) ? { consignee: { uscc: h.tradeCoScc, name: nonEmpty(h.tradeName) } } : {}),
     customsOffice: nonEmpty(h.customMaster),
     portOfEntry: nonEmpty(h.iePort),
     transport: {
@@ -148,6 +150,7 @@ export function messageFromCore(body: DeclarationBody): DecMessageData {
     ieFlag: body.direction === 'import' ? 'I' : 'E', agentName: body.declarant.name, billNo: body.transport.billOfLading,
     customMaster: body.customsOffice, iePort: body.portOfEntry, tradeMode: body.tradeMode, trafMode: body.transport.mode,
     trafName: body.transport.conveyance, transMode: TRANS_MODE_OF_INCOTERM[body.incoterm] ?? '', agentCodeScc: body.declarant.uscc,
+    tradeCoScc: (body.consignee ?? body.declarant).uscc, tradeName: (body.consignee ?? body.declarant).name,
   };
   if (body.freight) Object.assign(head, { feeMark: '3', feeRate: String(body.freight.amount), feeCurr: body.freight.currency });
   if (body.insurance) Object.assign(head, { insurMark: '3', insurRate: String(body.insurance.amount), insurCurr: body.insurance.currency });

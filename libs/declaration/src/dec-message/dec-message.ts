@@ -1,5 +1,6 @@
 import type { DecMessageData, DeclarationBody } from '@sw/shipment';
 import { coreFromMessage, messageFromCore, messageFromXml, messageToXml } from './dec-message.model';
+import { agreementProblems } from './dec-message.validation';
 import { MessageError, decodeUtf8, element, parseXml, writeXml, type XmlNode } from './dec-message.xml';
 
 /** A client's message, read: the declaration's data, what to do with it (G 暂存, C 申报) and the client's own number. */
@@ -42,7 +43,19 @@ export function bodyFromMessage(message: DecMessageData): Record<string, unknown
 
 /** The declaration as the DecMessage it came as (or, sent as JSON, as the message its fields make). */
 export function exportDecMessage(body: DeclarationBody): string {
-  return writeXml(messageToXml(body.message ?? messageFromCore(body)));
+  return writeXml(messageToXml(currentMessage(body)));
+}
+
+/**
+ * The message as the declaration stands: as sent, or, once an approved amendment or a
+ * resubmission changed the engine's fields, with those elements rewritten from them (the rest kept).
+ */
+export function currentMessage(body: DeclarationBody): DecMessageData {
+  const sent = body.message;
+  if (!sent) return messageFromCore(body);
+  if (agreementProblems(body, sent, true).length === 0) return sent;
+  const fromCore = messageFromCore(body);
+  return { ...sent, head: { ...sent.head, ...fromCore.head }, items: fromCore.items.map((line, i) => ({ ...sent.items[i], ...line })) };
 }
 
 /** 导入回执: the answer to a message. ResponseCode 0 with the 统一编号, or 1 with what is wrong. */

@@ -117,6 +117,7 @@ export function agreementProblems(body: DeclarationBody, message: DeclarationBod
   };
   differ('direction', 'IEFlag', body.direction, core.direction);
   differ('declarant.uscc', 'AgentCodeScc', body.declarant?.uscc, core.declarant.uscc);
+  differ('consignee.uscc', 'TradeCoScc', (body.consignee ?? body.declarant)?.uscc, core.consignee?.uscc);
   differ('customsOffice', 'CustomMaster', body.customsOffice, core.customsOffice);
   differ('portOfEntry', 'IEPort', body.portOfEntry, core.portOfEntry);
   differ('transport.mode', 'TrafMode', body.transport?.mode, core.transport.mode);

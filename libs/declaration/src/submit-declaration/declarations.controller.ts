@@ -87,7 +87,7 @@ export function toBody(dto: SubmitDeclarationRequest): DeclarationBody {
  * 代理报关: an enterprise files for itself (a consignee, if given, is itself); a broker files for a
  * client, named as the consignee (whether a power of attorney covers it is the handler's check).
  */
-function filingParties(body: SubmitDeclarationRequest, principal: Principal): void {
+export function filingParties(body: Pick<SubmitDeclarationRequest, 'consignee'>, principal: Principal): void {
   const consignee = body.consignee?.uscc;
   if (principal.role === 'enterprise' && consignee !== undefined && consignee !== principal.uscc) {
     throw new ForbiddenException({

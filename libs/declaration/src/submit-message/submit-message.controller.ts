@@ -9,6 +9,7 @@ import { bodyFromMessage, decImportResponse, readDecMessage, seqNoOf, type ReadM
 import { MessageError } from '../dec-message/dec-message.xml';
 import { StageMessage, messageIdempotencyKey } from './stage-message.command';
 import { xmlFieldName } from './xml-field-names';
+import { filingParties } from '../submit-declaration/declarations.controller';
 import { validatedDeclaration } from './validate-body';
 
 /** The path POST /v1/declarations with an XML body is routed to (the server rewrites it): the client's 报关单报文. */
@@ -26,7 +27,7 @@ export class SubmitMessageController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('messages')
-  @Roles('enterprise')
+  @Roles('enterprise', 'broker')
   @ApiConsumes('application/xml', 'text/xml')
   @ApiOperation({ summary: 'Submit the client\'s DecMessage (报关单报文, bare or in DxpMsg): G 暂存 stages it, C 申报 declares it; answered with a DecImportResponse. Also reached as POST /v1/declarations with Content-Type application/xml' })
   async submit(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
@@ -38,6 +39,7 @@ export class SubmitMessageController {
       if (body.declarant.uscc !== principal.uscc) {
         throw new HttpException({ message: '申报单位统一社会信用代码 (DecHead/AgentCodeScc) 必须是令牌所属企业', code: 'not-your-declaration' }, 403);
       }
+      filingParties(body, principal); // 代理报关: a broker files for a client (TradeCoScc) under its power of attorney
       const key = messageIdempotencyKey(read.clientSeqNo);
       const id = read.operType === 'G'
         ? await this.commands.execute<StageMessage, string>(new StageMessage(body, read.clientSeqNo, principal))
@@ -52,6 +54,10 @@ export class SubmitMessageController {
     }
   }
 }
+
+const ZH: Record<string, string> = {
+  'consignee-not-declarant': '企业只能申报自己的货物：为其他企业申报，须以报关企业身份并持有其代理报关委托书 (DecHead/TradeCoScc)',
+};
 
 /** Why the message was refused, in Chinese for the ErrorMessage, with the status the JSON path gives. */
 function refusal(error: unknown): { status: number; code: string; zh: string } {
@@ -68,7 +74,8 @@ function refusal(error: unknown): { status: number; code: string; zh: string } {
   if (error instanceof HttpException) {
     const response = error.getResponse() as { message?: string; code?: string } | string;
     const message = typeof response === 'string' ? response : response.message ?? error.message;
-    return { status: error.getStatus(), code: (typeof response === 'object' && response.code) || `http-${error.getStatus()}`, zh: String(message) };
+    const code = (typeof response === 'object' && response.code) || `http-${error.getStatus()}`;
+    return { status: error.getStatus(), code, zh: ZH[code] ?? String(message) };
   }
   throw error;
 }

@@ -47,8 +47,9 @@ export class DeclarationMessageController {
     const events = await this.store.readByCorrelation(id);
     const submitted = events.find((e) => e.type === 'DeclarationSubmitted');
     if (submitted) {
-      await this.queries.view(id, principal); // 404 unless the caller may see it
-      return { events, declaration: (submitted.data as { declaration: DeclarationBody }).declaration };
+      const view = await this.queries.view(id, principal); // 404 unless the caller may see it
+      // As it stands: after an approved amendment or a resubmission, the view's body.
+      return { events, declaration: view.declaration ?? (submitted.data as { declaration: DeclarationBody }).declaration };
     }
     const draft = staged ? events.filter((e) => e.type === 'DeclarationStaged').at(-1) : undefined;
     const declaration = (draft?.data as { declaration?: DeclarationBody } | undefined)?.declaration;

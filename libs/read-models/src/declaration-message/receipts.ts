@@ -31,7 +31,8 @@ export function receiptsOf(events: readonly RecordedEvent[]): DecReceipt[] {
       }
       if (next.releasedAt && !view.releasedAt) found.push({ channel: next.duties.settled === 'guaranteed' ? 'B' : 'P', at, note: '' });
       if (next.rejected && !view.rejected) found.push({ channel: 'E', at, note: next.rejected.reason });
-      if ((next.status as string) === 'returned' && (view.status as string) !== 'returned') found.push({ channel: 'Z', at, note: '' });
+      // API.md's return (status returned: corrected and resubmitted) is the client's 退回修改 (Z); a rejection is 退单 (E).
+      if (next.returned && !view.returned) found.push({ channel: 'Z', at, note: next.returned.reason });
       if (next.exitedAt && !view.exitedAt) found.push({ channel: 'R', at, note: '' });
       if (next.withdrawn && !view.withdrawn) found.push({ channel: 'D', at, note: next.withdrawn.reason });
     }

@@ -1,5 +1,5 @@
 import type { AmendmentChanges, DeclarationEvent } from '@sw/declaration';
-import type { Agency } from '@sw/shipment';
+import type { Agency, DeclarationBody } from '@sw/shipment';
 import type { Recorded } from '../row-projection';
 
 /** API.md "Corrections": the view's amendments (修改申请). */
@@ -37,6 +37,8 @@ export interface CorrectionsView {
   requests: InformationRequestView[];
   /** 退单: returned for correction, until resubmitted. */
   returned: null | { agency: Agency; reason: string; by: string; at: string };
+  /** The declaration as it stands (after its approved amendments or resubmission): the consoles' correction forms start from it. */
+  declaration?: DeclarationBody;
   mode: string;
   transport: unknown;
   portOfEntry: string;
@@ -90,6 +92,7 @@ export function applyCorrectionEvent(view: CorrectionsView, event: Recorded<Decl
 
 function withBody(view: CorrectionsView, body: Extract<DeclarationEvent, { type: 'DeclarationResubmitted' }>['data']['declaration'], version: number): void {
   view.version = version;
+  view.declaration = body;
   view.transport = body.transport;
   view.portOfEntry = body.portOfEntry;
   view.customsOffice = body.customsOffice;

@@ -7,7 +7,7 @@ import { applyInstructionEvent, round2, settlement, type InstructionView } from 
 import { applyMoneyCaseEvent, type ConsolidatedView, type FinalDutiesView } from './final-duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { PortChargeEvent } from '@sw/fees';
-import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DecMessageData, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
+import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
 import { asEvent, type Recorded } from '../row-projection';
 import { applyCorrectionEvent, initialCorrections, type AmendmentView, type InformationRequestView } from './corrections-view';
 
@@ -104,13 +104,13 @@ export interface StatusView {
   /** 口岸收费: what the port charged, within its catalogue. */
   charges: ChargeView[];
   licenses: LicensesView;
-  /** Every element of the declaration's DecMessage (API.md "The real client's message"), when it came with one. */
-  message?: DecMessageData;
   /** API.md "Corrections" (corrections-view.ts): the version, amendments (修改申请), requests for information (补充申报), a return (退单). */
   version: number;
   amendments: AmendmentView[];
   requests: InformationRequestView[];
   returned: null | { agency: Agency; reason: string; by: string; at: string };
+  /** The declaration as it stands (its body after approved amendments or a resubmission). */
+  declaration?: DeclarationBody;
   /** Revision of the declaration stream last applied. */
   revision: number;
   /** Events applied from every stream of the shipment (for replay checks). */
@@ -165,10 +165,8 @@ export function evolveStatusView(view: StatusView | null, recorded: RecordedEven
       transport: declaration.transport, portOfEntry: declaration.portOfEntry, customsOffice: declaration.customsOffice,
       submittedAt, releasedAt: null, exitedAt: null, withdrawn: null, rejected: null, followUps: [], charges: [],
       licenses: { status: 'not-required', checks: [], problems: [] },
-      ...initialCorrections(),
+      ...initialCorrections(), declaration,
       revision: event.revision, eventCount: 1, updatedAt: event.metadata.occurredAt,
-      // 报关单报文的全部数据项: every element of the client's message, shown as the form prints it.
-      ...(declaration.message ? { message: declaration.message } : {}),
     };
     fresh.status = deriveStatus(fresh);
     return fresh;

@@ -6,12 +6,13 @@ import { href, navigate } from '../router';
 import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
 import { Instructions, type Instruction } from './money';
 import { CodeLists, ItemsEditor, emptyItem, itemBody, numberOrText, type ItemDraft } from './declaration-form';
+import { DeclarantCorrections } from './corrections';
 import { ShipmentCharges } from './fees';
 import { MessageUpload, PrintedDeclaration, Receipts } from './dec-message';
 import { useClients } from './parties';
 import { NO_SEARCH, SearchForm, searchQuery, type Search } from './search';
 
-export const DECLARATION_STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn'];
+export const DECLARATION_STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn', 'returned'];
 
 /** 我的申报: the enterprise's declarations (a broker's: those it filed), searched, newest state every few seconds. */
 export function MyDeclarations({ area = 'enterprise' }: { area?: 'enterprise' | 'broker' }) {
@@ -214,14 +215,15 @@ export function DeclarationPage({ id }: { id: string }) {
           {view.withdrawn && (<><dt>{t('status.withdrawn')}</dt><dd>{view.withdrawn.reason}</dd></>)}
         </dl>
         <AgencyTable agencies={view.agencies} />
-        {view.examination && <p>{t('exam.title')}: <Badge group="exam" value={view.examination.status} /> {view.examination.checks?.map((c: any) => `${word('check', c.check)} ${word('check-status', c.status)}`).join(' · ')}</p>}
+        {view.examination && <p>{t('exam.title')}{view.examination.round > 1 ? ` · ${t('exam.round')} ${view.examination.round}` : ''}: <Badge group="exam" value={view.examination.status} /> {view.examination.checks?.map((c: any) => `${word('check', c.check)} ${word('check-status', c.status)}`).join(' · ')}</p>}
         {view.followUps?.length > 0 && (
           <div class="problem" role="note"><strong>{t('decl.followUps')}</strong><ul>{view.followUps.map((f: any, i: number) => <li key={i}>{word('agency', f.agency)}: {f.actions.join(', ')} — {f.reason}</li>)}</ul></div>
         )}
       </Section>
-      <PrintedDeclaration view={view} />
+      <PrintedDeclaration view={{ number: view.number, message: view.declaration?.message }} />
       <Receipts id={view.id} at={view.eventCount} />
-      <Duties view={view} onChange={refresh} />
+      <DeclarantCorrections view={view} onChange={refresh} />
+      <Duties key={view.duties?.assessed ?? 0} view={view} onChange={refresh} />
       <ShipmentCharges id={view.id} />
       {view.mode === 'two-step' && <CompleteDeclaration view={view} onChange={refresh} />}
       {!['released', 'exited', 'rejected', 'withdrawn'].includes(view.status) && <Withdraw id={view.id} onChange={refresh} />}

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, follow, get, post, query, type Page } from '../api';
 import { say, t } from '../i18n';
 import { href } from '../router';
-import { Badge, Done, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
+import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, reloadSoon, useAction, useLoad, word, type Submit } from '../ui';
 import { PrintedDeclaration } from './dec-message';
 import { Checks, LiveIndicator, Pager } from './enterprise';
+import { OfficerCorrections } from './corrections';
 import { ShipmentCharges } from './fees';
 import { Instructions } from './money';
 
@@ -64,12 +65,14 @@ function matches(alert: any, declaration: any): boolean {
 /** One case: the declaration, the lane and why, the others' facts (信息互换), alerts, the joint examination, and the officer's forms. */
 export function CasePage({ agency, id }: { agency: Agency; id: string }) {
   const load = async () => {
-    const [c, exam, alerts] = await Promise.all([
+    const [c, exam, alerts, view] = await Promise.all([
       get(`/v1/agencies/${agency}/cases/${encodeURIComponent(id)}`),
       get(`/v1/examinations/${encodeURIComponent(id)}`).catch((e) => (e instanceof ApiError && e.problem.status === 404 ? null : Promise.reject(e))),
       get<Page<any>>('/v1/alerts?status=active&pageSize=200'),
+      // The declaration's view: its amendments, requests for information and return (API.md "Corrections").
+      get(`/v1/declarations/${encodeURIComponent(id)}`).catch(() => null),
     ]);
-    return { c, exam, alerts: alerts.items.filter((a) => matches(a, c.declaration)) };
+    return { c, exam, view, alerts: alerts.items.filter((a) => matches(a, c.declaration)) };
   };
   const data = useLoad(load, [agency, id], 15000);
   // Live: the declaration's status stream says when anything of the shipment changed.
@@ -86,7 +89,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
   }, [agency, id]);
 
   if (!data.data) return <Section title={t('case.title')}>{data.error ? <ProblemBox error={data.error} /> : <p>{t('common.loading')}</p>}</Section>;
-  const { c, exam, alerts } = data.data;
+  const { c, exam, alerts, view } = data.data;
   const d = c.declaration ?? {};
   return (
     <div class="stack">
@@ -140,6 +143,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
       </div>
       <Examination exam={exam} agency={agency} id={id} onChange={data.reload} ownChecks={c.requiredChecks} />
       <ShipmentCharges id={id} />
+      <OfficerCorrections agency={agency} view={view} onChange={() => reloadSoon(data.reload)} />
       <Decision agency={agency} id={id} onChange={data.reload} />
     </div>
   );
@@ -166,6 +170,7 @@ function Examination({ exam, agency, id, onChange, ownChecks }: { exam: any; age
     <Section title={t('exam.title')}>
       <div class="status-line">
         <span data-testid="exam-status"><Badge group="exam" value={exam.status} /></span>
+        {exam.round > 1 && <span data-testid="exam-round">{t('exam.round')} {exam.round}</span>}
         <span>{t('exam.agencies')}: {exam.agencies.map((a: string) => word('agency', a)).join('、')}</span>
         {exam.appointment && <span>{t('exam.appointment')}: {fmtTime(exam.appointment.from)} – {fmtTime(exam.appointment.to)} {exam.appointment.location ?? ''}</span>}
       </div>
@@ -208,15 +213,19 @@ function Examination({ exam, agency, id, onChange, ownChecks }: { exam: any; age
 function Decision({ agency, id, onChange }: { agency: Agency; id: string; onChange: () => void }) {
   const [decision, setDecision] = useState('release');
   const [reason, setReason] = useState('');
+  const [fields, setFields] = useState('');
   const action = useAction();
   const { errorFor } = action;
+  const asking = decision === 'request-information';
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     void action.run(async () => {
-      const result = await post(`/v1/agencies/${agency}/cases/${encodeURIComponent(id)}/decisions`, { decision, reason: reason.trim() });
+      const named = fields.split(/[,，]/).map((f) => f.trim()).filter(Boolean);
+      const result = await post(`/v1/agencies/${agency}/cases/${encodeURIComponent(id)}/decisions`, { decision, reason: reason.trim(), ...(asking ? { fields: named } : {}) });
       setReason('');
+      setFields('');
       reloadSoon(onChange);
-      return `${t('decision.recorded')}: ${word('case', result.status)}`;
+      return `${t('decision.recorded')}: ${word(decision === 'return' || asking ? 'status' : 'case', result.status)}`;
     });
   };
   return (
@@ -224,13 +233,14 @@ function Decision({ agency, id, onChange }: { agency: Agency; id: string; onChan
       <form onSubmit={onSubmit} noValidate class="decision-form">
         <fieldset class="roles">
           <legend>{t('decision.decision')}</legend>
-          {['release', 'hold', 'reject', 'examine'].map((value) => (
+          {['release', 'hold', 'reject', 'examine', 'return', 'request-information'].map((value) => (
             <label key={value} class="radio"><input type="radio" name="decision" value={value} checked={decision === value} onChange={() => setDecision(value)} /> {word('decision', value)}</label>
           ))}
         </fieldset>
         {errorFor('decision') && <p class="field-error">{errorFor('decision')}</p>}
         <TextArea label={t('common.reason')} value={reason} onInput={setReason} required error={errorFor('reason')} />
-        <ProblemBox error={action.error} shown={['decision', 'reason']} />
+        {asking && <Field label={t('decision.fields')} hint={t('decision.fieldsHint')} value={fields} onInput={setFields} error={errorFor('fields')} />}
+        <ProblemBox error={action.error} shown={['decision', 'reason', 'fields']} />
         <div class="actions"><button type="submit" class={decision === 'reject' ? 'danger' : undefined} disabled={action.busy}>{t('decision.submit')}</button></div>
         <Done text={action.done} />
       </form>
