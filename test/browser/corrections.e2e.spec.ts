@@ -130,4 +130,32 @@ describe('corrections in the consoles, in Chromium', () => {
     expect(await enterprise.getByTestId('declaration-status').textContent()).not.toContain('退回修改');
     expect(problems).toEqual([]);
   });
+
+  it('re-examination (复验): the officer asks again after a completed examination; the case page shows round 2 and takes the new findings', async () => {
+    const actors = new Actors(world.sw);
+    const id: string = (await actors.enterprise(importer.uscc).post('/v1/declarations', seaImport())).body.id;
+    const officer = actors.officer('customs');
+    await eventually(async () => expect((await officer.post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'value looks low' })).status).toBe(202));
+    const checks = await eventually(async () => {
+      const exam = (await officer.get(`/v1/examinations/${id}`)).body;
+      expect(exam.status).toBe('scheduled');
+      return exam.checks.map((c: { check: string }) => c.check) as string[];
+    });
+    expect((await officer.post(`/v1/examinations/${id}/findings`, { checks: checks.map((check) => ({ check, result: 'fail' })) })).status).toBe(202);
+    await eventually(async () => expect((await officer.get(`/v1/examinations/${id}`)).body.status).toBe('completed'));
+
+    const customs = await tab();
+    await signIn(customs, '关员', { agency: 'customs' });
+    await customs.goto(`${world.sw.url}/console/#/officer/cases/${id}`);
+    await customs.getByTestId('exam-status').getByText('已完成').waitFor();
+    await customs.getByRole('radio', { name: '转查验', exact: true }).check();
+    await customs.getByLabel('理由').last().fill('收货人申请复验');
+    await customs.getByRole('button', { name: '提交决定', exact: true }).click();
+    await customs.getByText(/决定已记录/).waitFor();
+    await customs.getByTestId('exam-round').getByText('查验轮次 2').waitFor({ timeout: 30_000 });
+    await customs.getByTestId('exam-status').getByText('已安排').waitFor();
+    await shot(customs, '5-officer-re-examination');
+    expect(await customs.getByRole('button', { name: '录入查验结果', exact: true }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
 });
