@@ -120,10 +120,13 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, { shipmen
   switch (event.type) {
     case 'DeclarationSubmitted': {
       const { declaration, arrivedAt, submittedAt } = event.data;
-      const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [], ...(submittedAt ? { declaredAt: submittedAt } : {}) };
       // Reported before it was declared (提前申报 filed after the goods came in): the cases open
       // arrived, and the declaration records the arrival.
       const reported = arrival && arrivalMatches(arrival, declaration) ? arrival : null;
+      const arrived = arrivedAt ?? reported?.arrivedAt;
+      const snapshot: CaseDeclaration = {
+        declarationId, ...declaration, documents: declaration.documents ?? [], ...(submittedAt ? { declaredAt: submittedAt } : {}), ...(arrived ? { arrivedAt: arrived } : {}),
+      };
       const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!reported }];
       if (!arrivedAt && reported) {
         actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: reported.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: reported.conveyance } });
