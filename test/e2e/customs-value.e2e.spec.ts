@@ -73,5 +73,23 @@ describe('customs value and late fees, end to end', () => {
     });
     expect((await sw.request('POST', '/v1/dev/clock', { advance: 'P5D' })).status).toBe(202);
     expect((await view(accepted.id)).duties.latePaymentSurcharge).toEqual(paid.duties.latePaymentSurcharge);
+
+    // Charged, not only shown: both fees are recorded by customs, and the goods wait for them (滞报金 and 滞纳金 are paid before release).
+    await sw.server.subscriptions.waitUntilCaughtUp();
+    const charged = await view(accepted.id);
+    expect(charged.duties.lateFeesCharged).toEqual([
+      expect.objectContaining({ kind: 'late-declaration', amount: late.duties.lateDeclarationFee.amount, days, legalBasis: expect.stringContaining('第二十四条') }),
+      expect.objectContaining({ kind: 'late-payment', amount: paid.duties.latePaymentSurcharge.amount, legalBasis: expect.stringContaining('第六十条') }),
+    ]);
+    expect(charged.status).not.toBe('released');
+    expect((await actors.officer('customs').get(`/v1/agencies/customs/cases/${accepted.id}`)).body.releaseBlockers).toEqual(['late-fee-unpaid']);
+    const fees = Math.round(charged.duties.lateFeesCharged.reduce((sum: number, f: { amount: number }) => sum + f.amount, 0) * 100) / 100;
+    await settleThroughBank(actors, importer(), accepted.id, { amount: fees, reference: `FEES-${accepted.id.slice(0, 8)}` });
+    const released = await eventually(async () => {
+      const v = await view(accepted.id);
+      expect(v.status).toBe('released');
+      return v;
+    });
+    expect(released.duties).toMatchObject({ paid: Math.round((late.duties.assessed + fees) * 100) / 100, refundable: 0 });
   });
 });

@@ -6,6 +6,7 @@ export * from './domain/agency-case.state';
 export * from './domain/agency-policy';
 export * from './domain/agency-case.decider';
 export * from './domain/final-assessment';
+export * from './domain/late-fee-charges';
 export * from './domain/risk-engine';
 export * from './risk-seeds';
 export * from './agency-cases';

@@ -15,8 +15,17 @@ export function loadBorderPolicy(reference: ReferenceData = referenceData(), ris
   return createBorderPolicy({ reference, rules, randomSelection: loadRandomSelectionRates('border', riskDirectory), exchangeRates: exchangeRates() });
 }
 
-let loaded: AgencyPolicy | undefined;
-const seeded = () => (loaded ??= loadBorderPolicy());
+let loaded: { reference: ReferenceData; policy: AgencyPolicy } | undefined;
+/**
+ * Built on first use, and again whenever the reference lists in force change (a new version of
+ * the inspection list or another list imported, or its effective day reached): the risk engine
+ * uses what is in force without a restart.
+ */
+const seeded = () => {
+  const reference = referenceData();
+  if (loaded?.reference !== reference) loaded = { reference, policy: loadBorderPolicy(reference) };
+  return loaded.policy;
+};
 
 /** The border-check policy of the default seeds, read on first use. */
 export const borderPolicy: AgencyPolicy = {

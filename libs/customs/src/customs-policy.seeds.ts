@@ -49,14 +49,28 @@ export function loadCustomsPolicy(reference: ReferenceData = referenceData(), ri
   });
 }
 
-let loaded: AgencyPolicy | undefined;
-const seeded = () => (loaded ??= loadCustomsPolicy());
+let loaded: { reference: ReferenceData; policy: AgencyPolicy } | undefined;
+/**
+ * Built on first use, and again whenever the reference lists in force change (a new version of
+ * the inspection list or another list imported, or its effective day reached): the risk engine
+ * uses what is in force without a restart.
+ */
+const seeded = () => {
+  const reference = referenceData();
+  if (loaded?.reference !== reference) loaded = { reference, policy: loadCustomsPolicy(reference) };
+  return loaded.policy;
+};
 
 /** The customs policy of the default seeds, read on first use. */
 export const customsPolicy: AgencyPolicy = {
   agency: 'customs',
   assess: (declaration, input) => seeded().assess(declaration, input),
   assessDuties: (declaration, on) => seeded().assessDuties!(declaration, on),
+  toCny: (amount, currency) => seeded().toCny!(amount, currency),
+  lateFees: {
+    declaration: (input) => seeded().lateFees!.declaration(input),
+    payment: (input) => seeded().lateFees!.payment(input),
+  },
   releaseBlockers: (state) => seeded().releaseBlockers(state),
   releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
   examinationChecks: (state) => seeded().examinationChecks!(state),

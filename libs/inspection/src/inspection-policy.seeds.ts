@@ -13,8 +13,17 @@ export function loadInspectionPolicy(reference: ReferenceData = referenceData(),
   });
 }
 
-let loaded: AgencyPolicy | undefined;
-const seeded = () => (loaded ??= loadInspectionPolicy());
+let loaded: { reference: ReferenceData; policy: AgencyPolicy } | undefined;
+/**
+ * Built on first use, and again whenever the reference lists in force change (a new version of
+ * the inspection list or another list imported, or its effective day reached): the risk engine
+ * uses what is in force without a restart.
+ */
+const seeded = () => {
+  const reference = referenceData();
+  if (loaded?.reference !== reference) loaded = { reference, policy: loadInspectionPolicy(reference) };
+  return loaded.policy;
+};
 
 /** The inspection & quarantine policy of the default seeds, read on first use. */
 export const inspectionPolicy: AgencyPolicy = {

@@ -50,6 +50,8 @@ export type CaseDeclaration = DeclarationBody & {
   declarationId: string;
   /** When it was filed (申报日期): the tariff and code lists of that day apply to it. */
   declaredAt?: string;
+  /** When the goods had arrived when the case opened (运抵), if they had: 滞报金 counts from it. */
+  arrivedAt?: string;
 };
 
 /** 监管证件核查: a licence referenced in `documents` and the items it was checked for. */

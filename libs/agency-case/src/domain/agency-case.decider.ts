@@ -3,6 +3,7 @@ import { orderedChecks, type CaseDeclaration, type CheckKind } from '@sw/shipmen
 import type { AgencyCaseCommand, AgencyCaseEvent } from './agency-case.events';
 import { RELEASE_BLOCKERS, type AgencyPolicy } from './agency-policy';
 import { evolveAgencyCase, initialAgencyCaseState, type AgencyCaseState } from './agency-case.state';
+import { chargeLateFees, lateFeesCny } from './late-fee-charges';
 import { assessFinal, GUARANTEE_DRAW, paidCny, refundable, type RefundReason } from './final-assessment';
 
 const FINAL: ReadonlySet<AgencyCaseState['status']> = new Set(['released', 'rejected', 'closed']);
@@ -80,13 +81,16 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         if (assessment.hold && state.status !== 'held') {
           events.push({ type: 'CaseHeld', data: { reason: assessment.hold.reason, by: 'system', heldAt: at, ...(assessment.hold.alertId ? { alertId: assessment.hold.alertId } : {}) } });
         }
-        return events;
+        return [...events, ...chargeLateFees(policy, state, events, command.now)];
       }
 
       case 'ConfirmArrival':
         requireOpen(state, policy);
         if (state.arrived || isFinal(state)) return [];
-        return [{ type: 'ArrivalConfirmed', data: { arrivedAt: command.arrivedAt } }];
+        {
+          const confirmed: AgencyCaseEvent[] = [{ type: 'ArrivalConfirmed', data: { arrivedAt: command.arrivedAt } }];
+          return [...confirmed, ...chargeLateFees(policy, state, confirmed, command.now)];
+        }
 
       case 'ConfirmManifest':
         requireOpen(state, policy);
@@ -103,8 +107,10 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         const settled: AgencyCaseEvent = { type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, amountCny, settledAt: at } };
         if (command.how !== 'paid' || amountCny === null) return [settled];
         const ended = state.status === 'rejected' || state.status === 'closed';
-        const excess = ended ? amountCny : state.duties ? Math.min(amountCny, paidCny(state) + amountCny - state.duties.amount) : 0;
-        return excess >= 0.01 ? [settled, refundable(command.reference, excess, ended ? 'case-closed' : 'over-payment', at)] : [settled];
+        // What is owed: the duties and the late fees charged (滞报金, 滞纳金).
+        const excess = ended ? amountCny : state.duties ? Math.min(amountCny, paidCny(state) + amountCny - state.duties.amount - lateFeesCny(state)) : 0;
+        if (excess >= 0.01) return [settled, refundable(command.reference, excess, ended ? 'case-closed' : 'over-payment', at)];
+        return ended ? [settled] : [settled, ...chargeLateFees(policy, state, [settled], command.now)];
       }
 
       case 'CompleteExamination': {

@@ -47,6 +47,8 @@ export type AgencyCaseEvent =
   | DomainEvent<'DutiesRefundable', { reference: string; amount: number; currency: 'CNY'; reason: RefundReason; refundableAt: string }>
   /** 两步申报: the complete declaration assessed and settled against the summary's guarantee (final-assessment.ts). */
   | DomainEvent<'FinalDutiesAssessed', FinalSettlement & { currency: 'CNY'; lines: DutyLine[]; items: DeclarationItem[]; freight?: ChargeAmount; insurance?: ChargeAmount; assessedAt: string }>
+  /** 滞报金 or 滞纳金 charged (late-fee-charges.ts): payable, and customs' release waits for it. */
+  | DomainEvent<'LateFeeCharged', { kind: 'late-declaration' | 'late-payment'; amount: number; currency: 'CNY'; days: number; legalBasis: string; chargedAt: string }>
   /** 汇总征税: no general guarantee of the holder could take the duties (why, in `code` and `reason`); retried when one can. */
   | DomainEvent<'GuaranteeUnavailable', { code: string; reason: string; at: string }>
   /** again: 复验, a further round of an examination already completed (its earlier recognized results stay). */

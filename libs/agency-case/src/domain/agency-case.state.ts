@@ -22,6 +22,12 @@ export interface AgencyCaseState {
   examination: 'none' | 'requested' | 'passed' | 'failed';
   assessed: boolean;
   releasedAt?: string;
+  /** When the goods arrived (the snapshot's, or the arrival confirmed), when duties were assessed, and on what value (for 滞报金 and 滞纳金). */
+  arrivedAt?: string;
+  dutiesAssessedAt?: string;
+  customsValueCny?: number;
+  /** 滞报金 and 滞纳金 charged. */
+  lateFees?: { kind: 'late-declaration' | 'late-payment'; amount: number }[];
   /** 两步申报: the complete declaration's assessment, once made. */
   final?: { amount: number; payable: number; drawnOnGuarantee: number; guaranteeReleased: number; assessedAt: string };
   /** 汇总征税: why no general guarantee took the duties yet (null once one did, or none tried). */
@@ -39,6 +45,8 @@ export interface Settlement {
   amountCny?: number | null;
   /** What of it was found refundable (CNY). */
   refundableCny: number;
+  /** When it was settled. */
+  at?: string;
   /** A guarantee drawn or released by the final assessment: it no longer stands. */
   discharged?: boolean;
 }
@@ -52,7 +60,10 @@ export const initialAgencyCaseState = (): AgencyCaseState => ({
 export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent): AgencyCaseState {
   switch (event.type) {
     case 'CaseOpened':
-      return { ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived, manifest: event.data.manifest ?? 'not-required' };
+      return {
+        ...initialAgencyCaseState(), status: 'pending', agency: event.data.agency, declaration: event.data.declaration, arrived: event.data.arrived, manifest: event.data.manifest ?? 'not-required',
+        ...(event.data.arrived && event.data.declaration.arrivedAt ? { arrivedAt: event.data.declaration.arrivedAt } : {}),
+      };
     case 'RiskAssessed': {
       // A revised case's examination already done stays done unless the new assessment needs checks it did not.
       const added = event.data.requiredChecks.some((check) => !state.requiredChecks.includes(check));
@@ -69,9 +80,11 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
       };
     }
     case 'DutiesAssessed':
-      return { ...state, duties: { amount: event.data.amount, currency: event.data.currency } };
+      return { ...state, duties: { amount: event.data.amount, currency: event.data.currency }, dutiesAssessedAt: event.data.assessedAt, customsValueCny: event.data.customsValueCny };
     case 'ArrivalConfirmed':
-      return { ...state, arrived: true };
+      return { ...state, arrived: true, arrivedAt: state.arrivedAt ?? event.data.arrivedAt };
+    case 'LateFeeCharged':
+      return { ...state, lateFees: [...(state.lateFees ?? []), { kind: event.data.kind, amount: event.data.amount }] };
     case 'FinalDutiesAssessed': {
       const { amount, payable, drawnOnGuarantee, guaranteeReleased, assessedAt, items, freight, insurance } = event.data;
       const declaration = state.declaration && { ...state.declaration, items, ...(freight ? { freight } : {}), ...(insurance ? { insurance } : {}) };
@@ -79,7 +92,7 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
       const draw: Settlement[] = drawnOnGuarantee > 0
         ? [{ how: 'paid', reference: `${GUARANTEE_DRAW}final`, amount: drawnOnGuarantee, currency: 'CNY', amountCny: drawnOnGuarantee, refundableCny: 0 }] : [];
       return {
-        ...state, declaration, duties: { amount, currency: 'CNY' }, final: { amount, payable, drawnOnGuarantee, guaranteeReleased, assessedAt },
+        ...state, declaration, duties: { amount, currency: 'CNY' }, dutiesAssessedAt: assessedAt, customsValueCny: event.data.customsValueCny, final: { amount, payable, drawnOnGuarantee, guaranteeReleased, assessedAt },
         settlements: [...discharged, ...draw],
       };
     }
@@ -90,7 +103,7 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
     case 'DutiesSettled': {
       const { how, amount, currency, reference, amountCny } = event.data;
       return {
-        ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference, amountCny, refundableCny: 0 }],
+        ...state, settled: state.settled === 'paid' || how === 'paid' ? 'paid' : 'guaranteed', settlements: [...state.settlements, { how, amount, currency, reference, amountCny, refundableCny: 0, at: event.data.settledAt }],
         ...(how === 'guaranteed' && reference.startsWith('guarantee:') ? { guaranteeUnavailable: null } : {}),
       };
     }

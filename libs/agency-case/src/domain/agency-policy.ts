@@ -19,6 +19,13 @@ export interface DutyAssessment {
   lines: DutyLine[];
 }
 
+/** A late fee the policy found due: in whole CNY (滞报金) or to the fen (滞纳金), over `days`, under its legal basis. */
+export interface LateFeeCharge {
+  amount: number;
+  days: number;
+  legalBasis: string;
+}
+
 export interface AgencyPolicy {
   agency: Agency;
   /** Risk assessment: lane, reasons, required checks, priority (higher first: perishable goods, AEO-advanced enterprises). */
@@ -30,6 +37,11 @@ export interface AgencyPolicy {
   assessDuties?(declaration: CaseDeclaration, on?: string): DutyAssessment | null;
   /** An amount in CNY at the customs rate of the month (undefined: no rate), for agencies that collect money. */
   toCny?(amount: number, currency: string): number | undefined;
+  /** 滞报金 and 滞纳金 (customs): what is due, null when nothing (late-fee-charges.ts charges them). */
+  lateFees?: {
+    declaration(input: { arrivedAt: string; declaredAt: string; customsValueCny: number }): LateFeeCharge | null;
+    payment(input: { dutiesCny: number; assessedAt: string; payments: { at: string; amount: number }[]; now: Date }): LateFeeCharge | null;
+  };
   /** Why the case cannot be released now (empty = may release): see RELEASE_BLOCKERS. */
   releaseBlockers(state: AgencyCaseState): string[];
   /**
@@ -55,6 +67,7 @@ export const RELEASE_BLOCKERS = {
   'awaiting-arrival': 'the goods have not arrived (advance declaration): release waits for the arrival report (运抵报告)',
   'manifest-missing': 'the bill of lading is on no manifest (舱单) of the declared conveyance and port: release waits for the carrier to file or amend it',
   'duties-unsettled': 'duties are not settled: release waits for a payment or guarantee (担保) its bank has confirmed',
+  'late-fee-unpaid': 'a late fee (滞报金 or 滞纳金) is charged and not paid: release waits for its payment, confirmed by the bank',
 } as const;
 export type ReleaseBlocker = keyof typeof RELEASE_BLOCKERS;
 

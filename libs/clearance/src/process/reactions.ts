@@ -142,10 +142,13 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
   switch (event.type) {
     case 'DeclarationSubmitted': {
       const { declaration, arrivedAt, submittedAt } = event.data;
-      const snapshot: CaseDeclaration = { declarationId, ...declaration, documents: declaration.documents ?? [], ...(submittedAt ? { declaredAt: submittedAt } : {}) };
       // Reported before it was declared (提前申报 filed after the goods came in): the cases open
       // arrived, and the declaration records the arrival.
       const reported = arrival && arrivalMatches(arrival, declaration) ? arrival : null;
+      const arrived = arrivedAt ?? reported?.arrivedAt;
+      const snapshot: CaseDeclaration = {
+        declarationId, ...declaration, documents: declaration.documents ?? [], ...(submittedAt ? { declaredAt: submittedAt } : {}), ...(arrived ? { arrivedAt: arrived } : {}),
+      };
       // 舱单: an import by road or rail is released once its bill is on a manifest of its conveyance and port.
       const needs = manifest?.required ? { manifest: manifest.manifestId ? 'on-manifest' as const : 'missing' as const } : {};
       const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!reported, ...needs }];

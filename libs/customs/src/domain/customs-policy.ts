@@ -3,6 +3,7 @@ import { assessRisk, commonReleaseBlockers } from '@sw/agency-case';
 import { chinaDate, type ExchangeRates, type ReferenceData, type TariffLine } from '@sw/reference-data';
 import { mostSevereLane, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import { customsValueOf } from './customs-value';
+import { lateDeclarationFee, latePaymentSurcharge } from './late-fees';
 
 /** seeds/reference/tariff.json */
 export interface TariffFile {
@@ -121,6 +122,16 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
       const rate = data.exchangeRates.cnyPerUnit(currency);
       return rate === undefined ? undefined : round2(amount * rate);
     },
+    lateFees: {
+      declaration: ({ arrivedAt, declaredAt, customsValueCny }) => {
+        const fee = lateDeclarationFee({ direction: 'import', arrivedAt, declaredAt, customsValueCny });
+        return fee && !fee.waived ? { amount: fee.amount, days: fee.days, legalBasis: fee.legalBasis } : null;
+      },
+      payment: (input) => {
+        const fee = latePaymentSurcharge(input);
+        return fee && !fee.waived ? { amount: fee.amount, days: fee.days, legalBasis: fee.legalBasis } : null;
+      },
+    },
     releaseBlockers(state: AgencyCaseState) {
       const blockers: string[] = commonReleaseBlockers(state);
       // Duties assessed, or a two-step summary that declares goods dutiable (涉税) before their values are known.
@@ -132,6 +143,9 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
         const paid = cny('paid');
         const covered = paid + 0.005 >= state.duties.amount || paid + cny('guaranteed') + 0.005 >= state.duties.amount;
         if (!covered) blockers.push('duties-unsettled');
+        // 滞报金 and 滞纳金 charged are paid before release: confirmed payments cover them and what of the duties no guarantee covers.
+        const fees = (state.lateFees ?? []).reduce((sum, f) => sum + f.amount, 0);
+        if (fees > 0 && paid + Math.min(cny('guaranteed'), state.duties.amount) + 0.005 < state.duties.amount + fees) blockers.push('late-fee-unpaid');
       } else if (!state.duties && state.declaration?.summary?.dutiable === true && state.settlements.length === 0) {
         // A two-step summary declared dutiable (涉税) before its values are known: any guarantee or payment.
         blockers.push('duties-unsettled');

@@ -29,7 +29,17 @@ export interface ConsolidatedView {
   reason?: string;
 }
 
-type MoneyEvent = Extract<AgencyCaseEvent, { type: 'FinalDutiesAssessed' | 'GuaranteeUnavailable' | 'DutiesSettled' }>;
+/** A late fee customs charged (滞报金 late-declaration, 滞纳金 late-payment). */
+export interface ChargedFeeView {
+  kind: 'late-declaration' | 'late-payment';
+  amount: number;
+  currency: 'CNY';
+  days: number;
+  legalBasis: string;
+  chargedAt: string;
+}
+
+type MoneyEvent = Extract<AgencyCaseEvent, { type: 'FinalDutiesAssessed' | 'GuaranteeUnavailable' | 'DutiesSettled' | 'LateFeeCharged' }>;
 
 export function applyMoneyCaseEvent(view: StatusView, event: Recorded<MoneyEvent>): void {
   const duties = view.duties;
@@ -52,6 +62,9 @@ export function applyMoneyCaseEvent(view: StatusView, event: Recorded<MoneyEvent
       duties.settled = settlement(duties);
       return;
     }
+    case 'LateFeeCharged':
+      duties.lateFeesCharged = [...(duties.lateFeesCharged ?? []), { ...event.data }];
+      return;
     case 'GuaranteeUnavailable':
       duties.consolidated = { status: 'waiting', code: event.data.code, reason: event.data.reason };
       return;

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@sw/event-store';
 import type { LateFee } from '@sw/customs';
 import type { InstructionEvent } from '@sw/money';
 import { applyInstructionEvent, round2, settlement, type InstructionView } from './duties-view';
-import { applyMoneyCaseEvent, type ConsolidatedView, type FinalDutiesView } from './final-duties-view';
+import { applyMoneyCaseEvent, type ChargedFeeView, type ConsolidatedView, type FinalDutiesView } from './final-duties-view';
 import { evolveExamination, examinationView, initialExaminationState, type ExaminationEvent, type ExaminationState } from '@sw/examination';
 import type { PortChargeEvent } from '@sw/fees';
 import { PORT_CHARGES_STREAM_PREFIX, type Agency, type DeclarationBody, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
@@ -88,6 +88,8 @@ export interface StatusView {
     settlement?: 'consolidated' | 'individual'; assessedAt?: string | null; payments?: { at: string; amount: number }[];
     /** 两步申报: the complete declaration's assessment settled against the guarantee; 汇总征税: the draw, or why none yet. */
     final?: FinalDutiesView; consolidated?: ConsolidatedView;
+    /** 滞报金 and 滞纳金 charged by customs (payable; its release waits for them). */
+    lateFeesCharged?: ChargedFeeView[];
     /** Computed when read, on the engine's clock (withLateFee). */
     lateDeclarationFee?: LateFee | null; latePaymentSurcharge?: LateFee | null;
   };
@@ -335,6 +337,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     }
     case 'FinalDutiesAssessed':
     case 'GuaranteeUnavailable':
+    case 'LateFeeCharged':
       applyMoneyCaseEvent(view, event);
       break;
     case 'DutiesRefundable':

@@ -84,9 +84,16 @@ export class ReferenceCatalog {
     return this.today();
   }
 
-  /** Puts every version of a list in place of what was known of it. */
+  /**
+   * Puts every version of a list in place of what was known of it. A version whose entries are
+   * the shipped seed's (the stored copy of this release's seeds) shares the seed's entries
+   * instead of keeping a second copy in memory.
+   */
   replace(list: ImportableList, versions: ListVersion[]): void {
-    const sorted = [...versions].sort((a, b) => compareKeys(a.effectiveFrom, b.effectiveFrom) || a.version - b.version);
+    const seed = this.shipped.lists[list] as readonly unknown[];
+    const seedJson = versions.some((v) => v.entries.length === seed.length) ? canonicalJson(seed) : null;
+    const shared = versions.map((v) => (v.entries !== seed && seedJson !== null && v.entries.length === seed.length && canonicalJson(v.entries) === seedJson ? { ...v, entries: seed } : v));
+    const sorted = shared.sort((a, b) => compareKeys(a.effectiveFrom, b.effectiveFrom) || a.version - b.version);
     this.versions.set(list, sorted);
     this.cache.clear();
   }
@@ -120,6 +127,8 @@ export class ReferenceCatalog {
     const inForce = LIST_SPECS.map((spec) => [spec.key, this.inForce(spec.key, date)] as const);
     const key = inForce.map(([list, version]) => `${list}:${version?.version ?? 0}`).join(',');
     let data = this.cache.get(key);
+    // Every list in force is the shipped seed (no import in force yet): the seeds' own indexes serve.
+    if (!data && inForce.every(([list, version]) => !version || version.entries === this.shipped.lists[list])) data = this.shipped;
     if (!data) {
       const lists = { ...this.shipped.lists } as Record<ReferenceListName, unknown>;
       const sources = { ...this.shipped.sources };

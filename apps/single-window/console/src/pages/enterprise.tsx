@@ -272,7 +272,8 @@ export function Checks({ checks }: { checks: { check: string; status: string; by
 
 function Duties({ view, onChange }: { view: any; onChange: () => void }) {
   const duties = view.duties ?? {};
-  const owed = duties.assessed === null || duties.assessed === undefined ? null : Math.max(0, duties.assessed - (duties.paid ?? 0));
+  const fees = (duties.lateFeesCharged ?? []).reduce((sum: number, f: { amount: number }) => sum + f.amount, 0);
+  const owed = duties.assessed === null || duties.assessed === undefined ? null : Math.max(0, Math.round((duties.assessed + fees - (duties.paid ?? 0)) * 100) / 100);
   const [kind, setKind] = useState<'payments' | 'guarantee'>('payments');
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
@@ -307,9 +308,19 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
         </p>
       )}
       {duties.final && <FinalAssessment final={duties.final} />}
+      {duties.lateFeesCharged?.length > 0 && (
+        <div data-testid="late-fees-charged">
+          <dl class="facts">
+            {duties.lateFeesCharged.map((f: { kind: string; amount: number; days: number }) => (
+              <><dt key={f.kind}>{word('charged', f.kind)}</dt><dd>{fmtMoney(f.amount)} · {f.days} {t('duties.days')}</dd></>
+            ))}
+          </dl>
+          {view.status !== 'released' && <p class="hint">{t('charged.hint')}</p>}
+        </div>
+      )}
       <Instructions items={duties.instructions} />
       {duties.instructions?.some((i: Instruction) => i.status === 'pending-confirmation') && <p class="hint">{t('money.pendingHint')}</p>}
-      {duties.assessed > 0 && (duties.settled === 'none' || duties.final?.outstanding > 0) && (
+      {duties.assessed > 0 && (duties.settled === 'none' || duties.final?.outstanding > 0 || (duties.lateFeesCharged?.length > 0 && !view.releasedAt)) && (
         <form onSubmit={onSubmit} class="row" aria-label={t('duties.title')}>
           <Select label={t('duties.kind')} value={kind} onChange={(v) => setKind(v as any)} options={[['payments', t('duties.pay')], ['guarantee', t('duties.guarantee')]]} />
           <Field label={t('duties.amount')} value={amount} onInput={setAmount} type="number" step="0.01" required error={errorFor('amount')} />
