@@ -125,6 +125,21 @@ const en = {
   'reports.fromHint': 'Empty: the current week or month', 'reports.show': 'Show', 'reports.csv': 'Download CSV', 'reports.downloaded': 'CSV downloaded.',
   'reports.toExclusive': 'end excluded', 'reports.dimension': 'By', 'reports.group': 'Group', 'reports.before': 'Before declaring (median)', 'reports.after': 'After declaring (median)',
   'dimension.overall': 'Overall', 'dimension.direction': 'Direction', 'dimension.port': 'Port', 'dimension.mode': 'Mode',
+  'nav.carrier': 'Manifests and crossings', 'nav.gate': 'Gate', 'role.carrier': 'Carrier',
+  'carrier.manifest': 'Manifest (舱单)', 'carrier.transportMode': 'Transport mode', 'carrier.mode.road': 'Road', 'carrier.mode.rail': 'Rail', 'carrier.mode.sea': 'Waterway', 'carrier.mode.air': 'Air',
+  'carrier.direction': 'Direction', 'carrier.direction.import': 'Entering', 'carrier.direction.export': 'Leaving', 'carrier.expectedAt': 'Expected at',
+  'carrier.bills': 'Bills of lading', 'carrier.billsHint': 'One per line: number, packages, gross weight (kg), description', 'carrier.fileManifest': 'File the manifest',
+  'carrier.manifestFiled': 'Manifest filed', 'carrier.crossing': 'Conveyance crossing (运输工具申报)', 'carrier.crew': 'Crew', 'carrier.crewHint': 'One per line: name, travel document number',
+  'carrier.empty': 'Empty (no goods)', 'carrier.declarations': 'Declarations on board (one id per line)', 'carrier.declareCrossing': 'Declare the crossing',
+  'carrier.crossingDeclared': 'Crossing declared', 'carrier.checkStatus': 'Check its status',
+  'crossing.declared': 'Declared, awaiting border check', 'crossing.held': 'Held by border check', 'crossing.cleared': 'Cleared', 'crossing.refused': 'Refused', 'crossing.exited': 'Exited',
+  'gate.ask': 'Ask the gate', 'gate.open': 'The gate opens: exit recorded.', 'gate.shut': 'The gate stays shut.', 'gate.crossing': 'Crossing', 'gate.noCrossing': 'none declared',
+  'gate.declaration': 'Declaration', 'gate.state': 'State', 'gate.blockers': 'Still waiting for',
+  'blocker.not-assessed': 'risk assessment not made yet', 'blocker.held': 'held: an officer must release it', 'blocker.examination-pending': 'examination not done yet',
+  'blocker.examination-failed': 'examination failed', 'blocker.awaiting-arrival': 'goods not arrived (运抵报告)', 'blocker.duties-unsettled': 'duties not settled (bank confirmation)',
+  'blocker.manifest-missing': 'bill of lading on no manifest (舱单) of this conveyance and port', 'blocker.awaiting-officer': 'an officer’s decision', 'blocker.not-released': 'not released yet',
+  'blocker.unknown-declaration': 'no such declaration', 'blocker.declaration-withdrawn': 'declaration withdrawn', 'blocker.declaration-rejected': 'declaration rejected',
+  'decl.manifest': 'Manifest (舱单)', 'decl.manifest.missing': 'Waiting: the bill of lading is on no manifest of this conveyance and port yet; the carrier files or amends it.', 'decl.manifest.on-manifest': 'On the carrier’s manifest.',
 };
 
 export type Key = keyof typeof en;
@@ -253,6 +268,21 @@ const zh: Record<Key, string> = {
   'reports.fromHint': '留空为本周或本月', 'reports.show': '查询', 'reports.csv': '下载 CSV', 'reports.downloaded': 'CSV 已下载。',
   'reports.toExclusive': '不含截止日', 'reports.dimension': '维度', 'reports.group': '分组', 'reports.before': '申报前用时（中位数）', 'reports.after': '申报后用时（中位数）',
   'dimension.overall': '总体', 'dimension.direction': '进出口', 'dimension.port': '口岸', 'dimension.mode': '申报方式',
+  'nav.carrier': '舱单与运输工具', 'nav.gate': '卡口', 'role.carrier': '承运人',
+  'carrier.manifest': '舱单', 'carrier.transportMode': '运输方式', 'carrier.mode.road': '公路', 'carrier.mode.rail': '铁路', 'carrier.mode.sea': '水路', 'carrier.mode.air': '航空',
+  'carrier.direction': '进出境', 'carrier.direction.import': '进境', 'carrier.direction.export': '出境', 'carrier.expectedAt': '预计抵达时间',
+  'carrier.bills': '提运单', 'carrier.billsHint': '每行一票：提运单号、件数、毛重（千克）、货物描述', 'carrier.fileManifest': '发送舱单',
+  'carrier.manifestFiled': '舱单已申报', 'carrier.crossing': '运输工具申报', 'carrier.crew': '司乘人员', 'carrier.crewHint': '每行一人：姓名、证件号码',
+  'carrier.empty': '空车（无货物）', 'carrier.declarations': '所载报关单（每行一个编号）', 'carrier.declareCrossing': '申报运输工具',
+  'carrier.crossingDeclared': '运输工具已申报', 'carrier.checkStatus': '查询状态',
+  'crossing.declared': '已申报，待边检审核', 'crossing.held': '边检扣留', 'crossing.cleared': '已放行', 'crossing.refused': '不予通行', 'crossing.exited': '已出卡口',
+  'gate.ask': '卡口验放', 'gate.open': '抬杆放行，已记录出卡。', 'gate.shut': '不予抬杆。', 'gate.crossing': '运输工具申报', 'gate.noCrossing': '未申报',
+  'gate.declaration': '报关单', 'gate.state': '状态', 'gate.blockers': '尚待',
+  'blocker.not-assessed': '风险评估尚未完成', 'blocker.held': '已扣留：须关员放行', 'blocker.examination-pending': '查验尚未完成',
+  'blocker.examination-failed': '查验未通过', 'blocker.awaiting-arrival': '货物尚未运抵（运抵报告）', 'blocker.duties-unsettled': '税费未缴清（待银行确认）',
+  'blocker.manifest-missing': '提运单未列入该运输工具、该口岸的舱单', 'blocker.awaiting-officer': '待关员决定', 'blocker.not-released': '尚未放行',
+  'blocker.unknown-declaration': '无此报关单', 'blocker.declaration-withdrawn': '报关单已撤回', 'blocker.declaration-rejected': '报关单已退单',
+  'decl.manifest': '舱单', 'decl.manifest.missing': '等待中：提运单尚未列入该运输工具、该口岸的舱单，需承运人申报或变更舱单。', 'decl.manifest.on-manifest': '已列入承运人舱单。',
 };
 
 const DICTIONARIES = { en, zh } as const;

@@ -14,6 +14,7 @@ import { Arrivals } from './pages/arrivals';
 import { FeeCatalogue } from './pages/fees';
 import { BankConfirmations } from './pages/money';
 import { GuaranteesPage } from './pages/guarantees';
+import { CarrierPage, GatePage } from './pages/border-post';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
@@ -23,13 +24,15 @@ function navFor(claims: Claims): [string, string][] {
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')], [href('fees'), t('nav.fees')]];
     case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
+    case 'carrier': return [[href('carrier'), t('nav.carrier')], [href('fees'), t('nav.fees')]];
+    case 'gate': return [[href('gate'), t('nav.gate')], [href('fees'), t('nav.fees')]];
     default: return [[href('fees'), t('nav.fees')]];
   }
 }
 
 function whoAmI(claims: Claims): string {
   if (claims.role === 'officer') return `${t('role.officer')} · ${t(`agency.${claims.agency ?? 'customs'}`)}`;
-  if (claims.role === 'enterprise') return `${t('role.enterprise')} · ${claims.uscc}`;
+  if (claims.role === 'enterprise' || claims.role === 'carrier') return `${t(`role.${claims.role}`)} · ${claims.uscc}`;
   if (claims.role === 'bank') return `${t('role.bank')} · ${claims.bank}`;
   return t(`role.${claims.role}` as any);
 }
@@ -58,6 +61,8 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     return <AuditFind />;
   }
   if (claims.role === 'port-operator') return <Arrivals />;
+  if (claims.role === 'carrier') return <CarrierPage />;
+  if (claims.role === 'gate') return <GatePage />;
   if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
   return <p class="card">{t('signin.noConsole')}</p>;
 }
