@@ -59,21 +59,21 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     const page = await tab();
     await signIn(page, '承运人', CARRIERS.erenhot.uscc);
     const manifest = page.getByRole('region', { name: '舱单', exact: true });
-    await manifest.getByLabel('运输工具', { exact: true }).fill(loadedPlate);
-    await manifest.getByLabel('进出境关别', { exact: true }).fill(PORT);
+    await manifest.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate);
+    await manifest.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
     await manifest.getByLabel('预计抵达时间').fill('2026-12-31T10:00');
     // A bill listed twice: refused, the field named.
-    await manifest.getByLabel('提运单', { exact: true }).fill('EL-B1, 10, 2400, laptops\nEL-B1, 10, 2400, laptops');
+    await manifest.getByLabel(/^提运单( \*)?$/).fill('EL-B1, 10, 2400, laptops\nEL-B1, 10, 2400, laptops');
     await manifest.getByRole('button', { name: '发送舱单', exact: true }).click();
     await manifest.locator('.field-error').filter({ hasText: 'more than once' }).waitFor();
     const bill = `EL-${tag()}`;
-    await manifest.getByLabel('提运单', { exact: true }).fill(`${bill}, 10, 2400, laptops`);
+    await manifest.getByLabel(/^提运单( \*)?$/).fill(`${bill}, 10, 2400, laptops`);
     await manifest.getByRole('button', { name: '发送舱单', exact: true }).click();
     await manifest.getByRole('status').filter({ hasText: '舱单已申报' }).waitFor();
 
     const crossing = page.getByRole('region', { name: '运输工具申报', exact: true });
-    await crossing.getByLabel('运输工具', { exact: true }).fill(emptyPlate);
-    await crossing.getByLabel('进出境关别', { exact: true }).fill(PORT);
+    await crossing.getByLabel(/^运输工具( \*)?$/).fill(emptyPlate);
+    await crossing.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
     await crossing.getByLabel('司乘人员').fill(`Ganbold, E${tag()}00`);
     await crossing.getByRole('checkbox', { name: '空车（无货物）' }).check();
     await crossing.getByRole('button', { name: '申报运输工具', exact: true }).click();
@@ -109,8 +109,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     expect(declared.status).toBe(201);
     const page = await tab();
     await signIn(page, '卡口');
-    await page.getByLabel('运输工具', { exact: true }).fill(loadedPlate.toLowerCase());
-    await page.getByLabel('进出境关别', { exact: true }).fill(PORT);
+    await page.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate.toLowerCase());
+    await page.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
     const answer = page.getByTestId('gate-answer');
     await eventually(async () => {
       await page.getByRole('button', { name: '卡口验放', exact: true }).click();
@@ -118,7 +118,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     }, { timeoutMs: 15_000, intervalMs: 300 });
     await page.getByRole('status').filter({ hasText: '不予抬杆' }).waitFor();
     await shot(page, '42-gate-shut');
-    await page.getByLabel('运输工具', { exact: true }).fill(emptyPlate);
+    await page.getByLabel(/^运输工具( \*)?$/).fill(emptyPlate);
     await page.getByRole('button', { name: '卡口验放', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '抬杆放行' }).waitFor();
     await answer.getByText(/已出卡口/).waitFor();

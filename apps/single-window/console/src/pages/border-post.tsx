@@ -35,7 +35,7 @@ function ManifestForm() {
     });
   };
   return (
-    <Section title={t('carrier.manifest')}>
+    <Section title={t('carrier.manifest')} id="manifest-form">
       <form onSubmit={onSubmit} noValidate>
         <CodeLists />
         <div class="row">
@@ -83,7 +83,7 @@ function CrossingForm() {
     if (crossingId) setStatus((await get<{ status: string }>(`/v1/conveyances/crossings/${crossingId}`)).status);
   };
   return (
-    <Section title={t('carrier.crossing')}>
+    <Section title={t('carrier.crossing')} id="crossing-form">
       <form onSubmit={onSubmit} noValidate>
         <div class="row">
           <Field label={t('decl.conveyance')} value={conveyance} onInput={setConveyance} required error={errorFor('conveyance')} />
@@ -138,7 +138,7 @@ export function GatePage() {
     });
   };
   return (
-    <Section title={t('nav.gate')}>
+    <Section title={t('nav.gate')} id="gate-form">
       <form onSubmit={onSubmit} noValidate>
         <div class="row">
           <Field label={t('decl.conveyance')} value={conveyance} onInput={setConveyance} required error={action.errorFor('conveyance')} />
