@@ -26,6 +26,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   const emptyPlate = `蒙K${tag()}`;
   const loadedPlate = `蒙K${tag()}`;
   let declarationId: string;
+  const loadedBill = `EL-${tag()}`;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium)`);
@@ -45,7 +46,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     return page;
   }
-  async function signIn(page: Page, role: '承运人' | '企业' | '卡口', uscc?: string): Promise<void> {
+  async function signIn(page: Page, role: '承运人' | '企业' | '卡口' | '港口经营人', uscc?: string): Promise<void> {
     await page.goto(`${world.sw.url}/`);
     await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
     await page.getByRole('radio', { name: role, exact: true }).check();
@@ -89,7 +90,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   it('the enterprise reads, in Chinese, that its road import waits for the manifest', async () => {
     const submitted = await world.actors.enterprise(ENTERPRISES.shanghaiTrading.uscc).post('/v1/declarations', {
       mode: 'standard', direction: 'import', declarant: ENTERPRISES.shanghaiTrading, customsOffice: PORT, portOfEntry: PORT,
-      transport: { mode: '4', conveyance: loadedPlate, billOfLading: `EL-${tag()}` }, tradeMode: '0110', incoterm: 'DAP', currency: 'USD',
+      transport: { mode: '4', conveyance: loadedPlate, billOfLading: loadedBill }, tradeMode: '0110', incoterm: 'DAP', currency: 'USD',
       items: [{ hsCode: '8471300000', description: 'portable computers', quantity: 100, unit: '001', value: 50000, originCountry: 'MNG' }], documents: [],
     });
     expect(submitted.status).toBe(202);
@@ -123,6 +124,22 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     await page.getByRole('status').filter({ hasText: '抬杆放行' }).waitFor();
     await answer.getByText(/已出卡口/).waitFor();
     await shot(page, '43-gate-empty-truck');
+    await page.close();
+  });
+
+  it('the port operator sees the examination notice (查验通知) of its port appear, to move the container in time', async () => {
+    const page = await tab();
+    await signIn(page, '港口经营人');
+    await page.getByRole('heading', { name: '查验通知', exact: true }).waitFor();
+    await eventually(async () => {
+      const examine = await world.actors.officer('customs').post(`/v1/agencies/customs/cases/${declarationId}/decisions`, { decision: 'examine', reason: 'check the declared laptops' });
+      expect(examine.body).toMatchObject({ status: 'examination' });
+    });
+    // Refreshed every 10 s: the notice appears without a reload.
+    const row = page.getByTestId('examination-notices').getByRole('row').filter({ hasText: loadedBill });
+    await row.getByRole('cell', { name: '海关', exact: true }).waitFor({ timeout: 30_000 });
+    await row.getByRole('cell', { name: '尚未预约', exact: true }).waitFor();
+    await shot(page, '44-port-operator-examination-notice');
     await page.close();
     expect(problems).toEqual([]);
   });

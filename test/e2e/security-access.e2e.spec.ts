@@ -72,7 +72,7 @@ const RULES: Record<string, Rule> = {
   'POST /v1/agencies/:agency/cases/:declarationId/decisions': agencyRoute('officer'),
   'POST /v1/agencies/:agency/cases/:declarationId/conformity': agencyRoute('officer'),
 
-  'GET /v1/examinations': only('officer', 'auditor', 'enterprise'),
+  'GET /v1/examinations': only('officer', 'auditor', 'enterprise', 'port-operator'),
   'GET /v1/examinations/:declarationId': only('officer', 'auditor', 'enterprise'),
   'POST /v1/examinations/:declarationId/findings': only('officer'),
   'POST /v1/examinations/:declarationId/appointment': only('officer', 'enterprise'),

@@ -139,6 +139,7 @@ const en = {
   'blocker.examination-failed': 'examination failed', 'blocker.awaiting-arrival': 'goods not arrived (运抵报告)', 'blocker.duties-unsettled': 'duties not settled (bank confirmation)',
   'blocker.manifest-missing': 'bill of lading on no manifest (舱单) of this conveyance and port', 'blocker.awaiting-officer': 'an officer’s decision', 'blocker.not-released': 'not released yet',
   'blocker.unknown-declaration': 'no such declaration', 'blocker.declaration-withdrawn': 'declaration withdrawn', 'blocker.declaration-rejected': 'declaration rejected',
+  'notices.title': 'Examination notices (查验通知)', 'notices.none': 'No examination scheduled at this port.', 'notices.agencies': 'Agencies', 'notices.appointment': 'Appointment', 'notices.notBooked': 'not booked yet',
   'decl.manifest': 'Manifest (舱单)', 'decl.manifest.missing': 'Waiting: the bill of lading is on no manifest of this conveyance and port yet; the carrier files or amends it.', 'decl.manifest.on-manifest': 'On the carrier’s manifest.',
 };
 
@@ -282,6 +283,7 @@ const zh: Record<Key, string> = {
   'blocker.examination-failed': '查验未通过', 'blocker.awaiting-arrival': '货物尚未运抵（运抵报告）', 'blocker.duties-unsettled': '税费未缴清（待银行确认）',
   'blocker.manifest-missing': '提运单未列入该运输工具、该口岸的舱单', 'blocker.awaiting-officer': '待关员决定', 'blocker.not-released': '尚未放行',
   'blocker.unknown-declaration': '无此报关单', 'blocker.declaration-withdrawn': '报关单已撤回', 'blocker.declaration-rejected': '报关单已退单',
+  'notices.title': '查验通知', 'notices.none': '本口岸暂无待查验货物。', 'notices.agencies': '查验部门', 'notices.appointment': '预约', 'notices.notBooked': '尚未预约',
   'decl.manifest': '舱单', 'decl.manifest.missing': '等待中：提运单尚未列入该运输工具、该口岸的舱单，需承运人申报或变更舱单。', 'decl.manifest.on-manifest': '已列入承运人舱单。',
 };
 

@@ -14,7 +14,7 @@ import { Arrivals } from './pages/arrivals';
 import { FeeCatalogue } from './pages/fees';
 import { BankConfirmations } from './pages/money';
 import { GuaranteesPage } from './pages/guarantees';
-import { CarrierPage, GatePage } from './pages/border-post';
+import { CarrierPage, ExaminationNotices, GatePage } from './pages/border-post';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
@@ -60,7 +60,7 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     if (area === 'audit' && a) return <AuditShipment id={a} />;
     return <AuditFind />;
   }
-  if (claims.role === 'port-operator') return <Arrivals />;
+  if (claims.role === 'port-operator') return (<><Arrivals /><ExaminationNotices /></>);
   if (claims.role === 'carrier') return <CarrierPage />;
   if (claims.role === 'gate') return <GatePage />;
   if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { t } from '../i18n';
 import { CodeLists } from './declaration-form';
-import { Done, Field, ProblemBox, Section, Select, TextArea, useAction, type Submit } from '../ui';
+import { Done, Field, fmtTime, ProblemBox, Section, Select, TextArea, useAction, useLoad, type Submit } from '../ui';
 
 /** Lines of "a, b, c" as lists of trimmed parts (empty lines dropped). */
 const lines = (text: string) => text.split('\n').map((line) => line.split(/[,，]/).map((part) => part.trim())).filter((parts) => parts.some(Boolean));
@@ -162,6 +162,38 @@ export function GatePage() {
             </table>
           )}
         </div>
+      )}
+    </Section>
+  );
+}
+
+interface ExaminationNotice {
+  declarationId: string;
+  billOfLading: string;
+  conveyance: string;
+  agencies: string[];
+  appointment?: { from?: string; to?: string; location?: string } | null;
+}
+
+/** 推送查验通知: the port's scheduled examinations, refreshed every 10 s, so the yard moves the container before the officers come. */
+export function ExaminationNotices() {
+  const list = useLoad(() => get<{ items: ExaminationNotice[] }>('/v1/examinations?status=scheduled&pageSize=100'), [], 10000);
+  const items = list.data?.items ?? [];
+  return (
+    <Section title={t('notices.title')} id="examination-notices">
+      <ProblemBox error={list.error} />
+      {items.length === 0 ? <p>{t('notices.none')}</p> : (
+        <table data-testid="examination-notices">
+          <thead><tr><th>{t('decl.billOfLading')}</th><th>{t('decl.conveyance')}</th><th>{t('notices.agencies')}</th><th>{t('notices.appointment')}</th></tr></thead>
+          <tbody>
+            {items.map((n) => (
+              <tr key={n.declarationId}>
+                <td>{n.billOfLading}</td><td>{n.conveyance}</td><td>{n.agencies.map((a) => t(`agency.${a}` as any)).join('、')}</td>
+                <td>{n.appointment?.from ? `${fmtTime(n.appointment.from)}${n.appointment.location ? ` · ${n.appointment.location}` : ''}` : t('notices.notBooked')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </Section>
   );
