@@ -158,6 +158,28 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(late).toMatchObject({ status: 409, body: { code: 'manifest-arrived' } });
   });
 
+  it('the yard hears of an examination at its port (推送查验通知), so the container is moved before the officers come', async () => {
+    const plate = `蒙K${tag().slice(0, 5)}`;
+    const bill = `EL-${tag()}`;
+    const id = (await importerOf().post('/v1/declarations', roadImport(plate, bill))).body.id;
+    // Customs sends it to examination once its case is open (the case opens from the submission, a moment later).
+    await eventually(async () => {
+      const examine = await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked against the goods' });
+      expect(examine.body).toMatchObject({ status: 'examination' });
+    });
+    const notice = await eventually(async () => {
+      const { status, body } = await actors.portOperator(PORT).get('/v1/examinations?status=scheduled');
+      expect(status).toBe(200);
+      const found = body.items.find((item: { declarationId: string }) => item.declarationId === id);
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(notice).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'] });
+    // Another port's operator does not see it.
+    const elsewhere = await actors.portOperator('2200').get('/v1/examinations?status=scheduled');
+    expect(elsewhere.body.items.map((item: { declarationId: string }) => item.declarationId)).not.toContain(id);
+  });
+
   it('bad input gets a clear 4xx, never a 5xx', async () => {
     const repeated = await actors.carrier().post('/v1/manifests', manifest('蒙K11111', ['EL-SAME', 'EL-SAME']));
     expect(repeated.status).toBe(400);

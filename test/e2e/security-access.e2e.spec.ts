@@ -86,7 +86,7 @@ const RULES: Record<string, Rule> = {
   'POST /v1/declarations/:id/responses': only('enterprise'),
   'POST /v1/agencies/:agency/cases/:declarationId/amendments/:amendmentId/decisions': agencyRoute('officer'),
 
-  'GET /v1/examinations': only('officer', 'auditor', 'enterprise'),
+  'GET /v1/examinations': only('officer', 'auditor', 'enterprise', 'port-operator'),
   'GET /v1/examinations/:declarationId': only('officer', 'auditor', 'enterprise'),
   'POST /v1/examinations/:declarationId/findings': only('officer'),
   'POST /v1/examinations/:declarationId/appointment': only('officer', 'enterprise'),

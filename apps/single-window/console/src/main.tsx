@@ -14,9 +14,9 @@ import { Arrivals } from './pages/arrivals';
 import { FeeCatalogue } from './pages/fees';
 import { BankConfirmations } from './pages/money';
 import { GuaranteesPage } from './pages/guarantees';
-import { GatePage } from './pages/gate';
 import { PowersOfAttorneyPage } from './pages/parties';
 import { DeclarationSearchPage } from './pages/search';
+import { CarrierPage, ExaminationNotices, GatePage } from './pages/border-post';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
@@ -27,6 +27,7 @@ function navFor(claims: Claims): [string, string][] {
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')], [href('fees'), t('nav.fees')]];
     case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
+    case 'carrier': return [[href('carrier'), t('nav.carrier')], [href('fees'), t('nav.fees')]];
     case 'gate': return [[href('gate'), t('nav.gate')], [href('fees'), t('nav.fees')]];
     default: return [[href('fees'), t('nav.fees')]];
   }
@@ -34,7 +35,7 @@ function navFor(claims: Claims): [string, string][] {
 
 function whoAmI(claims: Claims): string {
   if (claims.role === 'officer') return `${t('role.officer')} · ${t(`agency.${claims.agency ?? 'customs'}`)}`;
-  if (claims.role === 'enterprise') return `${t('role.enterprise')} · ${claims.uscc}`;
+  if (claims.role === 'enterprise' || claims.role === 'carrier') return `${t(`role.${claims.role}`)} · ${claims.uscc}`;
   if (claims.role === 'broker') return `${t('role.broker')} · ${claims.uscc}`;
   if (claims.role === 'bank') return `${t('role.bank')} · ${claims.bank}`;
   return t(`role.${claims.role}` as any);
@@ -71,7 +72,9 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     if (area === 'audit' && a) return <AuditShipment id={a} />;
     return <AuditFind />;
   }
-  if (claims.role === 'port-operator') return <Arrivals />;
+  if (claims.role === 'port-operator') return (<><Arrivals /><ExaminationNotices /></>);
+  if (claims.role === 'carrier') return <CarrierPage />;
+  if (claims.role === 'gate') return <GatePage />;
   if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
   if (claims.role === 'gate') return <GatePage />;
   return <p class="card">{t('signin.noConsole')}</p>;

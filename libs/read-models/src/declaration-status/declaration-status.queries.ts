@@ -61,14 +61,23 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
       const me = `$${params.push(principal.uscc)}`;
       where.push(`(declarant_uscc = ${me} or consignee_uscc = ${me})`); // its own filings and those a broker filed for it
     }
+    // 推送查验通知: a port operator gets its port's examinations (a token without a port: DEV_MODE, every port).
+    if (principal.role === 'port-operator' && principal.port) where.push(`port_of_entry = $${params.push(principal.port)}`);
     if (query.status) where.push(`view->'examination'->>'status' = $${params.push(query.status)}`);
     const clause = `where ${where.join(' and ')}`;
     const [{ total }] = await this.dataSource.query(`select count(*)::int as total from declaration_status ${clause}`, params);
-    const rows: { id: string; examination: Record<string, unknown> }[] = await this.dataSource.query(
-      `select id, view->'examination' as examination from declaration_status ${clause} order by submitted_at, id limit $${params.length + 1} offset $${params.length + 2}`,
+    const rows: { id: string; examination: Record<string, unknown>; bill_of_lading: string; conveyance: string; port_of_entry: string }[] = await this.dataSource.query(
+      `select id, view->'examination' as examination, bill_of_lading, conveyance, port_of_entry from declaration_status ${clause} order by submitted_at, id limit $${params.length + 1} offset $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     const items = rows.map((r): Record<string, unknown> => ({ declarationId: r.id, ...r.examination }));
+    // The yard moves the container before the officers arrive: what it needs to find it, and when they come.
+    if (principal.role === 'port-operator') {
+      return {
+        items: rows.map((r, i) => ({ ...items[i], billOfLading: r.bill_of_lading, conveyance: r.conveyance, portOfEntry: r.port_of_entry, appointment: appointmentForEnterprise(items[i]!.appointment as Parameters<typeof appointmentForEnterprise>[0]) })),
+        page: query.page, pageSize: query.pageSize, total,
+      };
+    }
     return {
       items: principal.role === 'enterprise' ? items.map((item) => ({ ...item, appointment: appointmentForEnterprise(item.appointment as Parameters<typeof appointmentForEnterprise>[0]) })) : items,
       page: query.page, pageSize: query.pageSize, total,

@@ -19,8 +19,8 @@ export class ExaminationsQueryController {
   constructor(private readonly queries: DeclarationStatusQueries) {}
 
   @Get()
-  @Roles('officer', 'auditor', 'enterprise')
-  @ApiOperation({ summary: 'Examinations: an officer those of shipments routed to its agency, an enterprise its own, an auditor all' })
+  @Roles('officer', 'auditor', 'enterprise', 'port-operator')
+  @ApiOperation({ summary: 'Examinations: an officer those of shipments routed to its agency, an enterprise its own, a port operator its port\'s (查验通知: bill of lading, conveyance, appointment), an auditor all' })
   list(@Query() query: ExaminationListQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.examinations(principal, { status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 20 });
   }

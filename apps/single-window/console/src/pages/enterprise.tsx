@@ -210,6 +210,7 @@ export function DeclarationPage({ id }: { id: string }) {
           <dt>{t('decl.internalId')}</dt><dd class="mono" data-testid="declaration-id">{view.id}</dd>
           <dt>{t('decl.submittedAt')}</dt><dd>{fmtTime(view.submittedAt)}</dd>
           <dt>{t('decl.arrival')}</dt><dd>{view.arrival ? fmtTime(view.arrival.arrivedAt) : t('decl.notArrived')}</dd>
+          {view.manifest && (<><dt>{t('decl.manifest')}</dt><dd data-testid="manifest-state">{t(view.manifest.status === 'missing' ? 'decl.manifest.missing' : 'decl.manifest.on-manifest')}</dd></>)}
           <dt>{t('decl.releasedAt')}</dt><dd>{fmtTime(view.releasedAt)}</dd>
           {view.rejected && (<><dt>{t('status.rejected')}</dt><dd>{word('agency', view.rejected.agency)}: {view.rejected.reason}</dd></>)}
           {view.withdrawn && (<><dt>{t('status.withdrawn')}</dt><dd>{view.withdrawn.reason}</dd></>)}
