@@ -20,26 +20,15 @@ export interface EventHashRow {
 
 const HASHES_SQL = `select transaction_id::text as tx, global_position::text as gp, metadata->>'hash' as hash from events
   where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    and (transaction_id, global_position) <= ($3::xid8, $4::bigint)
     and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   order by transaction_id, global_position
-  limit $5`;
+  limit $3`;
 
-const MAX = ['18446744073709551615', '9223372036854775807'];
-
-/** Up to `limit` event hashes after `after` (null: from the start), up to and including `upTo` (null: no bound). */
-export async function readEventHashes(db: Queryable, after: Position | null, upTo: Position | null, limit: number): Promise<EventHashRow[]> {
+/** Up to `limit` event hashes after `after` (null: from the start), of committed transactions only. */
+export async function readEventHashes(db: Queryable, after: Position | null, limit: number): Promise<EventHashRow[]> {
   const [tx, gp] = parsePosition(after);
-  const [toTx, toGp] = upTo ? parsePosition(upTo) : MAX;
-  const { rows } = await db.query<{ tx: string; gp: string; hash: string | null }>(HASHES_SQL, [tx, gp, toTx, toGp, limit]);
+  const { rows } = await db.query<{ tx: string; gp: string; hash: string | null }>(HASHES_SQL, [tx, gp, limit]);
   return rows.map((r) => ({ position: `${r.tx}/${r.gp}`, hash: r.hash ?? '' }));
-}
-
-/** Every event up to and including `upTo`, counted (what a checkpoint says it covers). */
-export async function countEventsUpTo(db: Queryable, upTo: Position): Promise<number> {
-  const [tx, gp] = parsePosition(upTo);
-  const { rows } = await db.query<{ n: string }>('select count(*) as n from events where (transaction_id, global_position) <= ($1::xid8, $2::bigint)', [tx, gp]);
-  return Number(rows[0].n);
 }
 
 /**
