@@ -79,6 +79,10 @@ describe('swctl audit verify --against a signed checkpoint', () => {
     expect(json(run)).toMatchObject({ valid: true, problems: [], events: json(run).checkpoint.events, root: json(run).checkpoint.root });
     const text = await swctl(['audit', 'verify', '--against', checkpointFile, '--jwks', jwksFile, '--database-url', appUrl]);
     expect(text.stdout).toMatch(/✔ valid: the signature holds, every hash chain is intact and the events give the signed Merkle root/);
+    // The server modules as a tool (migrations found applied, reference data read) work as that role too.
+    const history = await swctl(['audit', 'history', cut, '--json', '--database-url', appUrl]);
+    expect(history.code).toBe(0);
+    expect(json(history).events[0]).toMatchObject({ stream: `declaration-${cut}`, revision: 0 });
   });
 
   it('catches an event rewritten with its chain recomputed, which the plain check misses', async () => {

@@ -16,7 +16,7 @@ export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './ev
 export { EventStoreDbSetupError, MINIMUM_SERVER_VERSION_TEXT, type DeploymentReport } from './eventstoredb/server-check';
 export * from './subscriptions/projection-rebuild';
 export * from './merkle';
-export { readEventHashes, eventsUpTo, countEventsUpTo, type EventHashRow, type Queryable } from './postgres/event-hashes';
+export { readEventHashes, eventsUpTo, type LoggedEvent, type EventHashRow, type Queryable } from './postgres/event-hashes';
 export { comparePositions, parsePosition } from './postgres/positions';
 export * from './subscriptions/backlog';
 export * from './postgres/group-commit';

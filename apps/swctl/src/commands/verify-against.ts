@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import type { RecordedEvent } from '@sw/event-store';
-import { libraries } from '../lazy';
+import type { LoggedEvent } from '@sw/event-store';
+import { eventLog } from '../lazy';
 import { CliError, UsageError } from '../args';
 import type { CommandContext } from '../command';
 import { connectionProblem, redact, type DatabaseTarget } from '../database';
@@ -116,11 +116,11 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     }
     if (!/^\d+\/\d+$/.test(String(signed.position))) throw new CliError(`the checkpoint names no event store position (${JSON.stringify(signed.position)})`);
 
-    const { MerkleFrontier, canonicalEventText, chainHash, eventsUpTo } = libraries();
+    const { MerkleFrontier, canonicalEventText, chainHash, eventsUpTo } = eventLog();
     const frontier = new MerkleFrontier();
-    const streams = new Map<string, { next: number; hash: string; pending: Map<number, RecordedEvent>; broken: boolean }>();
+    const streams = new Map<string, { next: number; hash: string; pending: Map<number, LoggedEvent> | null; broken: boolean }>();
     const db = { query: <Row extends object>(sql: string, values?: unknown[]) => client.query(sql, values) as unknown as Promise<{ rows: Row[] }> };
-    const check = (event: RecordedEvent, stream: { next: number; hash: string; broken: boolean }) => {
+    const check = (event: LoggedEvent, stream: { next: number; hash: string; broken: boolean }) => {
       const expected = chainHash(stream.hash, canonicalEventText(event));
       if (!stream.broken && event.metadata.hash !== expected) {
         stream.broken = true;
@@ -139,15 +139,15 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
         for (const event of batch) {
           frontier.add(event.metadata.hash);
           let stream = streams.get(event.streamId);
-          if (!stream) streams.set(event.streamId, (stream = { next: 0, hash: '', pending: new Map(), broken: false }));
+          if (!stream) streams.set(event.streamId, (stream = { next: 0, hash: '', pending: null, broken: false }));
           // Commit order may put a stream's revision after a later one (two appends in one transaction): wait for it.
-          if (event.revision > stream.next) stream.pending.set(event.revision, event);
+          if (event.revision > stream.next) (stream.pending ??= new Map()).set(event.revision, event);
           else if (event.revision < stream.next) {
             problems.push({ reason: 'duplicate-revision', stream: event.streamId, revision: event.revision, detail: 'the revision appears twice' });
           } else {
             check(event, stream);
-            for (let next = stream.pending.get(stream.next); next; next = stream.pending.get(stream.next)) {
-              stream.pending.delete(next.revision);
+            for (let next = stream.pending?.get(stream.next); next; next = stream.pending?.get(stream.next)) {
+              stream.pending!.delete(next.revision);
               check(next, stream);
             }
           }
@@ -159,7 +159,7 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     }
     progress.done();
     for (const [name, stream] of streams) {
-      if (stream.pending.size) problems.push({ reason: 'missing-event', stream: name, revision: stream.next, detail: `revision ${stream.next} is missing (later ones are there)` });
+      if (stream.pending?.size) problems.push({ reason: 'missing-event', stream: name, revision: stream.next, detail: `revision ${stream.next} is missing (later ones are there)` });
     }
     const root = frontier.root();
     if (frontier.count !== signed.events) {

@@ -60,7 +60,7 @@ export class CheckpointSigner implements OnApplicationBootstrap, OnApplicationSh
     const db = { query: async <Row extends object>(text: string, values?: unknown[]) => ({ rows: (await manager.query(text, values)) as Row[] }) };
     let position = last?.position ?? null;
     for (;;) {
-      const batch = await readEventHashes(db, position, null, BATCH);
+      const batch = await readEventHashes(db, position, BATCH);
       for (const row of batch) frontier.add(row.hash);
       if (batch.length < BATCH) {
         position = batch.at(-1)?.position ?? position;
