@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench -- [flags]`. */
 export interface BenchArgs {
-  /** Short runs: the whole bench in under 3 minutes. */
+  /** Short runs: the whole bench in about 4 minutes. */
   quick: boolean;
   /** Overrides of the mode's defaults (mostly for experiments). */
   rounds?: number;
@@ -26,7 +26,7 @@ export interface BenchArgs {
 
 export const USAGE = `usage: npm run bench -- [--quick] [--rounds=N] [--seconds=S] [--warmup=S] [--concurrency=N] [--only=append,...]
 
-  --quick          short runs (the whole bench in under 3 minutes; the pipeline at 10k events only)
+  --quick          short runs (the whole bench in about 4 minutes; the pipeline at 10k events only)
   (default)        full run: longer rounds and windows, the pipeline at 10k and 1M events (about 15 minutes)
   --rounds=N       append, peer: alternating rounds (default 3 quick; 9 append, 7 peer full)
   --seconds=S      append, peer: length of one measured phase (default 1.5 quick, 5 full)

@@ -99,6 +99,10 @@ export async function runOverload(context: BenchContext, basisPerSecond: number,
 
 export function overloadMarkdown(o: OverloadSection, settings: OverloadSettings): string {
   const lines = ['### Overload: twice the sustained rate, with admission control', ''];
+  if (o.shed === 0) {
+    lines.push('**Nothing was shed: the offered rate did not take the pipeline past the limit** (the sustained rate, bounded by release p99, ' +
+      'may lie well below what the pipeline can carry; on a busy machine the sweep says little). The floor fails: it needs an overload to show that nothing accepted is lost.', '');
+  }
   lines.push(
     `On another database pre-filled like the e2e one, the load generator offers **${formatNumber(o.offeredPerSecond)} declarations/s** ` +
     `(${settings.factor}× \`${o.basis}\` = ${formatNumber(o.basisPerSecond)}/s; open loop, at most ${settings.maxInFlight} in flight) for ${settings.warmupSeconds} s + ${settings.seconds} s, ` +
