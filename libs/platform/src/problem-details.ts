@@ -97,8 +97,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = localizeProblem(this.toProblem(exception), language);
     if (body.status >= 500) this.logger.error({ err: exception }, 'request failed');
     if (body.status === 503) reply.header('retry-after', '5');
+    const vary = reply.getHeader?.('vary');
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').header('content-language', language === 'zh' ? 'zh-CN' : 'en')
-      .header('vary', 'Accept-Language').send(body);
+      .header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language').send(body);
   }
 
   private toProblem(exception: unknown): ProblemDetails {
