@@ -98,8 +98,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A submission shed by admission control is the server protecting itself, not a failure: no error logged per request.
     if (body.status >= 500 && body.code !== 'admission-backlog') this.logger.error({ err: exception }, 'request failed');
     if (body.status === 503 && !reply.getHeader?.('retry-after')) reply.header('retry-after', '5'); // admission control sets its own
+    const vary = reply.getHeader?.('vary');
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').header('content-language', language === 'zh' ? 'zh-CN' : 'en')
-      .header('vary', 'Accept-Language').send(body);
+      .header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language').send(body);
   }
 
   private toProblem(exception: unknown): ProblemDetails {

@@ -25,10 +25,18 @@ export function isEnforcement(decision: RecordedDecision): boolean {
   return !!decision.alertId || decision.by.startsWith('alert:') || /^alert[:\s]/.test(decision.reason ?? '');
 }
 
-/** A decision as the enterprise reads it: the agency that took it, and its reason unless it is an enforcement measure. */
+/** The message catalogue's code of ENFORCEMENT_NOTICE. */
+export const ENFORCEMENT_NOTICE_CODE = 'decision.enforcement-notice';
+
+/**
+ * A decision as the enterprise reads it: the agency that took it, and its reason unless it is an
+ * enforcement measure (then the notice, whose code and params name no alert).
+ */
 export function decisionForEnterprise<D extends RecordedDecision>(agency: string, decision: D): Omit<D, 'alertId'> {
   const { alertId: _alert, ...rest } = decision;
-  return { ...rest, by: agency, reason: isEnforcement(decision) ? ENFORCEMENT_NOTICE : decision.reason };
+  if (!isEnforcement(decision)) return { ...rest, by: agency, reason: decision.reason };
+  const { params: _params, code, ...others } = rest as Omit<D, 'alertId'> & { params?: unknown; code?: string };
+  return { ...others, by: agency, reason: ENFORCEMENT_NOTICE, ...(code ? { code: ENFORCEMENT_NOTICE_CODE } : {}) } as unknown as Omit<D, 'alertId'>;
 }
 
 /** Who booked an examination slot: the enterprise sees whether it or an officer did, not which officer. */

@@ -11,6 +11,11 @@ describe('what an enterprise may read of the facts others recorded about its shi
     expect(JSON.stringify(read)).not.toMatch(/A-1|ZX-7781|alert/);
   });
 
+  it('an enforcement measure with the catalogue’s code reads as the notice’s code, its params (the alert) dropped', () => {
+    const read = decisionForEnterprise('customs', { decision: 'hold', at: 't', by: 'system', reason: 'alert A-1: tip-off', alertId: 'A-1', code: 'decision.by-alert', params: { alertId: 'A-1' } });
+    expect(read).toEqual({ decision: 'hold', at: 't', by: 'customs', reason: ENFORCEMENT_NOTICE, code: 'decision.enforcement-notice' });
+  });
+
   it("an officer's own decision keeps its reason, under the agency's name", () => {
     expect(decisionForEnterprise('customs', { decision: 'hold', by: 'officer-77', reason: 'invoice missing', at: 't' })).toEqual({ decision: 'hold', by: 'customs', reason: 'invoice missing', at: 't' });
   });

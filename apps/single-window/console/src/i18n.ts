@@ -1,4 +1,4 @@
-import { renderMessage, type Message } from '@sw/messages';
+import { renderMessage, renderWord, type Message } from '@sw/messages';
 import type { Named } from './reference';
 
 /** Labels in English; zh below must have every key (the type checks it). */
@@ -587,3 +587,6 @@ export function say(message: Partial<Message> | null | undefined, serverWords?: 
   if (current === 'en' && serverWords) return serverWords;
   return renderMessage({ code: message.code, params: message.params }, current, serverWords);
 }
+
+/** A word of the catalogue (`group.value`: an agency, a check, a follow-up action …) in the current language. */
+export const sayWord = (group: string, value: string): string => renderWord(group, value, current);

@@ -182,7 +182,8 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         const assessed: AgencyCaseEvent = { type: 'ConformityAssessed', data: { result: command.result, by: command.officer, note: command.note, reference: command.reference, assessedAt: at } };
         if (command.result === 'conforming') return [assessed];
         // Non-conforming goods that already left the port: every agency and the declarant must act.
-        return [assessed, { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: command.note ?? 'the conformity assessment found the goods non-conforming', requiredAt: at } }];
+        const reason = command.note ? { reason: command.note } : { reason: 'the conformity assessment found the goods non-conforming', code: 'decision.follow-up.non-conforming' };
+        return [assessed, { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], ...reason, requiredAt: at } }];
       }
     }
   }

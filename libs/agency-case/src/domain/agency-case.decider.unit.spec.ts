@@ -408,6 +408,10 @@ describe('agency case: release first, conformity later (先放后检 / 两段准
       assessedEvent('non-conforming', 'iron content below contract'),
       { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: 'iron content below contract', requiredAt: at } },
     ]],
+    ['a non-conforming result without a note gives the system’s reason, with its code', assess('non-conforming'), [
+      assessedEvent('non-conforming'),
+      { type: 'FollowUpRequired', data: { actions: ['recall', 'hold-on-sale'], reason: 'the conformity assessment found the goods non-conforming', code: 'decision.follow-up.non-conforming', requiredAt: at } },
+    ]],
   ])('%s (stage 2, 合格评定)', (_, command, expected) => {
     expect(given([...documentsCase, releasedConditionally], conditional).when(command)()).toEqual(expected);
   });

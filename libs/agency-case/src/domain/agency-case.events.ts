@@ -59,7 +59,8 @@ export type AgencyCaseEvent =
   /** `code`: the catalogue's code of a reason the system gives (an automatic release); an officer's reason is the officer's words. */
   | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; code?: string; releasedAt: string; conformityPending?: boolean }>
   | DomainEvent<'ConformityAssessed', { result: 'conforming' | 'non-conforming'; by: string; note?: string; reference?: string; assessedAt: string }>
-  | DomainEvent<'FollowUpRequired', { actions: ('recall' | 'hold-on-sale')[]; reason: string; requiredAt: string }>
+  /** `code`: the catalogue's code when the reason is the system's (no officer's note). */
+  | DomainEvent<'FollowUpRequired', { actions: ('recall' | 'hold-on-sale')[]; reason: string; code?: string; requiredAt: string }>
   | DomainEvent<'CaseClosed', { reason: string; closedAt: string }>
   /**
    * The declaration changed (an amendment approved, or resubmitted after a return): before

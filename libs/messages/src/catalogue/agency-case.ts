@@ -32,6 +32,7 @@ export const AGENCY_CASE: Catalogue = {
 
   'decision.release.green-lane': ['绿色通道：放行条件均已满足', 'green lane: every release condition holds'],
   'decision.release.examination-passed': ['查验通过，放行条件均已满足', 'the examination passed and every release condition holds'],
+  'decision.enforcement-notice': ['本票货物适用执法措施，有关机构将与您联系', 'an enforcement measure applies to this shipment; the agency will contact you'],
   'decision.by-alert': ['按执法互助布控 {alertId} 处置', 'taken on enforcement alert {alertId}'],
   'decision.examine.risk': ['风险布控选中查验', 'selected for examination by the risk assessment'],
   'decision.close.withdrawn': ['报关单已撤回：{reason}', 'declaration withdrawn: {reason}'],

@@ -23,6 +23,8 @@ export const VOCABULARY: Catalogue = {
   'alert-subject.conveyance': ['运输工具', 'conveyance'],
   'alert-subject.commodity': ['商品', 'commodity'],
   'alert-subject.origin': ['原产地', 'origin'],
+  'follow-up-action.recall': ['召回', 'recall'],
+  'follow-up-action.hold-on-sale': ['暂停销售', 'hold on sale'],
   'lifecycle.submitted': ['已申报', 'submitted'],
   'lifecycle.released': ['已放行', 'released'],
   'lifecycle.exited': ['已离开监管区', 'exited'],

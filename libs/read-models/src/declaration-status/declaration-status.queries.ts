@@ -124,7 +124,9 @@ export function present(full: StatusView, principal: Principal): StatusView {
   if (principal.role !== 'enterprise' && principal.role !== 'broker') return view;
   const agencies: StatusView['agencies'] = {};
   for (const [agency, a] of Object.entries(view.agencies)) {
-    agencies[agency as keyof StatusView['agencies']] = { ...a!, reasons: [], decisions: a!.decisions.map((d) => decisionForEnterprise(agency, d)) };
+    // The risk rules are confidential: neither their words nor their codes reach the enterprise.
+    const { reasonMessages: _confidential, ...facts } = a!;
+    agencies[agency as keyof StatusView['agencies']] = { ...facts, reasons: [], decisions: a!.decisions.map((d) => decisionForEnterprise(agency, d)) };
   }
   const examination = view.examination && { ...view.examination, appointment: appointmentForEnterprise(view.examination.appointment as Parameters<typeof appointmentForEnterprise>[0]) };
   return { ...view, agencies, examination, licenses: licensesForEnterprise(view.licenses) };

@@ -49,7 +49,7 @@ export interface LicensesView {
 }
 
 /** A follow-up on goods already released (recall, hold on sale), for every agency and the declarant. */
-export interface FollowUp { agency: Agency; actions: string[]; reason: string; at: string }
+export interface FollowUp { agency: Agency; actions: string[]; reason: string; at: string; /** The catalogue's code of a reason the system gave. */ code?: string }
 
 /** A port charge recorded on the shipment (API.md: the view lists `charges`; the refused ones are oversight's). */
 export interface ChargeView {
@@ -397,7 +397,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     }
     case 'FollowUpRequired': {
       const data = event.data;
-      view.followUps = [...(view.followUps ?? []), { agency, actions: data.actions, reason: data.reason, at: data.requiredAt }];
+      view.followUps = [...(view.followUps ?? []), { agency, actions: data.actions, reason: data.reason, at: data.requiredAt, ...(data.code ? { code: data.code } : {}) }];
       break;
     }
   }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, follow, get, post, query, type Page } from '../api';
-import { t } from '../i18n';
+import { say, sayWord, t } from '../i18n';
 import { ENTERPRISES } from '../reference';
 import { href, navigate } from '../router';
 import { Badge, Done, Field, ProblemBox, Refreshed, Section, Select, TextArea, fmtMoney, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
@@ -218,7 +218,7 @@ export function DeclarationPage({ id }: { id: string }) {
         <AgencyTable agencies={view.agencies} />
         {view.examination && <p>{t('exam.title')}{view.examination.round > 1 ? ` · ${t('exam.round')} ${view.examination.round}` : ''}: <Badge group="exam" value={view.examination.status} /> {view.examination.checks?.map((c: any) => `${word('check', c.check)} ${word('check-status', c.status)}`).join(' · ')}</p>}
         {view.followUps?.length > 0 && (
-          <div class="problem" role="note"><strong>{t('decl.followUps')}</strong><ul>{view.followUps.map((f: any, i: number) => <li key={i}>{word('agency', f.agency)}: {f.actions.join(', ')} — {f.reason}</li>)}</ul></div>
+          <div class="problem" role="note"><strong>{t('decl.followUps')}</strong><ul>{view.followUps.map((f: any, i: number) => <li key={i}>{word('agency', f.agency)}: {f.actions.map((a: string) => sayWord('follow-up-action', a)).join('、')} — {say(f, f.reason)}</li>)}</ul></div>
         )}
       </Section>
       <PrintedDeclaration view={{ number: view.number, message: view.declaration?.message }} />
