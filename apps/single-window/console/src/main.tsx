@@ -76,7 +76,6 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
   if (claims.role === 'carrier') return <CarrierPage />;
   if (claims.role === 'gate') return <GatePage />;
   if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
-  if (claims.role === 'gate') return <GatePage />;
   return <p class="card">{t('signin.noConsole')}</p>;
 }
 

@@ -37,10 +37,10 @@ describe('Clearance process: the border post', () => {
   it.each<[string, ReactionInput, ProcessEvent, Action[]]>([
     ['an import by road waits for its manifest when none lists its bill', { manifest: { required: true, manifestId: null } },
       on(`declaration-${D}`, 'DeclarationSubmitted', { declarationId: D, declaration: body, arrivedAt: '2026-12-01T08:00:00.000Z' }, D),
-      [{ type: 'open-cases', declarationId: D, declaration: snapshot, arrived: true, manifest: 'missing' }]],
+      [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, arrivedAt: '2026-12-01T08:00:00.000Z' }, arrived: true, manifest: 'missing' }]],
     ['an import by road whose bill is on a manifest opens confirmed', { manifest: { required: true, manifestId: M } },
       on(`declaration-${D}`, 'DeclarationSubmitted', { declarationId: D, declaration: body, arrivedAt: '2026-12-01T08:00:00.000Z' }, D),
-      [{ type: 'open-cases', declarationId: D, declaration: snapshot, arrived: true, manifest: 'on-manifest' }]],
+      [{ type: 'open-cases', declarationId: D, declaration: { ...snapshot, arrivedAt: '2026-12-01T08:00:00.000Z' }, arrived: true, manifest: 'on-manifest' }]],
     ['a manifest filed confirms the open imports on its bills, by its conveyance at its port (plates normalized)', { reached: [shipment()] }, filed(),
       [{ type: 'record-manifest-bills', manifestId: M, conveyance: '蒙K12345', portOfEntry: '0700', added: ['EL-1', 'EL-2'], removed: [] }, confirm()]],
     ['a manifest of another port confirms nothing', { reached: [shipment()] }, filed('蒙K12345', '0600'),
