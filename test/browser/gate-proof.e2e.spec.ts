@@ -105,8 +105,8 @@ describe('the gate console shows a release proof as a QR code, in Chromium', () 
     const page = await gateTab();
     await page.getByLabel('运输工具').fill(plate);
     await page.getByLabel('进出境关别').fill('5301');
-    await page.getByRole('button', { name: '核验车辆', exact: true }).click();
-    await page.getByText('放行：车上每票报关单均已放行。').first().waitFor();
+    await page.getByRole('button', { name: '卡口验放', exact: true }).click();
+    await page.getByText('抬杆放行，已记录出卡。').first().waitFor();
     expect((await verify(await readQr(page, id))).declarationId).toBe(id);
 
     const pending = (await world.actors.enterprise(ENTERPRISES.shanghaiTrading.uscc).post('/v1/declarations', { ...roadExport(), declarant: ENTERPRISES.shanghaiTrading, mode: 'advance' })).body.id;

@@ -17,6 +17,7 @@ import { GuaranteesPage } from './pages/guarantees';
 import { PowersOfAttorneyPage } from './pages/parties';
 import { DeclarationSearchPage } from './pages/search';
 import { CarrierPage, ExaminationNotices, GatePage } from './pages/border-post';
+import { ReleaseProofLookup } from './pages/gate';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
@@ -74,7 +75,7 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
   }
   if (claims.role === 'port-operator') return (<><Arrivals /><ExaminationNotices /></>);
   if (claims.role === 'carrier') return <CarrierPage />;
-  if (claims.role === 'gate') return <GatePage />;
+  if (claims.role === 'gate') return (<><GatePage /><ReleaseProofLookup /></>);
   if (claims.role === 'bank') return <BankConfirmations bank={claims.bank ?? ''} />;
   return <p class="card">{t('signin.noConsole')}</p>;
 }

@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
 import { encode } from 'uqr';
-import { ApiError, get, post } from '../api';
+import { ApiError, get } from '../api';
 import { t } from '../i18n';
-import { CodeLists } from './declaration-form';
-import { Field, fmtTime, ProblemBox, Section, useAction, useLoad, type Submit } from '../ui';
+import { Field, fmtTime, ProblemBox, Section, useLoad } from '../ui';
 
 /** What GET /v1/declarations/{id}/release-proof answers (JSON). */
 interface ReleaseProof {
@@ -51,56 +50,19 @@ export function ReleaseProofCard({ id }: { id: string }) {
   );
 }
 
-type GatePass = { open: false; reasons: string[] } | { open: true; declarations: (string | { id: string })[] };
-
-/** 卡口验放: the gate checks a truck; every declaration it carries shows its release proof. */
-export function GatePage() {
-  const [conveyance, setConveyance] = useState('');
-  const [portOfEntry, setPort] = useState('');
-  const [pass, setPass] = useState<GatePass | null>(null);
+/** 放行证明: any declaration's signed release, looked up by its id or customs number. */
+export function ReleaseProofLookup() {
   const [wanted, setWanted] = useState('');
   const [shown, setShown] = useState('');
-  const action = useAction();
-  const { errorFor } = action;
-  const onCheck = (e: Submit) => {
-    e.preventDefault();
-    setPass(null);
-    void action.run(async () => {
-      const result = await post<GatePass>('/v1/gate/passes', { conveyance: conveyance.trim(), portOfEntry: portOfEntry.trim() });
-      setPass(result);
-      return result.open ? t('gate.open') : t('gate.closed');
-    });
-  };
-  const ids = pass?.open ? pass.declarations.map((d) => (typeof d === 'string' ? d : d.id)) : [];
   return (
-    <>
-      <Section title={t('gate.title')}>
-        <form onSubmit={onCheck} noValidate>
-          <CodeLists />
-          <div class="row">
-            <Field label={t('decl.conveyance')} value={conveyance} onInput={setConveyance} required error={errorFor('conveyance')} />
-            <Field label={t('decl.portOfEntry')} value={portOfEntry} onInput={setPort} list="list-offices" required error={errorFor('portOfEntry')} />
-          </div>
-          <ProblemBox error={action.error} shown={['conveyance', 'portOfEntry']} />
-          <div class="actions"><button type="submit" disabled={action.busy}>{t('gate.check')}</button></div>
-        </form>
-        {pass && (
-          <div role="status" class={pass.open ? 'done' : 'problem'}>
-            <p><strong>{pass.open ? t('gate.open') : t('gate.closed')}</strong></p>
-            {!pass.open && <ul>{pass.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>}
-          </div>
-        )}
-        {ids.map((id) => <ReleaseProofCard key={id} id={id} />)}
-      </Section>
-      <Section title={t('proof.title')}>
-        <form onSubmit={(e) => { e.preventDefault(); setShown(wanted.trim()); }} noValidate>
-          <div class="row">
-            <Field label={t('proof.declaration')} value={wanted} onInput={setWanted} required />
-          </div>
-          <div class="actions"><button type="submit">{t('proof.show')}</button></div>
-        </form>
-        {shown && <ReleaseProofCard key={shown} id={shown} />}
-      </Section>
-    </>
+    <Section title={t('proof.title')}>
+      <form onSubmit={(e) => { e.preventDefault(); setShown(wanted.trim()); }} noValidate>
+        <div class="row">
+          <Field label={t('proof.declaration')} value={wanted} onInput={setWanted} required />
+        </div>
+        <div class="actions"><button type="submit">{t('proof.show')}</button></div>
+      </form>
+      {shown && <ReleaseProofCard key={shown} id={shown} />}
+    </Section>
   );
 }
