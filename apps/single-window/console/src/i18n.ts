@@ -144,6 +144,7 @@ const en = {
   'code.resubmission-declarant': 'The declarant, mode and direction stay as first declared.', 'code.unknown-request': 'There is no such request for information.',
   'code.request-answered': 'This request was already answered.', 'code.unknown-amendment': 'There is no such amendment.',
   'code.examination-completed': 'The examination is completed.',
+  'worklist.pendingAmendment': 'Amendment to decide', 'worklist.answeredRequest': 'Information received',
 };
 
 export type Key = keyof typeof en;
@@ -290,6 +291,7 @@ const zh: Record<Key, string> = {
   'code.resubmission-declarant': '申报单位、申报方式和进出口方向不能改变。', 'code.unknown-request': '没有这项补充申报要求。',
   'code.request-answered': '该要求已答复。', 'code.unknown-amendment': '没有这项修改申请。',
   'code.examination-completed': '查验已完成。',
+  'worklist.pendingAmendment': '有待审核的修改申请', 'worklist.answeredRequest': '已收到补充申报',
 };
 
 const DICTIONARIES = { en, zh } as const;
