@@ -80,10 +80,12 @@ describe('corrections in the consoles, in Chromium', () => {
     await enterprise.getByText('修改申请已提交，待海关审核。').waitFor();
     await enterprise.getByTestId('amendments').getByText('待审核').waitFor();
 
-    // Customs approves it from the case page.
+    // Customs sees it waiting on its worklist and approves it from the case page.
     const customs = await tab();
     await signIn(customs, '关员', { agency: 'customs' });
-    await customs.goto(`${world.sw.url}/console/#/officer/cases/${id}`);
+    const row = customs.getByRole('row').filter({ has: customs.getByRole('link', { name: id.slice(0, 8), exact: true }) });
+    await row.getByTestId('pending-amendment').getByText('有待审核的修改申请').waitFor({ timeout: 30_000 });
+    await row.getByRole('link', { name: id.slice(0, 8), exact: true }).click();
     const decide = customs.getByRole('form', { name: '审核修改申请' });
     await decide.waitFor();
     expect(await decide.textContent()).toContain('60000');

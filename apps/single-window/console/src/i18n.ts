@@ -270,6 +270,7 @@ const en = {
   'blocker.unknown-declaration': 'no such declaration', 'blocker.declaration-withdrawn': 'declaration withdrawn', 'blocker.declaration-rejected': 'declaration rejected',
   'notices.title': 'Examination notices (查验通知)', 'notices.none': 'No examination scheduled at this port.', 'notices.agencies': 'Agencies', 'notices.appointment': 'Appointment', 'notices.notBooked': 'not booked yet',
   'decl.manifest': 'Manifest (舱单)', 'decl.manifest.missing': 'Waiting: the bill of lading is on no manifest of this conveyance and port yet; the carrier files or amends it.', 'decl.manifest.on-manifest': 'On the carrier’s manifest.',
+  'worklist.pendingAmendment': 'Amendment to decide', 'worklist.answeredRequest': 'Information received',
 };
 
 export type Key = keyof typeof en;
@@ -541,6 +542,7 @@ const zh: Record<Key, string> = {
   'blocker.unknown-declaration': '无此报关单', 'blocker.declaration-withdrawn': '报关单已撤回', 'blocker.declaration-rejected': '报关单已退单',
   'notices.title': '查验通知', 'notices.none': '本口岸暂无待查验货物。', 'notices.agencies': '查验部门', 'notices.appointment': '预约', 'notices.notBooked': '尚未预约',
   'decl.manifest': '舱单', 'decl.manifest.missing': '等待中：提运单尚未列入该运输工具、该口岸的舱单，需承运人申报或变更舱单。', 'decl.manifest.on-manifest': '已列入承运人舱单。',
+  'worklist.pendingAmendment': '有待审核的修改申请', 'worklist.answeredRequest': '已收到补充申报',
 };
 
 const DICTIONARIES = { en, zh } as const;
