@@ -197,4 +197,18 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect((await actors.enterprise(ENTERPRISES.shanghaiTrading.uscc).post('/v1/manifests', manifest('蒙K11111', ['EL-X']))).status).toBe(403);
     expect((await actors.carrier().post(`/v1/manifests/${randomUUID()}/amendments`, { billsOfLading: manifest('蒙K11111', ['EL-X']).billsOfLading })).status).toBe(404);
   });
+
+  it('a crossing of a vehicle under alert is a held case, not an error; the gate stays shut', async () => {
+    const plate = `蒙K${tag().slice(0, 5)}`;
+    const alert = await actors.officer('customs').post('/v1/alerts', { subject: { kind: 'conveyance', value: plate.toLowerCase() }, reason: 'vehicle reported stolen', action: 'hold' });
+    expect(alert.status).toBe(201);
+    await eventually(async () => expect((await actors.officer('border').get('/v1/alerts?status=active')).body.items.map((a: { id: string }) => a.id)).toContain(alert.body.id));
+    const declared = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: `${plate.slice(0, 2)}-${plate.slice(2)}`, direction: 'export', portOfEntry: PORT, crew: [{ name: 'Ganbold', document: `E${tag()}` }], empty: true });
+    expect(declared.status).toBe(201);
+    await eventually(async () => expect(await crossingOf(declared.body.id)).toMatchObject({ status: 'held', alerts: [expect.objectContaining({ alertId: alert.body.id })] }));
+    expect((await actors.gate(PORT).post('/v1/gate/passes', { conveyance: plate, portOfEntry: PORT })).body).toMatchObject({ open: false, crossing: { status: 'held' } });
+    // Refused by border check: the crossing is over, and a decision after it is a 409.
+    expect((await actors.officer('border').post(`/v1/conveyances/crossings/${declared.body.id}/decisions`, { decision: 'reject', reason: 'vehicle impounded' })).status).toBe(202);
+    expect((await actors.officer('border').post(`/v1/conveyances/crossings/${declared.body.id}/decisions`, { decision: 'release', reason: 'x' })).body).toMatchObject({ status: 409, code: 'crossing-closed' });
+  });
 });

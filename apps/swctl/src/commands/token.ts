@@ -18,7 +18,7 @@ export const tokenCommand: Command = {
   summary: 'sign a development token (HS256 JWT) locally',
   description: [
     `Signs a token with the claims the API expects (API.md): role one of ${ROLES.join(', ')};`,
-    'an enterprise needs --uscc, an officer --agency, an issuer --authority, a bank --bank; a port-operator or gate',
+    'an enterprise or a carrier needs --uscc, an officer --agency, an issuer --authority, a bank --bank; a port-operator or gate',
     'names its port with --port (outside DEV_MODE the server refuses their tokens without one).',
     '',
     'The secret: --secret, else JWT_SECRET, else the dev secret a DEV_MODE server keeps in',
@@ -27,7 +27,7 @@ export const tokenCommand: Command = {
     'Prints the token alone (for $(swctl token …)); with --json, { token, claims, secretFrom }.',
   ].join('\n'),
   options: {
-    uscc: { kind: 'string', value: '<uscc>', description: "enterprise: its 18-character unified social credit code" },
+    uscc: { kind: 'string', value: '<uscc>', description: "enterprise or carrier: its 18-character unified social credit code" },
     agency: { kind: 'string', value: '<agency>', description: 'officer: customs, inspection or border' },
     authority: { kind: 'string', value: '<name>', description: 'issuer: the issuing authority, e.g. MOFCOM' },
     bank: { kind: 'string', value: '<code>', description: 'bank: the bank or insurer code, e.g. ICBC' },
@@ -75,7 +75,7 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
   const only = (option: string, value: string | undefined, owner: string) => {
     if (value !== undefined && role !== owner) throw new UsageError(`--${option} is for the ${owner} role, not ${role}`, command);
   };
-  only('uscc', uscc, 'enterprise');
+  if (uscc !== undefined && role !== 'enterprise' && role !== 'carrier') throw new UsageError(`--uscc is for the enterprise and carrier roles, not ${role}`, command);
   only('agency', agency, 'officer');
   only('authority', authority, 'issuer');
   only('bank', bank, 'bank');
@@ -84,11 +84,12 @@ function buildClaims(role: TokenClaims['role'], args: ParsedArgs): TokenClaims {
 
   // The same subject and claims as POST /v1/dev/tokens.
   switch (role) {
-    case 'enterprise': {
-      if (!uscc) throw new UsageError('an enterprise token needs --uscc <18-character unified social credit code>', command);
+    case 'enterprise':
+    case 'carrier': {
+      if (!uscc) throw new UsageError(`${role === 'carrier' ? 'a carrier' : 'an enterprise'} token needs --uscc <18-character unified social credit code>`, command);
       const check = libraries().validateUscc(uscc);
       if (!check.valid) throw new UsageError(`--uscc ${uscc} is not a valid unified social credit code: ${check.reason}`, command);
-      return { sub: `dev:${uscc}`, role, uscc };
+      return { sub: role === 'carrier' ? `dev:carrier-${uscc}` : `dev:${uscc}`, role, uscc };
     }
     case 'officer':
       if (!agency) throw new UsageError(`an officer token needs --agency (${AGENCIES.join(', ')})`, command);
