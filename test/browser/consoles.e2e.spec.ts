@@ -27,6 +27,7 @@ describe('the consoles, in Chromium', () => {
   const problems: string[] = [];
   const importer = ENTERPRISES.qingdaoFood;
   let declarationId: string;
+  let declarationNumber: string;
   let enterprisePage: Page;
 
   beforeAll(async () => {
@@ -131,8 +132,11 @@ describe('the consoles, in Chromium', () => {
 
     await hsCode.fill('0202300090');
     await page.getByRole('button', { name: '提交申报', exact: true }).click();
-    await page.waitForURL(/#\/enterprise\/declarations\/[0-9a-f-]{36}$/);
-    declarationId = page.url().split('/').pop()!;
+    // The console names a declaration by its customs number (海关编号), given on acceptance.
+    await page.waitForURL(/#\/enterprise\/declarations\/\d{18}$/);
+    declarationNumber = page.url().split('/').pop()!;
+    expect(await page.getByTestId('customs-number').textContent()).toBe(declarationNumber);
+    declarationId = (await page.getByTestId('declaration-id').textContent())!;
     await page.getByText('实时', { exact: true }).waitFor();
     await page.getByTestId('declaration-status').getByText('查验中').waitFor({ timeout: 30_000 });
     await shot(page, '04-enterprise-declaration-live');
@@ -142,7 +146,7 @@ describe('the consoles, in Chromium', () => {
     const customs = await tab();
     await signIn(customs, '关员', { agency: 'customs' });
     // The worklist refreshes itself: the case appears without a reload.
-    const caseLink = customs.getByRole('link', { name: declarationId.slice(0, 8), exact: true });
+    const caseLink = customs.getByRole('link', { name: declarationNumber, exact: true });
     await caseLink.waitFor({ timeout: 30_000 });
     await shot(customs, '05-customs-worklist');
     await caseLink.click();
@@ -158,7 +162,7 @@ describe('the consoles, in Chromium', () => {
 
     const inspection = await tab();
     await signIn(inspection, '关员', { agency: 'inspection' });
-    await inspection.getByRole('link', { name: declarationId.slice(0, 8), exact: true }).click();
+    await inspection.getByRole('link', { name: declarationNumber, exact: true }).click();
     await inspection.getByRole('heading', { name: '联合查验', exact: true }).waitFor();
     // 监管互认: what customs passed is recognized for inspection, not asked again.
     const inspectionChecks = inspection.getByRole('row').filter({ has: inspection.getByRole('rowheader', { name: '检验检疫', exact: true }) }).last();
@@ -219,7 +223,7 @@ describe('the consoles, in Chromium', () => {
     expect(await page.getByText('实时', { exact: true }).count()).toBe(1);
     await shot(page, '09-enterprise-released-live');
     await page.getByRole('navigation').getByRole('link', { name: '我的申报', exact: true }).click();
-    await page.getByRole('link', { name: declarationId.slice(0, 8), exact: true }).waitFor();
+    await page.getByRole('link', { name: declarationNumber, exact: true }).waitFor();
     await shot(page, '10-enterprise-my-declarations');
     await page.close();
   });

@@ -70,5 +70,7 @@ describe('customs numbers (海关编号), end to end', () => {
     expect((await importer().get(`/v1/declarations/${accepted.number.slice(0, 9)}999999999`)).status).toBe(404);
     expect((await importer().get('/v1/declarations/12345')).status).toBe(404);
     expect((await actors.officer('customs').get(`/v1/declarations/${accepted.number}`)).status).toBe(200);
+    // An officer opens the case by the number as well.
+    await eventually(async () => expect((await actors.officer('customs').get(`/v1/agencies/customs/cases/${accepted.number}`)).body).toMatchObject({ declarationId: accepted.id, number: accepted.number }));
   });
 });

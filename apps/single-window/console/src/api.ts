@@ -1,8 +1,9 @@
+import { t, type Key } from './i18n';
 import { session } from './session';
 import { eventStreamParser } from './sse';
 
 /** A field the API refused, as RFC 9457 problem details list them (`items[0].hsCode`). */
-export interface FieldError { field: string; message: string }
+export interface FieldError { field: string; message: string; code?: string }
 
 /** RFC 9457 problem details as the API sends them, plus the code some 409s carry. */
 export interface Problem { type?: string; title: string; status: number; detail?: string; code?: string; errors?: FieldError[] }
@@ -13,7 +14,11 @@ export class ApiError extends Error {
   }
   /** The message for one field (exact path), if the API named it. */
   field(path: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === path)?.message;
+    const error = this.problem.errors?.find((e) => e.field === path);
+    if (!error) return undefined;
+    // A field error with a stable code reads in the console's language first, the API's detail after.
+    const words = error.code ? t(`code.${error.code}` as Key) : undefined;
+    return words && words !== `code.${error.code}` ? `${words} ${error.message}` : error.message;
   }
 }
 

@@ -213,6 +213,25 @@ const en = {
   'code.resubmission-declarant': 'The declarant, mode and direction stay as first declared.', 'code.unknown-request': 'There is no such request for information.',
   'code.request-answered': 'This request was already answered.', 'code.unknown-amendment': 'There is no such amendment.',
   'code.examination-completed': 'The examination is completed.',
+  // Issue 18 (customs numbers, search, filing for a client): numbers, search, powers of attorney, the broker.
+  'decl.number': 'Customs number', 'decl.consignee': 'Consignee', 'decl.internalId': 'Internal id',
+  'search.title': 'Find declarations', 'search.q': 'Number, bill of lading, conveyance or USCC', 'search.qHint': 'Exactly one of them; letter case and spaces aside for a conveyance',
+  'search.from': 'Submitted from', 'search.to': 'Submitted until', 'search.go': 'Search', 'search.clear': 'Clear',
+  'nav.search': 'Find declarations', 'nav.filings': 'Filings for clients', 'nav.newFiling': 'File for a client', 'nav.clients': 'Clients', 'nav.powers': 'Powers of attorney',
+  'role.broker': 'Customs broker', 'actor.broker': 'Customs broker',
+  'poa.title': 'Powers of attorney issued', 'poa.clients': 'Clients (powers of attorney held)', 'poa.agent': 'Broker (USCC)', 'poa.principal': 'Client (USCC)',
+  'poa.period': 'Period', 'poa.directions': 'Directions', 'poa.offices': 'Customs offices', 'poa.everyOffice': 'Every office', 'poa.issue': 'Issue a power of attorney',
+  'poa.issued': 'Power of attorney issued.', 'poa.validFrom': 'Valid from', 'poa.validUntil': 'Valid until (included)', 'poa.agentHint': "The customs broker's 18-character USCC",
+  'poa.officesHint': '4-digit customs codes separated by commas; empty: every office', 'poa.revoke': 'Revoke',
+  'poa.in-force': 'In force', 'poa.revoked': 'Revoked', 'poa.expired': 'Expired', 'poa.not-yet-valid': 'Not yet valid',
+  'broker.client': 'Client (consignee)', 'broker.chooseClient': 'Choose a client with a power of attorney in force',
+  'audit.idOrNumber': 'Declaration id or customs number', 'audit.badIdOrNumber': 'Enter a declaration id (UUID) or an 18-digit customs number of a declaration you may see.',
+  'code.power-of-attorney-required': 'No power of attorney in force covers this filing: the client must issue or extend one.',
+  'code.consignee-not-declarant': 'An enterprise declares its own goods; to file for another enterprise, sign in as its customs broker.',
+  'code.no-power-of-attorney': 'The client has given this broker no power of attorney.', 'code.power-of-attorney-revoked': 'The power of attorney was revoked.',
+  'code.power-of-attorney-expired': 'The power of attorney has expired.', 'code.power-of-attorney-not-yet-valid': 'The power of attorney is not yet valid.',
+  'code.power-of-attorney-direction': 'The power of attorney does not cover this direction.', 'code.power-of-attorney-office': 'The power of attorney does not cover this customs office.',
+  'code.power-of-attorney-exists': 'This power of attorney was already issued.',
 };
 
 export type Key = keyof typeof en;
@@ -428,6 +447,25 @@ const zh: Record<Key, string> = {
   'code.resubmission-declarant': '申报单位、申报方式和进出口方向不能改变。', 'code.unknown-request': '没有这项补充申报要求。',
   'code.request-answered': '该要求已答复。', 'code.unknown-amendment': '没有这项修改申请。',
   'code.examination-completed': '查验已完成。',
+  // Issue 18：海关编号、查询、代理报关
+  'decl.number': '海关编号', 'decl.consignee': '境内收发货人', 'decl.internalId': '内部编号',
+  'search.title': '报关单查询', 'search.q': '海关编号、提运单号、运输工具或信用代码', 'search.qHint': '输入其中一项，须完全一致；运输工具不区分大小写和空格',
+  'search.from': '申报日期自', 'search.to': '申报日期至', 'search.go': '查询', 'search.clear': '清除',
+  'nav.search': '报关单查询', 'nav.filings': '代理申报', 'nav.newFiling': '代理新申报', 'nav.clients': '委托企业', 'nav.powers': '代理报关委托',
+  'role.broker': '报关企业', 'actor.broker': '报关企业',
+  'poa.title': '已出具的代理报关委托', 'poa.clients': '委托企业（持有的委托）', 'poa.agent': '报关企业（信用代码）', 'poa.principal': '委托企业（信用代码）',
+  'poa.period': '有效期', 'poa.directions': '进出口', 'poa.offices': '申报地海关', 'poa.everyOffice': '全部海关', 'poa.issue': '出具代理报关委托',
+  'poa.issued': '代理报关委托已出具。', 'poa.validFrom': '生效日期', 'poa.validUntil': '截止日期（含）', 'poa.agentHint': '报关企业的 18 位统一社会信用代码',
+  'poa.officesHint': '4 位关区代码，以逗号分隔；留空为全部海关', 'poa.revoke': '撤销',
+  'poa.in-force': '有效', 'poa.revoked': '已撤销', 'poa.expired': '已过期', 'poa.not-yet-valid': '尚未生效',
+  'broker.client': '委托企业（境内收发货人）', 'broker.chooseClient': '请选择委托有效的企业',
+  'audit.idOrNumber': '报关单 ID 或海关编号', 'audit.badIdOrNumber': '请输入您有权查看的报关单 ID（UUID）或 18 位海关编号。',
+  'code.power-of-attorney-required': '没有有效的代理报关委托涵盖此申报：请委托企业出具或延长委托。',
+  'code.consignee-not-declarant': '企业只能申报自己的货物；代他人申报须以报关企业身份登录。',
+  'code.no-power-of-attorney': '该企业未向本报关企业出具代理报关委托。', 'code.power-of-attorney-revoked': '代理报关委托已被撤销。',
+  'code.power-of-attorney-expired': '代理报关委托已过期。', 'code.power-of-attorney-not-yet-valid': '代理报关委托尚未生效。',
+  'code.power-of-attorney-direction': '代理报关委托不涵盖此进出口方向。', 'code.power-of-attorney-office': '代理报关委托不涵盖此申报地海关。',
+  'code.power-of-attorney-exists': '该代理报关委托已出具。',
 };
 
 const DICTIONARIES = { en, zh } as const;

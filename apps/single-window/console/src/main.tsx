@@ -14,12 +14,15 @@ import { Arrivals } from './pages/arrivals';
 import { FeeCatalogue } from './pages/fees';
 import { BankConfirmations } from './pages/money';
 import { GuaranteesPage } from './pages/guarantees';
+import { PowersOfAttorneyPage } from './pages/parties';
+import { DeclarationSearchPage } from './pages/search';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
   switch (claims.role) {
-    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], ...(claims.agency === 'customs' ? [[href('guarantees'), t('nav.guarantees')] as [string, string]] : []), [href('fees'), t('nav.fees')]];
-    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
+    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'search'), t('nav.search')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], ...(claims.agency === 'customs' ? [[href('guarantees'), t('nav.guarantees')] as [string, string]] : []), [href('fees'), t('nav.fees')]];
+    case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('enterprise', 'powers'), t('nav.powers')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
+    case 'broker': return [[href('broker', 'declarations'), t('nav.filings')], [href('broker', 'new'), t('nav.newFiling')], [href('broker', 'clients'), t('nav.clients')], [href('fees'), t('nav.fees')]];
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
     case 'port-operator': return [[href('port', 'arrivals'), t('nav.arrivals')], [href('fees'), t('nav.fees')]];
     case 'bank': return [[href('bank', 'confirmations'), t('nav.bankConfirmations')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
@@ -30,6 +33,7 @@ function navFor(claims: Claims): [string, string][] {
 function whoAmI(claims: Claims): string {
   if (claims.role === 'officer') return `${t('role.officer')} · ${t(`agency.${claims.agency ?? 'customs'}`)}`;
   if (claims.role === 'enterprise') return `${t('role.enterprise')} · ${claims.uscc}`;
+  if (claims.role === 'broker') return `${t('role.broker')} · ${claims.uscc}`;
   if (claims.role === 'bank') return `${t('role.bank')} · ${claims.bank}`;
   return t(`role.${claims.role}` as any);
 }
@@ -44,13 +48,21 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     const agency = claims.agency!;
     if (area === 'officer' && a === 'cases' && b) return <CasePage agency={agency} id={b} />;
     if (area === 'officer' && a === 'alerts') return <AlertsPage />;
+    if (area === 'officer' && a === 'search') return <DeclarationSearchPage link={(id) => href('officer', 'cases', id)} />;
     if (area === 'oversight') return <Oversight linkCase={(id) => href('officer', 'cases', id)} />;
     return <Worklist agency={agency} />;
   }
   if (claims.role === 'enterprise') {
     if (area === 'enterprise' && a === 'new') return <NewDeclaration uscc={claims.uscc!} />;
     if (area === 'enterprise' && a === 'declarations' && b) return <DeclarationPage id={b} />;
+    if (area === 'enterprise' && a === 'powers') return <PowersOfAttorneyPage role="enterprise" />;
     return <MyDeclarations />;
+  }
+  if (claims.role === 'broker') {
+    if (area === 'broker' && a === 'new') return <NewDeclaration uscc={claims.uscc!} broker />;
+    if (area === 'broker' && a === 'declarations' && b) return <DeclarationPage id={b} />;
+    if (area === 'broker' && a === 'clients') return <PowersOfAttorneyPage role="broker" />;
+    return <MyDeclarations area="broker" />;
   }
   if (claims.role === 'auditor') {
     if (area === 'oversight') return <Oversight linkCase={(id) => href('audit', id)} />;

@@ -1,5 +1,5 @@
 /** What the console knows of the signed-in user: the token's claims (the server checks them; this only picks the pages). */
-export interface Claims { sub?: string; role: 'enterprise' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'port-authority'; uscc?: string; agency?: 'customs' | 'inspection' | 'border'; authority?: string; bank?: string; exp?: number }
+export interface Claims { sub?: string; role: 'enterprise' | 'broker' | 'officer' | 'port-operator' | 'port-authority' | 'gate' | 'auditor' | 'issuer' | 'bank' | 'port-authority'; uscc?: string; agency?: 'customs' | 'inspection' | 'border'; authority?: string; bank?: string; exp?: number }
 
 const KEY = 'sw.token';
 const listeners = new Set<() => void>();

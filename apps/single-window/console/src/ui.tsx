@@ -39,7 +39,9 @@ export function Badge({ group, value }: { group: string; value: string | null | 
 export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: string[] }) {
   if (!error) return null;
   const problem = error instanceof ApiError ? error.problem : { title: String((error as Error)?.message ?? error), status: -1 };
-  const explanation = problemWords(problem.status);
+  // A stable code with words of its own (code.<code>) says more than the status alone.
+  const coded = problem.code ? t(`code.${problem.code}` as Key) : undefined;
+  const explanation = coded && coded !== `code.${problem.code}` ? coded : problemWords(problem.status);
   const rest = (problem.errors ?? []).filter((e) => !shown.includes(e.field));
   return (
     <div class="problem" role="alert">

@@ -37,29 +37,36 @@ export class CustomsNumbers {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The number of a declaration: the one it already has (a retry under the same Idempotency-Key),
-   * or the next of its office and year. A number given to a submission that is then refused is
-   * lost, never given again (gap-tolerant, never reused).
+   * The number of a declaration: the next of its office and year, in one statement (the counter
+   * row's upsert and the number's record); or, for a retry under the same Idempotency-Key (`retry`),
+   * the one it already has. A number given to a submission that is then refused is lost, never
+   * given again (gap-tolerant, never reused).
    */
-  async assign(declarationId: string, office: string, direction: Direction, at: Date): Promise<string> {
-    const existing = await this.numberOf(declarationId);
-    if (existing) return existing;
+  async assign(declarationId: string, office: string, direction: Direction, at: Date, retry = false): Promise<string> {
+    if (retry) {
+      const existing = await this.numberOf(declarationId);
+      if (existing) return existing;
+    }
     const year = chinaYear(at);
-    const [{ last_sequence }]: { last_sequence: string }[] = await this.dataSource.query(
-      `insert into customs_number_counters (office, year, last_sequence) values ($1, $2, 1)
-       on conflict (office, year) do update set last_sequence = customs_number_counters.last_sequence + 1
-       returning last_sequence`,
-      [office, year],
+    const prefix = formatCustomsNumber(office, year, direction, 1).slice(0, 9);
+    const rows: { number: string | null; sequence: string }[] = await this.dataSource.query(
+      `with next as (
+         insert into customs_number_counters (office, year, last_sequence) values ($1, $2, 1)
+         on conflict (office, year) do update set last_sequence = customs_number_counters.last_sequence + 1
+         returning last_sequence
+       ), recorded as (
+         insert into customs_numbers (number, declaration_id)
+         select $3 || lpad(last_sequence::text, 9, '0'), $4 from next where last_sequence <= $5
+         on conflict (declaration_id) do nothing
+         returning number
+       )
+       select (select number from recorded) as number, (select last_sequence from next)::text as sequence`,
+      [office, year, prefix, declarationId, MAX_CUSTOMS_SEQUENCE],
     );
-    const sequence = Number(last_sequence);
-    if (sequence > MAX_CUSTOMS_SEQUENCE) throw new Error(`customs office ${office} has given every number of ${year}`);
-    const number = formatCustomsNumber(office, year, direction, sequence);
-    const inserted: { number: string }[] = await this.dataSource.query(
-      'insert into customs_numbers (number, declaration_id) values ($1, $2) on conflict (declaration_id) do nothing returning number',
-      [number, declarationId],
-    );
+    const [{ number, sequence }] = rows;
+    if (Number(sequence) > MAX_CUSTOMS_SEQUENCE) throw new Error(`customs office ${office} has given every number of ${year}`);
     // Two retries of one key at the same moment: the first to record its number keeps it.
-    return inserted[0]?.number ?? (await this.numberOf(declarationId))!;
+    return number ?? (await this.numberOf(declarationId))!;
   }
 
   async numberOf(declarationId: string): Promise<string | undefined> {

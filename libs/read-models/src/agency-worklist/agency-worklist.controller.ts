@@ -1,4 +1,5 @@
-import { Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { DeclarationIdPipe } from '@sw/declaration';
+import { Controller, ForbiddenException, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AgencyCases } from '@sw/agency-case';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal } from '@sw/platform';
@@ -34,7 +35,7 @@ export class AgencyWorklistController {
   @Get('cases/:declarationId')
   @Roles('officer', 'auditor')
   @ApiOperation({ summary: "One case, with the declaration and the other agencies' facts" })
-  async case(@Param('agency') agency: string, @Param('declarationId', new ParseUUIDPipe()) declarationId: string, @CurrentPrincipal() principal: Principal) {
+  async case(@Param('agency') agency: string, @Param('declarationId', DeclarationIdPipe) declarationId: string, @CurrentPrincipal() principal: Principal) {
     const own = readerOf(agency, principal);
     setCorrelationId(declarationId);
     const { state, revision } = await this.cases.load(own, declarationId);

@@ -57,7 +57,10 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
     const where = [`view->'examination' <> 'null'::jsonb`];
     const params: unknown[] = [];
     if (principal.role === 'officer') where.push(`agencies @> array[$${params.push(principal.agency)}]::text[]`);
-    if (principal.role === 'enterprise') where.push(`declarant_uscc = $${params.push(principal.uscc)}`);
+    if (principal.role === 'enterprise') {
+      const me = `$${params.push(principal.uscc)}`;
+      where.push(`(declarant_uscc = ${me} or consignee_uscc = ${me})`); // its own filings and those a broker filed for it
+    }
     if (query.status) where.push(`view->'examination'->>'status' = $${params.push(query.status)}`);
     const clause = `where ${where.join(' and ')}`;
     const [{ total }] = await this.dataSource.query(`select count(*)::int as total from declaration_status ${clause}`, params);

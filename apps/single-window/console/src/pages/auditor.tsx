@@ -3,7 +3,8 @@ import { get, query, type Page } from '../api';
 import { t } from '../i18n';
 import { href, navigate } from '../router';
 import { Badge, Field, Json, ProblemBox, Refreshed, Section, Select, fmtTime, useLoad, word, type Submit } from '../ui';
-import { AgencyTable, DECLARATION_STATUSES, DeclarationTable, Pager } from './enterprise';
+import { AgencyTable, DeclarationTable, Pager } from './enterprise';
+import { NO_SEARCH, SearchForm, searchQuery, type Search } from './search';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,13 +12,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function AuditFind() {
   const [id, setId] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState<Search>(NO_SEARCH);
   const [page, setPage] = useState(1);
-  const list = useLoad(() => get<Page<any>>(`/v1/declarations${query({ status, page, pageSize: 20 })}`), [status, page], 10000);
+  const list = useLoad(() => get<Page<any>>(searchQuery(search, page)), [search, page], 10000);
   const onSubmit = (e: Submit) => {
     e.preventDefault();
     const value = id.trim();
-    if (!UUID.test(value)) return setError(t('audit.badId'));
+    // 海关编号: the declaration it names, then its history by id.
+    if (/^\d{18}$/.test(value)) {
+      get<{ id: string }>(`/v1/declarations/${value}`).then((view) => navigate('audit', view.id), () => setError(t('audit.badIdOrNumber')));
+      return;
+    }
+    if (!UUID.test(value)) return setError(t('audit.badIdOrNumber'));
     navigate('audit', value.toLowerCase());
   };
   return (
@@ -29,10 +35,7 @@ export function AuditFind() {
         </form>
       </Section>
       <Section title={t('audit.declarations')} actions={<Refreshed at={list.at} loading={list.loading} onRefresh={list.reload} />}>
-        <div class="filters">
-          <Select label={t('common.status')} value={status} onChange={(v) => { setStatus(v); setPage(1); }}
-            options={[['', t('common.all')], ...DECLARATION_STATUSES.map((s): [string, string] => [s, word('status', s)])]} />
-        </div>
+        <SearchForm value={search} onSearch={(next) => { setSearch(next); setPage(1); }} />
         <ProblemBox error={list.error} />
         <DeclarationTable items={list.data?.items ?? []} link={(id) => href('audit', id)} />
         <Pager page={page} pageSize={20} total={list.data?.total ?? 0} onPage={setPage} />

@@ -9,38 +9,38 @@ import { CodeLists, ItemsEditor, emptyItem, itemBody, numberOrText, type ItemDra
 import { DeclarantCorrections } from './corrections';
 import { ShipmentCharges } from './fees';
 import { MessageUpload, PrintedDeclaration, Receipts } from './dec-message';
+import { useClients } from './parties';
+import { NO_SEARCH, SearchForm, searchQuery, type Search } from './search';
 
 export const DECLARATION_STATUSES = ['submitted', 'under-review', 'awaiting-arrival', 'examination', 'held', 'released', 'exited', 'rejected', 'withdrawn', 'returned'];
 
-/** 我的申报: the enterprise's declarations, newest state every few seconds. */
-export function MyDeclarations() {
-  const [status, setStatus] = useState('');
+/** 我的申报: the enterprise's declarations (a broker's: those it filed), searched, newest state every few seconds. */
+export function MyDeclarations({ area = 'enterprise' }: { area?: 'enterprise' | 'broker' }) {
+  const [search, setSearch] = useState<Search>(NO_SEARCH);
   const [page, setPage] = useState(1);
-  const list = useLoad(() => get<Page<any>>(`/v1/declarations${query({ status, page, pageSize: 20 })}`), [status, page], 5000);
+  const list = useLoad(() => get<Page<any>>(searchQuery(search, page)), [search, page], 5000);
   return (
-    <Section title={t('nav.myDeclarations')} actions={<Refreshed at={list.at} loading={list.loading} onRefresh={list.reload} />}>
-      <div class="filters">
-        <Select label={t('common.status')} value={status} onChange={(v) => { setStatus(v); setPage(1); }}
-          options={[['', t('common.all')], ...DECLARATION_STATUSES.map((s): [string, string] => [s, word('status', s)])]} />
-        <a class="button" href={href('enterprise', 'new')}>{t('nav.newDeclaration')}</a>
-      </div>
+    <Section title={area === 'broker' ? t('nav.filings') : t('nav.myDeclarations')} actions={<Refreshed at={list.at} loading={list.loading} onRefresh={list.reload} />}>
+      <SearchForm value={search} onSearch={(next) => { setSearch(next); setPage(1); }} />
+      <p><a class="button" href={href(area, 'new')}>{t('nav.newDeclaration')}</a></p>
       <ProblemBox error={list.error} />
-      <DeclarationTable items={list.data?.items ?? []} link={(id) => href('enterprise', 'declarations', id)} />
+      <DeclarationTable items={list.data?.items ?? []} link={(id, number) => href(area, 'declarations', number ?? id)} />
       <Pager page={page} pageSize={20} total={list.data?.total ?? 0} onPage={setPage} />
       <MessageUpload />
     </Section>
   );
 }
 
-export function DeclarationTable({ items, link }: { items: any[]; link: (id: string) => string }) {
+export function DeclarationTable({ items, link }: { items: any[]; link: (id: string, number?: string) => string }) {
   if (!items.length) return <p class="empty">{t('common.none')}</p>;
   return (
     <table>
-      <thead><tr><th>{t('decl.id')}</th><th>{t('decl.declarant')}</th><th>{t('decl.mode')}</th><th>{t('decl.conveyance')}</th><th>{t('common.status')}</th><th>{t('decl.submittedAt')}</th><th>{t('decl.releasedAt')}</th></tr></thead>
+      <thead><tr><th>{t('decl.number')}</th><th>{t('decl.consignee')}</th><th>{t('decl.declarant')}</th><th>{t('decl.mode')}</th><th>{t('decl.conveyance')}</th><th>{t('common.status')}</th><th>{t('decl.submittedAt')}</th><th>{t('decl.releasedAt')}</th></tr></thead>
       <tbody>
         {items.map((d) => (
           <tr key={d.id}>
-            <td><a href={link(d.id)} class="mono">{d.id.slice(0, 8)}</a></td>
+            <td><a href={link(d.id, d.number)} class="mono">{d.number ?? d.id.slice(0, 8)}</a></td>
+            <td>{(d.consignee ?? d.declarant)?.name}</td>
             <td>{d.declarant?.name}</td>
             <td>{word('mode', d.mode)} · {word('direction', d.direction)}</td>
             <td>{d.transport?.conveyance}</td>
@@ -74,8 +74,10 @@ interface Draft {
 }
 
 /** 申报: one declaration, once. The API checks every code; its message appears beside the field. */
-export function NewDeclaration({ uscc }: { uscc: string }) {
+export function NewDeclaration({ uscc, broker = false }: { uscc: string; broker?: boolean }) {
   const enterprise = ENTERPRISES.find((e) => e.uscc === uscc) as any;
+  const clients = useClients();
+  const [client, setClient] = useState('');
   const [d, setD] = useState<Draft>({
     mode: 'standard', direction: 'import', name: enterprise?.nameEn ?? '', customsOffice: enterprise?.customsOffice ?? '', portOfEntry: enterprise?.customsOffice ?? '',
     transportMode: '2', conveyance: '', voyage: '', billOfLading: '', tradeMode: '0110', incoterm: 'CIF', currency: 'USD',
@@ -85,7 +87,7 @@ export function NewDeclaration({ uscc }: { uscc: string }) {
   const idempotency = useRef<{ body: string; key: string } | null>(null);
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setD((old) => ({ ...old, [key]: value }));
   const errorFor = (field: string) => (submit.error instanceof ApiError ? submit.error.field(field) : undefined);
-  const fields = ['mode', 'direction', 'declarant.name', 'declarant.uscc', 'customsOffice', 'portOfEntry', 'transport.mode', 'transport.conveyance', 'transport.voyage', 'transport.billOfLading', 'tradeMode', 'incoterm', 'currency', 'items', 'summary',
+  const fields = ['mode', 'direction', 'declarant.name', 'declarant.uscc', 'consignee', 'consignee.uscc', 'consignee.name', 'customsOffice', 'portOfEntry', 'transport.mode', 'transport.conveyance', 'transport.voyage', 'transport.billOfLading', 'tradeMode', 'incoterm', 'currency', 'items', 'summary',
     ...d.items.flatMap((_, i) => ['hsCode', 'description', 'quantity', 'unit', 'value', 'originCountry'].map((k) => `items[${i}].${k}`)),
     ...d.documents.flatMap((_, i) => [`documents[${i}].code`, `documents[${i}].number`])];
 
@@ -93,7 +95,7 @@ export function NewDeclaration({ uscc }: { uscc: string }) {
     e.preventDefault();
     void submit.run(async () => {
       const body = {
-        mode: d.mode, direction: d.direction, declarant: { uscc, name: d.name.trim() }, customsOffice: d.customsOffice.trim(), portOfEntry: d.portOfEntry.trim(),
+        mode: d.mode, direction: d.direction, declarant: { uscc, name: d.name.trim() }, ...(broker ? { consignee: consigneeOf(client) } : {}), customsOffice: d.customsOffice.trim(), portOfEntry: d.portOfEntry.trim(),
         transport: { mode: d.transportMode.trim(), conveyance: d.conveyance.trim(), ...(d.voyage.trim() ? { voyage: d.voyage.trim() } : {}), billOfLading: d.billOfLading.trim() },
         tradeMode: d.tradeMode.trim(), incoterm: d.incoterm.trim().toUpperCase(), currency: d.currency.trim().toUpperCase(),
         items: d.items.map(itemBody), documents: d.documents.map((doc) => ({ code: doc.code.trim(), number: doc.number.trim() })),
@@ -102,8 +104,8 @@ export function NewDeclaration({ uscc }: { uscc: string }) {
       // The same body retried (a lost reply) keeps its key: the API answers with the first result.
       const text = JSON.stringify(body);
       if (idempotency.current?.body !== text) idempotency.current = { body: text, key: crypto.randomUUID() };
-      const result = await post<{ id: string }>('/v1/declarations', body, { 'idempotency-key': idempotency.current.key });
-      navigate('enterprise', 'declarations', result.id);
+      const result = await post<{ id: string; number?: string }>('/v1/declarations', body, { 'idempotency-key': idempotency.current.key });
+      navigate(broker ? 'broker' : 'enterprise', 'declarations', result.number ?? result.id);
     });
   };
 
@@ -121,6 +123,12 @@ export function NewDeclaration({ uscc }: { uscc: string }) {
           <Field label={t('decl.uscc')} value={uscc} onInput={() => undefined} readOnly error={errorFor('declarant.uscc')} name="declarant.uscc" />
           <Field label={t('decl.declarantName')} value={d.name} onInput={set('name')} required error={errorFor('declarant.name')} name="declarant.name" wide />
         </div>
+        {broker && (
+          <div class="row">
+            <Select label={t('broker.client')} value={client} onChange={setClient} name="consignee" error={errorFor('consignee.uscc') ?? errorFor('consignee')}
+              options={[['', t('broker.chooseClient')], ...(clients.data ?? []).map((p): [string, string] => [p.principal, `${p.principal} ${nameOfClient(p.principal)}`])]} />
+          </div>
+        )}
         <div class="row">
           <Field label={t('decl.customsOffice')} value={d.customsOffice} onInput={set('customsOffice')} list="list-offices" required error={errorFor('customsOffice')} name="customsOffice" />
           <Field label={t('decl.portOfEntry')} value={d.portOfEntry} onInput={set('portOfEntry')} list="list-offices" required error={errorFor('portOfEntry')} name="portOfEntry" />
@@ -167,6 +175,12 @@ export function NewDeclaration({ uscc }: { uscc: string }) {
   );
 }
 
+const nameOfClient = (uscc: string) => {
+  const known = ENTERPRISES.find((e) => e.uscc === uscc) as any;
+  return known?.nameZh ?? known?.nameEn ?? '';
+};
+const consigneeOf = (uscc: string) => ({ uscc, name: ((ENTERPRISES.find((e) => e.uscc === uscc) as any)?.nameEn ?? uscc) as string });
+
 /** One declaration, followed live over the SSE status stream, with what the enterprise can do next. */
 export function DeclarationPage({ id }: { id: string }) {
   const [view, setView] = useState<any>(null);
@@ -184,13 +198,16 @@ export function DeclarationPage({ id }: { id: string }) {
   if (!view) return <Section title={t('decl.title')}><p>{link.state === 'error' ? null : t('common.loading')}</p><ProblemBox error={link.error} /></Section>;
   return (
     <div class="stack">
-      <Section title={`${t('decl.title')} ${view.id.slice(0, 8)}`} actions={<LiveIndicator state={link.state} />}>
+      <Section title={`${t('decl.title')} ${view.number ?? view.id.slice(0, 8)}`} actions={<LiveIndicator state={link.state} />}>
         <div class="status-line">
           <span class="big-status" data-testid="declaration-status" aria-live="polite"><Badge group="status" value={view.status} /></span>
           <span>{word('mode', view.mode)} · {word('direction', view.direction)} · {view.transport?.conveyance} · {view.transport?.billOfLading}</span>
         </div>
         <dl class="facts">
-          <dt>{t('decl.id')}</dt><dd class="mono">{view.id}</dd>
+          <dt>{t('decl.number')}</dt><dd class="mono" data-testid="customs-number">{view.number ?? '—'}</dd>
+          <dt>{t('decl.consignee')}</dt><dd>{(view.consignee ?? view.declarant)?.name} <span class="mono">{(view.consignee ?? view.declarant)?.uscc}</span></dd>
+          <dt>{t('decl.declarant')}</dt><dd>{view.declarant?.name} <span class="mono">{view.declarant?.uscc}</span></dd>
+          <dt>{t('decl.internalId')}</dt><dd class="mono" data-testid="declaration-id">{view.id}</dd>
           <dt>{t('decl.submittedAt')}</dt><dd>{fmtTime(view.submittedAt)}</dd>
           <dt>{t('decl.arrival')}</dt><dd>{view.arrival ? fmtTime(view.arrival.arrivedAt) : t('decl.notArrived')}</dd>
           <dt>{t('decl.releasedAt')}</dt><dd>{fmtTime(view.releasedAt)}</dd>

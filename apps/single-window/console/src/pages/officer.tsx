@@ -28,11 +28,11 @@ export function Worklist({ agency }: { agency: Agency }) {
       <ProblemBox error={list.error} />
       {list.data && !list.data.items.length ? <p class="empty">{t('worklist.empty')}</p> : (
         <table>
-          <thead><tr><th>{t('decl.id')}</th><th>{t('decl.declarant')}</th><th>{t('decl.mode')}</th><th>{t('common.status')}</th><th>{t('case.lane')}</th><th>{t('worklist.priority')}</th><th>{t('case.others')}</th><th>{t('worklist.openedAt')}</th></tr></thead>
+          <thead><tr><th>{t('decl.number')}</th><th>{t('decl.declarant')}</th><th>{t('decl.mode')}</th><th>{t('common.status')}</th><th>{t('case.lane')}</th><th>{t('worklist.priority')}</th><th>{t('case.others')}</th><th>{t('worklist.openedAt')}</th></tr></thead>
           <tbody>
             {(list.data?.items ?? []).map((c) => (
               <tr key={c.declarationId}>
-                <td><a class="mono" href={href('officer', 'cases', c.declarationId)}>{c.declarationId.slice(0, 8)}</a></td>
+                <td><a class="mono" href={href('officer', 'cases', c.declarationId)}>{c.number ?? c.declarationId.slice(0, 8)}</a></td>
                 <td>{c.declarant?.name}<br /><small class="mono">{c.declarant?.uscc}</small></td>
                 <td>{word('mode', c.mode)}</td>
                 <td><Badge group="case" value={c.status} /></td>
@@ -94,7 +94,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
   return (
     <div class="stack">
       <p><a href={href('officer', 'worklist')}>← {t('nav.worklist')}</a></p>
-      <Section title={`${t('case.title')} ${id.slice(0, 8)} · ${word('agency', agency)}`} actions={<><LiveIndicator state={link} /><Refreshed at={data.at} loading={data.loading} onRefresh={data.reload} /></>}>
+      <Section title={`${t('case.title')} ${c.number ?? id.slice(0, 8)} · ${word('agency', agency)}`} actions={<><LiveIndicator state={link} /><Refreshed at={data.at} loading={data.loading} onRefresh={data.reload} /></>}>
         <ProblemBox error={data.error} />
         <div class="status-line">
           <span class="big-status" data-testid="case-status"><Badge group="case" value={c.status} /></span>

@@ -5,7 +5,7 @@ import { ENTERPRISES } from '../reference';
 import { decodeClaims, session } from '../session';
 import { Field, ProblemBox, Select, useAction, type Submit } from '../ui';
 
-type Role = 'enterprise' | 'officer' | 'port-operator' | 'auditor' | 'bank';
+type Role = 'enterprise' | 'broker' | 'officer' | 'port-operator' | 'auditor' | 'bank';
 
 /** Development sign-in (a dev token for a role, DEV_MODE only) or a pasted token. */
 export function SignIn() {
@@ -20,7 +20,7 @@ export function SignIn() {
   const devSignIn = (e: Submit) => {
     e.preventDefault();
     void dev.run(async () => {
-      const body = role === 'enterprise' ? { role, uscc: uscc.trim() } : role === 'officer' ? { role, agency } : role === 'bank' ? { role, bank: bank.trim() } : { role };
+      const body = role === 'enterprise' || role === 'broker' ? { role, uscc: uscc.trim() } : role === 'officer' ? { role, agency } : role === 'bank' ? { role, bank: bank.trim() } : { role };
       try {
         const { token } = await post<{ token: string }>('/v1/dev/tokens', body);
         session.signIn(token);
@@ -41,7 +41,7 @@ export function SignIn() {
     });
   };
 
-  const roles: [Role, string][] = [['officer', t('role.officer')], ['enterprise', t('role.enterprise')], ['port-operator', t('role.port-operator')], ['auditor', t('role.auditor')], ['bank', t('role.bank')]];
+  const roles: [Role, string][] = [['officer', t('role.officer')], ['enterprise', t('role.enterprise')], ['broker', t('role.broker')], ['port-operator', t('role.port-operator')], ['auditor', t('role.auditor')], ['bank', t('role.bank')]];
   return (
     <div class="signin">
       <h1>{t('signin.title')}</h1>
@@ -59,7 +59,7 @@ export function SignIn() {
             <Select label={t('signin.agency')} value={agency} onChange={setAgency} name="agency"
               options={[['customs', t('agency.customs')], ['inspection', t('agency.inspection')], ['border', t('agency.border')]]} />
           )}
-          {role === 'enterprise' && (
+          {(role === 'enterprise' || role === 'broker') && (
             <>
               <Field label={t('signin.uscc')} value={uscc} onInput={setUscc} list="demo-enterprises" required name="uscc"
                 error={dev.error instanceof ApiError ? dev.error.field('uscc') : undefined} hint={t('signin.usccHint')} />
