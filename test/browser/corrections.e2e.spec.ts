@@ -80,10 +80,12 @@ describe('corrections in the consoles, in Chromium', () => {
     await enterprise.getByText('修改申请已提交，待海关审核。').waitFor();
     await enterprise.getByTestId('amendments').getByText('待审核').waitFor();
 
-    // Customs approves it from the case page.
+    // Customs sees it waiting on its worklist and approves it from the case page.
     const customs = await tab();
     await signIn(customs, '关员', { agency: 'customs' });
-    await customs.goto(`${world.sw.url}/console/#/officer/cases/${id}`);
+    const row = customs.getByRole('row').filter({ has: customs.getByRole('link', { name: id.slice(0, 8), exact: true }) });
+    await row.getByTestId('pending-amendment').getByText('有待审核的修改申请').waitFor({ timeout: 30_000 });
+    await row.getByRole('link', { name: id.slice(0, 8), exact: true }).click();
     const decide = customs.getByRole('form', { name: '审核修改申请' });
     await decide.waitFor();
     expect(await decide.textContent()).toContain('60000');
@@ -128,6 +130,34 @@ describe('corrections in the consoles, in Chromium', () => {
     await enterprise.getByRole('heading', { name: '修改与补充 · 版本 3', exact: true }).waitFor({ timeout: 30_000 });
     await shot(enterprise, '4-enterprise-resubmitted');
     expect(await enterprise.getByTestId('declaration-status').textContent()).not.toContain('退回修改');
+    expect(problems).toEqual([]);
+  });
+
+  it('re-examination (复验): the officer asks again after a completed examination; the case page shows round 2 and takes the new findings', async () => {
+    const actors = new Actors(world.sw);
+    const id: string = (await actors.enterprise(importer.uscc).post('/v1/declarations', seaImport())).body.id;
+    const officer = actors.officer('customs');
+    await eventually(async () => expect((await officer.post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'value looks low' })).status).toBe(202));
+    const checks = await eventually(async () => {
+      const exam = (await officer.get(`/v1/examinations/${id}`)).body;
+      expect(exam.status).toBe('scheduled');
+      return exam.checks.map((c: { check: string }) => c.check) as string[];
+    });
+    expect((await officer.post(`/v1/examinations/${id}/findings`, { checks: checks.map((check) => ({ check, result: 'fail' })) })).status).toBe(202);
+    await eventually(async () => expect((await officer.get(`/v1/examinations/${id}`)).body.status).toBe('completed'));
+
+    const customs = await tab();
+    await signIn(customs, '关员', { agency: 'customs' });
+    await customs.goto(`${world.sw.url}/console/#/officer/cases/${id}`);
+    await customs.getByTestId('exam-status').getByText('已完成').waitFor();
+    await customs.getByRole('radio', { name: '转查验', exact: true }).check();
+    await customs.getByLabel('理由').last().fill('收货人申请复验');
+    await customs.getByRole('button', { name: '提交决定', exact: true }).click();
+    await customs.getByText(/决定已记录/).waitFor();
+    await customs.getByTestId('exam-round').getByText('查验轮次 2').waitFor({ timeout: 30_000 });
+    await customs.getByTestId('exam-status').getByText('已安排').waitFor();
+    await shot(customs, '5-officer-re-examination');
+    expect(await customs.getByRole('button', { name: '录入查验结果', exact: true }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, type TestServer, withServer } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, roadExport, seaImport, settleThroughBank, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
 /**
@@ -172,6 +172,29 @@ describe('corrections, end to end', () => {
 
     expect((await customs().post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'release', reason: 'contract matches' })).status).toBe(202);
     await eventually(async () => expect((await view(id)).status).toBe('released'));
+  });
+
+  it('licences are checked again for what an amendment changed: a licence added by amendment releases a held export', async () => {
+    const exporter = () => actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
+    const number = `26-44-${String(Date.now()).slice(-6)}`;
+    const validUntil = `${new Date().getUTCFullYear() + 1}-12-31`;
+    const issued = await actors.as({ role: 'issuer', authority: 'MOFCOM' }).post('/v1/licenses',
+      { number, type: '4', holder: ENTERPRISES.shenzhenElectronics.uscc, commodities: ['284920'], quantity: 1000, unit: '035', validFrom: '2026-01-01', validUntil });
+    expect(issued.status).toBe(201);
+    // Silicon carbide needs an export licence (type 4); declared without it, the export is held.
+    const body = roadExport({ items: [{ hsCode: '2849200000', description: 'silicon carbide substrates', quantity: 200, unit: '035', value: 8000, originCountry: 'CHN' }] });
+    const id = (await exporter().post('/v1/declarations', body)).body.id;
+    await eventually(async () => expect((await exporter().get(`/v1/declarations/${id}`)).body).toMatchObject({ status: 'held', licenses: { status: 'failed' } }));
+
+    const { amendmentId } = (await exporter().post(`/v1/declarations/${id}/amendments`, { reason: 'the licence was left out', changes: { documents: [{ code: '4', number }] } })).body;
+    expect((await decideAmendment(id, amendmentId, 'approve')).status).toBe(202);
+    const released = await eventually(async () => {
+      const v = (await exporter().get(`/v1/declarations/${id}`)).body;
+      expect(v.status).toBe('released');
+      return v;
+    });
+    expect(released).toMatchObject({ version: 2, licenses: { status: 'written-off' } });
+    expect((await actors.auditor().get(`/v1/licenses/${number}`)).body).toMatchObject({ balance: 800, writeOffs: [{ declarationId: id, quantity: 200 }] });
   });
 
   it('re-examination (复验): a further round after a completed examination; the view counts the rounds', async () => {

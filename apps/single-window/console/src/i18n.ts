@@ -232,6 +232,7 @@ const en = {
   'code.power-of-attorney-expired': 'The power of attorney has expired.', 'code.power-of-attorney-not-yet-valid': 'The power of attorney is not yet valid.',
   'code.power-of-attorney-direction': 'The power of attorney does not cover this direction.', 'code.power-of-attorney-office': 'The power of attorney does not cover this customs office.',
   'code.power-of-attorney-exists': 'This power of attorney was already issued.',
+  'worklist.pendingAmendment': 'Amendment to decide', 'worklist.answeredRequest': 'Information received',
 };
 
 export type Key = keyof typeof en;
@@ -466,6 +467,7 @@ const zh: Record<Key, string> = {
   'code.power-of-attorney-expired': '代理报关委托已过期。', 'code.power-of-attorney-not-yet-valid': '代理报关委托尚未生效。',
   'code.power-of-attorney-direction': '代理报关委托不涵盖此进出口方向。', 'code.power-of-attorney-office': '代理报关委托不涵盖此申报地海关。',
   'code.power-of-attorney-exists': '该代理报关委托已出具。',
+  'worklist.pendingAmendment': '有待审核的修改申请', 'worklist.answeredRequest': '已收到补充申报',
 };
 
 const DICTIONARIES = { en, zh } as const;

@@ -46,7 +46,7 @@ type CaseEvent = Recorded<AgencyCaseEvent>;
 const STATUS_BY_EVENT = new Map<AgencyCaseEvent['type'], string>([
   ['CaseHeld', 'held'], ['CaseRejected', 'rejected'], ['CaseReleased', 'released'], ['CaseClosed', 'closed'], ['ExaminationRequested', 'examination'],
 ]);
-const WORKLIST_EVENTS = new Set<AgencyCaseEvent['type']>(['CaseOpened', 'RiskAssessed', 'ExaminationCompleted', 'ConformityAssessed', ...STATUS_BY_EVENT.keys()]);
+const WORKLIST_EVENTS = new Set<AgencyCaseEvent['type']>(['CaseOpened', 'RiskAssessed', 'ExaminationCompleted', 'ConformityAssessed', 'CaseRevised', ...STATUS_BY_EVENT.keys()]);
 
 /** The agency whose case stream an event is on (`customs-…` → customs). */
 export function worklistAgency(event: Pick<RecordedEvent, 'streamId'>): string {
@@ -84,6 +84,9 @@ export function evolveWorklistRow(row: WorklistRow | undefined, event: CaseEvent
       break;
     case 'ConformityAssessed':
       return { ...row, status: 'released', updated_at: at };
+    case 'CaseRevised':
+      // Amended or resubmitted before release: a released case is open again, to be assessed anew.
+      return !event.data.afterRelease && row.status === 'released' ? { ...row, status: 'pending', updated_at: at } : null;
   }
   const status = STATUS_BY_EVENT.get(event.type);
   return status ? { ...row, status, updated_at: at } : null;

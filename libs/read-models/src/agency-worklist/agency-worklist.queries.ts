@@ -34,6 +34,12 @@ export class AgencyWorklistQueries {
         declarationId: r.declaration_id, number: r.view?.number ?? null, status: r.status, lane: r.lane, priority: r.priority, mode: r.mode,
         declarant: { uscc: r.declarant_uscc, name: r.declarant_name }, openedAt: new Date(r.opened_at).toISOString(),
         declarationStatus: r.view?.status, otherAgencies: otherAgencies(r.view ?? undefined, agency),
+        // API.md "Corrections": what waits for an officer on the declaration (修改申请 to decide, 补充申报 answered).
+        corrections: {
+          pendingAmendments: (r.view?.amendments ?? []).filter((a) => a.status === 'pending').length,
+          answeredRequests: (r.view?.requests ?? []).filter((q) => q.agency === agency && q.status === 'answered').length,
+          version: r.view?.version ?? 1,
+        },
       })),
       page, pageSize, total,
     };

@@ -35,7 +35,9 @@ export function Worklist({ agency }: { agency: Agency }) {
                 <td><a class="mono" href={href('officer', 'cases', c.declarationId)}>{c.number ?? c.declarationId.slice(0, 8)}</a></td>
                 <td>{c.declarant?.name}<br /><small class="mono">{c.declarant?.uscc}</small></td>
                 <td>{word('mode', c.mode)}</td>
-                <td><Badge group="case" value={c.status} /></td>
+                <td><Badge group="case" value={c.status} />
+                  {c.corrections?.pendingAmendments > 0 && <div class="hint" data-testid="pending-amendment">{t('worklist.pendingAmendment')}</div>}
+                  {c.corrections?.answeredRequests > 0 && <div class="hint">{t('worklist.answeredRequest')}</div>}</td>
                 <td>{c.lane ? <Badge group="lane" value={c.lane} /> : '—'}</td>
                 <td>{c.priority}</td>
                 <td>{Object.entries(c.otherAgencies ?? {}).map(([a, o]: [string, any]) => <div key={a}>{word('agency', a)}: <Badge group="case" value={o.status} /></div>)}</td>
