@@ -1,4 +1,4 @@
-import { readDecMessage } from '@sw/declaration';
+import { bodyFromMessage, readDecMessage } from '@sw/declaration';
 import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, type TestServer, withServer } from '@sw/test-support';
 import type { PostgresEventStore } from '@sw/event-store';
 import { randomUUID } from 'node:crypto';
@@ -166,6 +166,29 @@ describe('报关单报文: the client\'s DecMessage, end to end', () => {
     const disagreeing = await importer().post('/v1/declarations', { ...body, customsOffice: '2200' });
     expect(disagreeing.status).toBe(400);
     expect(JSON.stringify(disagreeing.body.errors)).toContain("customsOffice is \\\"2200\\\" but the message's CustomMaster says \\\"2248\\\"");
+  });
+
+  it('a return for correction is receipt Z (退回修改), a rejection E (退单); the resubmitted message is what GET gives back', async () => {
+    const channelsOf = async (id: string) => (await importer().get(`/v1/declarations/${id}/receipts`)).body.items.map((r: { channel: string; note: string }) => `${r.channel}${r.note ? ` ${r.note}` : ''}`);
+    const sent = fixture('import-general-trade.xml');
+    const id = idOf((await importer().post('/v1/declarations', sent, xml)).headers);
+    await eventually(async () => expect((await importer().get(`/v1/declarations/${id}`)).body.duties.assessed).toBeGreaterThan(0));
+    expect((await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'return', reason: '总价与发票不符' })).status).toBe(202);
+    await eventually(async () => expect(await channelsOf(id)).toEqual(['L', expect.stringMatching(/^T \d+(\.\d+)? CNY$/), 'Z 总价与发票不符']));
+
+    const message = readDecMessage(new TextEncoder().encode(sent)).message;
+    const corrected = { ...message, items: message.items.map((line, i) => (i === 0 ? { ...line, declTotal: '55000.00', declPrice: '550' } : line)) };
+    const resubmitted = await importer().post(`/v1/declarations/${id}/resubmit`, bodyFromMessage(corrected));
+    expect(resubmitted.status).toBe(202);
+    await eventually(async () => expect((await importer().get(`/v1/declarations/${id}`)).body.version).toBe(2));
+    const out = await importer().request('GET', `/v1/declarations/${id}`, undefined, asXml);
+    expect(readDecMessage(new TextEncoder().encode(out.body)).message).toEqual(corrected);
+
+    const other = idOf((await importer().post('/v1/declarations', fixture('import-general-trade.xml'), xml)).headers);
+    // The customs case is open (and assessed) before an officer decides on it.
+    await eventually(async () => expect((await importer().get(`/v1/declarations/${other}`)).body.duties?.assessed).toBeGreaterThan(0));
+    expect((await actors.officer('customs').post(`/v1/agencies/customs/cases/${other}/decisions`, { decision: 'reject', reason: '申报不实' })).status).toBe(202);
+    await eventually(async () => expect((await channelsOf(other)).at(-1)).toBe('E 申报不实'));
   });
 
   it('malformed and hostile messages get 400 (413 when huge) with the reason in Chinese, and write nothing', async () => {

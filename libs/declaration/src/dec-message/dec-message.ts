@@ -1,5 +1,5 @@
 import type { DecMessageData, DeclarationBody } from '@sw/shipment';
-import { coreFromMessage, messageFromCore, messageFromXml, messageToXml } from './dec-message.model';
+import { coreFromMessage, isoCountry, isoCurrency, messageFromCore, messageFromXml, messageToXml } from './dec-message.model';
 import { agreementProblems } from './dec-message.validation';
 import { MessageError, decodeUtf8, element, parseXml, writeXml, type XmlNode } from './dec-message.xml';
 
@@ -55,7 +55,16 @@ export function currentMessage(body: DeclarationBody): DecMessageData {
   if (!sent) return messageFromCore(body);
   if (agreementProblems(body, sent, true).length === 0) return sent;
   const fromCore = messageFromCore(body);
-  return { ...sent, head: { ...sent.head, ...fromCore.head }, items: fromCore.items.map((line, i) => ({ ...sent.items[i], ...line })) };
+  return { ...sent, head: rewritten(sent.head, fromCore.head), items: fromCore.items.map((line, i) => rewritten(sent.items[i] ?? {}, line)) };
+}
+
+/** The sent record with the elements whose meaning changed rewritten (100.00 and 100, 502 and USD stay as sent). */
+function rewritten(sent: Record<string, string>, current: Record<string, string>): Record<string, string> {
+  const same = (a: string | undefined, b: string) =>
+    a !== undefined && (a === b || isoCountry(a) === b || isoCurrency(a) === b || (/^\d+(\.\d+)?$/.test(a) && /^\d+(\.\d+)?$/.test(b) && Number(a) === Number(b)));
+  const out = { ...sent };
+  for (const [key, value] of Object.entries(current)) if (!same(sent[key], value)) out[key] = value;
+  return out;
 }
 
 /** 导入回执: the answer to a message. ResponseCode 0 with the 统一编号, or 1 with what is wrong. */

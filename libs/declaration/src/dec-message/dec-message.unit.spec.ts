@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bodyFromMessage, decImportResponse, exportDecMessage, readDecMessage, seqNoOf } from './dec-message';
+import { bodyFromMessage, currentMessage, decImportResponse, exportDecMessage, readDecMessage, seqNoOf } from './dec-message';
 import { agreementProblems, messageProblems } from './dec-message.validation';
 import { MessageError } from './dec-message.xml';
 import type { DeclarationBody } from '@sw/shipment';
@@ -96,6 +96,17 @@ describe('报关单报文 DecMessage', () => {
     const body = bodyFromMessage(message) as unknown as DeclarationBody;
     const problems = agreementProblems({ ...body, customsOffice: '2200', items: body.items.map((i) => ({ ...i, value: 1 })) }, message);
     expect(problems.map((p) => p.field)).toEqual(['customsOffice', 'items[0].value', 'items[1].value']);
+  });
+
+  it('writes an amended declaration with the amended elements rewritten from its fields, the others as sent', () => {
+    const { message } = readDecMessage(fixture('import-general-trade.xml'));
+    const body = bodyFromMessage(message) as unknown as DeclarationBody;
+    expect(currentMessage(body)).toBe(message);
+    const amended = currentMessage({ ...body, items: body.items.map((item, i) => (i === 0 ? { ...item, value: 45000 } : item)) });
+    expect(amended.items[0]).toEqual({ ...message.items[0], declTotal: '45000' });
+    expect(amended.items[1]).toEqual(message.items[1]); // 30000.00 is 30000: as sent
+    expect(amended.head).toEqual({ ...message.head });
+    expect(amended.containers).toBe(message.containers);
   });
 
   it('answers with a DecImportResponse and gives an 18-character 统一编号', () => {
