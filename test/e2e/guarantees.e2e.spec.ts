@@ -104,6 +104,21 @@ describe('general guarantees and consolidated tax, end to end', () => {
       return v;
     });
     expect(released.duties).toMatchObject({ settled: 'guaranteed', consolidated: { status: 'drawn', guaranteeId: lodged.body.id } });
+
+    // An advance declaration drawn on it, then withdrawn before its goods arrive: the draw is given back.
+    const advance = await machinery.post('/v1/declarations', seaImport({ mode: 'advance', declarant: ENTERPRISES.tianjinMachinery, settlement: 'consolidated' }));
+    await eventually(async () => expect((await machinery.get(`/v1/declarations/${advance.body.id}`)).body.duties.consolidated).toMatchObject({ status: 'drawn' }));
+    const drawnTwice = (await machinery.get(`/v1/guarantees/${lodged.body.id}`)).body;
+    expect(drawnTwice.uses).toHaveLength(2);
+    expect((await machinery.post(`/v1/declarations/${advance.body.id}/withdraw`, { reason: 'order cancelled' })).status).toBe(202);
+    const givenBack = await eventually(async () => {
+      const g = (await machinery.get(`/v1/guarantees/${lodged.body.id}`)).body;
+      expect(g.uses.find((u: { declarationId: string }) => u.declarationId === advance.body.id).releasedAt).toEqual(expect.any(String));
+      return g;
+    });
+    expect(givenBack.balance).toBeCloseTo(drawnTwice.balance + waiting.duties.assessed, 2);
+    const month = givenBack.uses[0].month;
+    expect((await machinery.get(`/v1/guarantees/${lodged.body.id}/statement?month=${month}`)).body).toMatchObject({ total: waiting.duties.assessed, outstanding: waiting.duties.assessed });
   });
 
   it('consolidated tax and two-step are for imports, and not for 失信 enterprises', async () => {

@@ -107,10 +107,12 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
         const settled: AgencyCaseEvent = { type: 'DutiesSettled', data: { how: command.how, reference: command.reference, amount: command.amount, currency: command.currency, amountCny, settledAt: at } };
         if (command.how !== 'paid' || amountCny === null) return [settled];
         const ended = state.status === 'rejected' || state.status === 'closed';
-        // What is owed: the duties and the late fees charged (滞报金, 滞纳金).
-        const excess = ended ? amountCny : state.duties ? Math.min(amountCny, paidCny(state) + amountCny - state.duties.amount - lateFeesCny(state)) : 0;
-        if (excess >= 0.01) return [settled, refundable(command.reference, excess, ended ? 'case-closed' : 'over-payment', at)];
-        return ended ? [settled] : [settled, ...chargeLateFees(policy, state, [settled], command.now)];
+        if (ended) return amountCny >= 0.01 ? [settled, refundable(command.reference, amountCny, 'case-closed', at)] : [settled];
+        // What is owed: the duties and the late fees charged (滞报金, 滞纳金), the 滞纳金 this payment ends included.
+        const fees = chargeLateFees(policy, state, [settled], command.now);
+        const owed = state.duties ? state.duties.amount + lateFeesCny(state) + fees.reduce((sum, f) => sum + (f.type === 'LateFeeCharged' ? f.data.amount : 0), 0) : null;
+        const excess = owed === null ? 0 : Math.min(amountCny, paidCny(state) + amountCny - owed);
+        return excess >= 0.01 ? [settled, ...fees, refundable(command.reference, excess, 'over-payment', at)] : [settled, ...fees];
       }
 
       case 'CompleteExamination': {

@@ -69,5 +69,10 @@ describe('late fees charged by the customs case', () => {
     expect(given(history).when({ type: 'ConfirmArrival', arrivedAt: iso(0), now: day(21) })).toEqual([]);
     expect(given(history).when(pay(100_600, 21))).toEqual([settled(100_600, 21)]);
     expect(given(history).state.lateFees).toEqual([{ kind: 'late-declaration', amount: 600 }]);
+    // Duties and the 滞纳金 this payment ends, paid at once: nothing of it is an over-payment.
+    const late = [opened(declaration({ arrivedAt: iso(10) })), assessed, duties];
+    expect(given(late).when(pay(100_050, 40))).toEqual([settled(100_050, 40), charged('late-payment', 50, 5, 40, '海关法第六十条')]);
+    expect(given(late).when(pay(100_060, 40))).toEqual([settled(100_060, 40), charged('late-payment', 50, 5, 40, '海关法第六十条'),
+      { type: 'DutiesRefundable', data: { reference: 'P-1', amount: 10, currency: 'CNY', reason: 'over-payment', refundableAt: iso(40) } }]);
   });
 });

@@ -71,6 +71,8 @@ export type Action =
   | { type: 'draw-guarantee'; declarationId: string; holder: string; amount: number }
   /** A holder's guarantee lodged or its balance restored: its consolidated declarations still waiting for a draw try again. */
   | { type: 'retry-draws'; holder: string } | { type: 'retry-draws'; guaranteeId: string }
+  /** The declaration withdrawn or rejected: its unpaid draw on the holder's general guarantee is given back. */
+  | { type: 'release-draw'; declarationId: string; holder: string; reason: string }
   | { type: 'record-alert'; alertId: string; event: Extract<AlertEvent, { type: 'AlertRaised' }>['data'] }
   | { type: 'lift-alert'; alertId: string; at: string; reason: string | null }
   | { type: 'schedule-deadline'; id: string; streamId: string; declarationId: string; kind: 'complete-declaration'; dueAt: string }
@@ -162,6 +164,7 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
     case 'DeclarationWithdrawn':
       return [
         ...toEachCase({ type: 'CloseCase', reason: `declaration withdrawn: ${event.data.reason}` }),
+        ...releaseDraw(shipment, `declaration withdrawn: ${event.data.reason}`),
         { type: 'set-status', declarationId, status: 'withdrawn' },
         { type: 'settle-deadlines', where: { declarationId } },
       ];
@@ -171,6 +174,7 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
       // Rejected by one agency: the others' cases close, and money confirmed for the goods is refundable.
       return [
         ...toEachCase({ type: 'CloseOnRejection', agency: event.data.agency, reason: event.data.reason }),
+        ...releaseDraw(shipment, `declaration rejected by ${event.data.agency}: ${event.data.reason}`),
         { type: 'set-status', declarationId, status: 'rejected' },
       ];
     case 'GoodsExited':
@@ -226,6 +230,12 @@ function onCorrection(event: Extract<DeclarationEvent, { type: 'AmendmentApprove
       type: 'case', declarationId, agency, command: { type: 'CloseCase', reason: `no longer routed to ${agency}: ${reason}` },
     })),
   ];
+}
+
+/** 汇总征税: a consolidated declaration that will not be cleared gives its draw back. */
+function releaseDraw(shipment: Shipment | null | undefined, reason: string): Action[] {
+  const declaration = shipment?.declaration;
+  return declaration?.settlement === 'consolidated' ? [{ type: 'release-draw', declarationId: shipment!.declarationId, holder: consigneeOf(declaration).uscc, reason }] : [];
 }
 
 function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, { shipment }: ReactionInput): Action[] {
@@ -298,6 +308,9 @@ function onGuarantee(event: GeneralGuaranteeEvent & { streamId: string }): Actio
         })),
         { type: 'retry-draws', guaranteeId: event.streamId.slice('guarantee-'.length) },
       ];
+    case 'GuaranteeDrawReleased':
+      // Balance given back: a declaration waiting for it may now be drawn.
+      return [{ type: 'retry-draws', guaranteeId: event.streamId.slice('guarantee-'.length) }];
     default:
       return [];
   }

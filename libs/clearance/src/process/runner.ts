@@ -229,6 +229,8 @@ export class ClearanceProcess implements Subscriber {
         return this.processTables.recordGuarantee(action);
       case 'draw-guarantee':
         return this.drawGuarantee(action, cause);
+      case 'release-draw':
+        return this.releaseDraw(action, cause);
       case 'retry-draws':
         return this.retryDraws('holder' in action ? action.holder : await this.processTables.holderOf(action.guaranteeId), cause);
       case 'record-alert': {
@@ -306,6 +308,18 @@ export class ClearanceProcess implements Subscriber {
       const { state } = await this.cases.load('customs', declarationId);
       if (!state.guaranteeUnavailable || !state.duties || state.status === 'none' || ['released', 'rejected', 'closed'].includes(state.status)) continue;
       await this.drawGuarantee({ declarationId, holder, amount: state.duties.amount }, cause);
+    }
+  }
+
+  /** Gives back the declaration's unpaid draw on whichever of the holder's guarantees it was made. */
+  private async releaseDraw(action: { declarationId: string; holder: string; reason: string }, cause: RecordedEvent): Promise<void> {
+    for (const id of await this.processTables.guaranteesOf(action.holder)) {
+      const { state } = await this.repository.load(guaranteeStream(id), generalGuaranteeDecider);
+      if (!state.uses.some((u) => u.declarationId === action.declarationId)) continue;
+      const stream = guaranteeStream(id);
+      const context = this.context(cause, action.declarationId, `${stream}:${action.declarationId}`);
+      await this.tolerate(() => this.repository.handle(stream, generalGuaranteeDecider, { type: 'ReleaseDraw', declarationId: action.declarationId, reason: action.reason, now: context.now }, context), stream, 'ReleaseDraw');
+      return;
     }
   }
 

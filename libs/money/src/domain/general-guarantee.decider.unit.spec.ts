@@ -93,3 +93,30 @@ describe('General guarantee (总担保) for consolidated tax (汇总征税)', ()
     }), { numRuns: 300 });
   });
 });
+
+describe('a draw given back: the declaration it covered was withdrawn or rejected', () => {
+  const release = (declarationId: string, days = 3): GeneralGuaranteeCommand => ({ type: 'ReleaseDraw', declarationId, reason: 'declaration withdrawn', now: at(days) });
+  const decide = (history: GeneralGuaranteeEvent[], command: GeneralGuaranteeCommand) =>
+    generalGuaranteeDecider.decide(command, history.reduce(generalGuaranteeDecider.evolve, generalGuaranteeDecider.initialState()));
+  const fold = (history: GeneralGuaranteeEvent[]) => history.reduce(generalGuaranteeDecider.evolve, generalGuaranteeDecider.initialState());
+
+  it('gives an unpaid draw back once: the balance rises by it and the statement no longer lists it', () => {
+    const history = [lodged, drawn('d-1', 6000, 4000), drawn('d-2', 1000, 3000)];
+    const events = decide(history, release('d-1'));
+    expect(events).toEqual([{ type: 'GuaranteeDrawReleased', data: { declarationId: 'd-1', amount: 6000, reason: 'declaration withdrawn', balanceAfter: 9000, releasedAt: iso(3) } }]);
+    const after = fold([...history, ...events]);
+    expect(after.balance).toBe(9000);
+    expect(statementOf(after, '2026-11')).toMatchObject({ total: 1000, outstanding: 1000 });
+    expect(decide([...history, ...events], release('d-1'))).toEqual([]);
+  });
+
+  it('leaves a paid draw, an unknown declaration and a guarantee never drawn alone', () => {
+    expect(decide([lodged, drawn('d-1', 6000, 4000), restored(['d-1'], 6000, 10_000)], release('d-1'))).toEqual([]);
+    expect(decide([lodged, drawn('d-1', 6000, 4000)], release('d-9'))).toEqual([]);
+  });
+
+  it('counts a given-back draw as settled when the guarantee expires (discharged)', () => {
+    const history = [lodged, drawn('d-1', 6000, 4000), ...decide([lodged, drawn('d-1', 6000, 4000)], release('d-1'))];
+    expect(guaranteeStatusOn(fold(history), '2027-01-05')).toBe('discharged');
+  });
+});

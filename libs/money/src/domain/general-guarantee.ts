@@ -27,11 +27,14 @@ export type GeneralGuaranteeEvent =
   | DomainEvent<'GeneralGuaranteeLodged', GuaranteeTerms & { lodgedAt: string }>
   | DomainEvent<'GuaranteeDrawn', { declarationId: string; amount: number; balanceAfter: number; month: string; drawnAt: string }>
   /** The bank confirmed the holder's payment of a month's statement: what it paid is available again. */
+  /** The declaration it covered was withdrawn or rejected before its statement was paid: the draw is given back (its duties are not owed). */
+  | DomainEvent<'GuaranteeDrawReleased', { declarationId: string; amount: number; reason: string; balanceAfter: number; releasedAt: string }>
   | DomainEvent<'GuaranteeRestored', { month: string; amount: number; reference: string; bank: string; covered: { declarationId: string; amount: number }[]; balanceAfter: number; restoredAt: string }>;
 
 export type GeneralGuaranteeCommand =
   | ({ type: 'LodgeGuarantee'; now: Date } & GuaranteeTerms)
   | { type: 'Draw'; declarationId: string; declarant: string; amount: number; now: Date }
+  | { type: 'ReleaseDraw'; declarationId: string; reason: string; now: Date }
   | { type: 'ConfirmStatementPayment'; month: string; amount: number; currency: string; reference: string; bank: string; now: Date };
 
 export interface GuaranteeUse {
@@ -41,6 +44,8 @@ export interface GuaranteeUse {
   drawnAt: string;
   /** Paid with its month's statement (the reference of that payment). */
   paidBy: string | null;
+  /** Given back: the declaration was withdrawn or rejected before it was paid. */
+  releasedAt?: string;
 }
 
 export interface GeneralGuaranteeState {
@@ -70,6 +75,10 @@ export function evolveGuarantee(state: GeneralGuaranteeState, event: GeneralGuar
       const { declarationId, amount, balanceAfter, month, drawnAt } = event.data;
       return { ...state, balance: balanceAfter, uses: [...state.uses, { declarationId, amount, month, drawnAt, paidBy: null }] };
     }
+    case 'GuaranteeDrawReleased': {
+      const { declarationId, balanceAfter, releasedAt } = event.data;
+      return { ...state, balance: balanceAfter, uses: state.uses.map((u) => (u.declarationId === declarationId ? { ...u, releasedAt } : u)) };
+    }
     case 'GuaranteeRestored': {
       const { month, amount, reference, bank, covered, balanceAfter, restoredAt } = event.data;
       const declarations = covered.map((c) => c.declarationId);
@@ -85,7 +94,7 @@ export function evolveGuarantee(state: GeneralGuaranteeState, event: GeneralGuar
 
 /** A month's statement: what was drawn that month, what of it is paid and what is still owed. */
 export function statementOf(state: GeneralGuaranteeState, month: string) {
-  const uses = state.uses.filter((u) => u.month === month);
+  const uses = state.uses.filter((u) => u.month === month && !u.releasedAt);
   const total = round2(uses.reduce((sum, u) => sum + u.amount, 0));
   const outstanding = round2(uses.filter((u) => u.paidBy === null).reduce((sum, u) => sum + u.amount, 0));
   return { month, uses, total, paid: round2(total - outstanding), outstanding };
@@ -94,7 +103,7 @@ export function statementOf(state: GeneralGuaranteeState, month: string) {
 /** In force on a day; expired after its last day; discharged once expired and everything it covered is paid. */
 export function guaranteeStatusOn(state: GeneralGuaranteeState, today: string): 'active' | 'expired' | 'discharged' {
   if (today <= state.terms!.validUntil) return 'active';
-  return state.uses.every((u) => u.paidBy !== null) ? 'discharged' : 'expired';
+  return state.uses.every((u) => u.paidBy !== null || u.releasedAt) ? 'discharged' : 'expired';
 }
 
 const refuse = (code: string, message: string, details?: Record<string, unknown>): never => {
@@ -122,7 +131,13 @@ export function decideGuarantee(command: GeneralGuaranteeCommand, state: General
       }
       return [{ type: 'GuaranteeDrawn', data: { declarationId: command.declarationId, amount, balanceAfter: round2(state.balance - amount), month: chinaMonth(command.now), drawnAt: now } }];
     }
-    case 'ConfirmStatementPayment': {
+    case 'ReleaseDraw': {
+      // Only an unpaid draw is given back, once; a paid one was the holder's money (refunded as duties are).
+      const use = state.uses.find((u) => u.declarationId === command.declarationId);
+      if (!use || use.releasedAt || use.paidBy !== null) return [];
+      return [{ type: 'GuaranteeDrawReleased', data: { declarationId: use.declarationId, amount: use.amount, reason: command.reason, balanceAfter: round2(state.balance + use.amount), releasedAt: now } }];
+    }
+        case 'ConfirmStatementPayment': {
       if (state.restorations.some((r) => r.reference === command.reference && r.month === command.month && round2(r.amount) === round2(command.amount))) return []; // the bank's retry
       if (state.restorations.some((r) => r.reference === command.reference)) refuse('reference-in-use', `Reference ${command.reference} already paid a statement of this guarantee`, { field: 'reference' });
       const statement = statementOf(state, command.month);
