@@ -56,29 +56,36 @@ export class GroupCommit<T, R> {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
-      void this.flush(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      void this.flush(batch);
     }
   }
 
+  /**
+   * Writes a batch, frees its slot, then settles its callers: a caller that appends again as soon
+   * as it is answered finds the slot free (settling first would queue it behind its own slot and
+   * group appends that never needed to wait).
+   */
   private async flush(batch: Waiting<T, R>[]): Promise<void> {
     this.stats.statements++;
-    if (batch.length === 1) {
-      await this.writeOne(batch[0].item).then(batch[0].resolve, batch[0].reject);
-      return;
-    }
-    let results: R[];
+    const outcomes = await this.outcomes(batch.map((w) => w.item));
+    this.inFlight--;
+    outcomes.forEach((outcome, index) => (outcome.ok ? batch[index].resolve(outcome.value) : batch[index].reject(outcome.error)));
+    this.pump();
+  }
+
+  private async outcomes(items: T[]): Promise<({ ok: true; value: R } | { ok: false; error: unknown })[]> {
+    const alone = (item: T) => this.writeOne(item).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    if (items.length === 1) return [await alone(items[0])];
     try {
-      results = await this.writeMany(batch.map((w) => w.item));
+      const results = await this.writeMany(items);
+      this.stats.grouped += items.length;
+      return results.map((value) => ({ ok: true as const, value }));
     } catch {
-      // Nothing of the group was written (one statement, one transaction): each on its own now.
+      // Nothing of the group was written (one statement, one transaction): each on its own now, in order.
       this.stats.fallbacks++;
-      for (const waiting of batch) await this.writeOne(waiting.item).then(waiting.resolve, waiting.reject);
-      return;
+      const outcomes = [];
+      for (const item of items) outcomes.push(await alone(item));
+      return outcomes;
     }
-    this.stats.grouped += batch.length;
-    batch.forEach((waiting, index) => waiting.resolve(results[index]));
   }
 }

@@ -81,4 +81,16 @@ describe('group commit', () => {
     expect(most).toBeLessThanOrEqual(3);
     expect(group.stats.statements).toBeLessThan(200);
   });
+
+  it('given no more writers than slots, when each appends again as soon as it is answered, then nothing is ever grouped (no added wait)', async () => {
+    // Statements that all finish in the same tick: the answered writer appends again before the next tick.
+    let tick: Promise<void> = Promise.resolve();
+    const later = <V>(value: V) => (tick = tick.then(() => new Promise<void>((resolve) => setImmediate(resolve)))).then(() => value);
+    const group = new GroupCommit((items: number[]) => later(items), (item: number) => later(item), { maxInFlight: 3 });
+    const writer = async (w: number) => {
+      for (let i = 0; i < 15; i++) expect(await group.write(w * 100 + i)).toBe(w * 100 + i);
+    };
+    await Promise.all([writer(0), writer(1), writer(2)]);
+    expect(group.stats).toEqual({ statements: 45, grouped: 0, fallbacks: 0 });
+  });
 });
