@@ -74,9 +74,12 @@ function paramsOf(details: Record<string, unknown> | undefined): Record<string, 
 export function localizeProblem(body: ProblemDetails, language: Language): ProblemDetails {
   const code = typeof body.code === 'string' && body.code ? body.code : (STATUS_CODES[body.status] ?? (body.status >= 500 ? 'internal-error' : 'conflict'));
   const params = (body.params as MessageParams | undefined) ?? {};
-  // A field error keeps the v1 shape { field, message }: its rule's code words the message in Chinese.
+  // A field error keeps the v1 shape { field, message }: in Chinese its rule's code words it, or,
+  // for a field a refusal names (a bank's mismatching amount), the refusal's own sentence.
+  const fieldMessage = (rule: string | undefined, ruleParams: MessageParams | undefined) =>
+    (rule ? { code: rule, params: ruleParams } : body.status === 400 || !hasMessage(code) ? { code: 'field.invalid' } : { code, params });
   const errors = body.errors?.map(({ field, message, code: rule, params: ruleParams }) =>
-    ({ field, message: language === 'zh' ? renderMessage({ code: rule ?? 'field.invalid', params: ruleParams }, 'zh', message) : message }));
+    ({ field, message: language === 'zh' ? renderMessage(fieldMessage(rule, ruleParams), 'zh', message) : message }));
   if (language === 'en') return { ...body, code, params, ...(errors ? { errors } : {}) };
   return {
     ...body, code, params,

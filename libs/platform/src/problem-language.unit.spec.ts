@@ -41,6 +41,12 @@ describe('problems speak the caller’s language', () => {
     expect(answer(new ConflictException({ message: 'odd', code: 'some-framework-code' }), 'zh').body.detail).toBe('当前状态不允许此操作');
   });
 
+  it('words the field a refusal names with the refusal’s own sentence in Chinese', () => {
+    const refusal = new DomainError('amount-mismatch', 'The bank’s answer does not match the instruction', { errors: [{ field: 'amount', message: 'the instruction is for 100.00 CNY' }] });
+    expect(answer(refusal, 'zh').body.errors).toEqual([{ field: 'amount', message: '银行确认的金额与指令不符' }]);
+    expect(answer(refusal).body.errors).toEqual([{ field: 'amount', message: 'the instruction is for 100.00 CNY' }]);
+  });
+
   it('keeps field errors as { field, message }, the message worded by the rule the field broke when Chinese is asked', () => {
     const exception = new FieldValidationException([{ field: 'items[0].hsCode', message: 'is not an HS code in force', code: 'field.hsCode' }, { field: 'reason', message: 'is required' }]);
     expect(answer(exception).body.errors).toEqual([
