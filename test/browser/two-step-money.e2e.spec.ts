@@ -86,7 +86,7 @@ describe('two-step and consolidated tax in the enterprise console, in Chromium',
     await page.close();
   });
 
-  it('a consolidated declaration without a general guarantee says why it waits, in Chinese', async () => {
+  it('a consolidated declaration without a general guarantee says why it waits, in Chinese; a draw given back shows on the guarantee page', async () => {
     const actors = new Actors(world.sw);
     const machinery = actors.enterprise(ENTERPRISES.tianjinMachinery.uscc);
     const { body } = await machinery.post('/v1/declarations', seaImport({ declarant: ENTERPRISES.tianjinMachinery, settlement: 'consolidated' }));
@@ -94,6 +94,20 @@ describe('two-step and consolidated tax in the enterprise console, in Chromium',
     const page = await enterprisePage(ENTERPRISES.tianjinMachinery.uscc, body.id);
     await page.getByTestId('consolidated').getByText('等待总担保额度').waitFor();
     await page.getByTestId('consolidated').getByText('您尚无有效的总担保：请银行提交总担保，或直接缴纳税款。').waitFor();
+
+    // A bank lodges one: the waiting declaration is drawn; an advance one drawn and then withdrawn is given back, as the holder's guarantee page says.
+    const validUntil = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    const lodged = await actors.bank('BOC').post('/v1/guarantees', { holder: ENTERPRISES.tianjinMachinery.uscc, amount: 10_000_000, currency: 'CNY', validUntil, reference: 'BG-UI-2' });
+    expect(lodged.status).toBe(201);
+    const advance = await machinery.post('/v1/declarations', seaImport({ mode: 'advance', declarant: ENTERPRISES.tianjinMachinery, settlement: 'consolidated' }));
+    await eventually(async () => expect((await machinery.get(`/v1/declarations/${advance.body.id}`)).body.duties.consolidated).toMatchObject({ status: 'drawn' }));
+    expect((await machinery.post(`/v1/declarations/${advance.body.id}/withdraw`, { reason: 'order cancelled' })).status).toBe(202);
+    await eventually(async () => expect((await machinery.get(`/v1/guarantees/${lodged.body.id}`)).body.uses.some((u: { releasedAt?: string }) => u.releasedAt)).toBe(true));
+    await page.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
+    await page.getByLabel('担保编号').fill(lodged.body.id);
+    await page.getByRole('button', { name: '打开', exact: true }).click();
+    await page.getByText(/已退还额度（报关单撤回或退单）/).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '17-guarantee-draw-given-back.png'), fullPage: true });
     await page.close();
   });
 

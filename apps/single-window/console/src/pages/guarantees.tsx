@@ -102,7 +102,7 @@ function Uses({ uses }: { uses: any[] }) {
     <table>
       <caption>{t('guarantee.uses')}</caption>
       <thead><tr><th>{t('bank.declarationId')}</th><th>{t('duties.amount')}</th><th>{t('guarantee.drawnAt')}</th><th>{t('guarantee.paidBy')}</th></tr></thead>
-      <tbody>{uses.map((u) => <tr key={u.declarationId}><td class="mono">{u.declarationId.slice(0, 8)}</td><td>{fmtMoney(u.amount)}</td><td>{fmtTime(u.drawnAt)}</td><td>{u.paidBy ?? t('guarantee.unpaid')}</td></tr>)}</tbody>
+      <tbody>{uses.map((u) => <tr key={u.declarationId}><td class="mono">{u.declarationId.slice(0, 8)}</td><td>{fmtMoney(u.amount)}</td><td>{fmtTime(u.drawnAt)}</td><td>{u.paidBy ?? (u.releasedAt ? `${t('guarantee.released')} ${fmtTime(u.releasedAt)}` : t('guarantee.unpaid'))}</td></tr>)}</tbody>
     </table>
   );
 }
