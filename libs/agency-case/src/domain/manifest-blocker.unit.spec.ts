@@ -22,7 +22,7 @@ const opened = (manifest?: 'missing' | 'on-manifest'): AgencyCaseEvent => ({
 });
 const assessed: AgencyCaseEvent = { type: 'RiskAssessed', data: { lane: 'green', reasons: [], draw: null, requiredChecks: [], priority: 0, assessedAt: at } };
 const confirmed: AgencyCaseEvent = { type: 'ManifestConfirmed', data: { manifestId: 'm-1', confirmedAt: at } };
-const released: AgencyCaseEvent = { type: 'CaseReleased', data: { by: 'system', automatic: true, reason: 'green lane: every release condition holds', releasedAt: at } };
+const released: AgencyCaseEvent = { type: 'CaseReleased', data: { by: 'system', automatic: true, code: 'decision.release.green-lane', reason: 'green lane: every release condition holds', releasedAt: at } };
 
 const given = (history: AgencyCaseEvent[]) => {
   const state = history.reduce(decider.evolve, decider.initialState());
