@@ -196,7 +196,7 @@ describe('PostgreSQL stopped, or frozen, under load, then back', () => {
     phase = 'frozen';
     const frozenAt = Date.now();
     // Besides the load: writes and reads sent at once into the frozen database, each to be answered before the thaw.
-    const sentFrozen = Promise.all([...Array.from({ length: 4 }, submit), call('GET', '/v1/declarations', undefined, auditor), call('GET', `/v1/declarations/${outcomes[0].id}`, undefined, auditor)]);
+    const sentFrozen = Promise.all([...Array.from({ length: 4 }, submit), call('GET', '/v1/declarations', undefined, auditor), call('GET', `/v1/declarations/${outcomes.find((o) => o.status === 202)!.id}`, undefined, auditor)]);
     const probes: Outcome[] = [];
     const unhealthyAfter = await eventually(async () => {
       const probe = await health();

@@ -201,7 +201,9 @@ describe('swctl', () => {
       expect(views.get('demo-02')!.duties).toMatchObject({ settled: 'paid' });
       expect(views.get('demo-02')!.duties.assessed).toBeGreaterThan(0);
       expect(views.get('demo-03')!).toMatchObject({ mode: 'advance', arrival: { arrivedAt: expect.any(String) }, duties: { settled: 'paid' } });
-      expect(views.get('demo-04')!).toMatchObject({ mode: 'two-step', duties: { settled: 'guaranteed' }, completeDeclaration: { status: 'filed' } });
+      // 两步申报: the complete declaration's final assessment draws the duties on the summary's guarantee (paid from it; nothing left payable).
+      expect(views.get('demo-04')!).toMatchObject({ mode: 'two-step', duties: { settled: 'paid', final: { payable: 0, outstanding: 0 } }, completeDeclaration: { status: 'filed' } });
+      expect(views.get('demo-04')!.duties.final.drawnOnGuarantee).toBeGreaterThan(0);
       expect(views.get('demo-05')!.agencies).toMatchObject({ customs: { status: 'released' }, inspection: { status: 'examination', lane: 'examination' } });
       expect(views.get('demo-06')!.agencies).toMatchObject({ customs: { status: 'released' }, border: { status: 'released' }, inspection: { status: 'examination' } });
       expect(views.get('demo-06')!.portOfEntry).toBe('7208');
