@@ -25,6 +25,7 @@ describe('the officer’s case page in Chinese', () => {
   let profile: string;
   const problems: string[] = [];
   let declarationId: string;
+  let declarationNumber: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium`);
@@ -69,6 +70,7 @@ describe('the officer’s case page in Chinese', () => {
     const submitted = await actors.enterprise(ENTERPRISES_ZH.shanghaiTrading.uscc).post('/v1/declarations', body);
     expect(submitted.status).toBe(202);
     declarationId = submitted.body.id;
+    declarationNumber = submitted.body.number; // the worklist names it by its customs number
     const inspection = actors.officer('inspection');
     await eventually(async () => expect((await inspection.get(`/v1/agencies/inspection/cases/${declarationId}`)).body.lane).toBe('documents'));
     const decided = await inspection.post(`/v1/agencies/inspection/cases/${declarationId}/decisions`, { decision: 'hold', reason: '标签须补充中文说明' });
@@ -86,7 +88,7 @@ describe('the officer’s case page in Chinese', () => {
     await page.getByRole('radio', { name: '关员', exact: true }).check();
     await page.getByLabel('部门').selectOption('customs');
     await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('link', { name: declarationId.slice(0, 8), exact: true }).click();
+    await page.getByRole('link', { name: declarationNumber, exact: true }).click();
     await page.getByTestId('case-status').waitFor();
 
     // The risk reason and the blocker, worded by the catalogue.
