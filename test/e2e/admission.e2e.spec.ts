@@ -79,7 +79,7 @@ describe('admission control: new submissions are shed while the pipeline is behi
 
     const shown = (await health()).checks.admission;
     expect(shown.state).toBe('shedding');
-    expect(shown.backlogSeconds).toBeGreaterThan(1);
+    expect(shown.backlogSeconds).toBeGreaterThanOrEqual(1); // shedding means over the 1 s limit; shown to a tenth (1.04 reads 1)
     expect(shown.shed).toBeGreaterThanOrEqual(1);
     expect(Object.keys(shown.bySubscription)).toContain('clearance-process');
     expect(await metric('sw_pipeline_backlog_seconds')).toBeGreaterThan(1);
