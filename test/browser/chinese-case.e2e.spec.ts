@@ -25,6 +25,7 @@ describe('the officer’s case page in Chinese', () => {
   let profile: string;
   const problems: string[] = [];
   let declarationId: string;
+  let declarationNumber: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium`);
@@ -78,6 +79,12 @@ describe('the officer’s case page in Chinese', () => {
       expect(found.lane).toBe('documents');
       expect(found.otherAgencies.inspection.decisions).toHaveLength(1);
     });
+    // The worklist names a declaration by its customs number (海关编号), given on acceptance.
+    declarationNumber = await eventually(async () => {
+      const { body: view } = await actors.enterprise(ENTERPRISES_ZH.shanghaiTrading.uscc).get(`/v1/declarations/${declarationId}`);
+      expect(view.number).toMatch(/^\d{18}$/);
+      return view.number as string;
+    });
   });
 
   it('shows the case without an English sentence: reasons, blockers, the refused release and the other agency’s facts in Chinese', async () => {
@@ -86,7 +93,7 @@ describe('the officer’s case page in Chinese', () => {
     await page.getByRole('radio', { name: '关员', exact: true }).check();
     await page.getByLabel('部门').selectOption('customs');
     await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('link', { name: declarationId.slice(0, 8), exact: true }).click();
+    await page.getByRole('link', { name: declarationNumber, exact: true }).click();
     await page.getByTestId('case-status').waitFor();
 
     // The risk reason and the blocker, worded by the catalogue.

@@ -59,7 +59,13 @@ describe('corrections in the consoles, in Chromium', () => {
     const submitted = await actors.enterprise(importer.uscc).post('/v1/declarations', seaImport());
     expect(submitted.status).toBe(202);
     const id: string = submitted.body.id;
-    await eventually(async () => expect((await actors.enterprise(importer.uscc).get(`/v1/declarations/${id}`)).body.duties.assessed).toBeGreaterThan(0));
+    // The worklist names a declaration by its customs number (海关编号), given on acceptance.
+    const number: string = await eventually(async () => {
+      const { body: view } = await actors.enterprise(importer.uscc).get(`/v1/declarations/${id}`);
+      expect(view.duties.assessed).toBeGreaterThan(0);
+      expect(view.number).toMatch(/^\d{18}$/);
+      return view.number;
+    });
 
     // The declarant asks for an amendment of the line's value.
     const enterprise = await tab();
@@ -83,9 +89,9 @@ describe('corrections in the consoles, in Chromium', () => {
     // Customs sees it waiting on its worklist and approves it from the case page.
     const customs = await tab();
     await signIn(customs, '关员', { agency: 'customs' });
-    const row = customs.getByRole('row').filter({ has: customs.getByRole('link', { name: id.slice(0, 8), exact: true }) });
+    const row = customs.getByRole('row').filter({ has: customs.getByRole('link', { name: number, exact: true }) });
     await row.getByTestId('pending-amendment').getByText('有待审核的修改申请').waitFor({ timeout: 30_000 });
-    await row.getByRole('link', { name: id.slice(0, 8), exact: true }).click();
+    await row.getByRole('link', { name: number, exact: true }).click();
     const decide = customs.getByRole('form', { name: '审核修改申请' });
     await decide.waitFor();
     expect(await decide.textContent()).toContain('60000');
