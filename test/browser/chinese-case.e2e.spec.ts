@@ -70,7 +70,6 @@ describe('the officer’s case page in Chinese', () => {
     const submitted = await actors.enterprise(ENTERPRISES_ZH.shanghaiTrading.uscc).post('/v1/declarations', body);
     expect(submitted.status).toBe(202);
     declarationId = submitted.body.id;
-    declarationNumber = submitted.body.number; // the worklist names it by its customs number
     const inspection = actors.officer('inspection');
     await eventually(async () => expect((await inspection.get(`/v1/agencies/inspection/cases/${declarationId}`)).body.lane).toBe('documents'));
     const decided = await inspection.post(`/v1/agencies/inspection/cases/${declarationId}/decisions`, { decision: 'hold', reason: '标签须补充中文说明' });
@@ -79,6 +78,12 @@ describe('the officer’s case page in Chinese', () => {
       const { body: found } = await actors.officer('customs').get(`/v1/agencies/customs/cases/${declarationId}`);
       expect(found.lane).toBe('documents');
       expect(found.otherAgencies.inspection.decisions).toHaveLength(1);
+    });
+    // The worklist names a declaration by its customs number (海关编号), given on acceptance.
+    declarationNumber = await eventually(async () => {
+      const { body: view } = await actors.enterprise(ENTERPRISES_ZH.shanghaiTrading.uscc).get(`/v1/declarations/${declarationId}`);
+      expect(view.number).toMatch(/^\d{18}$/);
+      return view.number as string;
     });
   });
 

@@ -59,8 +59,13 @@ describe('corrections in the consoles, in Chromium', () => {
     const submitted = await actors.enterprise(importer.uscc).post('/v1/declarations', seaImport());
     expect(submitted.status).toBe(202);
     const id: string = submitted.body.id;
-    const number: string = submitted.body.number; // the worklist names a declaration by its customs number (海关编号)
-    await eventually(async () => expect((await actors.enterprise(importer.uscc).get(`/v1/declarations/${id}`)).body.duties.assessed).toBeGreaterThan(0));
+    // The worklist names a declaration by its customs number (海关编号), given on acceptance.
+    const number: string = await eventually(async () => {
+      const { body: view } = await actors.enterprise(importer.uscc).get(`/v1/declarations/${id}`);
+      expect(view.duties.assessed).toBeGreaterThan(0);
+      expect(view.number).toMatch(/^\d{18}$/);
+      return view.number;
+    });
 
     // The declarant asks for an amendment of the line's value.
     const enterprise = await tab();

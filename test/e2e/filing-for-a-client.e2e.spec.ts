@@ -93,6 +93,13 @@ describe('filing for a client (代理报关), end to end', () => {
     expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['customsOffice', 'direction']);
     const elsewhere = await broker().post('/v1/declarations', forClient({ customsOffice: '4200' }));
     expect(elsewhere).toMatchObject({ status: 403, body: { errors: [{ field: 'customsOffice', message: expect.stringContaining('2200') }] } });
+    // In Chinese the catalogue words the refusal and each missing scope, with what it names (the offices).
+    const inChinese = await broker().post('/v1/declarations', forClient({ direction: 'export', customsOffice: '4200', portOfEntry: '4200', incoterm: 'FOB' }), { 'accept-language': 'zh-CN' });
+    expect(inChinese.status).toBe(403);
+    expect(inChinese.body.detail).toBe('没有有效的代理报关委托涵盖此申报：请委托企业出具或延长委托');
+    const byField = Object.fromEntries(inChinese.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(byField.customsOffice).toMatch(/^代理报关委托 \S+ 只涵盖申报地海关 2200，不涵盖 4200$/);
+    expect(byField.direction).toMatch(/^代理报关委托 \S+ 只涵盖进口，不涵盖出口$/);
   });
 
   it('a broker must name its client; an enterprise cannot name another as consignee', async () => {

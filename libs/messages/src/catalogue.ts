@@ -1,11 +1,16 @@
 import { AGENCY_CASE } from './catalogue/agency-case';
 import { ALERTS } from './catalogue/alerts';
+import { AUDIT } from './catalogue/audit';
+import { CLIENT_MESSAGE } from './catalogue/client-message';
+import { CORRECTIONS } from './catalogue/corrections';
 import { DECLARATION } from './catalogue/declaration';
 import { EXAMINATION } from './catalogue/examination';
 import { FEES } from './catalogue/fees';
 import { LICENSING } from './catalogue/licensing';
+import { MANIFEST } from './catalogue/manifest';
 import { MONEY } from './catalogue/money';
 import { OVERSIGHT } from './catalogue/oversight';
+import { PARTIES } from './catalogue/parties';
 import { FIELD_PROBLEMS, PROBLEMS } from './catalogue/problems';
 import { REFERENCE } from './catalogue/reference';
 import type { Catalogue } from './catalogue/types';
@@ -18,7 +23,8 @@ export type { Catalogue } from './catalogue/types';
  * file and one entry here); catalogue.unit.spec.ts fails for a code the server emits without both texts.
  */
 export const CATALOGUE_PARTS: Readonly<Record<string, Catalogue>> = {
-  PROBLEMS, FIELD_PROBLEMS, VOCABULARY, DECLARATION, AGENCY_CASE, MONEY, EXAMINATION, LICENSING, FEES, ALERTS, REFERENCE, OVERSIGHT,
+  PROBLEMS, FIELD_PROBLEMS, VOCABULARY, DECLARATION, CORRECTIONS, CLIENT_MESSAGE, PARTIES, AGENCY_CASE, MONEY, EXAMINATION, LICENSING, FEES,
+  MANIFEST, ALERTS, REFERENCE, OVERSIGHT, AUDIT,
 };
 
 export const CATALOGUE: Catalogue = Object.assign({}, ...Object.values(CATALOGUE_PARTS));

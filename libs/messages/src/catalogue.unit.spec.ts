@@ -15,8 +15,9 @@ function sources(dir: string): string[] {
 
 /**
  * Every code the server can state, read from its source: domain refusals (`new DomainError('…'`,
- * `refuse('…'`), codes of structured problems (`code: '…'`, and unions of them), not-found codes,
- * and release blockers. A code written as a template (`case-${status}`) must match one entry at least.
+ * `refuse('…'`, `fieldRefusal('…'`), a client message's refusals (`new MessageError('…'`, `fail('…'`),
+ * codes of structured problems (`code: '…'`, and unions of them), not-found codes, and release blockers.
+ * A code written as a template (`case-${status}`) must match one entry at least.
  */
 function emittedCodes(): { literal: Map<string, string>; templates: Map<string, string> } {
   const literal = new Map<string, string>();
@@ -27,6 +28,8 @@ function emittedCodes(): { literal: Map<string, string>; templates: Map<string, 
     const where = path.relative(ROOT, file);
     const add = (code: string) => literal.set(code, where);
     for (const m of text.matchAll(/(?:new DomainError|\brefuse)\(\s*'([a-z][\w.-]*)'/g)) add(m[1]);
+    // Refusals of a field (400 with the field named) and of a client's XML message (报关单报文).
+    for (const m of text.matchAll(/(?:\bfieldRefusal|new MessageError|\bfail)\(\s*'([a-z][\w.-]*)'/g)) add(m[1]);
     for (const m of text.matchAll(/(?:new DomainError|\brefuse)\(\s*`([^`]+)`/g)) templates.set(m[1], where);
     for (const m of text.matchAll(/\bcode:\s*((?:'[a-z][\w.-]*'\s*\|?\s*)+)/g)) for (const c of m[1].matchAll(/'([^']+)'/g)) add(c[1]);
     for (const m of text.matchAll(/NotFoundError\([^;]*?,\s*'([a-z][\w.-]*)'\s*\)/g)) add(m[1]);
@@ -45,6 +48,9 @@ describe('the message catalogue', () => {
     expect(literal.has('release-blocked')).toBe(true);
     expect(literal.has('blocker.duties-unsettled')).toBe(true);
     expect(literal.has('decision.release.examination-passed')).toBe(true);
+    expect(literal.has('amendment-empty')).toBe(true);
+    expect(literal.has('message-structure')).toBe(true);
+    expect(literal.has('xml-doctype')).toBe(true);
   });
 
   it('has a Chinese and an English text for every code the server can emit', () => {

@@ -1,4 +1,4 @@
-import { renderMessage, renderWord, type Message } from '@sw/messages';
+import { hasMessage, renderMessage, renderWord, type Message } from '@sw/messages';
 import type { Named } from './reference';
 
 /** Labels in English; zh below must have every key (the type checks it). */
@@ -24,7 +24,6 @@ const en = {
   'problem.404': 'Not found (or not yours).', 'problem.409': 'Not allowed in the current state.', 'problem.413': 'The request is too large.',
   'problem.429': 'Too many requests; wait a moment and try again.', 'problem.500': 'The server failed; try again or tell the operators.', 'problem.other': 'The request failed.',
   'problem.503': 'The service is unavailable for a moment; try again shortly.',
-  'problem.admission-backlog': 'The system is busy and is not taking new declarations for a moment. Nothing was submitted: submit it again in a few seconds. Decisions and payments are still taken.',
   'unit.hours': 'h', 'unit.minutes': 'min',
   'status.submitted': 'Submitted', 'status.under-review': 'Under review', 'status.awaiting-arrival': 'Awaiting arrival', 'status.examination': 'Examination',
   'status.held': 'Held', 'status.released': 'Released', 'status.exited': 'Exited', 'status.rejected': 'Rejected', 'status.withdrawn': 'Withdrawn',
@@ -92,7 +91,6 @@ const en = {
   'consolidated.insufficient-balance': 'Your general guarantee’s balance does not cover these duties: it is drawn again when the monthly statement’s payment restores the balance.',
   'consolidated.guarantee-expired': 'Your general guarantee has expired: your bank lodges a new one, or pay the duties.',
   'consolidated.not-the-holder': 'No general guarantee of yours can be used: your bank lodges one, or pay the duties.',
-  'problem.complete-header-differs': 'The complete declaration’s header differs from the summary declaration’s: a header is changed by an amendment.',
   'nav.guarantees': 'Guarantees', 'duties.customsValue': 'Customs value (CIF)', 'duties.settlementMode': 'Settlement', 'duties.consolidated': 'Consolidated tax (general guarantee)',
   'duties.lateDeclarationFee': 'Late-declaration fee', 'duties.latePaymentSurcharge': 'Late-payment surcharge', 'duties.days': 'days', 'duties.waived': 'waived under CNY 50',
   'guarantee.find': 'Find a general guarantee', 'guarantee.id': 'Guarantee id', 'guarantee.open': 'Open', 'guarantee.lodge': 'Lodge a general guarantee',
@@ -128,7 +126,7 @@ const en = {
   'proof.declaration': 'Declaration', 'proof.number': 'Customs number', 'proof.releasedAt': 'Released at', 'proof.conveyance': 'Conveyance',
   'proof.itemsDigest': 'Goods digest (SHA-256)', 'proof.key': 'Signing key', 'proof.jws': 'Signed proof (compact JWS)',
   'proof.offline': 'Signed by the single window (Ed25519): a scanner checks it offline with the keys of /.well-known/jwks.json.',
-  'problem.not-released': 'The declaration is not released: there is no release to prove.',
+  'proof.notReleased': 'The declaration is not released: there is no release to prove.',
   'nav.fees': 'Port fees', 'role.port-authority': 'Port authority', 'actor.port-authority': 'Port authority',
   'fees.title': 'Port fee catalogue', 'fees.lead': 'Published by the port authorities: nothing outside it may be charged, nor more than it says.',
   'fees.port': 'Port', 'fees.portHint': '4-digit customs code; empty: every port', 'fees.asOf': 'In force on', 'fees.show': 'Show',
@@ -229,12 +227,6 @@ const en = {
   'poa.in-force': 'In force', 'poa.revoked': 'Revoked', 'poa.expired': 'Expired', 'poa.not-yet-valid': 'Not yet valid',
   'broker.client': 'Client (consignee)', 'broker.chooseClient': 'Choose a client with a power of attorney in force',
   'audit.idOrNumber': 'Declaration id or customs number', 'audit.badIdOrNumber': 'Enter a declaration id (UUID) or an 18-digit customs number of a declaration you may see.',
-  'code.power-of-attorney-required': 'No power of attorney in force covers this filing: the client must issue or extend one.',
-  'code.consignee-not-declarant': 'An enterprise declares its own goods; to file for another enterprise, sign in as its customs broker.',
-  'code.no-power-of-attorney': 'The client has given this broker no power of attorney.', 'code.power-of-attorney-revoked': 'The power of attorney was revoked.',
-  'code.power-of-attorney-expired': 'The power of attorney has expired.', 'code.power-of-attorney-not-yet-valid': 'The power of attorney is not yet valid.',
-  'code.power-of-attorney-direction': 'The power of attorney does not cover this direction.', 'code.power-of-attorney-office': 'The power of attorney does not cover this customs office.',
-  'code.power-of-attorney-exists': 'This power of attorney was already issued.',
   // Corrections (修改申请, 退单, 补充申报, 复验): both consoles.
   'status.returned': 'Returned', 'amend.title': 'Corrections', 'amend.version': 'version', 'amend.none': 'No amendment.', 'amend.list': 'Amendments',
   'amend.requestedAt': 'Asked', 'amend.changes': 'Changes', 'amend.decidedBy': 'Decided by', 'amend.afterRelease': 'after release',
@@ -247,13 +239,6 @@ const en = {
   'info.documentNumber': 'Document number', 'info.send': 'Send the answer', 'info.answered': 'Answer sent.',
   'decision.return': 'Return for correction', 'decision.request-information': 'Request information', 'decision.fields': 'Fields in question',
   'decision.fieldsHint': 'Separated by commas, e.g. items[0].value', 'exam.round': 'Round',
-  'code.amendment-pending': 'An amendment is already waiting for customs.', 'code.amendment-stale': 'The declaration changed since this amendment was asked for: ask again.',
-  'code.amendment-decided': 'This amendment was already decided.', 'code.amendment-after-release': 'After release only values and quantities may be amended.',
-  'code.amendment-empty': 'The amendment changes nothing.', 'code.amendment-invalid': 'The amended declaration is not valid.',
-  'code.declaration-returned': 'The declaration was returned: resubmit it corrected.', 'code.not-returned': 'Only a returned declaration is resubmitted.',
-  'code.resubmission-declarant': 'The declarant, mode and direction stay as first declared.', 'code.unknown-request': 'There is no such request for information.',
-  'code.request-answered': 'This request was already answered.', 'code.unknown-amendment': 'There is no such amendment.',
-  'code.examination-completed': 'The examination is completed.',
   'nav.carrier': 'Manifests and crossings', 'nav.gate': 'Gate', 'role.carrier': 'Carrier',
   'carrier.manifest': 'Manifest (舱单)', 'carrier.transportMode': 'Transport mode', 'carrier.mode.road': 'Road', 'carrier.mode.rail': 'Rail', 'carrier.mode.sea': 'Waterway', 'carrier.mode.air': 'Air',
   'carrier.direction': 'Direction', 'carrier.direction.import': 'Entering', 'carrier.direction.export': 'Leaving', 'carrier.expectedAt': 'Expected at',
@@ -297,7 +282,6 @@ const zh: Record<Key, string> = {
   'problem.404': '未找到（或不属于您）。', 'problem.409': '当前状态不允许此操作。', 'problem.413': '请求内容过大。',
   'problem.429': '请求过于频繁，请稍后再试。', 'problem.500': '服务器出错，请重试或联系运维人员。', 'problem.other': '请求失败。',
   'problem.503': '服务暂时不可用，请稍后再试。',
-  'problem.admission-backlog': '系统繁忙，暂不受理新的申报。本次申报未提交，请几秒后重新提交；审核决定和缴款不受影响。',
   'unit.hours': '小时', 'unit.minutes': '分钟',
   'status.submitted': '已申报', 'status.under-review': '审核中', 'status.awaiting-arrival': '待运抵', 'status.examination': '查验中',
   'status.held': '已扣留', 'status.released': '已放行', 'status.exited': '已离境', 'status.rejected': '已退单', 'status.withdrawn': '已撤单',
@@ -365,7 +349,6 @@ const zh: Record<Key, string> = {
   'consolidated.insufficient-balance': '总担保余额不足以扣减本票税款：月度汇总缴款经银行确认、额度恢复后将自动重新扣减。',
   'consolidated.guarantee-expired': '您的总担保已过期：请银行重新提交总担保，或直接缴纳税款。',
   'consolidated.not-the-holder': '没有可用于您的总担保：请银行提交总担保，或直接缴纳税款。',
-  'problem.complete-header-differs': '完整申报的表头与概要申报不一致：修改表头须提出修改申请。',
   'nav.guarantees': '总担保', 'duties.customsValue': '完税价格 (CIF)', 'duties.settlementMode': '缴税方式', 'duties.consolidated': '汇总征税 (总担保)',
   'duties.lateDeclarationFee': '滞报金', 'duties.latePaymentSurcharge': '滞纳金', 'duties.days': '天', 'duties.waived': '不足 50 元免征',
   'guarantee.find': '查找总担保', 'guarantee.id': '担保编号', 'guarantee.open': '打开', 'guarantee.lodge': '提交总担保',
@@ -401,7 +384,7 @@ const zh: Record<Key, string> = {
   'proof.declaration': '报关单', 'proof.number': '海关编号', 'proof.releasedAt': '放行时间', 'proof.conveyance': '运输工具',
   'proof.itemsDigest': '商品摘要（SHA-256）', 'proof.key': '签名密钥', 'proof.jws': '签名证明（紧凑 JWS）',
   'proof.offline': '由单一窗口签名（Ed25519）：扫码设备可用 /.well-known/jwks.json 中的公钥离线核验。',
-  'problem.not-released': '该报关单尚未放行，没有可证明的放行。',
+  'proof.notReleased': '该报关单尚未放行，没有可证明的放行。',
   'nav.fees': '口岸收费', 'role.port-authority': '口岸管理部门', 'actor.port-authority': '口岸管理部门',
   'fees.title': '口岸收费目录清单', 'fees.lead': '由口岸管理部门公布：清单之外无收费，收费不得高于清单标准。',
   'fees.port': '口岸', 'fees.portHint': '4 位关区代码；留空为全部口岸', 'fees.asOf': '生效日期', 'fees.show': '查询',
@@ -502,12 +485,6 @@ const zh: Record<Key, string> = {
   'poa.in-force': '有效', 'poa.revoked': '已撤销', 'poa.expired': '已过期', 'poa.not-yet-valid': '尚未生效',
   'broker.client': '委托企业（境内收发货人）', 'broker.chooseClient': '请选择委托有效的企业',
   'audit.idOrNumber': '报关单 ID 或海关编号', 'audit.badIdOrNumber': '请输入您有权查看的报关单 ID（UUID）或 18 位海关编号。',
-  'code.power-of-attorney-required': '没有有效的代理报关委托涵盖此申报：请委托企业出具或延长委托。',
-  'code.consignee-not-declarant': '企业只能申报自己的货物；代他人申报须以报关企业身份登录。',
-  'code.no-power-of-attorney': '该企业未向本报关企业出具代理报关委托。', 'code.power-of-attorney-revoked': '代理报关委托已被撤销。',
-  'code.power-of-attorney-expired': '代理报关委托已过期。', 'code.power-of-attorney-not-yet-valid': '代理报关委托尚未生效。',
-  'code.power-of-attorney-direction': '代理报关委托不涵盖此进出口方向。', 'code.power-of-attorney-office': '代理报关委托不涵盖此申报地海关。',
-  'code.power-of-attorney-exists': '该代理报关委托已出具。',
   'status.returned': '退回修改', 'amend.title': '修改与补充', 'amend.version': '版本', 'amend.none': '没有修改申请。', 'amend.list': '修改申请',
   'amend.requestedAt': '申请时间', 'amend.changes': '修改内容', 'amend.decidedBy': '审核人', 'amend.afterRelease': '放行后',
   'amend.ask': '提出修改申请', 'amend.afterReleaseHint': '放行后只能修改价格和数量（补税或退税）',
@@ -519,13 +496,6 @@ const zh: Record<Key, string> = {
   'info.documentNumber': '单证编号', 'info.send': '提交补充申报', 'info.answered': '补充申报已提交。',
   'decision.return': '退回修改', 'decision.request-information': '要求补充申报', 'decision.fields': '需补充的字段',
   'decision.fieldsHint': '用逗号分隔，如 items[0].value', 'exam.round': '查验轮次',
-  'code.amendment-pending': '已有修改申请待海关审核。', 'code.amendment-stale': '提出申请后报关单已变化，请重新申请。',
-  'code.amendment-decided': '该修改申请已审核。', 'code.amendment-after-release': '放行后只能修改价格和数量。',
-  'code.amendment-empty': '修改申请没有改变任何内容。', 'code.amendment-invalid': '修改后的报关单不符合要求。',
-  'code.declaration-returned': '报关单已退回修改，请修改后重新申报。', 'code.not-returned': '只有退回修改的报关单才能重新申报。',
-  'code.resubmission-declarant': '申报单位、申报方式和进出口方向不能改变。', 'code.unknown-request': '没有这项补充申报要求。',
-  'code.request-answered': '该要求已答复。', 'code.unknown-amendment': '没有这项修改申请。',
-  'code.examination-completed': '查验已完成。',
   'nav.carrier': '舱单与运输工具', 'nav.gate': '卡口', 'role.carrier': '承运人',
   'carrier.manifest': '舱单', 'carrier.transportMode': '运输方式', 'carrier.mode.road': '公路', 'carrier.mode.rail': '铁路', 'carrier.mode.sea': '水路', 'carrier.mode.air': '航空',
   'carrier.direction': '进出境', 'carrier.direction.import': '进境', 'carrier.direction.export': '出境', 'carrier.expectedAt': '预计抵达时间',
@@ -588,6 +558,11 @@ export function say(message: Partial<Message> | null | undefined, serverWords?: 
   if (!message?.code) return serverWords ?? '';
   if (current === 'en' && serverWords) return serverWords;
   return renderMessage({ code: message.code, params: message.params }, current, serverWords);
+}
+
+/** The catalogue's sentence for a code in the current language (its params filled), or undefined for a code it does not know. */
+export function catalogueSays(message: Partial<Message> | null | undefined): string | undefined {
+  return message?.code && hasMessage(message.code) ? renderMessage({ code: message.code, params: message.params }, current) : undefined;
 }
 
 /** A word of the catalogue (`group.value`: an agency, a check, a follow-up action …) in the current language. */

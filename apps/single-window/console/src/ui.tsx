@@ -1,7 +1,7 @@
 import type { ComponentChildren, TargetedEvent } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type FieldError } from './api';
-import { t, lang, say, type Key } from './i18n';
+import { ApiError, type FieldError, type Problem } from './api';
+import { catalogueSays, t, lang, say, type Key } from './i18n';
 
 /** A time in the reader's language and zone, to the second. */
 export function fmtTime(iso: string | null | undefined): string {
@@ -35,21 +35,22 @@ export function Badge({ group, value }: { group: string; value: string | null | 
   return <span class={`badge badge-${group}-${value ?? 'none'}`}>{word(group, value)}</span>;
 }
 
-/** What went wrong, in words, where it happened: the problem's title and detail, and each field the API named. */
+/**
+ * What went wrong, in words, where it happened: what kind of problem (by its status), the server's
+ * code worded by the message catalogue (@sw/messages), the server's own words where they say more
+ * (English), and each field the API named.
+ */
 export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: string[] }) {
   if (!error) return null;
-  const problem = error instanceof ApiError ? error.problem : { title: String((error as Error)?.message ?? error), status: -1 };
-  // A stable code with its own words (zh and en) says more than the status does.
-  const code = (problem as { code?: unknown }).code;
-  const coded = typeof code === 'string' ? word('problem', code) : null;
-  const explanation = coded && coded !== code ? coded : problemWords(problem.status, typeof code === 'string' ? code : undefined);
-  // The server's code worded by the catalogue (its detail when the catalogue does not know the code).
-  const detail = 'code' in problem && problem.code ? say(problem, problem.detail) : problem.detail;
+  const problem: Problem = error instanceof ApiError ? error.problem : { title: String((error as Error)?.message ?? error), status: -1 };
+  const sentence = catalogueSays(problem);
+  const detail = problem.detail && problem.detail !== sentence ? problem.detail : undefined;
   const rest = (problem.errors ?? []).filter((e) => !shown.includes(e.field));
   return (
     <div class="problem" role="alert">
-      <strong>{explanation}</strong>
-      {detail && detail !== explanation ? <p>{detail}</p> : problem.title && problem.status > 0 && !problem.code ? <p>{problem.title}</p> : null}
+      <strong>{problemWords(problem.status)}</strong>
+      {sentence && <p>{sentence}</p>}
+      {detail ? <p>{detail}</p> : !sentence && problem.title && problem.status > 0 ? <p>{problem.title}</p> : null}
       {rest.length > 0 && (
         <ul>
           {rest.map((e: FieldError) => <li key={e.field}><code>{e.field}</code>: {say(e, e.message)}</li>)}
@@ -59,8 +60,8 @@ export function ProblemBox({ error, shown = [] }: { error: unknown; shown?: stri
   );
 }
 
-export function problemWords(status: number, code?: string): string {
-  if (code === 'admission-backlog') return t('problem.admission-backlog');
+/** What kind of problem a status is (a network error is status 0); the code's own sentence comes from the catalogue. */
+export function problemWords(status: number): string {
   if (status === 0) return t('problem.network');
   if (status === 400) return t('problem.400');
   if (status === 401) return t('problem.401');

@@ -6,7 +6,7 @@ import type { Direction } from '@sw/shipment';
  */
 export interface FilingAuthority {
   check(filing: { principal: string; agent: string; direction: Direction; customsOffice: string; at: Date }): Promise<
-    { covered: true; powerOfAttorney: string } | { covered: false; missing: { field: string; code: string; message: string }[] }
+    { covered: true; powerOfAttorney: string } | { covered: false; missing: { field: string; code: string; message: string; params?: Record<string, string | string[]> }[] }
   >;
 }
 

@@ -8,7 +8,8 @@ export const MAX_MESSAGE_ITEMS = 50;
 
 type Section = Exclude<keyof DecMessageData, 'version' | 'head' | 'items' | 'freeText' | 'sign'>;
 
-const refuse = (zh: string, en: string, field: string): never => {
+/** A message whose elements are not where DecMessage puts them: the code is message-structure, the sentences name the element. */
+const badStructure = (zh: string, en: string, field: string): never => {
   throw new MessageError('message-structure', zh, en, field);
 };
 
@@ -18,26 +19,26 @@ function readRecord(node: XmlNode, specs: readonly ElementSpec[], path: string):
   const record: Record<string, string> = {};
   for (const child of node.children) {
     const spec = known.get(child.name);
-    if (!spec) refuse(`${path} 含有未知元素 ${child.name}`, `${path} holds an unknown element ${child.name}`, `${path}/${child.name}`);
-    if (child.children.length > 0) refuse(`${path}/${child.name} 应为文本`, `${path}/${child.name} must hold text, not elements`, `${path}/${child.name}`);
+    if (!spec) badStructure(`${path} 含有未知元素 ${child.name}`, `${path} holds an unknown element ${child.name}`, `${path}/${child.name}`);
+    if (child.children.length > 0) badStructure(`${path}/${child.name} 应为文本`, `${path}/${child.name} must hold text, not elements`, `${path}/${child.name}`);
     const key = jsonName(child.name);
-    if (key in record) refuse(`${path}/${child.name} 重复出现`, `${path}/${child.name} appears twice`, `${path}/${child.name}`);
+    if (key in record) badStructure(`${path}/${child.name} 重复出现`, `${path}/${child.name} appears twice`, `${path}/${child.name}`);
     record[key] = child.text;
   }
-  if (node.text !== '') refuse(`${path} 不应直接含有文本`, `${path} must hold elements, not text`, path);
+  if (node.text !== '') badStructure(`${path} 不应直接含有文本`, `${path} must hold elements, not text`, path);
   return record;
 }
 
 /** The message's data from its DecMessage element (already unwrapped from DxpMsg). */
 export function messageFromXml(root: XmlNode): DecMessageData {
-  if (root.name !== 'DecMessage') refuse(`根元素应为 DecMessage，收到 ${root.name}`, `the root element must be DecMessage, not ${root.name}`, root.name);
+  if (root.name !== 'DecMessage') badStructure(`根元素应为 DecMessage，收到 ${root.name}`, `the root element must be DecMessage, not ${root.name}`, root.name);
   const ns = namespaceOf(root);
-  if (ns !== undefined && ns !== DEC_NAMESPACE) refuse(`DecMessage 的命名空间应为 ${DEC_NAMESPACE}`, `DecMessage must be in the namespace ${DEC_NAMESPACE}, not ${ns}`, 'DecMessage');
+  if (ns !== undefined && ns !== DEC_NAMESPACE) badStructure(`DecMessage 的命名空间应为 ${DEC_NAMESPACE}`, `DecMessage must be in the namespace ${DEC_NAMESPACE}, not ${ns}`, 'DecMessage');
   const message: DecMessageData = { head: {}, items: [] };
   if (root.attributes.version !== undefined) message.version = root.attributes.version;
   const seen = new Set<string>();
   const once = (name: string) => {
-    if (seen.has(name)) refuse(`${name} 重复出现`, `${name} appears twice`, name);
+    if (seen.has(name)) badStructure(`${name} 重复出现`, `${name} appears twice`, name);
     seen.add(name);
   };
   for (const child of root.children) {
@@ -48,10 +49,10 @@ export function messageFromXml(root: XmlNode): DecMessageData {
     } else if (child.name === 'DecLists') {
       once('DecLists');
       for (const [i, line] of child.children.entries()) {
-        if (line.name !== 'DecList') refuse(`DecLists 只能含有 DecList，收到 ${line.name}`, `DecLists holds only DecList elements, not ${line.name}`, `DecLists/${line.name}`);
+        if (line.name !== 'DecList') badStructure(`DecLists 只能含有 DecList，收到 ${line.name}`, `DecLists holds only DecList elements, not ${line.name}`, `DecLists/${line.name}`);
         message.items.push(readRecord(line, LIST_ELEMENTS, `DecLists/DecList[${i + 1}]`));
       }
-      if (message.items.length > MAX_MESSAGE_ITEMS) refuse(`商品项超过 ${MAX_MESSAGE_ITEMS} 项`, `more than ${MAX_MESSAGE_ITEMS} goods lines`, 'DecLists');
+      if (message.items.length > MAX_MESSAGE_ITEMS) badStructure(`商品项超过 ${MAX_MESSAGE_ITEMS} 项`, `more than ${MAX_MESSAGE_ITEMS} goods lines`, 'DecLists');
     } else if (child.name === 'DecFreeTxt') {
       once('DecFreeTxt');
       message.freeText = readRecord(child, FREE_TEXT_ELEMENTS, 'DecFreeTxt');
@@ -62,10 +63,10 @@ export function messageFromXml(root: XmlNode): DecMessageData {
       if (section.wrapper) once(section.wrapper);
       readSection(message, section, child);
     } else {
-      refuse(`DecMessage 含有未知元素 ${child.name}`, `DecMessage holds an unknown element ${child.name}`, child.name);
+      badStructure(`DecMessage 含有未知元素 ${child.name}`, `DecMessage holds an unknown element ${child.name}`, child.name);
     }
   }
-  if (!seen.has('DecHead')) refuse('缺少表头 DecHead', 'DecHead is missing', 'DecHead');
+  if (!seen.has('DecHead')) badStructure('缺少表头 DecHead', 'DecHead is missing', 'DecHead');
   return message;
 }
 
@@ -74,9 +75,9 @@ function readSection(message: DecMessageData, section: SectionSpec, node: XmlNod
   const list = (message[key] ??= []);
   const entries = section.wrapper ? node.children : [node];
   for (const entry of entries) {
-    if (entry.name !== section.entry) refuse(`${node.name} 只能含有 ${section.entry}`, `${node.name} holds only ${section.entry} elements`, `${node.name}/${entry.name}`);
+    if (entry.name !== section.entry) badStructure(`${node.name} 只能含有 ${section.entry}`, `${node.name} holds only ${section.entry} elements`, `${node.name}/${entry.name}`);
     list.push(readRecord(entry, section.elements, `${section.wrapper ? `${section.wrapper}/` : ''}${section.entry}[${list.length + 1}]`));
-    if (list.length > section.max) refuse(`${section.zh}超过 ${section.max} 项`, `more than ${section.max} ${section.entry} entries`, section.entry);
+    if (list.length > section.max) badStructure(`${section.zh}超过 ${section.max} 项`, `more than ${section.max} ${section.entry} entries`, section.entry);
   }
 }
 

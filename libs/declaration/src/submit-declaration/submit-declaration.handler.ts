@@ -63,7 +63,7 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
     throw new ForbiddenException({
       message: `No power of attorney (代理报关委托) in force from ${principal} covers this declaration: ${answer.missing.map((m) => m.message).join('; ')}`,
       code: 'power-of-attorney-required',
-      errors: answer.missing.map(({ field, message, code }) => ({ field, message, code })),
+      errors: answer.missing.map(({ field, message, code, params }) => ({ field, message, code, ...(params ? { params } : {}) })),
     });
   }
 }

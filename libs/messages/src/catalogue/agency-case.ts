@@ -20,6 +20,7 @@ export const AGENCY_CASE: Catalogue = {
   'blocker.awaiting-arrival': ['货物尚未运抵（提前申报）：放行须待运抵报告', 'the goods have not arrived (advance declaration): release waits for the arrival report (运抵报告)'],
   'blocker.duties-unsettled': ['税费尚未缴清：放行须待银行确认的缴款或担保', 'duties are not settled: release waits for a payment or guarantee (担保) its bank has confirmed'],
   'blocker.manifest-missing': ['提单不在该运输工具和口岸的舱单上：放行须待舱单', 'the bill of lading is on no manifest of its conveyance and port: release waits for the manifest'],
+  'blocker.late-fee-unpaid': ['滞报金或滞纳金尚未缴清：放行须待银行确认的缴款', 'a late fee (滞报金 or 滞纳金) is charged and not paid: release waits for its payment, confirmed by the bank'],
   'blocker-detail.duties-unsettled': ['应缴税费 {amount} {currency} 尚未缴清：放行须待银行确认的缴款或担保', 'duties of {amount} {currency} are not settled: release waits for a payment or guarantee (担保) its bank has confirmed'],
   'blocker-detail.examination-pending': ['要求的查验（{checks@check}）尚未完成：请先录入查验结果', 'the required examination ({checks@check}) is not done yet: record the examination findings first'],
 

@@ -4,6 +4,8 @@ import type { Catalogue } from './types';
 export const DECLARATION: Catalogue = {
   'not-submitted': ['没有这份报关单', 'There is no such declaration'],
   'already-submitted': ['该报关单已申报', 'This declaration was already submitted'],
+  'already-declared': ['该报关单已申报：暂存的报文不能再替换它', 'This declaration was declared already: a staged copy can no longer replace it'],
+  'complete-header-differs': ['完整申报的表头与概要申报不一致：修改表头须提出修改申请', 'The complete declaration’s header differs from the summary declaration’s: a header is changed by an amendment'],
   'not-two-step': ['只有两步申报的报关单才需补充完整申报；这份已完整申报', 'Only a two-step declaration is completed afterwards'],
   'already-filed': ['完整申报已提交', 'The complete declaration was already filed'],
   'already-released': ['货物已放行，不能再作此操作', 'The goods are already released'],

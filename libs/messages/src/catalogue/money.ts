@@ -6,6 +6,7 @@ export const MONEY: Catalogue = {
   'guarantee-expired': ['担保已过有效期', 'The guarantee has expired'],
   'guarantee-exists': ['该担保已经登记', 'The guarantee is already lodged'],
   'guarantee-not-found': ['没有这份担保', 'There is no such guarantee'],
+  'no-guarantee': ['尚无有效的总担保：请银行提交总担保，或直接缴纳税款', 'No general guarantee is lodged: a bank lodges one, or the declarant pays the duties'],
   'not-the-holder': ['担保或许可证不属于该企业', 'It was issued to another enterprise'],
   'insufficient-balance': ['余额不足', 'The balance is insufficient'],
   'reference-in-use': ['该银行编号已被使用：每笔缴款或担保须有自己的编号', 'This bank reference is already used'],

@@ -14,6 +14,7 @@ export const PROBLEMS: Catalogue = {
   'rate-limited': ['请求过于频繁，请稍后重试', 'Too many requests; retry later'],
   'internal-error': ['发生意外错误，已记录，请稍后重试', 'An unexpected error occurred; it has been logged'],
   unavailable: ['服务暂不可用，请稍后重试', 'The service is unavailable; retry shortly'],
+  'admission-backlog': ['系统繁忙，暂不受理新的申报。本次申报未提交，请几秒后重新提交；审核决定和缴款不受影响', 'The system is busy and is not taking new declarations for a moment. Nothing was submitted: submit it again in a few seconds. Decisions and payments are still taken'],
   'concurrent-change': ['另一项修改已先完成，请重新读取后重试', 'A concurrent change won; read the resource again and retry'],
   'duplicate-event': ['此修改已在别处记录', 'This change was already recorded elsewhere'],
   'event-store-unavailable': ['事件存储暂不可用，请稍后重试', 'The event store is unavailable; retry shortly'],

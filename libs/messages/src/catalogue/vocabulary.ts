@@ -5,6 +5,8 @@ export const VOCABULARY: Catalogue = {
   'agency.customs': ['海关', 'customs'],
   'agency.inspection': ['检验检疫', 'inspection & quarantine'],
   'agency.border': ['边检', 'border check'],
+  'direction.import': ['进口', 'import'],
+  'direction.export': ['出口', 'export'],
   'check.scan': ['机检（H986）', 'scan'],
   'check.physical': ['人工查验', 'physical examination'],
   'check.sampling': ['取样', 'sampling'],

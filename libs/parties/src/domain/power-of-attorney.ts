@@ -47,13 +47,13 @@ export function decidePowerOfAttorney(command: PowerOfAttorneyCommand, state: Po
   const now = command.now.toISOString();
   switch (command.type) {
     case 'Issue': {
-      if (state) throw new DomainError('power-of-attorney-exists', `Power of attorney ${command.id} was already issued`);
+      if (state) throw new DomainError('power-of-attorney-exists', `Power of attorney ${command.id} was already issued`, undefined, { powerOfAttorney: command.id });
       const { id, principal, agent, validFrom, validUntil, scope } = command;
       return [{ type: 'PowerOfAttorneyIssued', data: { id, principal, agent, validFrom, validUntil, scope, issuedAt: now } }];
     }
     case 'Revoke': {
       if (!state || state.principal !== command.by) throw new DomainError('power-of-attorney-unknown', 'There is no such power of attorney');
-      if (state.revokedAt) throw new DomainError('power-of-attorney-revoked', `Power of attorney ${state.id} was already revoked on ${state.revokedAt}`);
+      if (state.revokedAt) throw new DomainError('power-of-attorney-revoked', `Power of attorney ${state.id} was already revoked on ${state.revokedAt}`, undefined, { powerOfAttorney: state.id, revokedAt: state.revokedAt });
       return [{ type: 'PowerOfAttorneyRevoked', data: { reason: command.reason, revokedAt: now } }];
     }
   }
@@ -76,7 +76,8 @@ export function powerOfAttorneyStatus(poa: PowerOfAttorney, today: string): 'in-
 }
 
 /** One thing a filing lacks, as the 403 names it: the field of the declaration and the rule. */
-export interface MissingAuthority { field: string; code: string; message: string }
+/** What a filing lacks: the field, the catalogue code, its params (what the sentence names) and the English words. */
+export interface MissingAuthority { field: string; code: string; message: string; params?: Record<string, string | string[]> }
 
 /**
  * Whether the powers of attorney between a principal and a broker cover a filing: the one that
@@ -100,14 +101,16 @@ export function authorityFor(powers: PowerOfAttorney[], filing: { principal: str
 function gapsOf(poa: PowerOfAttorney, filing: { direction: Direction; customsOffice: string; today: string }): MissingAuthority[] {
   const missing: MissingAuthority[] = [];
   const status = powerOfAttorneyStatus(poa, filing.today);
-  if (status === 'revoked') missing.push({ field: 'consignee.uscc', code: 'power-of-attorney-revoked', message: `power of attorney ${poa.id} was revoked on ${poa.revokedAt}` });
-  if (status === 'not-yet-valid') missing.push({ field: 'consignee.uscc', code: 'power-of-attorney-not-yet-valid', message: `power of attorney ${poa.id} is valid from ${poa.validFrom}` });
-  if (status === 'expired') missing.push({ field: 'consignee.uscc', code: 'power-of-attorney-expired', message: `power of attorney ${poa.id} expired after ${poa.validUntil}` });
+  if (status === 'revoked') missing.push({ field: 'consignee.uscc', code: 'power-of-attorney-revoked', message: `power of attorney ${poa.id} was revoked on ${poa.revokedAt}`, params: { powerOfAttorney: poa.id, revokedAt: poa.revokedAt ?? '' } });
+  if (status === 'not-yet-valid') missing.push({ field: 'consignee.uscc', code: 'power-of-attorney-not-yet-valid', message: `power of attorney ${poa.id} is valid from ${poa.validFrom}`, params: { powerOfAttorney: poa.id, validFrom: poa.validFrom } });
+  if (status === 'expired') missing.push({ field: 'consignee.uscc', code: 'power-of-attorney-expired', message: `power of attorney ${poa.id} expired after ${poa.validUntil}`, params: { powerOfAttorney: poa.id, validUntil: poa.validUntil } });
   if (!poa.scope.directions.includes(filing.direction)) {
-    missing.push({ field: 'direction', code: 'power-of-attorney-direction', message: `power of attorney ${poa.id} covers ${poa.scope.directions.join(' and ')} only, not ${filing.direction}` });
+    missing.push({ field: 'direction', code: 'power-of-attorney-direction', message: `power of attorney ${poa.id} covers ${poa.scope.directions.join(' and ')} only, not ${filing.direction}`,
+      params: { powerOfAttorney: poa.id, directions: [...poa.scope.directions], direction: filing.direction } });
   }
   if (poa.scope.customsOffices && !poa.scope.customsOffices.includes(filing.customsOffice)) {
-    missing.push({ field: 'customsOffice', code: 'power-of-attorney-office', message: `power of attorney ${poa.id} covers customs offices ${poa.scope.customsOffices.join(', ')} only, not ${filing.customsOffice}` });
+    missing.push({ field: 'customsOffice', code: 'power-of-attorney-office', message: `power of attorney ${poa.id} covers customs offices ${poa.scope.customsOffices.join(', ')} only, not ${filing.customsOffice}`,
+      params: { powerOfAttorney: poa.id, customsOffices: [...poa.scope.customsOffices], customsOffice: filing.customsOffice } });
   }
   return missing;
 }

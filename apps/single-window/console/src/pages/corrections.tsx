@@ -73,29 +73,33 @@ export function DeclarantCorrections({ view, onChange }: { view: any; onChange: 
   const closed = ['rejected', 'withdrawn'].includes(view.status);
   const pending = (view.amendments ?? []).some((a: any) => a.status === 'pending');
   const open = (view.requests ?? []).filter((r: any) => r.status === 'open');
+  // What was sent is said here, not in its form: the form goes once the live view shows it taken.
+  const [sent, setSent] = useState<string | null>(null);
   return (
     <Section title={`${t('amend.title')} · ${t('amend.version')} ${view.version ?? 1}`}>
+      <Done text={sent} />
       {view.returned && <div class="problem" role="note" data-testid="returned"><strong>{t('return.notice')}</strong><p>{word('agency', view.returned.agency)}: {view.returned.reason}</p></div>}
-      {view.returned && view.declaration && <Resubmit view={view} onChange={onChange} />}
+      {view.returned && view.declaration && <Resubmit view={view} onChange={onChange} onSent={setSent} />}
       {open.map((r: any) => <Answer key={r.id} id={view.id} request={r} onChange={onChange} />)}
       <RequestList requests={view.requests} />
       <AmendmentList amendments={view.amendments} />
-      {!closed && !view.returned && !pending && view.declaration && <Amend view={view} onChange={onChange} />}
+      {!closed && !view.returned && !pending && view.declaration && <Amend view={view} onChange={onChange} onSent={setSent} />}
     </Section>
   );
 }
 
-function Amend({ view, onChange }: { view: any; onChange: () => void }) {
+function Amend({ view, onChange, onSent }: { view: any; onChange: () => void; onSent: (note: string | null) => void }) {
   const items: Item[] = view.declaration.items;
   const [lines, setLines] = useState<Line[]>(linesOf(items));
   const [reason, setReason] = useState('');
   const action = useAction();
   const onSubmit = (e: Submit) => {
     e.preventDefault();
+    onSent(null);
     void action.run(async () => {
       await post(`/v1/declarations/${view.id}/amendments`, { reason: reason.trim(), changes: { items: withLines(items, lines, false) } });
+      onSent(t('amend.sent'));
       onChange();
-      return t('amend.sent');
     });
   };
   return (
@@ -106,22 +110,22 @@ function Amend({ view, onChange }: { view: any; onChange: () => void }) {
         <TextArea label={t('common.reason')} value={reason} onInput={setReason} required error={action.errorFor('reason')} />
         <ProblemBox error={action.error} shown={['reason', ...items.flatMap((_, n) => [`changes.items[${n}].quantity`, `changes.items[${n}].value`])]} />
         <div class="actions"><button type="submit" disabled={action.busy}>{t('amend.submit')}</button></div>
-        <Done text={action.done} />
       </form>
     </details>
   );
 }
 
-function Resubmit({ view, onChange }: { view: any; onChange: () => void }) {
+function Resubmit({ view, onChange, onSent }: { view: any; onChange: () => void; onSent: (note: string | null) => void }) {
   const items: Item[] = view.declaration.items;
   const [lines, setLines] = useState<Line[]>(linesOf(items));
   const action = useAction();
   const onSubmit = (e: Submit) => {
     e.preventDefault();
+    onSent(null);
     void action.run(async () => {
       await post(`/v1/declarations/${view.id}/resubmit`, { ...view.declaration, items: withLines(items, lines, true) });
+      onSent(t('return.resubmitted'));
       onChange();
-      return t('return.resubmitted');
     });
   };
   return (
@@ -130,7 +134,6 @@ function Resubmit({ view, onChange }: { view: any; onChange: () => void }) {
       <LinesEditor items={items} lines={lines} setLines={setLines} hsCode errorFor={action.errorFor} prefix="" />
       <ProblemBox error={action.error} shown={items.flatMap((_, n) => [`items[${n}].hsCode`, `items[${n}].quantity`, `items[${n}].value`])} />
       <div class="actions"><button type="submit" disabled={action.busy}>{t('return.resubmit')}</button></div>
-      <Done text={action.done} />
     </form>
   );
 }

@@ -27,7 +27,7 @@ export function QrCode({ text, label }: { text: string; label: string }) {
 /** 放行证明: the signed release, as a QR code and as the facts it states. */
 export function ReleaseProofCard({ id }: { id: string }) {
   const proof = useLoad(() => get<ReleaseProof>(`/v1/declarations/${encodeURIComponent(id)}/release-proof`), [id]);
-  if (proof.error instanceof ApiError && proof.error.problem.code === 'not-released') return <p class="problem" role="alert">{t('problem.not-released')}</p>;
+  if (proof.error instanceof ApiError && proof.error.problem.code === 'not-released') return <p class="problem" role="alert">{t('proof.notReleased')}</p>;
   if (proof.error) return <ProblemBox error={proof.error} />;
   if (!proof.data) return <p aria-busy="true">{t('common.loading')}</p>;
   const { payload, jws, kid } = proof.data;
