@@ -66,7 +66,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     // A bill listed twice: refused, the field named.
     await manifest.getByLabel(/^提运单( \*)?$/).fill('EL-B1, 10, 2400, laptops\nEL-B1, 10, 2400, laptops');
     await manifest.getByRole('button', { name: '发送舱单', exact: true }).click();
-    await manifest.locator('.field-error').filter({ hasText: 'more than once' }).waitFor();
+    await manifest.locator('.field-error').filter({ hasText: '提单号重复' }).waitFor();
     const bill = `EL-${tag()}`;
     await manifest.getByLabel(/^提运单( \*)?$/).fill(`${bill}, 10, 2400, laptops`);
     await manifest.getByRole('button', { name: '发送舱单', exact: true }).click();

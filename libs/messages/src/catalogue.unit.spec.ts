@@ -36,6 +36,8 @@ function emittedCodes(): { literal: Map<string, string>; templates: Map<string, 
     for (const m of text.matchAll(/blockers\.push\('([a-z][\w-]*)'\)/g)) add(`blocker.${m[1]}`);
     // The codes of reasons, blockers and decisions, wherever they are written.
     for (const m of text.matchAll(/'((?:decision|risk|blocker|blocker-detail)\.[\w.-]+)'/g)) add(m[1]);
+    // A named validation rule (Rule('distinctBills', …)) words its field error as field.<name> in Chinese.
+    for (const m of text.matchAll(/\bRule\(\s*'([A-Za-z]\w*)'/g)) add(`field.${m[1]}`);
   }
   return { literal, templates };
 }

@@ -34,6 +34,20 @@ export const PROBLEMS: Catalogue = {
 /** One offending field of a 400 answer: the validation rule it broke. */
 export const FIELD_PROBLEMS: Catalogue = {
   'field.invalid': ['取值无效', 'is not valid'],
+  // The named rules (Rule('<name>', …)) of the v1.1 routes: what each one checks.
+  'field.amendableFields': ['修改申请只能包含可以修改的字段', 'names fields that cannot be amended'],
+  'field.containers': ['集装箱号格式不正确（ISO 6346）', 'has a container number not in ISO 6346 form'],
+  'field.date': ['日期格式不正确（YYYY-MM-DD）', 'is not a date (YYYY-MM-DD)'],
+  'field.decMessage': ['报文数据项与申报内容不一致或不符合报文规则', 'disagrees with the declaration or breaks a rule of the message'],
+  'field.declarationsOnBoard': ['所载报关单列表不正确（重复或不属于该运输工具）', 'lists declarations wrongly (repeated, or not of this vehicle)'],
+  'field.directions': ['进出口方向只能是 import 或 export，且不能重复', 'must list import and/or export, each once'],
+  'field.distinctBills': ['一份舱单中每份提单只能列一次，有提单号重复', 'lists a bill of lading more than once'],
+  'field.fieldNames': ['字段名称不正确', 'names a field that does not exist'],
+  'field.loadedListsDeclarations': ['载货车辆须列明所载报关单，空车不得列报关单', 'a loaded vehicle lists its declarations, an empty one none'],
+  'field.offices': ['关区代码须为 4 位数字且不能重复', 'must be 4-digit customs office codes, each once'],
+  'field.reason': ['原因不符合要求', 'is not a valid reason'],
+  'field.toAfterFrom': ['截止时间须晚于起始时间', 'must be after from'],
+  'field.untilAfterFrom': ['截止日期不能早于生效日期', 'must not be before validFrom'],
   'field.isDefined': ['必须填写', 'is required'],
   'field.isNotEmpty': ['不能为空', 'must not be empty'],
   'field.isString': ['必须是文本', 'must be a string'],
