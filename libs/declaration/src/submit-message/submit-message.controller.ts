@@ -2,7 +2,7 @@ import { Controller, HttpException, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@sw/event-store';
-import { CurrentPrincipal, FieldValidationException, Roles, setCorrelationId, type Principal } from '@sw/platform';
+import { CurrentPrincipal, FieldValidationException, Roles, Sheddable, setCorrelationId, type Principal } from '@sw/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SubmitDeclaration, type SubmitResult } from '../submit-declaration/submit-declaration.command';
 import { bodyFromMessage, decImportResponse, readDecMessage, seqNoOf, type ReadMessage } from '../dec-message/dec-message';
@@ -28,6 +28,7 @@ export class SubmitMessageController {
 
   @Post('messages')
   @Roles('enterprise', 'broker')
+  @Sheddable() // a new declaration, as on the JSON path: 503 + Retry-After while the pipeline is too far behind
   @ApiConsumes('application/xml', 'text/xml')
   @ApiOperation({ summary: 'Submit the client\'s DecMessage (报关单报文, bare or in DxpMsg): G 暂存 stages it, C 申报 declares it; answered with a DecImportResponse. Also reached as POST /v1/declarations with Content-Type application/xml' })
   async submit(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {
