@@ -124,6 +124,9 @@ export async function prefill(databaseUrl: string, targetEvents: number, options
         const transport = (event.data as { declaration?: { transport?: { billOfLading?: string; conveyance?: string } } })?.declaration?.transport;
         if (transport?.billOfLading) tokens.add(transport.billOfLading);
         if (transport?.conveyance) tokens.add(transport.conveyance);
+        // 海关编号: unique per declaration (customs_numbers), so each clone takes a number of its own.
+        const number = (event.data as { number?: unknown })?.number;
+        if (typeof number === 'string' && /^\d{18}$/.test(number)) tokens.add(number);
       }
       const list = [...tokens].sort((a, b) => b.length - a.length);
       const pattern = new RegExp(list.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
@@ -195,6 +198,7 @@ export async function prefill(databaseUrl: string, targetEvents: number, options
         for (const token of template.tokens) {
           if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(token)) replacements.set(token, randomUUID());
           else if (token.startsWith('HG-')) replacements.set(token, `HG-PF-${n}`);
+          else if (/^\d{18}$/.test(token)) replacements.set(token, `${token.slice(0, 9)}${String(500_000_000 + plate).padStart(9, '0')}`); // office, year, direction kept
           else replacements.set(token, `粤P${n.padStart(5, '0').slice(-5)}`);
         }
         const swap = (text: string) => text.replace(template.pattern, (token) => replacements.get(token) ?? token);
