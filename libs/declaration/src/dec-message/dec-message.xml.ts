@@ -73,10 +73,16 @@ export function parseXml(text: string): XmlNode {
   if (valid !== true) {
     fail('xml-malformed', `报文不是格式正确的 XML（第 ${valid.err.line} 行：${valid.err.msg}）`, `the message is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   }
-  const parsed = new XMLParser({
-    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: false, parseTagValue: false, parseAttributeValue: false,
-    processEntities: false, htmlEntities: false, trimValues: true, ignoreDeclaration: true, ignorePiTags: true, commentPropName: false,
-  }).parse(body) as unknown[];
+  let parsed: unknown[];
+  try {
+    parsed = new XMLParser({
+      preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: false, parseTagValue: false, parseAttributeValue: false,
+      processEntities: false, htmlEntities: false, trimValues: true, ignoreDeclaration: true, ignorePiTags: true, commentPropName: false,
+    }).parse(body) as unknown[];
+  } catch (error) {
+    // The validator lets some broken declarations through (`<?xml version="1.0" encoding=&#0;UTF-8"?>`), which the parser then throws on.
+    return fail('xml-malformed', `报文不是格式正确的 XML（${(error as Error).message}）`, `the message is not well-formed XML (${(error as Error).message})`);
+  }
   const roots = parsed.map((entry) => toNode(entry as Record<string, unknown>, 1)).filter((n): n is XmlNode => n !== null);
   if (roots.length !== 1) fail('xml-malformed', '报文必须有且只有一个根元素', 'the message must have exactly one root element');
   return roots[0];
