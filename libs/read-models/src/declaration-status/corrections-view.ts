@@ -1,4 +1,4 @@
-import type { AmendmentChanges, DeclarationEvent } from '@sw/declaration';
+import type { AmendmentChanges, DeclarationEvent, InformationRequest } from '@sw/declaration';
 import type { Agency, DeclarationBody } from '@sw/shipment';
 import type { Recorded } from '../row-projection';
 
@@ -17,17 +17,8 @@ export interface AmendmentView {
   version?: number;
 }
 
-/** API.md "Corrections": requests for information (补充申报) and their answers. */
-export interface InformationRequestView {
-  id: string;
-  agency: Agency;
-  reason: string;
-  fields: string[];
-  status: 'open' | 'answered';
-  by: string;
-  requestedAt: string;
-  answer?: { note: string; documents: { code: string; number: string }[]; at: string };
-}
+/** API.md "Corrections": requests for information (补充申报) and their answers, as the declaration records them. */
+export type InformationRequestView = InformationRequest;
 
 /** What the corrections add to the status view. */
 export interface CorrectionsView {
