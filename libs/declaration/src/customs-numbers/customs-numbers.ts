@@ -32,41 +32,66 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** China's calendar year of an instant (the number carries the year it was declared in, UTC+8). */
 export const chinaYear = (instant: Date) => new Date(instant.getTime() + 8 * 3600_000).getUTCFullYear();
 
+/**
+ * How many sequence numbers an instance takes from its office's counter at a time. One counter row
+ * per office and year is a hot row: advanced once per submission, it serialised every submission of
+ * that office behind one lock and one commit (the quick bench: 210 declarations/s against 253 without
+ * it). Taken in blocks it is advanced once per block; what an instance has not given out when it stops
+ * is a gap, never reused (the issue: gap-tolerant, never reused, race-free across instances).
+ */
+export const CUSTOMS_NUMBER_BLOCK = 20;
+
 @Injectable()
 export class CustomsNumbers {
+  /** Per office and year: the sequence numbers this instance holds and has not given out yet. */
+  private readonly blocks = new Map<string, { next: number; last: number }>();
+  private readonly refills = new Map<string, Promise<void>>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The number of a declaration: the next of its office and year, in one statement (the counter
-   * row's upsert and the number's record); or, for a retry under the same Idempotency-Key (`retry`),
-   * the one it already has. A number given to a submission that is then refused is lost, never
-   * given again (gap-tolerant, never reused).
+   * The number of a declaration: the next of its office and year this instance holds (a block is
+   * taken from the counter row by an atomic upsert when it has none), recorded against the
+   * declaration; or, for a retry under the same Idempotency-Key, the one it already has.
+   * A number given to a submission that is then refused is lost, never given again.
    */
-  async assign(declarationId: string, office: string, direction: Direction, at: Date, retry = false): Promise<string> {
-    if (retry) {
-      const existing = await this.numberOf(declarationId);
-      if (existing) return existing;
-    }
+  async assign(declarationId: string, office: string, direction: Direction, at: Date): Promise<string> {
     const year = chinaYear(at);
-    const prefix = formatCustomsNumber(office, year, direction, 1).slice(0, 9);
-    const rows: { number: string | null; sequence: string }[] = await this.dataSource.query(
-      `with next as (
-         insert into customs_number_counters (office, year, last_sequence) values ($1, $2, 1)
-         on conflict (office, year) do update set last_sequence = customs_number_counters.last_sequence + 1
-         returning last_sequence
-       ), recorded as (
-         insert into customs_numbers (number, declaration_id)
-         select $3 || lpad(last_sequence::text, 9, '0'), $4 from next where last_sequence <= $5
-         on conflict (declaration_id) do nothing
-         returning number
-       )
-       select (select number from recorded) as number, (select last_sequence from next)::text as sequence`,
-      [office, year, prefix, declarationId, MAX_CUSTOMS_SEQUENCE],
+    const sequence = await this.nextSequence(office, year);
+    const number = formatCustomsNumber(office, year, direction, sequence);
+    const rows: { number: string }[] = await this.dataSource.query(
+      'insert into customs_numbers (number, declaration_id) values ($1, $2) on conflict (declaration_id) do nothing returning number',
+      [number, declarationId],
     );
-    const [{ number, sequence }] = rows;
-    if (Number(sequence) > MAX_CUSTOMS_SEQUENCE) throw new Error(`customs office ${office} has given every number of ${year}`);
-    // Two retries of one key at the same moment: the first to record its number keeps it.
-    return number ?? (await this.numberOf(declarationId))!;
+    // A retry under the same Idempotency-Key (the declaration has its number already) keeps the one
+    // it has; the sequence just taken is a gap. One statement either way, none before it.
+    return rows[0]?.number ?? (await this.numberOf(declarationId))!;
+  }
+
+  private async nextSequence(office: string, year: number): Promise<number> {
+    const key = `${office}/${year}`;
+    for (;;) {
+      const block = this.blocks.get(key);
+      if (block && block.next <= block.last) return block.next++;
+      let refill = this.refills.get(key);
+      if (!refill) {
+        refill = this.takeBlock(key, office, year).finally(() => this.refills.delete(key));
+        this.refills.set(key, refill);
+      }
+      await refill;
+    }
+  }
+
+  private async takeBlock(key: string, office: string, year: number): Promise<void> {
+    const rows: { last: string }[] = await this.dataSource.query(
+      `insert into customs_number_counters (office, year, last_sequence) values ($1, $2, $3)
+       on conflict (office, year) do update set last_sequence = customs_number_counters.last_sequence + $3
+       returning last_sequence::text as last`,
+      [office, year, CUSTOMS_NUMBER_BLOCK],
+    );
+    const last = Number(rows[0].last);
+    if (last - CUSTOMS_NUMBER_BLOCK + 1 > MAX_CUSTOMS_SEQUENCE) throw new Error(`customs office ${office} has given every number of ${year}`);
+    this.blocks.set(key, { next: last - CUSTOMS_NUMBER_BLOCK + 1, last: Math.min(last, MAX_CUSTOMS_SEQUENCE) });
   }
 
   async numberOf(declarationId: string): Promise<string | undefined> {

@@ -37,7 +37,7 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
     // arrivals: its arrivals table, in the log's order), which records the arrival on the declaration.
     const context = commandContext(principal, { correlationId: id, clock: this.clock, idempotencySeed: idempotencyKey ? `${id}:${hash}` : undefined });
     // 海关编号 on acceptance: in the event itself, so every replay and every reader has the same one.
-    const number = await this.numbers.assign(id, declaration.customsOffice, declaration.direction, context.now, idempotencyKey !== undefined);
+    const number = await this.numbers.assign(id, declaration.customsOffice, declaration.direction, context.now);
     try {
       const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, number, declaration, requestHash: hash, arrivedAt: null, routing, now: context.now }, context, { newStream: !idempotencyKey });
       return { id, number, status: 'submitted', revision: result.revision, replayed: false };
