@@ -1,9 +1,7 @@
-import { CARRIERS, ENTERPRISES, eventually, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * The border post in a real browser (Debian's Chromium), in Chinese:
@@ -11,9 +9,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  *   - the enterprise sees its road import wait for the manifest, in words;
  *   - the gate asks for a loaded truck and sees, per declaration, what still holds it; the empty truck passes.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(180_000);
 
@@ -29,14 +24,10 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   const loadedBill = `EL-${tag()}`;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium());
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   const world = withServer();
 

@@ -1,8 +1,6 @@
-import { ENTERPRISES, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * 代理报关 in the consoles (issue 18), in Debian's Chromium:
@@ -13,9 +11,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  *   (c) the principal finds the filing by its number in its own list; a customs officer finds it
  *       on the search page.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(180_000);
 
@@ -28,14 +23,10 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   let number: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium());
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   const world = withServer();
 

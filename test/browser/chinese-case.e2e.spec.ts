@@ -1,8 +1,6 @@
-import { ENTERPRISES_ZH, eventually, seaImport, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ENTERPRISES_ZH, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * A system that speaks Chinese (issue 23): the officer's case page, in the console's Chinese mode,
@@ -11,9 +9,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * the message catalogue; the enterprise and the goods are named in Chinese, as a 报关单 names them.
  * Switching to English shows the English words of the same codes.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(180_000);
 
@@ -28,14 +23,10 @@ describe('the officer’s case page in Chinese', () => {
   let declarationNumber: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium());
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   const world = withServer();
 

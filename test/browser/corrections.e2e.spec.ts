@@ -1,8 +1,6 @@
-import { Actors, ENTERPRISES, eventually, seaImport, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Corrections in the consoles, in Chromium, in Chinese: the declarant asks for an amendment
@@ -11,9 +9,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * officer returns the declaration (退单) and the declarant resubmits it corrected. Both pages show
  * the same lists. Screenshots go to test-output/screenshots/corrections-*.png.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const UI_TIMEOUT = 20_000;
 
 jest.setTimeout(180_000);
@@ -25,14 +20,10 @@ describe('corrections in the consoles, in Chromium', () => {
   const importer = ENTERPRISES.shanghaiTrading;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium());
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   const world = withServer();
 

@@ -1,8 +1,7 @@
-import { ENTERPRISES, eventually, seaImport, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * The fee catalogue and oversight in a real browser (Debian's Chromium):
@@ -12,9 +11,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  *   - an auditor's oversight page shows the 24 h alarm pushed as the engine clock passes it, the
  *     weekly report (and downloads its CSV: UTF-8 with a BOM, Chinese headers) and the refused charges.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(180_000);
 
@@ -28,14 +24,10 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   let declarationId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    ({ context, profile } = await launchChromium({ acceptDownloads: true }));
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   const world = withServer();
 

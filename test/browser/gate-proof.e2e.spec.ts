@@ -1,10 +1,8 @@
-import { ENTERPRISES, eventually, roadExport, withServer } from '@sw/test-support';
+import { ENTERPRISES, eventually, roadExport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import jsQR from 'jsqr';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * The gate console in a real browser (Debian's Chromium), in Chinese: the gate checks a truck,
@@ -12,9 +10,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * rendered pixels (jsQR) and the JWS in it verified offline with the published keys, as a scanner
  * at the gate would.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(180_000);
 
@@ -27,10 +22,7 @@ describe('the gate console shows a release proof as a QR code, in Chromium', () 
   let plate: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 1000 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium({ height: 1000 }));
     const body = roadExport();
     plate = body.transport.conveyance;
     const exporter = world.actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
@@ -38,8 +30,7 @@ describe('the gate console shows a release proof as a QR code, in Chromium', () 
     await eventually(async () => expect((await exporter.get(`/v1/declarations/${id}`)).body.status).toBe('released'));
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
 
   async function gateTab(): Promise<Page> {

@@ -1,8 +1,6 @@
-import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * 两步申报 and 汇总征税 in the enterprise's console, in Chinese: the declarant files the complete
@@ -10,9 +8,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * (drawn, released, still payable); a consolidated declaration without a general guarantee says
  * why it waits.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(180_000);
 
@@ -22,14 +17,10 @@ describe('two-step and consolidated tax in the enterprise console, in Chromium',
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium`);
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium());
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   const world = withServer();
 

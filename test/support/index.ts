@@ -6,3 +6,4 @@ export * from './declarations';
 export * from './stoppable-postgres';
 export * from './projection-equivalence';
 export * from './event-store-under-test';
+export * from './browser';
