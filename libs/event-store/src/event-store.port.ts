@@ -150,8 +150,11 @@ export interface EventStore {
    * never later found before one already returned, so a reader may checkpoint any position.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Every event of a shipment (metadata.correlationId) across streams, in global order. */
-  readByCorrelation(correlationId: string, options?: { untilTime?: Date }): Promise<RecordedEvent[]>;
+  /**
+   * Every event of a shipment (metadata.correlationId) across streams, in global order;
+   * `after`: only those after that position (a read model's row brought up to date).
+   */
+  readByCorrelation(correlationId: string, options?: { untilTime?: Date; after?: Position | null }): Promise<RecordedEvent[]>;
   /**
    * Catch-up subscription: batches of events in global order from the checkpoint, then live,
    * until the signal aborts. Resumes by itself after transient failures.

@@ -225,11 +225,13 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
-  async readByCorrelation(correlationId: string, options: { untilTime?: Date } = {}): Promise<RecordedEvent[]> {
+  async readByCorrelation(correlationId: string, options: { untilTime?: Date; after?: Position | null } = {}): Promise<RecordedEvent[]> {
     const headText = await this.headPosition();
     if (!headText) return [];
     // Everything appended before this call, at least.
-    return untilTime(await this.history.read(correlationId, decodePosition(headText)), options.untilTime);
+    const events = untilTime(await this.history.read(correlationId, decodePosition(headText)), options.untilTime);
+    const after = options.after ? decodePosition(options.after) : null;
+    return after ? events.filter((event) => event.position && comparePositions(decodePosition(event.position), after) > 0) : events;
   }
 
   async *subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {

@@ -207,11 +207,12 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async readByCorrelation(correlationId: string, options: { untilTime?: Date } = {}): Promise<RecordedEvent[]> {
+  async readByCorrelation(correlationId: string, options: { untilTime?: Date; after?: Position | null } = {}): Promise<RecordedEvent[]> {
+    const [tx, position] = parsePosition(options.after ?? null);
     const { rows } = await this.query<EventRow>({
-      name: 'sw_read_correlation',
+      name: 'sw_read_correlation_after',
       text: READ_CORRELATION_SQL,
-      values: [correlationId, options.untilTime ?? null],
+      values: [correlationId, options.untilTime ?? null, tx, position],
     });
     return rows.map(toRecorded);
   }

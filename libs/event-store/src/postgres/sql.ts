@@ -53,6 +53,7 @@ export const READ_STREAM_SQL = `select ${COLUMNS} from events
 
 export const READ_CORRELATION_SQL = `select ${COLUMNS} from events
               where correlation_id = $1 and ($2::timestamptz is null or occurred_at <= $2)
+                and (transaction_id, global_position) > ($3::xid8, $4::bigint)
               order by transaction_id, global_position`;
 
 export const HEAD_SQL = `select transaction_id::text as tx, global_position from events

@@ -35,16 +35,34 @@ export class DeclarationStatusReadModel1763900000100 implements MigrationInterfa
 
 export const SHIPMENT_STREAM_PREFIXES = ['declaration-', 'customs-', 'inspection-', 'border-', 'examination-', 'port-charges-', 'instruction-'];
 
+/**
+ * The position of the last event folded into each row (null in rows written before it was
+ * kept): a read brings the row up to date with the shipment's events after it, so a view never
+ * shows less than the store holds, and never less than an earlier read showed (the replay that
+ * answers before the row exists, or a row the projection has not caught up yet: status-view-reads.ts).
+ */
+export class DeclarationStatusPosition1763900018450 implements MigrationInterface {
+  name = 'DeclarationStatusPosition1763900018450';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table declaration_status add column if not exists position text');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table declaration_status drop column if exists position');
+  }
+}
+
 /** One declaration_status row: the view; the other columns are derived from it, for the queries' filters and order. */
 export interface DeclarationStatusRow {
   id: string;
   view: StatusView;
+  /** The position of the last event folded into the view. */
+  position: string | null;
 }
 
 export const declarationStatusRows = rowProjection<DeclarationStatusRow, 'id', ShipmentEvent>({
   table: {
     name: 'declaration_status',
-    columns: { id: 'uuid', view: 'jsonb' },
+    columns: { id: 'uuid', view: 'jsonb', position: 'text' },
     key: ['id'],
     derived: {
       declarant_uscc: `r.view->'declarant'->>'uscc'`,
@@ -59,12 +77,12 @@ export const declarationStatusRows = rowProjection<DeclarationStatusRow, 'id', S
       updated_at: `(r.view->>'updatedAt')::timestamptz`,
       ...SEARCH_COLUMNS,
     },
-    update: ['status', 'agencies', 'released_at', 'updated_at', 'view'],
+    update: ['status', 'agencies', 'released_at', 'updated_at', 'view', 'position'],
   },
   key: (event) => ({ id: event.metadata.correlationId }),
   evolve(row, event) {
     const view = evolveStatusView(row?.view ?? null, event);
-    return view ? { id: event.metadata.correlationId, view } : null;
+    return view ? { id: event.metadata.correlationId, view, position: event.position } : null;
   },
 });
 

@@ -17,11 +17,24 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
   /** The view of one declaration, or 404 when it does not exist or is not the caller's to see. */
   async view(id: string, principal: Principal): Promise<StatusView> {
     if (!UUID.test(id)) throw new NotFoundException(`No declaration ${id}`);
-    const rows: { view: StatusView }[] = await this.dataSource.query('select view from declaration_status where id = $1', [id]);
-    // Right after a write the projection may not have it yet: fold the events (the same reducer).
-    const view = rows[0]?.view ?? (await this.replay(id));
+    const view = await this.current(id);
     if (!view || !visibleTo(view, principal)) throw new NotFoundException(`No declaration ${id}`);
     return present(withLateFee(view, this.clock.now()), principal);
+  }
+
+  /**
+   * The view as the store holds it now: the projection's row brought up to date with the
+   * shipment's events after the row's position, or, before the projection has the declaration,
+   * its events folded (the same reducer). Never behind the store, so never behind an earlier
+   * read: a replay answered before the row existed, then the row the projection wrote from its
+   * first batch would have shown an older state (a view that went backwards under load).
+   */
+  private async current(id: string): Promise<StatusView | null> {
+    const [row]: { view: StatusView; position: string | null }[] = await this.dataSource.query('select view, position from declaration_status where id = $1', [id]);
+    if (!row) return this.replay(id);
+    if (!row.position) return row.view; // written before rows kept their position
+    const newer = await this.store.readByCorrelation(id, { after: row.position });
+    return newer.reduce<StatusView | null>(evolveStatusView, row.view) ?? row.view;
   }
 
   /** Every event of the shipment, in order (its receipts are derived from them). */
