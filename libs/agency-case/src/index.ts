@@ -11,3 +11,4 @@ export * from './domain/risk-engine';
 export * from './risk-seeds';
 export * from './agency-cases';
 export * from './agency-cases.module';
+export * from './domain/policy-in-force';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AgencyPolicy } from '@sw/agency-case';
-import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, riskRulesFile } from '@sw/agency-case';
+import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, riskRulesFile, policyInForce } from '@sw/agency-case';
 import { exchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
 import { CHECK_KINDS } from '@sw/shipment';
 import { createBorderPolicy, type BorderRuleFile } from './domain/border-policy';
@@ -28,10 +28,4 @@ const seeded = () => {
 };
 
 /** The border-check policy of the default seeds, read on first use. */
-export const borderPolicy: AgencyPolicy = {
-  agency: 'border',
-  assess: (declaration, input) => seeded().assess(declaration, input),
-  releaseBlockers: (state) => seeded().releaseBlockers(state),
-  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
-  examinationChecks: (state) => seeded().examinationChecks!(state),
-};
+export const borderPolicy: AgencyPolicy = policyInForce('border', seeded);

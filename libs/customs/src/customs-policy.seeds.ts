@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AgencyPolicy } from '@sw/agency-case';
-import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, readJsonSeed } from '@sw/agency-case';
+import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, readJsonSeed, policyInForce } from '@sw/agency-case';
 import { defaultReferenceDirectory, loadExchangeRates, referenceCatalog, referenceData, type ReferenceData, type TariffLine } from '@sw/reference-data';
 import { Tariff, createCustomsPolicy, type TariffFile, type TariffLookup } from './domain/customs-policy';
 
@@ -62,16 +62,4 @@ const seeded = () => {
 };
 
 /** The customs policy of the default seeds, read on first use. */
-export const customsPolicy: AgencyPolicy = {
-  agency: 'customs',
-  assess: (declaration, input) => seeded().assess(declaration, input),
-  assessDuties: (declaration, on) => seeded().assessDuties!(declaration, on),
-  toCny: (amount, currency) => seeded().toCny!(amount, currency),
-  lateFees: {
-    declaration: (input) => seeded().lateFees!.declaration(input),
-    payment: (input) => seeded().lateFees!.payment(input),
-  },
-  releaseBlockers: (state) => seeded().releaseBlockers(state),
-  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
-  examinationChecks: (state) => seeded().examinationChecks!(state),
-};
+export const customsPolicy: AgencyPolicy = policyInForce('customs', seeded);

@@ -1,5 +1,5 @@
 import type { AgencyPolicy } from '@sw/agency-case';
-import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules } from '@sw/agency-case';
+import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, policyInForce } from '@sw/agency-case';
 import { exchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
 import { createInspectionPolicy } from './domain/inspection-policy';
 
@@ -26,11 +26,4 @@ const seeded = () => {
 };
 
 /** The inspection & quarantine policy of the default seeds, read on first use. */
-export const inspectionPolicy: AgencyPolicy = {
-  agency: 'inspection',
-  assess: (declaration, input) => seeded().assess(declaration, input),
-  releaseBlockers: (state) => seeded().releaseBlockers(state),
-  releasesAutomatically: (state) => seeded().releasesAutomatically!(state),
-  examinationChecks: (state) => seeded().examinationChecks!(state),
-  conditionalRelease: (declaration) => seeded().conditionalRelease!(declaration),
-};
+export const inspectionPolicy: AgencyPolicy = policyInForce('inspection', seeded);
