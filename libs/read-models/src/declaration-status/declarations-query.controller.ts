@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query, Sse, type MessageEvent } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeclarationIdPipe, ListDeclarationsQuery } from '@sw/declaration';
 import { CurrentPrincipal, Roles, setCorrelationId, type Principal, tokenExpiry } from '@sw/platform';
-import { concat, concatMap, defer, distinctUntilChanged, filter, from, interval, map, merge, mergeMap, takeUntil, type Observable } from 'rxjs';
+import { concat, concatMap, defer, filter, from, interval, map, merge, mergeMap, takeUntil, type Observable } from 'rxjs';
 import { DeclarationStatusQueries } from './declaration-status.queries';
+import type { StatusView } from './status-view';
 import { StatusChanges } from './status-changes';
 import { receiptsOf } from '../declaration-message/receipts';
 
@@ -35,22 +36,29 @@ export class DeclarationsQueryController {
   @ApiOperation({ summary: 'Server-sent events: the status view each time it changes (执法结果反馈); by id or customs number' })
   async stream(@Param('id', DeclarationIdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<Observable<MessageEvent>> {
     const first = await this.queries.view(id, principal); // 404 before any stream opens
+    let sent: StatusView | null = null;
     const updates = this.changes.ids.pipe(
       filter((changed) => changed === id),
       mergeMap(() => defer(() => this.queries.view(id, principal))),
     );
     const views = concat(from([first]), updates).pipe(
-      distinctUntilChanged((a, b) => a.status === b.status && a.eventCount === b.eventCount),
+      // The reads run concurrently (mergeMap) and may answer out of order: a view older than the
+      // last one sent is dropped, so the stream never steps back (nor repeats itself).
+      filter((view) => {
+        const fresh = !sent || view.eventCount > sent.eventCount || (view.eventCount === sent.eventCount && view.status !== sent.status);
+        if (fresh) sent = view;
+        return fresh;
+      }),
       map((view): MessageEvent => ({ type: 'status', id: String(view.eventCount), data: view })),
     );
     // 回执: each receipt (DEC_RESULT) once, as the status changes (API.md "The real client's message").
-    let sent = 0;
+    let receiptsSent = 0;
     const receipts = concat(from([id]), this.changes.ids.pipe(filter((changed) => changed === id))).pipe(
       concatMap(() => defer(() => this.queries.shipmentEvents(id))),
       mergeMap((events) => {
         const all = receiptsOf(events);
-        const fresh = all.slice(sent);
-        sent = Math.max(sent, all.length);
+        const fresh = all.slice(receiptsSent);
+        receiptsSent = Math.max(receiptsSent, all.length);
         return from(fresh.map((receipt): MessageEvent => ({ type: 'receipt', data: receipt })));
       }),
     );

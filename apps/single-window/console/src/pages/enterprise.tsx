@@ -181,6 +181,11 @@ const nameOfClient = (uscc: string) => {
 };
 const consigneeOf = (uscc: string) => ({ uscc, name: ((ENTERPRISES.find((e) => e.uscc === uscc) as any)?.nameEn ?? uscc) as string });
 
+/** The newer of two views of one declaration (every event folded into it counts): a page never steps back to an older answer. */
+export function latest(shown: any, next: any): any {
+  return !shown || shown.id !== next?.id || !(shown.eventCount > next.eventCount) ? next : shown;
+}
+
 /** One declaration, followed live over the SSE status stream, with what the enterprise can do next. */
 export function DeclarationPage({ id }: { id: string }) {
   const [view, setView] = useState<any>(null);
@@ -189,11 +194,12 @@ export function DeclarationPage({ id }: { id: string }) {
     const controller = new AbortController();
     setView(null);
     follow(`/v1/declarations/${encodeURIComponent(id)}/stream`, (event, data) => {
-      if (event === 'status') setView(data);
+      if (event === 'status') setView((shown: any) => latest(shown, data));
     }, (state, error) => setLink({ state, error }), controller.signal);
     return () => controller.abort();
   }, [id]);
-  const refresh = () => get(`/v1/declarations/${encodeURIComponent(id)}`).then(setView, () => undefined);
+  // A refresh after an action and the live stream may answer out of order: the page keeps the newer view.
+  const refresh = () => get(`/v1/declarations/${encodeURIComponent(id)}`).then((data) => setView((shown: any) => latest(shown, data)), () => undefined);
 
   if (!view) return <Section title={t('decl.title')}><p>{link.state === 'error' ? null : t('common.loading')}</p><ProblemBox error={link.error} /></Section>;
   return (
