@@ -24,4 +24,16 @@ export interface DecMessageData {
   freeText?: Record<string, string>;
   /** DecSign: the operator's signature block (OperType, ClientSeqNo …). */
   sign?: Record<string, string>;
+  /**
+   * 许可证信息 DecList/DecGoodsLimits/DecGoodsLimit: a licence a goods line is declared under (the
+   * line by its index in `items`), with its vehicles (DecGoodsLimitVin) for a licence per vehicle.
+   */
+  goodsLimits?: DecGoodsLimitData[];
+}
+
+/** One DecGoodsLimit of a goods line: `line` is its DecList's index in `items`. */
+export interface DecGoodsLimitData {
+  line: number;
+  limit: Record<string, string>;
+  vins?: Record<string, string>[];
 }

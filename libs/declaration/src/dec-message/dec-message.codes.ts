@@ -13,6 +13,13 @@ export const WRAP_TYPES: Record<string, string> = {
   '93': '天然木托', '98': '植物性铺垫材料', '99': '其他包装',
 };
 
+/**
+ * Pre-2018 clients send 包装种类 as one digit (1 to 7: the real messages of test/fixtures/dec-message send
+ * 2 and 7). No copy of that old table with its names was found in what we could reach, so these are
+ * checked by shape and kept as sent; the names shown are the 2018 table's only.
+ */
+export const LEGACY_WRAP_TYPE = /^[1-7]$/;
+
 /** 征免性质 (CutMode). */
 export const CUT_MODES: Record<string, string> = {
   '101': '一般征税', '118': '整车征税', '119': '零部件征税', '201': '无偿援助', '299': '其他法定', '301': '特定区域', '307': '保税区',
