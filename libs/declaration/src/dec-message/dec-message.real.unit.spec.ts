@@ -5,6 +5,7 @@ import { bodyFromMessage, exportDecMessage, readDecMessage } from './dec-message
 import { coreFromMessage } from './dec-message.model';
 import { agreementProblems, messageProblems } from './dec-message.validation';
 import { MessageError } from './dec-message.xml';
+import { LEGACY_COUNTRIES, LEGACY_CURRENCIES } from './dec-message.legacy-codes';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../../../test/fixtures/dec-message', name), 'utf8');
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -98,5 +99,22 @@ describe('the mode the message states', () => {
     const { message } = readDecMessage(utf8(base));
     const body = { ...bodyFromMessage(message), mode: 'advance' } as unknown as DeclarationBody;
     expect(agreementProblems(body, message).map((p) => p.field)).toEqual(['mode']);
+  });
+});
+
+describe('legacy numeric country and currency codes (seeds/reference/legacy-codes.md)', () => {
+  const seeds = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../../../../seeds/reference', name), 'utf8')).items as Record<string, string>[];
+
+  it('map to ISO codes the reference data holds, and the message is valid with any of them', () => {
+    const countries = new Set(seeds('countries.json').map((c) => c.alpha3));
+    const currencies = new Set(seeds('currencies.json').map((c) => c.code));
+    expect(Object.keys(LEGACY_COUNTRIES).length).toBeGreaterThan(200);
+    expect(Object.values(LEGACY_COUNTRIES).filter((c) => !countries.has(c))).toEqual([]);
+    expect(Object.values(LEGACY_CURRENCIES).filter((c) => !currencies.has(c))).toEqual([]);
+    expect([LEGACY_COUNTRIES['502'], LEGACY_COUNTRIES['141'], LEGACY_COUNTRIES['344'], LEGACY_COUNTRIES['417'], LEGACY_CURRENCIES['110'], LEGACY_CURRENCIES['122']]).toEqual(['USA', 'VNM', 'RUS', 'CUW', 'HKD', 'MYR']);
+    const { message } = readDecMessage(utf8(fixture('real/loop-server-Dec20181.xml')));
+    const line = (origin: string, currency: string) => ({ ...message, items: message.items.map((l) => ({ ...l, originCountry: origin, tradeCurr: currency })) });
+    expect(messageProblems(line('122', '122'))).toEqual([]);
+    expect(messageProblems(line('199', '304')).map((p) => p.field)).toEqual(expect.arrayContaining(['message.items[0].originCountry', 'message.items[0].tradeCurr']));
   });
 });
