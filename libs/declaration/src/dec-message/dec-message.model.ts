@@ -1,5 +1,5 @@
 import type { DecMessageData, DeclarationBody } from '@sw/shipment';
-import { FREE_TEXT_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, SECTIONS, SIGN_ELEMENTS, jsonName, type ElementSpec, type SectionSpec } from './dec-message.fields';
+import { FREE_TEXT_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, SECTIONS, SIGN_ELEMENTS, TRN_HEAD_ELEMENTS, TRN_LIST_ELEMENTS, jsonName, type ElementSpec, type SectionSpec } from './dec-message.fields';
 import { LEGACY_COUNTRIES, LEGACY_CURRENCIES, TRANS_MODES, TRANS_MODE_OF_INCOTERM } from './dec-message.codes';
 import { MessageError, element, namespaceOf, type XmlNode } from './dec-message.xml';
 import { goodsLimitDocuments, splitGoodsLimits, withGoodsLimits } from './dec-message.goods-limits';
@@ -8,7 +8,7 @@ import { modeOfMessage, summaryOfMessage } from './dec-message.mode';
 export const DEC_NAMESPACE = 'http://www.chinaport.gov.cn/dec';
 export const MAX_MESSAGE_ITEMS = 50;
 
-type Section = Exclude<keyof DecMessageData, 'version' | 'head' | 'items' | 'freeText' | 'sign' | 'goodsLimits'>;
+type Section = Exclude<keyof DecMessageData, 'version' | 'head' | 'items' | 'freeText' | 'sign' | 'goodsLimits' | 'trnHead' | 'trnList'>;
 
 /** A message whose elements are not where DecMessage puts them: the code is message-structure, the sentences name the element. */
 const badStructure = (zh: string, en: string, field: string): never => {
@@ -63,6 +63,10 @@ export function messageFromXml(root: XmlNode): DecMessageData {
     } else if (child.name === 'DecSign') {
       once('DecSign');
       message.sign = readRecord(child, SIGN_ELEMENTS, 'DecSign');
+    } else if (child.name === 'TrnHead' || child.name === 'TrnList') {
+      once(child.name);
+      if (child.name === 'TrnHead') message.trnHead = readRecord(child, TRN_HEAD_ELEMENTS, 'TrnHead');
+      else message.trnList = readRecord(child, TRN_LIST_ELEMENTS, 'TrnList');
     } else if (section) {
       if (section.wrapper) once(section.wrapper);
       readSection(message, section, child);
@@ -100,9 +104,12 @@ export function messageToXml(message: DecMessageData): XmlNode {
     if (section.wrapper) children.push(element(section.wrapper, '', entries));
     else children.push(...entries);
   };
-  for (const section of SECTIONS.filter((s) => s.wrapper)) write(section);
+  for (const section of SECTIONS.filter((s) => s.wrapper && !s.transit)) write(section);
   if (message.freeText) children.push(writeRecord('DecFreeTxt', message.freeText, FREE_TEXT_ELEMENTS));
   if (message.sign) children.push(writeRecord('DecSign', message.sign, SIGN_ELEMENTS));
+  if (message.trnHead) children.push(writeRecord('TrnHead', message.trnHead, TRN_HEAD_ELEMENTS));
+  if (message.trnList) children.push(writeRecord('TrnList', message.trnList, TRN_LIST_ELEMENTS));
+  for (const section of SECTIONS.filter((s) => s.transit)) write(section);
   for (const section of SECTIONS.filter((s) => !s.wrapper)) write(section);
   const attributes: Record<string, string> = { xmlns: DEC_NAMESPACE };
   if (message.version !== undefined) attributes.version = message.version;

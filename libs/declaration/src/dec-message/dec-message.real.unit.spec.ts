@@ -118,3 +118,32 @@ describe('legacy numeric country and currency codes (seeds/reference/legacy-code
     expect(messageProblems(line('199', '304')).map((p) => p.field)).toEqual(expect.arrayContaining(['message.items[0].originCountry', 'message.items[0].tradeCurr']));
   });
 });
+
+describe('转关 blocks (TrnHead, TrnList, TrnContainers, TrnContaGoodsList) after DecSign', () => {
+  const transit = '<TrnHead><TrnPreId/><TransFlag>10</TransFlag><NativeTrafMode>4</NativeTrafMode><NativeShipName>沪A12345</NativeShipName><ESealFlag>1</ESealFlag><ValidTime>20261210</ValidTime></TrnHead>'
+    + '<TrnList><BillNo>COSU6300000001</BillNo><ShipNameEn>COSCO SHIPPING ARIES</ShipNameEn><TrafMode>2</TrafMode><VoyageNo>041E</VoyageNo></TrnList>'
+    + '<TrnContainers><TrnContainer><ContaNo>CSNU6184432</ContaNo><ContaSn>1</ContaSn><ContaModel>L</ContaModel><SealNo>EL0001</SealNo></TrnContainer></TrnContainers>'
+    + '<TrnContaGoodsList><TrnContaGoods><ContaNo>CSNU6184432</ContaNo><ContaGoodsCount>120</ContaGoodsCount><ContaGoodsWeight>1250.5</ContaGoodsWeight><GNo>1</GNo></TrnContaGoods></TrnContaGoodsList>';
+  const base = fixture('import-general-trade.xml');
+
+  it('are kept and written back after DecSign, before the attachments; empty blocks as a client writes them too', () => {
+    const sent = base.replace('</DecSign>', `</DecSign>${transit}`);
+    const read = readDecMessage(utf8(sent));
+    expect(read.message).toMatchObject({ trnHead: { transFlag: '10', nativeShipName: '沪A12345', trnPreId: '' }, trnList: { voyageNo: '041E' }, trnContainers: [{ contaNo: 'CSNU6184432', sealNo: 'EL0001' }], trnContaGoods: [{ contaGoodsCount: '120', gNo: '1' }] });
+    expect(messageProblems(read.message)).toEqual([]);
+    const out = exportDecMessage(bodyFromMessage(read.message) as unknown as DeclarationBody);
+    expect(out.indexOf('<TrnHead>')).toBeGreaterThan(out.indexOf('</DecSign>'));
+    expect(out.indexOf('<TrnContaGoodsList>')).toBeLessThan(out.indexOf('<EdocRealation>'));
+    expect(readDecMessage(utf8(out)).message).toEqual(read.message);
+    const empty = readDecMessage(utf8(base.replace('</DecSign>', '</DecSign><TrnHead/><TrnList/><TrnContainers/><TrnContaGoodsList/>'))).message;
+    expect(empty).toMatchObject({ trnHead: {}, trnList: {}, trnContainers: [], trnContaGoods: [] });
+    expect(readDecMessage(utf8(exportDecMessage(bodyFromMessage(empty) as unknown as DeclarationBody))).message).toEqual(empty);
+  });
+
+  it('refuse what is not theirs, and bad values', () => {
+    expect(refusal(base.replace('</DecSign>', '</DecSign><TrnHead><Injected>1</Injected></TrnHead>')).field).toBe('TrnHead/Injected');
+    expect(refusal(base.replace('</DecSign>', '</DecSign><TrnList/><TrnList/>')).code).toBe('message-structure');
+    const { message } = readDecMessage(utf8(base.replace('</DecSign>', `</DecSign>${transit.replace('<ESealFlag>1</ESealFlag>', '<ESealFlag>Y</ESealFlag>')}`)));
+    expect(messageProblems(message).map((p) => p.field)).toEqual(['message.trnHead.eSealFlag']);
+  });
+});

@@ -1,7 +1,7 @@
 import { countryProblem, currencyProblem, customsOfficeProblem, hsCodeProblem, tradeModeProblem, transportModeProblem, unitProblem, unsafeCharacter, usccProblem } from '@sw/reference-data';
 import type { DeclarationBody } from '@sw/shipment';
 import { CUT_MODES, DUTY_MODES, LEGACY_COUNTRIES, LEGACY_WRAP_TYPE, LEGACY_CURRENCIES, PROVINCES, TRANS_MODES, TRANS_MODE_OF_INCOTERM, WRAP_TYPES } from './dec-message.codes';
-import { FREE_TEXT_ELEMENTS, GOODS_LIMIT_ELEMENTS, GOODS_LIMIT_VIN_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, MAX_GOODS_LIMITS, MAX_GOODS_LIMIT_VINS, SECTIONS, SIGN_ELEMENTS, jsonName, type CodeListName, type ElementKind, type ElementSpec } from './dec-message.fields';
+import { FREE_TEXT_ELEMENTS, GOODS_LIMIT_ELEMENTS, GOODS_LIMIT_VIN_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, MAX_GOODS_LIMITS, MAX_GOODS_LIMIT_VINS, SECTIONS, SIGN_ELEMENTS, TRN_HEAD_ELEMENTS, TRN_LIST_ELEMENTS, jsonName, type CodeListName, type ElementKind, type ElementSpec } from './dec-message.fields';
 import { MAX_MESSAGE_ITEMS, coreFromMessage } from './dec-message.model';
 
 export interface MessageProblem { field: string; message: string }
@@ -85,7 +85,7 @@ function listProblems(value: unknown, specs: readonly ElementSpec[], path: strin
   value.forEach((entry, i) => recordProblems(entry, specs, `${path}[${i}]`, problems));
 }
 
-const MESSAGE_KEYS = new Set(['version', 'head', 'items', 'freeText', 'sign', 'goodsLimits', ...SECTIONS.map((s) => s.json)]);
+const MESSAGE_KEYS = new Set(['version', 'head', 'items', 'freeText', 'sign', 'goodsLimits', 'trnHead', 'trnList', ...SECTIONS.map((s) => s.json)]);
 
 /** message.goodsLimits: [{ line (the DecList's index in items), limit: DecGoodsLimit, vins?: DecGoodsLimitVin[] }]. */
 function goodsLimitProblems(value: unknown, lines: number, path: string, problems: MessageProblem[]): void {
@@ -118,6 +118,8 @@ export function messageProblems(message: unknown, path = 'message'): MessageProb
   for (const section of SECTIONS) if (m[section.json] !== undefined) listProblems(m[section.json], section.elements, `${path}.${section.json}`, section.max, problems);
   if (m.freeText !== undefined) recordProblems(m.freeText, FREE_TEXT_ELEMENTS, `${path}.freeText`, problems);
   if (m.sign !== undefined) recordProblems(m.sign, SIGN_ELEMENTS, `${path}.sign`, problems);
+  if (m.trnHead !== undefined) recordProblems(m.trnHead, TRN_HEAD_ELEMENTS, `${path}.trnHead`, problems);
+  if (m.trnList !== undefined) recordProblems(m.trnList, TRN_LIST_ELEMENTS, `${path}.trnList`, problems);
   if (m.goodsLimits !== undefined) goodsLimitProblems(m.goodsLimits, Array.isArray(m.items) ? m.items.length : 0, `${path}.goodsLimits`, problems);
   return problems;
 }
