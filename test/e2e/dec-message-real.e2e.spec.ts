@@ -116,4 +116,38 @@ describe('报关单报文: a real client\'s message, end to end', () => {
     expect(message(out)).toEqual(message(sent));
     expect(message(out).goodsLimits).toEqual([{ line: 0, limit: { goodsNo: '1', licTypeCode: 'O', licenceNo: '23-AB-123456', licWrtofQty: '100' } }]);
   });
+
+  it('a goods line that needs a licence: held without one, released with its DecGoodsLimits naming a registered licence, which is written off', async () => {
+    const HUALAN = '91440300MA5D8T3W1W';
+    const number = `26-44-${unique().slice(0, 6)}`;
+    const issued = await actors.as({ role: 'issuer', authority: 'MOFCOM' }).post('/v1/licenses', {
+      number, type: '4', holder: HUALAN, commodities: ['284920'], quantity: 1000, unit: '035', validFrom: '2026-01-01', validUntil: `${new Date().getUTCFullYear() + 1}-12-31`,
+    });
+    expect(issued.status).toBe(201);
+    const siliconCarbide = (limits: string) => readFileSync(path.join(__dirname, '../fixtures/dec-message/export-9710-b2b.xml'), 'utf8')
+      .replace(/(ClientSeqNo>)[^<]+(<)/, `$1${unique()}$2`).replace(/(BillNo>)[^<]+(<)/, `$1HG-${unique()}$2`).replace('粤B12345', `粤B${unique().slice(0, 5)}`)
+      .replace('<dec:CodeTS>8471300000</dec:CodeTS>', '<dec:CodeTS>2849200000</dec:CodeTS>')
+      .replace('<dec:GUnit>001</dec:GUnit>', '<dec:GUnit>035</dec:GUnit>').replace('<dec:FirstUnit>001</dec:FirstUnit>', '<dec:FirstUnit>035</dec:FirstUnit>')
+      .replace('</dec:DecList>', `${limits}</dec:DecList>`);
+    const exporter = actors.enterprise(HUALAN);
+    const view = (id: string) => eventually(async () => {
+      const { body } = await actors.auditor().get(`/v1/declarations/${id}`);
+      expect(['held', 'released']).toContain(body.status);
+      return body;
+    }, { timeoutMs: 20_000 });
+
+    const without = await exporter.post('/v1/declarations', siliconCarbide(''), xml);
+    expect(without.status).toBe(202);
+    expect((await view(idOf(without.headers))).licenses).toMatchObject({ status: 'failed', problems: [{ item: 0, type: '4', reason: 'license-missing' }] });
+
+    const limits = `<dec:DecGoodsLimits><dec:DecGoodsLimit><dec:GoodsNo>1</dec:GoodsNo><dec:LicTypeCode>4</dec:LicTypeCode><dec:LicenceNo>${number}</dec:LicenceNo><dec:LicWrtofQty>200</dec:LicWrtofQty></dec:DecGoodsLimit></dec:DecGoodsLimits>`;
+    const sent = siliconCarbide(limits);
+    const withLicence = await exporter.post('/v1/declarations', sent, xml);
+    expect(withLicence.status).toBe(202);
+    const id = idOf(withLicence.headers);
+    await eventually(async () => expect((await view(id)).licenses).toMatchObject({ status: 'written-off', checks: [{ license: { code: '4', number }, items: [0], quantity: 200 }] }), { timeoutMs: 20_000 });
+    expect((await view(id)).status).toBe('released');
+    expect((await actors.auditor().get(`/v1/licenses/${number}`)).body).toMatchObject({ balance: 800 });
+    expect(message((await exporter.request('GET', `/v1/declarations/${id}`, undefined, asXml)).body)).toEqual(message(sent));
+  });
 });
