@@ -43,7 +43,10 @@ describe('报关单报文 in the enterprise console, in Chromium', () => {
   it('uploads a DecMessage file, shows its 统一编号, prints the 报关单 with its receipts; a broken file is refused in Chinese', async () => {
     const page = await signedInEnterprise(ENTERPRISES.shanghaiTrading.uscc);
     const xml = readFileSync(path.join(__dirname, '../fixtures/dec-message/import-general-trade.xml'), 'utf8')
-      .replace(/(<ClientSeqNo>)[^<]+/, `$1B${randomUUID().slice(0, 8)}`).replace(/(<BillNo>)[^<]+/, `$1COSU${randomUUID().slice(0, 8).toUpperCase()}`);
+      .replace(/(<ClientSeqNo>)[^<]+/, `$1B${randomUUID().slice(0, 8)}`).replace(/(<BillNo>)[^<]+/, `$1COSU${randomUUID().slice(0, 8).toUpperCase()}`)
+      // A licence on the first goods line (DecGoodsLimits) and a transit block (TrnHead) are printed too.
+      .replace('</DecList>', '<DecGoodsLimits><DecGoodsLimit><GoodsNo>1</GoodsNo><LicTypeCode>O</LicTypeCode><LicenceNo>23-AB-123456</LicenceNo></DecGoodsLimit></DecGoodsLimits></DecList>')
+      .replace('</DecSign>', '</DecSign><TrnHead><NativeShipName>沪A12345</NativeShipName></TrnHead>');
 
     await page.getByRole('heading', { name: '上传报关单报文' }).waitFor();
     await page.getByLabel('报文文件').setInputFiles({ name: 'broken.xml', mimeType: 'application/xml', buffer: Buffer.from('<DecMessage><DecHead>') });
@@ -65,6 +68,8 @@ describe('报关单报文 in the enterprise console, in Chromium', () => {
     expect(values[facts['毛重(千克)']]).toBe('1250.5');
     expect(values[facts['海关编号']]).toMatch(/^2248\d{4}1\d{9}$/);
     expect(values[facts['集装箱号']]).toBe('CSNU6184230');
+    expect(values[facts['商品项许可证（项号：类别:编号）']]).toBe('1：O:23-AB-123456');
+    expect(values[facts['转关信息（境内运输工具 · 提运单号）']]).toBe('沪A12345');
     expect(await page.getByTestId('printed-lines').locator('tbody tr').count()).toBe(2);
     expect(await page.getByTestId('printed-lines').textContent()).toContain('4|3|便携式|品牌:PCS|型号:NB-14');
     await page.getByTestId('receipts').getByText('L 入库成功').waitFor();

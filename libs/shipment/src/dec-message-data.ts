@@ -24,4 +24,21 @@ export interface DecMessageData {
   freeText?: Record<string, string>;
   /** DecSign: the operator's signature block (OperType, ClientSeqNo …). */
   sign?: Record<string, string>;
+  /** 转关: TrnHead, TrnList, TrnContainers/TrnContainer, TrnContaGoodsList/TrnContaGoods (kept as sent). */
+  trnHead?: Record<string, string>;
+  trnList?: Record<string, string>;
+  trnContainers?: Record<string, string>[];
+  trnContaGoods?: Record<string, string>[];
+  /**
+   * 许可证信息 DecList/DecGoodsLimits/DecGoodsLimit: a licence a goods line is declared under (the
+   * line by its index in `items`), with its vehicles (DecGoodsLimitVin) for a licence per vehicle.
+   */
+  goodsLimits?: DecGoodsLimitData[];
+}
+
+/** One DecGoodsLimit of a goods line: `line` is its DecList's index in `items`. */
+export interface DecGoodsLimitData {
+  line: number;
+  limit: Record<string, string>;
+  vins?: Record<string, string>[];
 }

@@ -36,7 +36,7 @@ const e = (name: string, zh: string, spec: ElementKind): ElementSpec => ({ name,
 
 /** 表头 DecHead. */
 export const HEAD_ELEMENTS: readonly ElementSpec[] = [
-  e('SeqNo', '统一编号', text(18)), e('IEFlag', '进出口标志', oneOf('I', 'E')), e('Type', '报关单类型(EDI)', text(2)),
+  e('SeqNo', '统一编号', text(18)), e('IEFlag', '进出口标志', oneOf('I', 'E')), e('Type', '单据类型(业务事项)', text(7)),
   e('AgentCode', '申报单位代码', ENTERPRISE_CODE), e('AgentName', '申报单位名称', text(70)), e('ApprNo', '批准文号', text(32)),
   e('BillNo', '提运单号', text(40)), e('ContrNo', '合同协议号', text(32)), e('CustomMaster', '申报地海关', code('customs-office')),
   e('CutMode', '征免性质', code('cut-mode')), e('DataSource', '数据来源', text(10)), e('DeclTrnRel', '报关/转关关系标志', FLAG),
@@ -71,6 +71,10 @@ export const HEAD_ELEMENTS: readonly ElementSpec[] = [
   e('TradeCiqCode', '境内收发货人检验检疫编码', { kind: 'pattern', pattern: /^\d{10}$/, allowed: '10 digits' }),
   e('OwnerCiqCode', '消费使用/生产销售单位检验检疫编码', { kind: 'pattern', pattern: /^\d{10}$/, allowed: '10 digits' }),
   e('DeclCiqCode', '申报单位检验检疫编码', { kind: 'pattern', pattern: /^\d{10}$/, allowed: '10 digits' }),
+  // Elements real clients send that the 2018 list above lacks (test/fixtures/dec-message/README.md): 录入单位, 内销比率,
+  // and TradeCodeScc, the name older clients give 境内收发货人's credit code (TradeCoScc in the 2018 format).
+  e('CopCode', '录入单位代码', text(10)), e('CopName', '录入单位名称', text(70)), e('InRatio', '内销比率', decimal(14, 5)),
+  e('TradeCodeScc', '境内收发货人统一社会信用代码(旧元素名)', code('uscc')),
 ];
 
 /** 表体 DecLists/DecList: one goods line. */
@@ -94,7 +98,7 @@ export const LIST_ELEMENTS: readonly ElementSpec[] = [
 ];
 
 /** The repeated sections: wrapper element (absent for EdocRealation), entry element, its elements, the JSON key, at most how many. */
-export interface SectionSpec { wrapper?: string; entry: string; json: string; zh: string; max: number; elements: readonly ElementSpec[] }
+export interface SectionSpec { wrapper?: string; entry: string; json: string; zh: string; max: number; elements: readonly ElementSpec[]; transit?: true }
 
 export const SECTIONS: readonly SectionSpec[] = [
   {
@@ -125,10 +129,22 @@ export const SECTIONS: readonly SectionSpec[] = [
     wrapper: 'DecUsers', entry: 'DecUser', json: 'users', zh: '使用人', max: 20,
     elements: [e('UseOrgPersonCode', '使用单位联系人', text(30)), e('UseOrgPersonTel', '使用单位联系电话', text(30))],
   },
+  // 转关 (transit) blocks, written after DecSign (see TRN_HEAD_ELEMENTS).
+  {
+    wrapper: 'TrnContainers', entry: 'TrnContainer', json: 'trnContainers', zh: '转关集装箱', max: 200, transit: true,
+    elements: [
+      e('ContaNo', '集装箱号', text(11)), e('ContaSn', '集装箱序号', text(4)), e('ContaModel', '集装箱规格', text(2)),
+      e('SealNo', '电子关锁号', text(32)), e('TransName', '境内运输工具名称', text(50)), e('TransWeight', '运输工具实际重量', decimal(14, 5)),
+    ],
+  },
+  {
+    wrapper: 'TrnContaGoodsList', entry: 'TrnContaGoods', json: 'trnContaGoods', zh: '转关集装箱商品', max: 1000, transit: true,
+    elements: [e('ContaNo', '集装箱号', text(11)), e('ContaGoodsCount', '商品件数', { kind: 'integer', digits: 9 }), e('ContaGoodsWeight', '商品重量', decimal(14, 5)), e('GNo', '商品序号', { kind: 'integer', digits: 2 })],
+  },
   {
     entry: 'EdocRealation', json: 'attachments', zh: '随附单据(电子)', max: 50,
     elements: [
-      e('EdocID', '文件名/随附单据编号', text(64)), e('EdocCode', '随附单证类别', text(8)), e('EdocFomatType', '随附单据格式类型', oneOf('S', 'US')),
+      e('EdocID', '文件名/随附单据编号', text(64)), e('EdocCode', '随附单证类别', text(8)), e('EdocFomatType', '随附单据格式类型', text(2)),
       e('OpNote', '操作说明', text(255)), e('EdocCopId', '随附单据文件企业名', text(64)), e('EdocOwnerCode', '所属单位海关编号', text(10)),
       e('SignUnit', '签名单位代码', text(10)), e('SignTime', '签名时间', DATE), e('EdocOwnerName', '所属单位名称', text(100)),
       e('EdocSize', '随附单据文件大小', { kind: 'integer', digits: 12 }),
@@ -149,6 +165,24 @@ export const SIGN_ELEMENTS: readonly ElementSpec[] = [
   e('BillSeqNo', '清单统一编号', text(18)), e('DomainId', '域ID', text(20)), e('Note', '备注', text(255)),
 ];
 
+/**
+ * 转关 (transit: 转关提前报关单, DeclTrnRel 1) blocks after DecSign: TrnHead (转关单表头), TrnList (进出境运输),
+ * TrnContainers and TrnContaGoodsList, with the element set a public broker client's DecMessage writer
+ * (Odoo, test/fixtures/dec-message/README.md) gives them. Kept and given back; the engine reads none of them.
+ */
+export const TRN_HEAD_ELEMENTS: readonly ElementSpec[] = [
+  e('ContractorName', '承运单位名称', text(70)), e('ContractorCode', '承运单位组织机构代码', text(10)), e('ESealFlag', '是否启用电子关锁', FLAG),
+  e('NativeTrafMode', '境内运输方式', text(1)), e('NativeShipName', '境内运输工具名称', text(50)), e('NativeVoyageNo', '境内运输工具航次', text(32)),
+  e('TrnPreId', '转关单统一编号', text(18)), e('TransNo', '载货清单号(南方模式)', text(20)), e('TransFlag', '转关类型', text(2)),
+  e('TrafCustomsNo', '境内运输工具编号', text(32)), e('TurnNo', '转关申报单号', text(18)), e('ValidTime', '预计运抵指运地时间', DATE),
+  e('Notes', '备注', text(255)), e('TrnType', '转关单类型', text(1)), e('ApplCodeScc', '转关申报单位统一社会信用代码', code('uscc')),
+];
+
+export const TRN_LIST_ELEMENTS: readonly ElementSpec[] = [
+  e('BillNo', '提单号', text(40)), e('IEDate', '实际进出境日期', DATE), e('ShipId', '进出境运输工具编号', text(32)),
+  e('ShipNameEn', '进出境运输工具名称', text(50)), e('TrafMode', '进出境运输方式', text(1)), e('VoyageNo', '进出境运输工具航次', text(32)),
+];
+
 /** `GModel` → `gModel`, `IEFlag` → `ieFlag`, `EdocID` → `edocID`: the leading run of capitals lowered (but the one a word starts with). */
 export function jsonName(element: string): string {
   const run = /^[A-Z]+/.exec(element)?.[0] ?? '';
@@ -156,3 +190,25 @@ export function jsonName(element: string): string {
   const keep = run.length < element.length && /[a-z]/.test(element.charAt(run.length)) ? run.length - 1 : run.length;
   return element.slice(0, keep).toLowerCase() + element.slice(keep);
 }
+
+/**
+ * 许可证信息 DecList/DecGoodsLimits/DecGoodsLimit and its vehicles DecGoodsLimitVin (element set as a public
+ * broker client's DecMessage template writes it: test/fixtures/dec-message/README.md). LicTypeCode and
+ * LicenceNo are the licence the line is declared under; the engine checks them as it checks `documents`.
+ */
+export const GOODS_LIMIT_ELEMENTS: readonly ElementSpec[] = [
+  e('GoodsNo', '商品序号', text(9)), e('LicTypeCode', '许可证类别代码', text(3)), e('LicenceNo', '许可证编号', text(40)),
+  e('LicWrtofDetailNo', '许可证核销明细序号', text(9)), e('LicWrtofQty', '许可证核销数量', decimal(14, 5)),
+];
+
+export const GOODS_LIMIT_VIN_ELEMENTS: readonly ElementSpec[] = [
+  e('LicenceNo', '许可证编号', text(40)), e('LicTypeCode', '许可证类别代码', text(3)), e('VinNo', 'VIN序号', text(9)),
+  e('BillLadDate', '提/运单日期', DATE), e('QualityQgp', '质量保质期', text(20)), e('MotorNo', '发动机号或电机号', text(40)),
+  e('VinCode', '车辆识别代码(VIN)', text(17)), e('ChassisNo', '底盘(车架)号', text(40)), e('InvoiceNum', '发票所列数量', decimal(14, 5)),
+  e('ProdCnnm', '品名(中文名称)', text(100)), e('ProdEnnm', '品名(英文名称)', text(100)), e('ModelEn', '型号(英文)', text(100)),
+  e('PricePerUnit', '单价', decimal(14, 4)),
+];
+
+/** At most this many licences a goods line, and vehicles a licence. */
+export const MAX_GOODS_LIMITS = 20;
+export const MAX_GOODS_LIMIT_VINS = 100;

@@ -1,12 +1,14 @@
 import type { DecMessageData, DeclarationBody } from '@sw/shipment';
-import { FREE_TEXT_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, SECTIONS, SIGN_ELEMENTS, jsonName, type ElementSpec, type SectionSpec } from './dec-message.fields';
+import { FREE_TEXT_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, SECTIONS, SIGN_ELEMENTS, TRN_HEAD_ELEMENTS, TRN_LIST_ELEMENTS, jsonName, type ElementSpec, type SectionSpec } from './dec-message.fields';
 import { LEGACY_COUNTRIES, LEGACY_CURRENCIES, TRANS_MODES, TRANS_MODE_OF_INCOTERM } from './dec-message.codes';
 import { MessageError, element, namespaceOf, type XmlNode } from './dec-message.xml';
+import { goodsLimitDocuments, splitGoodsLimits, withGoodsLimits } from './dec-message.goods-limits';
+import { modeOfMessage, summaryOfMessage } from './dec-message.mode';
 
 export const DEC_NAMESPACE = 'http://www.chinaport.gov.cn/dec';
 export const MAX_MESSAGE_ITEMS = 50;
 
-type Section = Exclude<keyof DecMessageData, 'version' | 'head' | 'items' | 'freeText' | 'sign'>;
+type Section = Exclude<keyof DecMessageData, 'version' | 'head' | 'items' | 'freeText' | 'sign' | 'goodsLimits' | 'trnHead' | 'trnList'>;
 
 /** A message whose elements are not where DecMessage puts them: the code is message-structure, the sentences name the element. */
 const badStructure = (zh: string, en: string, field: string): never => {
@@ -50,7 +52,9 @@ export function messageFromXml(root: XmlNode): DecMessageData {
       once('DecLists');
       for (const [i, line] of child.children.entries()) {
         if (line.name !== 'DecList') badStructure(`DecLists 只能含有 DecList，收到 ${line.name}`, `DecLists holds only DecList elements, not ${line.name}`, `DecLists/${line.name}`);
-        message.items.push(readRecord(line, LIST_ELEMENTS, `DecLists/DecList[${i + 1}]`));
+        const { line: own, limits } = splitGoodsLimits(line, i, `DecLists/DecList[${i + 1}]`, readRecord);
+        message.items.push(readRecord(own, LIST_ELEMENTS, `DecLists/DecList[${i + 1}]`));
+        if (limits.length > 0) (message.goodsLimits ??= []).push(...limits);
       }
       if (message.items.length > MAX_MESSAGE_ITEMS) badStructure(`商品项超过 ${MAX_MESSAGE_ITEMS} 项`, `more than ${MAX_MESSAGE_ITEMS} goods lines`, 'DecLists');
     } else if (child.name === 'DecFreeTxt') {
@@ -59,6 +63,10 @@ export function messageFromXml(root: XmlNode): DecMessageData {
     } else if (child.name === 'DecSign') {
       once('DecSign');
       message.sign = readRecord(child, SIGN_ELEMENTS, 'DecSign');
+    } else if (child.name === 'TrnHead' || child.name === 'TrnList') {
+      once(child.name);
+      if (child.name === 'TrnHead') message.trnHead = readRecord(child, TRN_HEAD_ELEMENTS, 'TrnHead');
+      else message.trnList = readRecord(child, TRN_LIST_ELEMENTS, 'TrnList');
     } else if (section) {
       if (section.wrapper) once(section.wrapper);
       readSection(message, section, child);
@@ -88,7 +96,7 @@ function writeRecord(name: string, record: Record<string, string>, specs: readon
 /** The DecMessage element of a message's data, elements in the schema's order. */
 export function messageToXml(message: DecMessageData): XmlNode {
   const children: XmlNode[] = [writeRecord('DecHead', message.head, HEAD_ELEMENTS)];
-  children.push(element('DecLists', '', message.items.map((line) => writeRecord('DecList', line, LIST_ELEMENTS))));
+  children.push(element('DecLists', '', message.items.map((line, i) => withGoodsLimits(writeRecord('DecList', line, LIST_ELEMENTS), i, message))));
   const write = (section: SectionSpec) => {
     const list = message[section.json as Section];
     if (!list) return;
@@ -96,9 +104,12 @@ export function messageToXml(message: DecMessageData): XmlNode {
     if (section.wrapper) children.push(element(section.wrapper, '', entries));
     else children.push(...entries);
   };
-  for (const section of SECTIONS.filter((s) => s.wrapper)) write(section);
+  for (const section of SECTIONS.filter((s) => s.wrapper && !s.transit)) write(section);
   if (message.freeText) children.push(writeRecord('DecFreeTxt', message.freeText, FREE_TEXT_ELEMENTS));
   if (message.sign) children.push(writeRecord('DecSign', message.sign, SIGN_ELEMENTS));
+  if (message.trnHead) children.push(writeRecord('TrnHead', message.trnHead, TRN_HEAD_ELEMENTS));
+  if (message.trnList) children.push(writeRecord('TrnList', message.trnList, TRN_LIST_ELEMENTS));
+  for (const section of SECTIONS.filter((s) => s.transit)) write(section);
   for (const section of SECTIONS.filter((s) => !s.wrapper)) write(section);
   const attributes: Record<string, string> = { xmlns: DEC_NAMESPACE };
   if (message.version !== undefined) attributes.version = message.version;
@@ -120,12 +131,17 @@ export function coreFromMessage(message: DecMessageData): Record<string, unknown
   const currencies = [...new Set(message.items.map((line) => isoCurrency(line.tradeCurr)))];
   const fee = (mark: string | undefined, rate: string | undefined, currency: string | undefined) =>
     (mark === '3' && rate ? { amount: number(rate), currency: isoCurrency(currency) } : undefined);
+  const tradeCoScc = nonEmpty(h.tradeCoScc) ?? nonEmpty(h.tradeCodeScc);
+  const documents = [...(message.licenseDocus ?? []).map((d) => ({ code: d.docuCode, number: d.certCode })), ...goodsLimitDocuments(message)]
+    .filter((d, i, all) => all.findIndex((o) => o.code === d.code && o.number === d.number) === i);
+  const mode = modeOfMessage(message);
   return {
-    mode: 'standard',
+    mode,
+    ...(mode === 'two-step' ? { summary: summaryOfMessage(message) } : {}),
     direction: h.ieFlag === 'I' ? 'import' : h.ieFlag === 'E' ? 'export' : nonEmpty(h.ieFlag),
     declarant: { uscc: nonEmpty(h.agentCodeScc), name: nonEmpty(h.agentName) },
     // 境内收发货人: the declarant's client when a broker (申报单位) files for it.
-    ...(nonEmpty(h.tradeCoScc) ? { consignee: { uscc: h.tradeCoScc, name: nonEmpty(h.tradeName) } } : {}),
+    ...(tradeCoScc ? { consignee: { uscc: tradeCoScc, name: nonEmpty(h.tradeName) } } : {}),
     customsOffice: nonEmpty(h.customMaster),
     portOfEntry: nonEmpty(h.iePort),
     transport: {
@@ -139,7 +155,7 @@ export function coreFromMessage(message: DecMessageData): Record<string, unknown
       hsCode: nonEmpty(line.codeTS), description: nonEmpty(line.gName), quantity: number(nonEmpty(line.gQty)), unit: nonEmpty(line.gUnit),
       value: number(nonEmpty(line.declTotal)), originCountry: isoCountry(nonEmpty(line.originCountry)),
     })),
-    documents: (message.licenseDocus ?? []).map((d) => ({ code: d.docuCode, number: d.certCode })),
+    documents,
     ...(fee(h.feeMark, h.feeRate, h.feeCurr) ? { freight: fee(h.feeMark, h.feeRate, h.feeCurr) } : {}),
     ...(fee(h.insurMark, h.insurRate, h.insurCurr) ? { insurance: fee(h.insurMark, h.insurRate, h.insurCurr) } : {}),
   };

@@ -2,6 +2,7 @@ import type { DecMessageData, DeclarationBody } from '@sw/shipment';
 import { coreFromMessage, isoCountry, isoCurrency, messageFromCore, messageFromXml, messageToXml } from './dec-message.model';
 import { agreementProblems } from './dec-message.validation';
 import { MessageError, decodeUtf8, element, parseXml, writeXml, type XmlNode } from './dec-message.xml';
+import { modeOfMessage } from './dec-message.mode';
 
 /** A client's message, read: the declaration's data, what to do with it (G 暂存, C 申报) and the client's own number. */
 export interface ReadMessage { message: DecMessageData; operType: 'G' | 'C'; clientSeqNo: string }
@@ -16,6 +17,10 @@ export function readDecMessage(bytes: Uint8Array): ReadMessage {
   const operType = message.sign?.operType;
   if (operType !== 'G' && operType !== 'C') {
     throw new MessageError('message-oper-type', 'DecSign/OperType 必须为 G（暂存）或 C（申报）', 'DecSign/OperType must be G (stage, 暂存) or C (declare, 申报)', 'DecSign/OperType');
+  }
+  if (modeOfMessage(message) === 'two-step-complete') {
+    throw new MessageError('message-complete-declaration', '完整申报（DecHead/Type 第三位为 6）须在其概要申报上提交（POST /v1/declarations/{id}/complete），不能作为新报文申报',
+      'a complete declaration (DecHead/Type position 3 is 6) is filed on its summary (POST /v1/declarations/{id}/complete), not sent as a new message', 'DecHead/Type');
   }
   const clientSeqNo = message.sign?.clientSeqNo ?? '';
   if (!/^[\x21-\x7e]{1,64}$/.test(clientSeqNo)) {

@@ -1,7 +1,7 @@
 import { countryProblem, currencyProblem, customsOfficeProblem, hsCodeProblem, tradeModeProblem, transportModeProblem, unitProblem, unsafeCharacter, usccProblem } from '@sw/reference-data';
 import type { DeclarationBody } from '@sw/shipment';
-import { CUT_MODES, DUTY_MODES, LEGACY_COUNTRIES, LEGACY_CURRENCIES, PROVINCES, TRANS_MODES, TRANS_MODE_OF_INCOTERM, WRAP_TYPES } from './dec-message.codes';
-import { FREE_TEXT_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, SECTIONS, SIGN_ELEMENTS, jsonName, type CodeListName, type ElementKind, type ElementSpec } from './dec-message.fields';
+import { CUT_MODES, DUTY_MODES, LEGACY_COUNTRIES, LEGACY_WRAP_TYPE, LEGACY_CURRENCIES, PROVINCES, TRANS_MODES, TRANS_MODE_OF_INCOTERM, WRAP_TYPES } from './dec-message.codes';
+import { FREE_TEXT_ELEMENTS, GOODS_LIMIT_ELEMENTS, GOODS_LIMIT_VIN_ELEMENTS, HEAD_ELEMENTS, LIST_ELEMENTS, MAX_GOODS_LIMITS, MAX_GOODS_LIMIT_VINS, SECTIONS, SIGN_ELEMENTS, TRN_HEAD_ELEMENTS, TRN_LIST_ELEMENTS, jsonName, type CodeListName, type ElementKind, type ElementSpec } from './dec-message.fields';
 import { MAX_MESSAGE_ITEMS, coreFromMessage } from './dec-message.model';
 
 export interface MessageProblem { field: string; message: string }
@@ -19,7 +19,8 @@ const CODE_CHECKS: Record<CodeListName, (property: string, value: string) => str
   'transport-mode': transportModeProblem,
   uscc: usccProblem,
   hs: hsCodeProblem,
-  'wrap-type': listed(WRAP_TYPES, '包装种类 (packaging type)'),
+  // The 2018 two-digit codes by name; the one-digit codes of pre-2018 clients by shape (dec-message.codes.ts).
+  'wrap-type': (p, v) => (LEGACY_WRAP_TYPE.test(v) ? undefined : listed(WRAP_TYPES, '包装种类 (packaging type)')(p, v)),
   'cut-mode': listed(CUT_MODES, '征免性质 (duty-exemption nature)'),
   'duty-mode': listed(DUTY_MODES, '征减免税方式 (duty mode)'),
   'trans-mode': listed(TRANS_MODES, '成交方式 (transaction mode, numeric)'),
@@ -84,7 +85,26 @@ function listProblems(value: unknown, specs: readonly ElementSpec[], path: strin
   value.forEach((entry, i) => recordProblems(entry, specs, `${path}[${i}]`, problems));
 }
 
-const MESSAGE_KEYS = new Set(['version', 'head', 'items', 'freeText', 'sign', ...SECTIONS.map((s) => s.json)]);
+const MESSAGE_KEYS = new Set(['version', 'head', 'items', 'freeText', 'sign', 'goodsLimits', 'trnHead', 'trnList', ...SECTIONS.map((s) => s.json)]);
+
+/** message.goodsLimits: [{ line (the DecList's index in items), limit: DecGoodsLimit, vins?: DecGoodsLimitVin[] }]. */
+function goodsLimitProblems(value: unknown, lines: number, path: string, problems: MessageProblem[]): void {
+  if (!Array.isArray(value) || value.length > MAX_GOODS_LIMITS * Math.max(lines, 1)) {
+    problems.push({ field: path, message: `${path} must be a list of at most ${MAX_GOODS_LIMITS} licences a goods line` });
+    return;
+  }
+  value.forEach((entry: unknown, i) => {
+    const at = `${path}[${i}]`;
+    const g = entry as { line?: unknown; limit?: unknown; vins?: unknown };
+    if (typeof entry !== 'object' || entry === null || Object.keys(entry).some((k) => !['line', 'limit', 'vins'].includes(k))) {
+      problems.push({ field: at, message: `${at} must be an object { line, limit, vins? }` });
+      return;
+    }
+    if (!Number.isInteger(g.line) || (g.line as number) < 0 || (g.line as number) >= lines) problems.push({ field: `${at}.line`, message: `${at}.line must be the index of a goods line in items (0 to ${lines - 1})` });
+    recordProblems(g.limit, GOODS_LIMIT_ELEMENTS, `${at}.limit`, problems);
+    if (g.vins !== undefined) listProblems(g.vins, GOODS_LIMIT_VIN_ELEMENTS, `${at}.vins`, MAX_GOODS_LIMIT_VINS, problems);
+  });
+}
 
 /** Every problem of a `message`: its shape, each element's text against its code list or format. */
 export function messageProblems(message: unknown, path = 'message'): MessageProblem[] {
@@ -98,6 +118,9 @@ export function messageProblems(message: unknown, path = 'message'): MessageProb
   for (const section of SECTIONS) if (m[section.json] !== undefined) listProblems(m[section.json], section.elements, `${path}.${section.json}`, section.max, problems);
   if (m.freeText !== undefined) recordProblems(m.freeText, FREE_TEXT_ELEMENTS, `${path}.freeText`, problems);
   if (m.sign !== undefined) recordProblems(m.sign, SIGN_ELEMENTS, `${path}.sign`, problems);
+  if (m.trnHead !== undefined) recordProblems(m.trnHead, TRN_HEAD_ELEMENTS, `${path}.trnHead`, problems);
+  if (m.trnList !== undefined) recordProblems(m.trnList, TRN_LIST_ELEMENTS, `${path}.trnList`, problems);
+  if (m.goodsLimits !== undefined) goodsLimitProblems(m.goodsLimits, Array.isArray(m.items) ? m.items.length : 0, `${path}.goodsLimits`, problems);
   return problems;
 }
 
@@ -136,6 +159,7 @@ export function agreementProblems(body: DeclarationBody, message: DeclarationBod
       }
     });
   }
-  if (message.licenseDocus !== undefined) differ('documents', 'DecLicenseDocus', body.documents ?? [], core.documents);
+  if (message.licenseDocus !== undefined || message.goodsLimits !== undefined) differ('documents', 'DecLicenseDocus, DecGoodsLimits', body.documents ?? [], core.documents);
+  differ('mode', 'DecHead/Type, DeclTrnRel', body.mode, core.mode);
   return problems;
 }

@@ -7,6 +7,7 @@ const ELEMENTS: [RegExp, string][] = [
   [/^transport\.voyage$/, 'DecFreeTxt/VoyNo 航次号'], [/^tradeMode$/, 'DecHead/TradeMode 监管方式'], [/^incoterm$/, 'DecHead/TransMode 成交方式'],
   [/^currency$/, 'DecList/TradeCurr 币制'], [/^freight/, 'DecHead/FeeRate 运费'], [/^insurance/, 'DecHead/InsurRate 保险费'],
   [/^documents/, 'DecLicenseDocus 随附单证'], [/^items$/, 'DecLists 表体'],
+  [/^mode$/, 'DecHead/Type 单据类型 (两步申报) 或 DeclTrnRel 报关/转关关系标志 (提前申报)'], [/^consignee\.uscc$/, 'DecHead/TradeCoScc 境内收发货人统一社会信用代码'],
 ];
 const ITEM: Record<string, string> = {
   hsCode: 'CodeTS 商品编号', description: 'GName 商品名称', quantity: 'GQty 成交数量', unit: 'GUnit 成交计量单位', value: 'DeclTotal 总价', originCountry: 'OriginCountry 原产国',

@@ -20,4 +20,5 @@ export const CLIENT_MESSAGE: Catalogue = {
   'xml-entity': ['报文含有未定义的实体引用', 'The message uses an entity reference other than the five predefined ones'],
   'xml-character': ['报文含有不允许的字符引用', 'The message holds a character reference that is not an XML character'],
   'xml-malformed': ['报文不是格式正确的 XML', 'The message is not well-formed XML'],
+  'message-complete-declaration': ['完整申报（DecHead/Type 第三位为 6）须在其概要申报上提交，不能作为新报文申报', 'A complete declaration (DecHead/Type position 3 is 6) is filed on its summary declaration, not sent as a new message'],
 };

@@ -11,7 +11,10 @@ import { ProblemBox, Section, fmtTime, useLoad } from '../ui';
  * enterprise's upload of a message file.
  */
 type Record_ = Record<string, string>;
-interface Message { head: Record_; items: Record_[]; containers?: Record_[]; licenseDocus?: Record_[]; attachments?: Record_[]; freeText?: Record_ }
+interface Message {
+  head: Record_; items: Record_[]; containers?: Record_[]; licenseDocus?: Record_[]; attachments?: Record_[]; freeText?: Record_;
+  goodsLimits?: { line: number; limit: Record_ }[]; trnHead?: Record_; trnList?: Record_;
+}
 
 /** The printed header, in order: each cell a label and the elements it shows. */
 const HEAD: [Key, string[]][] = [
@@ -46,6 +49,10 @@ export function PrintedDeclaration({ view }: { view: { number?: string; message?
         ))}
         <dt>{t('decmsg.documents')}</dt><dd>{(message.licenseDocus ?? []).map((d) => `${d.docuCode}:${d.certCode}`).join(' · ') || '—'}</dd>
         <dt>{t('decmsg.containers')}</dt><dd>{(message.containers ?? []).map((c) => c.containerId).join(' · ') || '—'}</dd>
+        <dt>{t('decmsg.goodsLimits')}</dt>
+        <dd data-testid="printed-goods-limits">{(message.goodsLimits ?? []).map((g) => `${message.items[g.line]?.gNo ?? g.line + 1}：${g.limit.licTypeCode ?? ''}:${g.limit.licenceNo ?? ''}`).join(' · ') || '—'}</dd>
+        <dt>{t('decmsg.transit')}</dt>
+        <dd>{[message.trnHead?.nativeShipName, message.trnHead?.nativeVoyageNo, message.trnList?.billNo].filter(Boolean).join(' · ') || '—'}</dd>
         <dt>{t('decmsg.voyNo')}</dt><dd>{message.freeText?.voyNo || '—'}</dd>
         <dt>{t('decmsg.attachments')}</dt><dd>{(message.attachments ?? []).map((a) => `${a.edocCode} ${a.opNote ?? a.edocID}`).join(' · ') || '—'}</dd>
       </dl>
