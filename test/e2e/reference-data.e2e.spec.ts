@@ -64,7 +64,7 @@ describe('reference data: versioned, importable, looked up in public', () => {
   });
 
   it('exports every shipped table from the database and imports it back unchanged (dry run: nothing added, changed or removed)', async () => {
-    const lists = ['customs-offices', 'hs', 'tariff', 'countries', 'currencies', 'units', 'trade-modes', 'transport-modes', 'incoterms', 'inspection-list'];
+    const lists = ['customs-offices', 'hs', 'tariff', 'countries', 'currencies', 'units', 'trade-modes', 'transport-modes', 'incoterms', 'inspection-list', 'holidays'];
     expect((await world.sw.request('GET', '/v1/reference')).body.lists.map((l: { name: string }) => l.name)).toEqual(lists);
     for (const list of lists) {
       const file = path.join(dir, `${list}.csv`);

@@ -86,4 +86,30 @@ describe('two-step: the complete declaration is assessed and settled against the
     });
     expect(paid.duties).toMatchObject({ settled: 'paid', paid: owed });
   });
+
+  // Last: it moves the engine's clock.
+  it('滞纳金 on the final difference counts from the final assessment: paid 20 days after it, 5 days charged on the difference alone', async () => {
+    const { id, full } = await releasedOnGuarantee(1_000);
+    expect((await importer().post(`/v1/declarations/${id}/complete`, { items: full.items })).status).toBe(202);
+    const assessed = await eventually(async () => {
+      const v = await view(id);
+      expect(v.duties.final).toBeDefined();
+      return v;
+    });
+    const payable = assessed.duties.final.payable as number;
+    expect(payable).toBeGreaterThan(0);
+    expect((await sw.request('POST', '/v1/dev/clock', { advance: 'P20D' })).status).toBe(202);
+    await settleThroughBank(actors, importer(), id, { amount: payable, reference: `LATE-${id.slice(0, 8)}` });
+    const charged = await eventually(async () => {
+      const v = await view(id);
+      expect(v.duties.lateFeesCharged?.some((f: { kind: string }) => f.kind === 'late-payment')).toBe(true);
+      return v;
+    });
+    const fee = charged.duties.lateFeesCharged.find((f: { kind: string }) => f.kind === 'late-payment');
+    // Day 16 to day 20 after the final assessment (China days; the payment's day counts), 0.5‰ of the difference a day.
+    expect(fee).toMatchObject({ on: 'final', legalBasis: expect.stringContaining('第六十条') });
+    expect(fee.days).toBeGreaterThanOrEqual(5);
+    expect(fee.days).toBeLessThanOrEqual(6);
+    expect(fee.amount).toBeCloseTo(Math.round(payable * 0.0005 * fee.days * 100) / 100, 2);
+  });
 });

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import type { AgencyPolicy } from '@sw/agency-case';
 import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, readJsonSeed, policyInForce } from '@sw/agency-case';
-import { defaultReferenceDirectory, loadExchangeRates, referenceCatalog, referenceData, type ReferenceData, type TariffLine } from '@sw/reference-data';
+import { defaultReferenceDirectory, loadExchangeRates, referenceCatalog, referenceData, type CalendarDay, type ReferenceData, type TariffLine } from '@sw/reference-data';
 import { Tariff, createCustomsPolicy, type TariffFile, type TariffLookup } from './domain/customs-policy';
+import { WorkingDays } from './domain/working-days';
 
 /** The customs policy's seeds: the tariff (seeds/reference/tariff.json) and the risk seeds. */
 export const TARIFF_FILE = 'tariff.json';
@@ -38,6 +39,22 @@ export function versionedTariff(seed: Tariff): TariffLookup {
   };
 }
 
+/**
+ * The holiday calendar (法定节假日, 调休上班) in force today: the shipped seed
+ * (seeds/reference/holidays.json) or the version an operator imported. One WorkingDays per version.
+ */
+const calendars = new WeakMap<readonly unknown[], WorkingDays>();
+export function workingDaysInForce(): WorkingDays {
+  const catalog = referenceCatalog();
+  const days = catalog.entriesOn('holidays', catalog.currentDate());
+  let calendar = calendars.get(days);
+  if (!calendar) {
+    calendar = new WorkingDays(days as CalendarDay[]);
+    calendars.set(days, calendar);
+  }
+  return calendar;
+}
+
 /** The customs policy from the default seeds directories. */
 export function loadCustomsPolicy(reference: ReferenceData = referenceData(), riskDirectory = defaultRiskDirectory(), referenceDirectory = defaultReferenceDirectory()): AgencyPolicy {
   return createCustomsPolicy({
@@ -46,6 +63,7 @@ export function loadCustomsPolicy(reference: ReferenceData = referenceData(), ri
     randomSelection: loadRandomSelectionRates('customs', riskDirectory),
     tariff: versionedTariff(loadTariff(referenceDirectory)),
     exchangeRates: loadExchangeRates(referenceDirectory),
+    workingDays: workingDaysInForce,
   });
 }
 

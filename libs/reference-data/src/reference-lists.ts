@@ -130,6 +130,18 @@ export interface TariffLine {
   description: string;
 }
 
+/**
+ * A day of the State Council's yearly holiday arrangement (法定节假日 and 调休): a day off
+ * (`holiday`, weekend days inside the arrangement included) or a weekend day worked instead
+ * (`workday`, 调休上班). A day not listed is a working day Monday to Friday and a rest day on
+ * Saturday and Sunday.
+ */
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  nameZh: string;
+}
+
 export interface ReferenceLists {
   hs: HsEntry[];
   tariff: TariffLine[];
@@ -142,6 +154,7 @@ export interface ReferenceLists {
   incoterms: Incoterm[];
   inspectionList: InspectionEntry[];
   enterprises: Enterprise[];
+  holidays: CalendarDay[];
 }
 
 export type ReferenceListName = keyof ReferenceLists;
@@ -159,4 +172,5 @@ export const REFERENCE_FILES: Readonly<Record<ReferenceListName, string>> = {
   incoterms: 'incoterms.json',
   inspectionList: 'inspection-list.json',
   enterprises: 'enterprises.json',
+  holidays: 'holidays.json',
 };

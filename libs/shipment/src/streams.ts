@@ -23,9 +23,19 @@ export const feeCatalogueStream = (port: string) => `${FEE_CATALOGUE_STREAM_PREF
 /** The port charges recorded (or refused) on one shipment (`port-charges-<declarationId>`). */
 export const PORT_CHARGES_STREAM_PREFIX = 'port-charges-';
 export const portChargesStream = (declarationId: string) => `${PORT_CHARGES_STREAM_PREFIX}${declarationId}`;
-/** A declarant's payment or guarantee instruction, keyed by its bank reference; its events carry the declaration's id. */
+/**
+ * A declarant's payment or guarantee instruction, keyed by its declaration and its bank reference
+ * (`instruction-<declarationId>:<reference>`): a reference names a payment at one bank, and two banks
+ * (or two declarants) may use the same string, so it is unique within a declaration, not across them.
+ * Its events carry the declaration's id.
+ */
 export const INSTRUCTION_STREAM_PREFIX = 'instruction-';
-export const instructionStream = (reference: string) => `${INSTRUCTION_STREAM_PREFIX}${reference}`;
+export const instructionStream = (declarationId: string, reference: string) => `${INSTRUCTION_STREAM_PREFIX}${declarationId}:${reference}`;
+/** Before v1.1.1 an instruction was keyed by its reference alone (`instruction-<reference>`): still read for those. */
+export const legacyInstructionStream = (reference: string) => `${INSTRUCTION_STREAM_PREFIX}${reference}`;
+/** What one bank's reference was confirmed for (`bank-reference-<bank>:<reference>`): one payment or guarantee per reference and bank. */
+export const BANK_REFERENCE_STREAM_PREFIX = 'bank-reference-';
+export const bankReferenceStream = (bank: string, reference: string) => `${BANK_REFERENCE_STREAM_PREFIX}${bank}:${reference}`;
 /** A general guarantee (总担保) for consolidated tax (汇总征税), by id. */
 export const GUARANTEE_STREAM_PREFIX = 'guarantee-';
 export const guaranteeStream = (guaranteeId: string) => `${GUARANTEE_STREAM_PREFIX}${guaranteeId}`;

@@ -48,7 +48,7 @@ export type AgencyCaseEvent =
   /** 两步申报: the complete declaration assessed and settled against the summary's guarantee (final-assessment.ts). */
   | DomainEvent<'FinalDutiesAssessed', FinalSettlement & { currency: 'CNY'; lines: DutyLine[]; items: DeclarationItem[]; freight?: ChargeAmount; insurance?: ChargeAmount; assessedAt: string }>
   /** 滞报金 or 滞纳金 charged (late-fee-charges.ts): payable, and customs' release waits for it. */
-  | DomainEvent<'LateFeeCharged', { kind: 'late-declaration' | 'late-payment'; amount: number; currency: 'CNY'; days: number; legalBasis: string; chargedAt: string }>
+  | DomainEvent<'LateFeeCharged', { kind: 'late-declaration' | 'late-payment'; amount: number; currency: 'CNY'; days: number; legalBasis: string; chargedAt: string; /** 滞纳金 on a two-step final assessment's difference (补缴), from that assessment. */ on?: 'final' }>
   /** 汇总征税: no general guarantee of the holder could take the duties (why, in `code` and `reason`); retried when one can. */
   | DomainEvent<'GuaranteeUnavailable', { code: string; reason: string; at: string }>
   /** again: 复验, a further round of an examination already completed (its earlier recognized results stay). */

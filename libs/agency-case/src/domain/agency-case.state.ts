@@ -27,7 +27,7 @@ export interface AgencyCaseState {
   dutiesAssessedAt?: string;
   customsValueCny?: number;
   /** 滞报金 and 滞纳金 charged. */
-  lateFees?: { kind: 'late-declaration' | 'late-payment'; amount: number }[];
+  lateFees?: { kind: 'late-declaration' | 'late-payment'; amount: number; on?: 'final' }[];
   /** 两步申报: the complete declaration's assessment, once made. */
   final?: { amount: number; payable: number; drawnOnGuarantee: number; guaranteeReleased: number; assessedAt: string };
   /** 汇总征税: why no general guarantee took the duties yet (null once one did, or none tried). */
@@ -84,7 +84,7 @@ export function evolveAgencyCase(state: AgencyCaseState, event: AgencyCaseEvent)
     case 'ArrivalConfirmed':
       return { ...state, arrived: true, arrivedAt: state.arrivedAt ?? event.data.arrivedAt };
     case 'LateFeeCharged':
-      return { ...state, lateFees: [...(state.lateFees ?? []), { kind: event.data.kind, amount: event.data.amount }] };
+      return { ...state, lateFees: [...(state.lateFees ?? []), { kind: event.data.kind, amount: event.data.amount, ...(event.data.on ? { on: event.data.on } : {}) }] };
     case 'FinalDutiesAssessed': {
       const { amount, payable, drawnOnGuarantee, guaranteeReleased, assessedAt, items, freight, insurance } = event.data;
       const declaration = state.declaration && { ...state.declaration, items, ...(freight ? { freight } : {}), ...(insurance ? { insurance } : {}) };

@@ -16,11 +16,23 @@ export const lateFeesCny = (state: AgencyCaseState) => (state.lateFees ?? []).re
 
 const after = (state: AgencyCaseState, events: AgencyCaseEvent[]) => events.reduce(evolveAgencyCase, state);
 
+/**
+ * What 滞纳金 runs on: the duties from their assessment; after a two-step declaration's final
+ * assessment, its difference payable (补缴) from that assessment (海关法 第六十条: 15 days from the
+ * tax bill, and the final assessment issues a new one), counting the payments confirmed since. 汇总征税
+ * duties are paid on the guarantee's statement; its final difference is drawn on the guarantee.
+ */
+function paymentDue(state: AgencyCaseState): { kind: string; dutiesCny: number; assessedAt: string; since: string | null } | null {
+  if (state.final) return state.final.payable > 0 ? { kind: 'late-payment:final', dutiesCny: state.final.payable, assessedAt: state.final.assessedAt, since: state.final.assessedAt } : null;
+  if (!state.duties || !state.dutiesAssessedAt || state.declaration?.settlement === 'consolidated') return null;
+  return { kind: 'late-payment', dutiesCny: state.duties.amount, assessedAt: state.dutiesAssessedAt, since: null };
+}
+
 export function chargeLateFees(policy: AgencyPolicy, before: AgencyCaseState, events: AgencyCaseEvent[], now: Date): AgencyCaseEvent[] {
   const rules = policy.lateFees;
   if (!rules) return [];
   const state = after(before, events);
-  const charged = new Set((state.lateFees ?? []).map((f) => f.kind));
+  const charged = new Set<string>((state.lateFees ?? []).map((f) => (f.on === 'final' ? 'late-payment:final' : f.kind)));
   const at = now.toISOString();
   const fees: AgencyCaseEvent[] = [];
   const declaration = state.declaration;
@@ -29,14 +41,17 @@ export function chargeLateFees(policy: AgencyPolicy, before: AgencyCaseState, ev
     const fee = rules.declaration({ arrivedAt: state.arrivedAt, declaredAt: declaration.declaredAt, customsValueCny: state.customsValueCny });
     if (fee && fee.amount > 0) fees.push({ type: 'LateFeeCharged', data: { kind: 'late-declaration', amount: fee.amount, currency: 'CNY', days: fee.days, legalBasis: fee.legalBasis, chargedAt: at } });
   }
-  if (!charged.has('late-payment') && state.duties && state.dutiesAssessedAt && declaration.settlement !== 'consolidated') {
+  const surcharge = paymentDue(state);
+  if (surcharge && !charged.has(surcharge.kind)) {
     const payments = state.settlements
-      .filter((s) => s.how === 'paid' && typeof s.amountCny === 'number' && !s.reference.startsWith(GUARANTEE_DRAW))
+      .filter((s) => s.how === 'paid' && typeof s.amountCny === 'number' && !s.reference.startsWith(GUARANTEE_DRAW) && (!surcharge.since || (s.at ?? at) > surcharge.since))
       .map((s) => ({ at: s.at ?? at, amount: s.amountCny! - s.refundableCny }));
     const paid = payments.reduce((sum, p) => sum + p.amount, 0);
-    if (paid + 0.005 >= state.duties.amount) {
-      const fee = rules.payment({ dutiesCny: state.duties.amount, assessedAt: state.dutiesAssessedAt, payments, now });
-      if (fee && fee.amount > 0) fees.push({ type: 'LateFeeCharged', data: { kind: 'late-payment', amount: fee.amount, currency: 'CNY', days: fee.days, legalBasis: fee.legalBasis, chargedAt: at } });
+    if (paid + 0.005 >= surcharge.dutiesCny) {
+      const fee = rules.payment({ dutiesCny: surcharge.dutiesCny, assessedAt: surcharge.assessedAt, payments, now });
+      if (fee && fee.amount > 0) {
+        fees.push({ type: 'LateFeeCharged', data: { kind: 'late-payment', amount: fee.amount, currency: 'CNY', days: fee.days, legalBasis: fee.legalBasis, chargedAt: at, ...(surcharge.since ? { on: 'final' as const } : {}) } });
+      }
     }
   }
   return fees;

@@ -46,6 +46,15 @@ const given = (history: AgencyCaseEvent[]) => {
 const assessRisk = (n: number): AgencyCaseCommand => ({ type: 'AssessRisk', draw: 0.5, randomSelection: false, alerts: [], now: day(n) });
 const pay = (amount: number, n: number, reference = 'P-1'): AgencyCaseCommand => ({ type: 'SettleDuties', how: 'paid', reference, amount, currency: 'CNY', now: day(n) });
 
+/** A two-step case released on the summary (day 10), its final assessment on day 30 leaving `payable` to pay. */
+const twoStepFinal = (payable = 20_000): AgencyCaseEvent[] => [
+  opened(declaration({ mode: 'two-step', arrivedAt: iso(10), declaredAt: iso(10) })), { ...assessed, data: { ...assessed.data, assessedAt: iso(10) } },
+  { type: 'FinalDutiesAssessed', data: {
+    amount: 100_000, customsValueCny: 1_000_000, summaryAmount: null, paidCny: 0, guaranteedCny: 100_000 - payable, drawnOnGuarantee: 100_000 - payable,
+    guaranteeReleased: 0, payable, currency: 'CNY', lines: [], items: declaration().items, assessedAt: iso(30),
+  } },
+];
+
 describe('late fees charged by the customs case', () => {
   it.each<[string, AgencyCaseEvent[], AgencyCaseCommand, AgencyCaseEvent[]]>([
     ['滞报金: arrived day 0, declared day 20: charged with the assessment (6 days)', [opened(declaration({ arrivedAt: iso(0) }))], assessRisk(20),
@@ -60,6 +69,12 @@ describe('late fees charged by the customs case', () => {
     ['paid within 15 days: nothing', [opened(declaration({ arrivedAt: iso(10) })), assessed, duties], pay(100_000, 30), [settled(100_000, 30)]],
     ['a part-payment: nothing yet (the surcharge runs on)', [opened(declaration({ arrivedAt: iso(10) })), assessed, duties], pay(50_000, 40), [settled(50_000, 40)]],
     ['汇总征税: paid on its statement, never surcharged here', [opened(declaration({ arrivedAt: iso(10), settlement: 'consolidated' })), assessed, duties], pay(100_000, 40), [settled(100_000, 40)]],
+    // 两步申报: the final assessment (day 30) issues a new bill for its difference (补缴); 滞纳金 counts from it, on the difference alone.
+    ['two-step final difference paid on day 50 (final day 30): 5 days on the 20 000 payable', twoStepFinal(), pay(20_000, 50, 'DIFF'),
+      [settled(20_000, 50, 'DIFF'), { type: 'LateFeeCharged', data: { kind: 'late-payment', amount: 50, currency: 'CNY', days: 5, legalBasis: '海关法第六十条', chargedAt: iso(50), on: 'final' } }]],
+    ['two-step final difference paid within 15 days of the final: nothing (the summary day does not count)', twoStepFinal(), pay(20_000, 44, 'DIFF'), [settled(20_000, 44, 'DIFF')]],
+    ['two-step final with nothing payable: no 滞纳金 (a payment then is an over-payment)', twoStepFinal(0), pay(100, 60, 'LATE'),
+      [settled(100, 60, 'LATE'), { type: 'DutiesRefundable', data: { reference: 'LATE', amount: 100, currency: 'CNY', reason: 'over-payment', refundableAt: iso(60) } }]],
   ])('%s', (_, history, command, expected) => {
     expect(given(history).when(command)).toEqual(expected);
   });

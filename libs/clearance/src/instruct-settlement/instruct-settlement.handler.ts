@@ -26,7 +26,7 @@ export class InstructSettlementHandler implements ICommandHandler<InstructSettle
       throw new DomainError('already-released', 'The goods are already released; a guarantee is lodged before release');
     }
     const context = commandContext(principal, { correlationId: declarationId, clock: this.clock });
-    const result = await this.repository.handle(instructionStream(instruction.reference), instructionDecider,
+    const result = await this.repository.handle(instructionStream(declarationId, instruction.reference), instructionDecider,
       { type: 'Instruct', declarationId, declarant: principal.uscc!, ...instruction, now: context.now }, context);
     const status = result.state.status === 'none' ? 'pending-confirmation' : result.state.status;
     return { id: declarationId, reference: instruction.reference, kind: instruction.kind, status, revision: result.revision };

@@ -9,7 +9,7 @@ import { generalGuaranteeDecider, instructionDecider, type InstructionCommand } 
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@sw/platform';
 import { crossingDecider, manifestDecider, manifestRequired, type CrossingCommand, type ManifestCommand } from '@sw/manifest';
 import { referenceData } from '@sw/reference-data';
-import { arrivalMatches, caseStream, crossingStream, declarationStream, examinationStream, guaranteeStream, instructionStream, manifestStream, type ActiveAlert } from '@sw/shipment';
+import { arrivalMatches, caseStream, crossingStream, declarationStream, examinationStream, guaranteeStream, instructionStream, legacyInstructionStream, manifestStream, type ActiveAlert } from '@sw/shipment';
 import { BorderPostTables } from './border-post.tables';
 import { ClearanceTables } from './clearance.tables';
 import { ShipmentOpening, type Cause } from './opening';
@@ -204,7 +204,7 @@ export class ClearanceProcess implements Subscriber {
         return this.tolerate(() => this.repository.handle(stream, declarationDecider, { ...action.command, now: context.now } as DeclarationCommand, context), stream, action.command.type);
       }
       case 'instruction': {
-        const stream = instructionStream(action.reference);
+        const stream = await this.instructionStreamOf(action.declarationId, action.reference);
         const context = this.context(cause, action.declarationId, stream);
         return this.tolerate(() => this.repository.handle(stream, instructionDecider, { ...action.command, now: context.now } as InstructionCommand, context), stream, action.command.type);
       }
@@ -261,6 +261,15 @@ export class ClearanceProcess implements Subscriber {
       case 'settle-deadlines':
         return this.processTables.settleDeadlines(action.where);
     }
+  }
+
+  /** The instruction's stream: keyed by declaration and reference, or by reference alone when it was given before that (legacy). */
+  private async instructionStreamOf(declarationId: string, reference: string): Promise<string> {
+    const stream = instructionStream(declarationId, reference);
+    if ((await this.repository.load(stream, instructionDecider)).state.status !== 'none') return stream;
+    const legacy = legacyInstructionStream(reference);
+    const { state } = await this.repository.load(legacy, instructionDecider);
+    return state.terms?.declarationId === declarationId ? legacy : stream;
   }
 
   /**

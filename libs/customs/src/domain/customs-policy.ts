@@ -4,6 +4,7 @@ import { chinaDate, type ExchangeRates, type ReferenceData, type TariffLine } fr
 import { mostSevereLane, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import { customsValueOf } from './customs-value';
 import { lateDeclarationFee, latePaymentSurcharge } from './late-fees';
+import type { WorkingDays } from './working-days';
 
 /** seeds/reference/tariff.json */
 export interface TariffFile {
@@ -87,6 +88,8 @@ export interface CustomsPolicyData {
   randomSelection: RandomSelectionRates;
   tariff: TariffLookup;
   exchangeRates: ExchangeRates;
+  /** The holiday calendar in force (法定节假日, 调休) for the 滞报金 起征日; weekends only when absent. */
+  workingDays?: () => WorkingDays;
 }
 
 /**
@@ -124,7 +127,7 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
     },
     lateFees: {
       declaration: ({ arrivedAt, declaredAt, customsValueCny }) => {
-        const fee = lateDeclarationFee({ direction: 'import', arrivedAt, declaredAt, customsValueCny });
+        const fee = lateDeclarationFee({ direction: 'import', arrivedAt, declaredAt, customsValueCny, ...(data.workingDays ? { workingDays: data.workingDays() } : {}) });
         return fee && !fee.waived ? { amount: fee.amount, days: fee.days, legalBasis: fee.legalBasis } : null;
       },
       payment: (input) => {

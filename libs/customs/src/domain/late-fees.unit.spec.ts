@@ -1,6 +1,9 @@
 import { ExchangeRates } from '@sw/reference-data';
 import { customsValueOf } from './customs-value';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { lateDeclarationFee, latePaymentSurcharge, type LateFee } from './late-fees';
+import { WEEKENDS_ONLY, WorkingDays } from './working-days';
 
 /** Times in China (UTC+8): the fees count calendar days there. */
 const cn = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -44,6 +47,36 @@ describe('滞报金 (late-declaration fee)', () => {
   it('counts days in China: arrived 23:30 on 11-01 China time is day 1 even though it is 11-01 15:30 UTC', () => {
     expect(lateDeclarationFee({ direction: 'import', arrivedAt: cn('2026-11-01', '23:30'), declaredAt: cn('2026-11-15', '00:10'), customsValueCny: 1_000_000 })).toMatchObject({ days: 1 });
     expect(lateDeclarationFee({ direction: 'import', arrivedAt: null, declaredAt: cn('2026-11-30'), customsValueCny: 1_000_000 })).toBeNull();
+  });
+});
+
+describe('滞报金 起征日 on the holiday calendar (法定节假日, 调休上班)', () => {
+  // 海关征收进口货物滞报金办法 (海关总署令第128号) 第十六条: a 起征日 (the 15th day) on a rest day or a
+  // statutory holiday moves to the first working day after it; as the State Council adjusts rest and
+  // working days (调休), customs follows the adjustment. The calendar is the shipped seed
+  // (seeds/reference/holidays.json: 2025 and 2026 from the State Council's notices; other years weekends only).
+  const calendar = new WorkingDays(JSON.parse(readFileSync(path.join(__dirname, '../../../../seeds/reference/holidays.json'), 'utf8')).items);
+  const fee = (arrived: string, declared: string, workingDays: WorkingDays | null = calendar) =>
+    lateDeclarationFee({ direction: 'import', arrivedAt: cn(arrived), declaredAt: cn(declared, '16:00'), customsValueCny: 1_000_000, ...(workingDays ? { workingDays } : {}) });
+  it.each<[string, ReturnType<typeof fee>, Partial<LateFee> | null]>([
+    ['the 14 days end on a Friday, 起征日 Saturday 11-28: moved to Monday 11-30; declared Sunday: in time', fee('2026-11-14', '2026-11-29'), null],
+    ['… declared Monday 11-30: 1 day (not 3)', fee('2026-11-14', '2026-11-30'), { days: 1, amount: 500 }],
+    ['the same dates without a calendar: 3 days from Saturday', fee('2026-11-14', '2026-11-30', null), { days: 3, amount: 1500 }],
+    ['起征日 on 国庆 (2026-10-01, holiday to 10-07): moved to 10-08; declared 10-09: 2 days', fee('2026-09-17', '2026-10-09'), { days: 2, amount: 1000 }],
+    ['起征日 on 2025 国庆 and 中秋 (10-01 to 10-08): moved to 10-09; declared 10-08: in time', fee('2025-09-17', '2025-10-08'), null],
+    ['起征日 on Sunday 2026-09-20, an adjusted working day (调休上班): not moved; declared 09-21: 2 days', fee('2026-09-06', '2026-09-21'), { days: 2, amount: 1000 }],
+    ['… with weekends only it would have moved to Monday: 1 day', fee('2026-09-06', '2026-09-21', WEEKENDS_ONLY), { days: 1, amount: 500 }],
+    ['2027 is not in the calendar (not yet published): weekends only; 起征日 Friday 2027-01-01 stays', fee('2026-12-18', '2027-01-01'), { days: 1, amount: 500 }],
+  ])('%s', (_, result, expected) => {
+    expect(result).toEqual(expected === null ? null : expect.objectContaining(expected));
+  });
+
+  it('a weekday of the calendar is a working day unless listed; a listed workday is one even on a Sunday', () => {
+    expect(calendar.isWorkingDay('2026-10-08')).toBe(true);
+    expect(calendar.isWorkingDay('2026-10-05')).toBe(false);
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(true); // Saturday, 调休上班
+    expect(calendar.onOrAfter('2026-02-14')).toBe('2026-02-14'); // Saturday worked before 春节
+    expect(calendar.onOrAfter('2026-02-15')).toBe('2026-02-24'); // 春节 15th to 23rd
   });
 });
 

@@ -19,4 +19,5 @@ export const MONEY: Catalogue = {
   'kind-mismatch': ['银行确认的种类（缴款/担保）与指令不符', 'The confirmation is of another kind than the instruction'],
   'currency-mismatch': ['银行确认的币种与指令不符', 'The confirmation is in another currency than the instruction'],
   'amount-mismatch': ['银行确认的金额与指令不符', 'The confirmation is for another amount than the instruction'],
+  'bank-reference-in-use': ['贵行已以该编号确认过另一份报关单的缴款或担保：每个银行编号只对应一笔缴款或担保', 'You already confirmed a payment or guarantee of another declaration under this reference: each of your references serves one'],
 };

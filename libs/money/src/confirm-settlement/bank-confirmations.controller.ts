@@ -17,7 +17,8 @@ export class BankConfirmationsController {
   @Roles('bank')
   @ApiOperation({
     summary: 'Confirm or refuse a declarant\'s payment or guarantee instruction (bank). Only confirmed money settles duties. '
-      + 'Unknown reference: 404 unknown-reference; another declaration, kind, amount or currency: 409 naming the field; the same answer again: 202 duplicate; the opposite answer: 409',
+      + 'The reference is looked up on the declaration named (references are scoped to their declaration and bank). Unknown there: 404 unknown-reference; '
+      + 'another kind, amount or currency: 409 naming the field; a reference this bank already confirmed for another payment: 409 bank-reference-in-use; the same answer again: 202 duplicate; the opposite answer: 409',
   })
   async confirm(@Body() body: BankConfirmationRequest, @CurrentPrincipal() principal: Principal): Promise<ConfirmSettlementResult> {
     setCorrelationId(body.declarationId);

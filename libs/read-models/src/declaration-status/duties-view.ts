@@ -1,4 +1,4 @@
-import { lateDeclarationFee as lateDeclarationFeeOf, latePaymentSurcharge as latePaymentSurchargeOf } from '@sw/customs';
+import { lateDeclarationFee as lateDeclarationFeeOf, latePaymentSurcharge as latePaymentSurchargeOf, workingDaysInForce } from '@sw/customs';
 import type { InstructionEvent } from '@sw/money';
 import type { Recorded } from '../row-projection';
 import type { StatusView } from './status-view';
@@ -64,7 +64,8 @@ export function withLateFee(view: StatusView, now: Date): StatusView {
 
 function withCustomsLateFees(view: StatusView, now: Date): StatusView {
   const duties = view.duties;
-  const lateDeclarationFee = lateDeclarationFeeOf({ direction: view.direction, arrivedAt: view.arrival?.arrivedAt ?? null, declaredAt: view.submittedAt, customsValueCny: duties.customsValueCny });
+  // The 起征日 past weekends and holidays (法定节假日, 调休), as customs charges it.
+  const lateDeclarationFee = lateDeclarationFeeOf({ direction: view.direction, arrivedAt: view.arrival?.arrivedAt ?? null, declaredAt: view.submittedAt, customsValueCny: duties.customsValueCny, workingDays: workingDaysInForce() });
   // 汇总征税: the duties are paid on the guarantee's monthly statement, not declaration by declaration.
   const latePaymentSurcharge = duties.settlement === 'consolidated' ? null
     : latePaymentSurchargeOf({ dutiesCny: duties.assessed, assessedAt: duties.assessedAt ?? null, payments: duties.payments ?? [], now });

@@ -72,13 +72,14 @@ describe('status view', () => {
   });
 
   it('shows 滞报金 for an import declared after its 14 days and 滞纳金 on duties unpaid 15 days after assessment, on the engine clock', () => {
-    // Arrived 2026-10-10 (China), declared 2026-11-01 08:00 China: the 15th day was 10-24, so 9 days late.
+    // Arrived 2026-10-10 (China), declared 2026-11-01 08:00 China: the 15th day was Saturday 10-24, so the
+    // 起征日 is Monday 10-26 (滞报金办法 第十六条: moved past rest days), 7 days late (9 by the plain count).
     const late = given(
       submitted('standard', '2026-10-10T02:00:00.000Z'), routed('customs'),
       event('customs', 'DutiesAssessed', { amount: 100_000, currency: 'CNY', customsValueCny: 1_000_000, lines: [], assessedAt: '2026-11-01T00:00:00.000Z' }),
     );
     const day20 = withLateFee(late, new Date('2026-11-20T04:00:00.000Z'));
-    expect(day20.duties.lateDeclarationFee).toMatchObject({ amount: 4500, days: 9, waived: false, currency: 'CNY' });
+    expect(day20.duties.lateDeclarationFee).toMatchObject({ amount: 3500, days: 7, waived: false, currency: 'CNY' });
     // 15 days from 11-01: due by 11-16; 11-17 … 11-20 unpaid = 4 days × 0.5‰ × 100,000.
     expect(day20.duties.latePaymentSurcharge).toMatchObject({ amount: 200, days: 4 });
     expect(withLateFee(late, new Date('2026-11-10T04:00:00.000Z')).duties.latePaymentSurcharge).toBeNull();

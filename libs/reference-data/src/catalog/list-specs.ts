@@ -107,6 +107,11 @@ export const LIST_SPECS: readonly ListSpec[] = [
       required('supervisionConditions', { pattern: /^A?B?$/, expected: 'A, B or AB' }), flag('perishable'), flag('conditionalRelease'), text('note')],
     searchFields: ['labelZh', 'category'],
   },
+  {
+    name: 'holidays', key: 'holidays', nameZh: '法定节假日与调休', keyColumn: 'date',
+    columns: [required('date', { pattern: /^\d{4}-\d{2}-\d{2}$/, expected: 'a date, YYYY-MM-DD' }), required('kind', { pattern: /^(holiday|workday)$/, expected: 'holiday (放假) or workday (调休上班)' }), required('nameZh')],
+    searchFields: ['nameZh', 'kind'],
+  },
 ];
 
 export function listSpec(name: string): ListSpec | undefined {

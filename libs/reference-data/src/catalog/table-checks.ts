@@ -36,6 +36,14 @@ const CHECKS: Partial<Record<string, Check>> = {
     const chapter = String(entry.prefix).slice(0, 2);
     return reference.hsEntry(chapter) ? undefined : { column: 'prefix', message: `${String(entry.prefix)}: chapter ${chapter} is not in the HS nomenclature in force on the effective date` };
   },
+  // 调休上班 is a weekend day worked: a workday on Monday to Friday says nothing (a typo of a date, most likely).
+  holidays: (entry) => {
+    const date = String(entry.date);
+    const day = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return { column: 'date', message: `${date} is not a calendar date` };
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+    return entry.kind === 'workday' && !weekend ? { column: 'kind', message: `${date} is a weekday: a workday (调休上班) is a Saturday or Sunday worked` } : undefined;
+  },
 };
 
 /** The problems of a parsed table as a whole; `reference` is every list as in force on the effective date. */
