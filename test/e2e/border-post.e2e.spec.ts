@@ -186,26 +186,68 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(late).toMatchObject({ status: 409, body: { code: 'manifest-arrived' } });
   });
 
-  it('the yard hears of an examination at its port (推送查验通知), so the container is moved before the officers come', async () => {
+  /** The notices a port operator's stream (推送查验通知 over server-sent events) has pushed so far; close() ends it. */
+  const listen = async (port: string) => {
+    const notices: Record<string, any>[] = [];
+    const controller = new AbortController();
+    const stream = await fetch(`${world.sw.url}/v1/examinations/stream`, { headers: { authorization: `Bearer ${await actors.token({ role: 'port-operator', port })}` }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reading = (async () => {
+      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+        if (done) return;
+        buffer += value;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop()!;
+        for (const block of blocks) if (/^event: notice$/m.test(block)) notices.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]!));
+      }
+    })();
+    return { notices, close: async () => { controller.abort(); await reading; } };
+  };
+
+  it('the yard hears of an examination at its port (推送查验通知), pushed as it is scheduled, so the container is moved before the officers come', async () => {
     const plate = `蒙K${tag().slice(0, 5)}`;
     const bill = `EL-${tag()}`;
-    const id = (await importerOf().post('/v1/declarations', roadImport(plate, bill))).body.id;
-    // Customs sends it to examination once its case is open (the case opens from the submission, a moment later).
-    await eventually(async () => {
-      const examine = await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked against the goods' });
-      expect(examine.body).toMatchObject({ status: 'examination' });
-    });
-    const notice = await eventually(async () => {
-      const { status, body } = await actors.portOperator(PORT).get('/v1/examinations?status=scheduled');
-      expect(status).toBe(200);
-      const found = body.items.find((item: { declarationId: string }) => item.declarationId === id);
-      expect(found).toBeDefined();
-      return found;
-    });
-    expect(notice).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'] });
-    // Another port's operator does not see it.
-    const elsewhere = await actors.portOperator('2200').get('/v1/examinations?status=scheduled');
-    expect(elsewhere.body.items.map((item: { declarationId: string }) => item.declarationId)).not.toContain(id);
+    // The yard's console is open before the examination is scheduled: it hears of it without asking.
+    const yard = await listen(PORT);
+    const elsewhereStream = await listen('2200');
+    try {
+      const id = (await importerOf().post('/v1/declarations', roadImport(plate, bill))).body.id;
+      // Customs sends it to examination once its case is open (the case opens from the submission, a moment later).
+      await eventually(async () => {
+        const examine = await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked against the goods' });
+        expect(examine.body).toMatchObject({ status: 'examination' });
+      });
+      const pushed = await eventually(() => {
+        const found = yard.notices.find((n) => n.declarationId === id);
+        expect(found).toBeDefined();
+        return found!;
+      });
+      expect(pushed).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'], appointment: null });
+      // The list says the same to a yard that asks.
+      const listed = (await actors.portOperator(PORT).get('/v1/examinations?status=scheduled')).body.items.find((item: { declarationId: string }) => item.declarationId === id);
+      expect(listed).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'] });
+      // The officers book the slot: the yard hears when they come, once.
+      const from = new Date(Date.now() + 2 * 3600_000);
+      const booked = await actors.officer('customs').post(`/v1/examinations/${id}/appointment`, { from: from.toISOString(), to: new Date(from.getTime() + 3600_000).toISOString(), location: '二连浩特公路口岸查验场 3号位' });
+      expect(booked.status).toBe(202);
+      await eventually(() => expect(yard.notices.filter((n) => n.declarationId === id).map((n) => n.appointment?.location ?? null)).toEqual([null, '二连浩特公路口岸查验场 3号位']));
+      // Another port's operator hears nothing of it, pushed or listed.
+      const elsewhere = await actors.portOperator('2200').get('/v1/examinations?status=scheduled');
+      expect(elsewhere.body.items.map((item: { declarationId: string }) => item.declarationId)).not.toContain(id);
+      expect(elsewhereStream.notices.map((n) => n.declarationId)).not.toContain(id);
+      // A yard that connects later hears of it at once, among the standing ones.
+      const later = await listen(PORT);
+      try {
+        await eventually(() => expect(later.notices.find((n) => n.declarationId === id)).toMatchObject({ status: 'scheduled', appointment: { location: '二连浩特公路口岸查验场 3号位' } }));
+      } finally { await later.close(); }
+    } finally {
+      await yard.close();
+      await elsewhereStream.close();
+    }
   });
 
   it('bad input gets a clear 4xx, never a 5xx', async () => {
