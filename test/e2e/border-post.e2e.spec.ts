@@ -39,7 +39,7 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
 
   beforeAll(() => { actors = world.actors; });
 
-  it('a truck with two declarations and a driver under alert: held at the post, released by border check, out through the gate once', async () => {
+  it('a truck with two declarations and a driver under alert: one scan serves both, held at the post, released by border check, out through the gate once', async () => {
     const plate = `蒙K${tag().slice(0, 5)}`;
     const [billA, billB] = [`EL-${tag()}`, `EL-${tag()}`];
     const driverDocument = `E${Math.floor(1e6 + Math.random() * 8e6)}`;
@@ -64,16 +64,7 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
       expect(submitted.status).toBe(202);
       ids.push(submitted.body.id);
     }
-    for (const [index, id] of ids.entries()) await payDuties(id, `TAX-EL-${tag()}-${index}`);
-    for (const id of ids) {
-      await eventually(async () => {
-        const v = await view(id);
-        expect(v.manifest).toMatchObject({ status: 'on-manifest', blocker: null }); // filed before the declarations: their cases open on it
-        expect(v.status).toBe('released');
-      });
-    }
-
-    // 运输工具申报: the driver under alert is on board (document written in lower case with a space).
+    // 运输工具申报 as the truck reaches the post: the driver under alert is on board (document written in lower case with a space).
     const crew = [{ name: 'Batbayar Dorj', document: `${driverDocument.slice(0, 3).toLowerCase()} ${driverDocument.slice(3)}` }, { name: '王强', document: `G${tag()}` }];
     const declared = await actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate.toLowerCase(), direction: 'import', portOfEntry: PORT, crew, empty: false, declarations: ids });
     expect(declared.status).toBe(201);
@@ -86,6 +77,43 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(held.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([alert.body.id]);
     // The carrier sees that it is held, not why.
     expect((await actors.carrier().get(`/v1/conveyances/crossings/${crossingId}`)).body).toMatchObject({ status: 'held', reasons: [], alerts: [] });
+
+    // Customs sends both declarations to examination (an H986 scan and the documents, each).
+    const customs = actors.officer('customs');
+    for (const id of ids) {
+      await eventually(async () => {
+        const examine = await customs.post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked against the goods' });
+        expect(examine.body).toMatchObject({ status: 'examination' });
+      });
+    }
+    for (const id of ids) {
+      await eventually(async () => expect((await customs.get(`/v1/examinations/${id}`)).body.checks.map((c: { check: string }) => c.check)).toEqual(['scan', 'documents']));
+    }
+    // 一次查验 of the truck: one scan, recorded in the first declaration's examination, serves both (监管互认).
+    const first = await customs.post(`/v1/examinations/${ids[0]}/findings`, { checks: [{ check: 'scan', result: 'pass', note: 'H986 image of the whole truck clear' }, { check: 'documents', result: 'pass' }] });
+    expect(first.status).toBe(202);
+    const second = await eventually(async () => {
+      const { body } = await customs.get(`/v1/examinations/${ids[1]}`);
+      expect(body.checks[0]).toEqual({ check: 'scan', status: 'passed', by: 'customs', agencies: ['customs'], onConveyance: { crossingId, from: ids[0] } });
+      return body;
+    });
+    expect(second).toMatchObject({ status: 'scheduled', requiredChecks: { customs: [{ check: 'scan', status: 'recognized', by: 'customs' }, { check: 'documents', status: 'pending' }] } });
+    // The truck is not scanned again for the second declaration; its documents are its own.
+    expect((await customs.post(`/v1/examinations/${ids[1]}/findings`, { checks: [{ check: 'scan', result: 'pass' }] })).body.code).toBe('check-already-satisfied');
+    expect((await customs.post(`/v1/examinations/${ids[1]}/findings`, { checks: [{ check: 'documents', result: 'pass' }] })).status).toBe(202);
+    for (const id of ids) await eventually(async () => expect((await customs.get(`/v1/examinations/${id}`)).body).toMatchObject({ status: 'completed', results: { customs: 'passed' } }));
+    const scans = (await Promise.all(ids.map((id) => world.store.readStream(`examination-${id}`))))
+      .flat().filter((e) => e.type === 'FindingsRecorded').flatMap((e) => (e.data as { findings: { check: string }[] }).findings).filter((f) => f.check === 'scan');
+    expect(scans).toHaveLength(1);
+
+    for (const [index, id] of ids.entries()) await payDuties(id, `TAX-EL-${tag()}-${index}`);
+    for (const id of ids) {
+      await eventually(async () => {
+        const v = await view(id);
+        expect(v.manifest).toMatchObject({ status: 'on-manifest', blocker: null }); // filed before the declarations: their cases open on it
+        expect(v.status).toBe('released');
+      });
+    }
 
     // The gate, the plate in full-width characters: both declarations released, the crossing held.
     const fullWidth = plate.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -158,26 +186,68 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(late).toMatchObject({ status: 409, body: { code: 'manifest-arrived' } });
   });
 
-  it('the yard hears of an examination at its port (推送查验通知), so the container is moved before the officers come', async () => {
+  /** The notices a port operator's stream (推送查验通知 over server-sent events) has pushed so far; close() ends it. */
+  const listen = async (port: string) => {
+    const notices: Record<string, any>[] = [];
+    const controller = new AbortController();
+    const stream = await fetch(`${world.sw.url}/v1/examinations/stream`, { headers: { authorization: `Bearer ${await actors.token({ role: 'port-operator', port })}` }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reading = (async () => {
+      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+        if (done) return;
+        buffer += value;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop()!;
+        for (const block of blocks) if (/^event: notice$/m.test(block)) notices.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]!));
+      }
+    })();
+    return { notices, close: async () => { controller.abort(); await reading; } };
+  };
+
+  it('the yard hears of an examination at its port (推送查验通知), pushed as it is scheduled, so the container is moved before the officers come', async () => {
     const plate = `蒙K${tag().slice(0, 5)}`;
     const bill = `EL-${tag()}`;
-    const id = (await importerOf().post('/v1/declarations', roadImport(plate, bill))).body.id;
-    // Customs sends it to examination once its case is open (the case opens from the submission, a moment later).
-    await eventually(async () => {
-      const examine = await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked against the goods' });
-      expect(examine.body).toMatchObject({ status: 'examination' });
-    });
-    const notice = await eventually(async () => {
-      const { status, body } = await actors.portOperator(PORT).get('/v1/examinations?status=scheduled');
-      expect(status).toBe(200);
-      const found = body.items.find((item: { declarationId: string }) => item.declarationId === id);
-      expect(found).toBeDefined();
-      return found;
-    });
-    expect(notice).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'] });
-    // Another port's operator does not see it.
-    const elsewhere = await actors.portOperator('2200').get('/v1/examinations?status=scheduled');
-    expect(elsewhere.body.items.map((item: { declarationId: string }) => item.declarationId)).not.toContain(id);
+    // The yard's console is open before the examination is scheduled: it hears of it without asking.
+    const yard = await listen(PORT);
+    const elsewhereStream = await listen('2200');
+    try {
+      const id = (await importerOf().post('/v1/declarations', roadImport(plate, bill))).body.id;
+      // Customs sends it to examination once its case is open (the case opens from the submission, a moment later).
+      await eventually(async () => {
+        const examine = await actors.officer('customs').post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked against the goods' });
+        expect(examine.body).toMatchObject({ status: 'examination' });
+      });
+      const pushed = await eventually(() => {
+        const found = yard.notices.find((n) => n.declarationId === id);
+        expect(found).toBeDefined();
+        return found!;
+      });
+      expect(pushed).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'], appointment: null });
+      // The list says the same to a yard that asks.
+      const listed = (await actors.portOperator(PORT).get('/v1/examinations?status=scheduled')).body.items.find((item: { declarationId: string }) => item.declarationId === id);
+      expect(listed).toMatchObject({ billOfLading: bill, conveyance: plate, portOfEntry: PORT, status: 'scheduled', agencies: ['customs'] });
+      // The officers book the slot: the yard hears when they come, once.
+      const from = new Date(Date.now() + 2 * 3600_000);
+      const booked = await actors.officer('customs').post(`/v1/examinations/${id}/appointment`, { from: from.toISOString(), to: new Date(from.getTime() + 3600_000).toISOString(), location: '二连浩特公路口岸查验场 3号位' });
+      expect(booked.status).toBe(202);
+      await eventually(() => expect(yard.notices.filter((n) => n.declarationId === id).map((n) => n.appointment?.location ?? null)).toEqual([null, '二连浩特公路口岸查验场 3号位']));
+      // Another port's operator hears nothing of it, pushed or listed.
+      const elsewhere = await actors.portOperator('2200').get('/v1/examinations?status=scheduled');
+      expect(elsewhere.body.items.map((item: { declarationId: string }) => item.declarationId)).not.toContain(id);
+      expect(elsewhereStream.notices.map((n) => n.declarationId)).not.toContain(id);
+      // A yard that connects later hears of it at once, among the standing ones.
+      const later = await listen(PORT);
+      try {
+        await eventually(() => expect(later.notices.find((n) => n.declarationId === id)).toMatchObject({ status: 'scheduled', appointment: { location: '二连浩特公路口岸查验场 3号位' } }));
+      } finally { await later.close(); }
+    } finally {
+      await yard.close();
+      await elsewhereStream.close();
+    }
   });
 
   it('bad input gets a clear 4xx, never a 5xx', async () => {

@@ -88,6 +88,7 @@ const RULES: Record<string, Rule> = {
 
   'GET /v1/examinations': only('officer', 'auditor', 'enterprise', 'port-operator'),
   'GET /v1/examinations/:declarationId': only('officer', 'auditor', 'enterprise'),
+  'GET /v1/examinations/stream': only('port-operator', 'officer', 'auditor'),
   'POST /v1/examinations/:declarationId/findings': only('officer'),
   'POST /v1/examinations/:declarationId/appointment': only('officer', 'enterprise'),
 

@@ -1,6 +1,7 @@
 import type { Without } from '@sw/event-store';
+import { CONVEYANCE_CHECKS, findingSource, type ExaminationEvent, type ResultSource } from '@sw/examination';
 import { crossingAlerts, type CrossingCommand, type CrossingEvent, type ManifestCommand, type ManifestEvent } from '@sw/manifest';
-import { arrivalMatches, type ActiveAlert } from '@sw/shipment';
+import { arrivalMatches, type ActiveAlert, type CheckKind } from '@sw/shipment';
 import type { ManifestedBill, OpenCrossing } from './border-post.tables';
 
 /**
@@ -15,7 +16,9 @@ export type BorderPostAction =
   /** 'assess' is AssessCrossing with the active alerts the runner has. */
   | { type: 'crossing'; crossingId: string; command: Without<CrossingCommand, 'now'> | { type: 'assess' } }
   | { type: 'record-crossing'; crossing: OpenCrossing & { declaredAt: string } }
-  | { type: 'close-crossing'; crossingId: string };
+  | { type: 'close-crossing'; crossingId: string }
+  /** 一次查验 of a truck: a conveyance check passed for declaration `from` is recognized in the examination of another on board. */
+  | { type: 'recognize-on-conveyance'; declarationId: string; check: CheckKind; by: ResultSource; crossingId: string; from: string };
 
 /** What a shipment needs to be confirmed by a manifest: its declaration's port, conveyance and customs case. */
 export interface ManifestReach {
@@ -73,4 +76,19 @@ export function onCrossing(event: CrossingEvent): BorderPostAction[] {
 export function crossingsForAlert(alert: ActiveAlert, crossings: readonly OpenCrossing[]): BorderPostAction[] {
   if (alert.subject.kind !== 'conveyance' && alert.subject.kind !== 'crew') return [];
   return crossings.filter((crossing) => crossingAlerts(crossing, [alert]).length > 0).map((crossing) => ({ type: 'crossing', crossingId: crossing.crossingId, command: { type: 'HoldCrossingForAlert', alert } }));
+}
+
+/**
+ * 一次查验 of a truck (监管互认): a check of the whole conveyance (its scan, the vehicle, the crew)
+ * passed in the examination of one declaration serves every other declaration on the crossings
+ * that carry it; a failure is not shared (each declaration's officers see their own). Only the
+ * open crossings count: a truck that has left is no longer the one scanned.
+ */
+export function conveyanceChecksPassed(event: ExaminationEvent, declarationId: string, crossings: readonly OpenCrossing[]): BorderPostAction[] {
+  if (event.type !== 'FindingsRecorded') return [];
+  const passed = event.data.findings.filter((finding) => finding.result === 'pass' && CONVEYANCE_CHECKS.includes(finding.check));
+  return crossings.filter((crossing) => crossing.declarations.includes(declarationId)).flatMap((crossing) =>
+    crossing.declarations.filter((other) => other !== declarationId).flatMap((other) => passed.map((finding): BorderPostAction => ({
+      type: 'recognize-on-conveyance', declarationId: other, check: finding.check, by: findingSource(finding), crossingId: crossing.crossingId, from: declarationId,
+    }))));
 }

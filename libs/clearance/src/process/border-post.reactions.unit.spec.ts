@@ -77,3 +77,26 @@ describe('Clearance process: the border post', () => {
     expect(given({ reached: [], crossings: [crossing] }).when(alert('commodity', '2603')).filter((a) => a.type === 'crossing')).toEqual([]);
   });
 });
+
+describe('Clearance process: 一次查验 of a truck (one scan recognized for every declaration on board)', () => {
+  const truck: OpenCrossing = { ...crossing, declarations: [D, 'd-2', 'd-3'] };
+  const findings = (...rows: [string, 'pass' | 'fail', string?][]) => on(`examination-${D}`, 'FindingsRecorded', {
+    agency: 'customs', officer: 'o-1', at: '2026-12-01T05:00:00.000Z',
+    findings: rows.map(([check, result, lab]) => ({ check, result, by: 'customs', officer: 'o-1', at: '2026-12-01T05:00:00.000Z', ...(lab ? { source: { kind: 'third-party-lab', name: lab } } : {}) })),
+  }, D);
+  const recognize = (declarationId: string, check: string, by = 'customs', crossingId = 'c-1'): Action =>
+    ({ type: 'recognize-on-conveyance', declarationId, check, by, crossingId, from: D } as Action);
+
+  it.each<[string, ReactionInput, ProcessEvent, Action[]]>([
+    ['a passed scan is recognized in the examination of every other declaration on the truck', { crossings: [truck] }, findings(['scan', 'pass']),
+      [recognize('d-2', 'scan'), recognize('d-3', 'scan')]],
+    ['the vehicle and crew checks too; the goods checks are each declaration\'s own', { crossings: [truck] }, findings(['vehicle', 'pass'], ['physical', 'pass'], ['lab', 'pass', 'CCIC']),
+      [recognize('d-2', 'vehicle'), recognize('d-3', 'vehicle')]],
+    ['a failed scan is not shared', { crossings: [truck] }, findings(['scan', 'fail']), []],
+    ['a declaration on no crossing: nothing to share', { crossings: [] }, findings(['scan', 'pass']), []],
+    ['a crossing that does not carry the declaration is not its truck', { crossings: [{ ...truck, declarations: ['d-2', 'd-3'] }] }, findings(['scan', 'pass']), []],
+    ['a truck with only this declaration on it: nothing to share', { crossings: [crossing] }, findings(['scan', 'pass']), []],
+  ])('%s', (_, input, event, expected) => {
+    expect(given(input).when(event)).toEqual(expected);
+  });
+});

@@ -95,6 +95,12 @@ export class BorderPostTables {
     return rows.map(toCrossing);
   }
 
+  /** The open crossings that carry a declaration (一次查验 of a truck). */
+  async openCrossingsCarrying(declarationId: string): Promise<OpenCrossing[]> {
+    const rows = await this.query<CrossingRow>('select id, conveyance, port_of_entry, crew, declarations, empty from clearance_crossings where open and $1 = any(declarations)', [declarationId]);
+    return rows.map(toCrossing);
+  }
+
   /** The conveyance's latest crossing at the port that has not exited (plates compared normalized). */
   async openCrossingAt(portOfEntry: string, conveyance: string): Promise<OpenCrossing | null> {
     const [row] = await this.query<CrossingRow>(

@@ -6,7 +6,7 @@ import type { GeneralGuaranteeEvent, InstructionCommand, InstructionEvent } from
 import { alertMatches, arrivalMatches, CASE_STREAM, consigneeOf, type Agency, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import type { CrossingEvent, ManifestEvent } from '@sw/manifest';
 import type { AlertEvent } from '../domain/alert';
-import { crossingsForAlert, manifestsArrived, onCrossing, onManifest, type BorderPostAction } from './border-post.reactions';
+import { conveyanceChecksPassed, crossingsForAlert, manifestsArrived, onCrossing, onManifest, type BorderPostAction } from './border-post.reactions';
 import type { ManifestedBill, OpenCrossing } from './border-post.tables';
 
 /**
@@ -40,7 +40,7 @@ export interface ReactionInput {
   manifest?: { required: boolean; manifestId: string | null };
   /** An arrival report: the manifests that list its bill. */
   manifests?: readonly ManifestedBill[];
-  /** A raised alert: the conveyance crossings not yet over. */
+  /** A raised alert: the conveyance crossings not yet over; findings recorded: the open crossings carrying the declaration. */
   crossings?: readonly OpenCrossing[];
 }
 
@@ -116,6 +116,7 @@ export function react(event: ProcessEvent, input: ReactionInput = {}): Action[] 
     }
     case 'examination': {
       const examination = event as unknown as ExaminationEvent;
+      if (examination.type === 'FindingsRecorded') return conveyanceChecksPassed(examination, declarationId, input.crossings ?? []);
       if (examination.type !== 'ExaminationCompleted') return [];
       // 一次查验 done: each participating agency gets its own result (passed, or failed by its own check).
       return Object.entries(examination.data.results).map(([agency, result]): Action => ({

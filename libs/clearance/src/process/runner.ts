@@ -23,7 +23,9 @@ const FOLLOWED_UP_MEMORY = 50_000;
 const SUBMISSION_WRITE = new Set(['DeclarationRouted', 'CompleteDeclarationScheduled']);
 
 /** An arrival (every shipment on its bill of lading) or an alert (every open shipment it matches). */
-const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('arrival-') || event.streamId.startsWith('alert-') || event.streamId.startsWith('manifest-');
+const crossesShipments = (event: RecordedEvent) => event.streamId.startsWith('arrival-') || event.streamId.startsWith('alert-') || event.streamId.startsWith('manifest-')
+  // 一次查验 of a truck: findings recognized in the examinations of the other declarations on board.
+  || (event.type === 'FindingsRecorded' && event.streamId.startsWith('examination-'));
 
 /**
  * The runner of the clearance process: reads what each event's reaction needs (reactions.ts),
@@ -160,6 +162,7 @@ export class ClearanceProcess implements Subscriber {
       declaration?: { direction: string; portOfEntry: string; transport: { mode: string; billOfLading: string; conveyance: string } };
     };
     if (event.type === 'ArrivalReported') return { reached: await this.processTables.openShipmentsOnBill(data.billOfLading!), manifests: await this.borderPost.manifestsOfBill(data.billOfLading!) };
+    if (event.type === 'FindingsRecorded') return { crossings: await this.borderPost.openCrossingsCarrying(event.metadata.correlationId) };
     if (event.type === 'AlertRaised') return { reached: await this.processTables.openShipments(), crossings: await this.borderPost.openCrossings() };
     if (event.type === 'ManifestFiled' || event.type === 'ManifestAmended') {
       const bills = event.type === 'ManifestFiled' ? data.billsOfLading!.map((b) => b.number) : data.added!;
@@ -256,6 +259,12 @@ export class ClearanceProcess implements Subscriber {
         return this.borderPost.recordCrossing(action.crossing);
       case 'close-crossing':
         return this.borderPost.closeCrossing(action.crossingId);
+      case 'recognize-on-conveyance': {
+        const stream = examinationStream(action.declarationId);
+        const context = this.context(cause, action.declarationId, `${stream}:${action.check}`);
+        const { check, by, crossingId, from } = action;
+        return this.tolerate(() => this.repository.handle(stream, jointExaminationDecider, { type: 'RecognizeConveyanceCheck', check, by, crossingId, from, now: context.now }, context), stream, 'RecognizeConveyanceCheck');
+      }
       case 'schedule-deadline':
         return this.processTables.scheduleDeadline(action);
       case 'settle-deadlines':

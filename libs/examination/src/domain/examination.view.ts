@@ -18,6 +18,8 @@ export interface ExaminationCheckView {
   status: 'pending' | 'passed' | 'failed';
   by?: ResultSource;
   agencies: Agency[];
+  /** 一次查验 of a truck: passed in the examination of declaration `from`, carried on crossing `crossingId`. */
+  onConveyance?: { crossingId: string; from: string };
 }
 
 /** API.md `GET /v1/examinations/{declarationId}`. */
@@ -46,7 +48,8 @@ export function examinationView(state: ExaminationState): ExaminationView | null
   const checks = kinds.map((check): ExaminationCheckView => {
     const needing = agencies.filter((a) => a.checks.some((c) => c.check === check)).map((a) => a.agency);
     const passedBy = state.passed[check];
-    if (passedBy !== undefined) return { check, status: 'passed', by: passedBy, agencies: needing };
+    const shared = state.onConveyance?.[check];
+    if (passedBy !== undefined) return { check, status: 'passed', by: passedBy, agencies: needing, ...(shared ? { onConveyance: shared } : {}) };
     const failure = state.findings.find((f) => f.check === check && f.result === 'fail');
     if (failure) return { check, status: 'failed', by: findingSource(failure), agencies: needing };
     return { check, status: 'pending', agencies: needing };

@@ -46,7 +46,7 @@ export interface Appointment {
 
 export type ExaminationEvent =
   /** The first agency selecting the shipment opens the one examination (一次查验). */
-  | DomainEvent<'ExaminationScheduled', { declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; at: string }>
+  | DomainEvent<'ExaminationScheduled', { declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; at: string; /** Checks already passed on the conveyance (ConveyanceCheckRecognized before the selection). */ recognized?: { check: CheckKind; by: ResultSource }[] }>
   /** A later agency joins the open examination; its checks already passed are recognized at once (监管互认). */
   | DomainEvent<'AgencyJoinedExamination', { agency: Agency; checks: CheckKind[]; reason: string; recognized: { check: CheckKind; by: ResultSource }[]; at: string }>
   /** An agency already in the examination needs more check kinds (only those it did not require yet); recognized as on joining. */
@@ -62,6 +62,12 @@ export type ExaminationEvent =
    * 复验: an agency asks again after the examination completed: a further round, for that agency's
    * checks; what it had recognized from others stays recognized, its own results are examined anew.
    */
+  /**
+   * 监管互认 on the truck: a check of the whole conveyance (its scan, the vehicle, the crew) passed in
+   * the examination of another declaration it carries is this declaration's too; before any agency
+   * selects it, it waits in the stream and is recognized on selection.
+   */
+  | DomainEvent<'ConveyanceCheckRecognized', { check: CheckKind; by: ResultSource; crossingId: string; from: string; at: string }>
   | DomainEvent<'ExaminationRoundOpened', { round: number; agency: Agency; checks: CheckKind[]; reason: string; recognized: { check: CheckKind; by: ResultSource }[]; at: string }>;
 
 export type ExaminationEventType = ExaminationEvent['type'];
@@ -78,4 +84,9 @@ export type ExaminationCommand =
   | { type: 'SelectForExamination'; declarationId: string; agency: Agency; checks: CheckKind[]; reason: string; /** 复验: a further round once completed. */ again?: boolean; now: Date }
   | { type: 'BookAppointment'; slot: { from: Date; to: Date }; location?: string; bookedBy: { kind: 'enterprise' | 'officer'; id: string }; now: Date }
   /** An officer records findings for their own agency (the agency comes from their token). */
-  | { type: 'RecordFindings'; agency: Agency; officer: string; findings: FindingInput[]; now: Date };
+  | { type: 'RecordFindings'; agency: Agency; officer: string; findings: FindingInput[]; now: Date }
+  /** 一次查验 of a truck: a conveyance check passed for declaration `from` on crossing `crossingId` (see CONVEYANCE_CHECKS). */
+  | { type: 'RecognizeConveyanceCheck'; check: CheckKind; by: ResultSource; crossingId: string; from: string; now: Date };
+
+/** The checks of the conveyance as a whole, not of one declaration's goods: one of them serves every declaration on board. */
+export const CONVEYANCE_CHECKS: readonly CheckKind[] = ['scan', 'vehicle', 'crew'];

@@ -1,5 +1,6 @@
 import { DomainError, type Decider } from '@sw/event-store';
 import { AGENCIES, CHECK_KINDS, isAgency, orderedChecks, type Agency, type CheckKind } from '@sw/shipment';
+import { CONVEYANCE_CHECKS } from './joint-examination.events';
 import type {
   Appointment, CheckStatus, ExaminationCommand, ExaminationEvent, ExaminationResults, Finding, FindingInput, ResultSource,
 } from './joint-examination.events';
@@ -36,6 +37,8 @@ export interface ExaminationState {
   /** 1, then one more for each further round (复验); the agencies taking part in the current one after the first. */
   round: number;
   roundAgencies?: Agency[];
+  /** Checks recognized from the examination of another declaration on the same conveyance (一次查验 of a truck). */
+  onConveyance?: Partial<Record<CheckKind, { crossingId: string; from: string }>>;
 }
 
 /** Days ahead an appointment may be booked. */
@@ -77,9 +80,11 @@ export const findingSource = (finding: Finding): ResultSource => (finding.source
 export function evolveExamination(state: ExaminationState, event: ExaminationEvent): ExaminationState {
   switch (event.type) {
     case 'ExaminationScheduled': {
-      const { declarationId, agency, checks, reason, at } = event.data;
-      const participant: AgencyExamination = withChecks({ agency, reasons: [reason], checks: [], joinedAt: at }, checks, []);
-      return { ...initialExaminationState(), status: 'scheduled', declarationId, agencies: { [agency]: participant }, scheduledAt: at };
+      const { declarationId, agency, checks, reason, recognized, at } = event.data;
+      const participant: AgencyExamination = withChecks({ agency, reasons: [reason], checks: [], joinedAt: at }, checks, recognized ?? []);
+      // What the conveyance's checks passed before the selection stays known.
+      const carried = { passed: state.passed, ...(state.onConveyance ? { onConveyance: state.onConveyance } : {}) };
+      return { ...initialExaminationState(), ...carried, status: 'scheduled', declarationId, agencies: { [agency]: participant }, scheduledAt: at };
     }
     case 'AgencyJoinedExamination':
     case 'ExaminationChecksAdded': {
@@ -113,6 +118,14 @@ export function evolveExamination(state: ExaminationState, event: ExaminationEve
     case 'CheckRecognized': {
       const { agency, check, by } = event.data;
       return setCheck(state, agency, { check, status: 'recognized', by });
+    }
+    case 'ConveyanceCheckRecognized': {
+      const { check, by, crossingId, from } = event.data;
+      let next: ExaminationState = { ...state, passed: { ...state.passed, [check]: state.passed[check] ?? by }, onConveyance: { ...state.onConveyance, [check]: { crossingId, from } } };
+      for (const participant of participants(state)) {
+        if (participant.checks.some((c) => c.check === check && c.status === 'pending')) next = setCheck(next, participant.agency, { check, status: 'recognized', by });
+      }
+      return next;
     }
     case 'ExaminationCompleted':
       return { ...state, status: 'completed', results: event.data.results, completedAt: event.data.at };
@@ -202,7 +215,10 @@ function select(command: Extract<ExaminationCommand, { type: 'SelectForExaminati
     refuse('examination-completed', `The examination of declaration ${state.declarationId} is completed: a completed examination takes no new selection`);
   }
   if (state.status === 'none') {
-    return [{ type: 'ExaminationScheduled', data: { declarationId: command.declarationId, agency, checks, reason, at } }];
+    // The truck's scan may already have been passed for another declaration on it: recognized at once.
+    const recognized = alreadyPassed(state, checks);
+    const scheduled: ExaminationEvent = { type: 'ExaminationScheduled', data: { declarationId: command.declarationId, agency, checks, reason, at, ...(recognized.length ? { recognized } : {}) } };
+    return completingWhenDone(state, [scheduled], at);
   }
   // 监管互认: what another agency (or an accepted lab) already passed is recognized at once.
   const data = { agency, checks: added, reason, recognized: alreadyPassed(state, added), at };
@@ -311,6 +327,22 @@ function record(command: Extract<ExaminationCommand, { type: 'RecordFindings' }>
   return completingWhenDone(state, events, at);
 }
 
+/**
+ * 一次查验 of a truck: a check of the whole conveyance passed for another declaration on it is
+ * recognized here (监管互认), whether this declaration's examination is scheduled yet or not. Known
+ * already, or the examination completed: nothing to do.
+ */
+function recognizeOnConveyance(command: Extract<ExaminationCommand, { type: 'RecognizeConveyanceCheck' }>, state: ExaminationState, at: string): ExaminationEvent[] {
+  if (!CONVEYANCE_CHECKS.includes(command.check)) {
+    refuse('not-a-conveyance-check', `${String(command.check)} is a check of one declaration's goods, not of the conveyance (${CONVEYANCE_CHECKS.join(', ')})`);
+  }
+  if (!nonEmpty(command.crossingId) || !nonEmpty(command.from)) refuse('conveyance-required', 'Name the crossing and the declaration whose examination passed the check');
+  if (command.from === state.declarationId) return [];
+  if (state.status === 'completed' || state.passed[command.check] !== undefined) return [];
+  const { check, by, crossingId, from } = command;
+  return completingWhenDone(state, [{ type: 'ConveyanceCheckRecognized', data: { check, by, crossingId, from, at } }], at);
+}
+
 export function decideExamination(command: ExaminationCommand, state: ExaminationState): ExaminationEvent[] {
   const at = command.now.toISOString();
   switch (command.type) {
@@ -320,6 +352,8 @@ export function decideExamination(command: ExaminationCommand, state: Examinatio
       return book(command, state, at);
     case 'RecordFindings':
       return record(command, state, at);
+    case 'RecognizeConveyanceCheck':
+      return recognizeOnConveyance(command, state, at);
   }
 }
 

@@ -26,4 +26,6 @@ export const EXAMINATION: Catalogue = {
   'check-already-failed': ['这些查验项目已判定未通过，结论不变：{checks@check}', 'These checks already failed: {checks@check}'],
   'agency-not-participating': ['该机构未参与本次查验：须先选查', 'The agency does not take part in this examination'],
   'officer-required': ['须由具名关员操作', 'A named officer is required'],
+  'not-a-conveyance-check': ['该查验项目针对单票货物，不是对运输工具的整体查验，不能在同车各票报关单间互认', 'This check is of one declaration’s goods, not of the conveyance: it is not recognized for the other declarations on board'],
+  'conveyance-required': ['须注明运输工具申报及已完成该项查验的报关单', 'Name the crossing and the declaration whose examination passed the check'],
 };

@@ -66,9 +66,11 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
   }
 
   /** The shipments with an examination (一次查验): an officer those routed to its agency, an enterprise its own, an auditor all. */
-  async examinations(principal: Principal, query: { status?: 'scheduled' | 'completed'; page: number; pageSize: number }) {
+  /** ids: only these declarations' (the notices stream reads the ones whose view changed). */
+  async examinations(principal: Principal, query: { status?: 'scheduled' | 'completed'; page: number; pageSize: number; ids?: string[] }) {
     const where = [`view->'examination' <> 'null'::jsonb`];
     const params: unknown[] = [];
+    if (query.ids) where.push(`id = any($${params.push(query.ids)}::uuid[])`);
     if (principal.role === 'officer') where.push(`agencies @> array[$${params.push(principal.agency)}]::text[]`);
     if (principal.role === 'enterprise') {
       const me = `$${params.push(principal.uscc)}`;

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
-import { get, post } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, follow, get, post } from '../api';
 import { t } from '../i18n';
 import { CodeLists } from './declaration-form';
+import { LiveIndicator } from './enterprise';
 import { ReleaseProofCard } from './gate';
 import { Done, Field, fmtTime, ProblemBox, Section, Select, TextArea, useAction, useLoad, type Submit } from '../ui';
 
@@ -172,27 +173,43 @@ export function GatePage() {
 
 interface ExaminationNotice {
   declarationId: string;
+  status: 'scheduled' | 'completed';
   billOfLading: string;
   conveyance: string;
   agencies: string[];
-  appointment?: { from?: string; to?: string; location?: string } | null;
+  appointment?: { slot?: { from: string; to: string }; location?: string } | null;
 }
 
-/** 推送查验通知: the port's scheduled examinations, refreshed every 10 s, so the yard moves the container before the officers come. */
+/**
+ * 推送查验通知: the port's examinations pushed by the server as they are scheduled, booked and
+ * completed (the standing ones first), so the yard moves the container before the officers come.
+ * No polling: a completed one leaves the list.
+ */
 export function ExaminationNotices() {
-  const list = useLoad(() => get<{ items: ExaminationNotice[] }>('/v1/examinations?status=scheduled&pageSize=100'), [], 10000);
-  const items = list.data?.items ?? [];
+  const [notices, setNotices] = useState<ExaminationNotice[]>([]);
+  const [link, setLink] = useState<{ state: 'connecting' | 'open' | 'closed' | 'error'; error?: ApiError }>({ state: 'connecting' });
+  useEffect(() => {
+    const controller = new AbortController();
+    follow('/v1/examinations/stream', (event, data: ExaminationNotice) => {
+      if (event !== 'notice') return;
+      setNotices((list) => {
+        const others = list.filter((n) => n.declarationId !== data.declarationId);
+        return data.status === 'completed' ? others : [...others, data];
+      });
+    }, (state, error) => setLink({ state, error }), controller.signal);
+    return () => controller.abort();
+  }, []);
   return (
-    <Section title={t('notices.title')} id="examination-notices">
-      <ProblemBox error={list.error} />
-      {items.length === 0 ? <p>{t('notices.none')}</p> : (
+    <Section title={t('notices.title')} id="examination-notices" actions={<LiveIndicator state={link.state} />}>
+      <ProblemBox error={link.error} />
+      {notices.length === 0 ? <p>{t('notices.none')}</p> : (
         <table data-testid="examination-notices">
           <thead><tr><th>{t('decl.billOfLading')}</th><th>{t('decl.conveyance')}</th><th>{t('notices.agencies')}</th><th>{t('notices.appointment')}</th></tr></thead>
           <tbody>
-            {items.map((n) => (
+            {notices.map((n) => (
               <tr key={n.declarationId}>
                 <td>{n.billOfLading}</td><td>{n.conveyance}</td><td>{n.agencies.map((a) => t(`agency.${a}` as any)).join('、')}</td>
-                <td>{n.appointment?.from ? `${fmtTime(n.appointment.from)}${n.appointment.location ? ` · ${n.appointment.location}` : ''}` : t('notices.notBooked')}</td>
+                <td>{n.appointment?.slot ? `${fmtTime(n.appointment.slot.from)}${n.appointment.location ? ` · ${n.appointment.location}` : ''}` : t('notices.notBooked')}</td>
               </tr>
             ))}
           </tbody>
