@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /*
  * A Merkle tree over the event log (RFC 6962's tree hash: leaves SHA-256(0x00 || leaf), nodes
@@ -22,16 +22,19 @@ export interface MerkleFrontierState {
 }
 
 export class MerkleFrontier {
-  private nodes: Buffer[];
+  /** The subtree roots (hex), largest first. */
+  private nodes: string[];
   private sizes: number[];
   private leaves: number;
+  /** 0x00|0x01 and up to 64 bytes: what one leaf or node hash takes in. */
+  private readonly scratch = Buffer.alloc(65);
 
   constructor(state: MerkleFrontierState = { count: 0, nodes: [] }) {
     this.leaves = state.count;
     this.sizes = [];
     for (let bit = 52; bit >= 0; bit--) if (Math.floor(state.count / 2 ** bit) % 2 === 1) this.sizes.push(2 ** bit);
     if (this.sizes.length !== state.nodes.length) throw new RangeError(`a frontier of ${state.count} leaves has ${this.sizes.length} nodes, not ${state.nodes.length}`);
-    this.nodes = state.nodes.map((hex) => Buffer.from(hex, 'hex'));
+    this.nodes = state.nodes.map((hex) => Buffer.from(hex, 'hex').toString('hex'));
   }
 
   get count(): number {
@@ -40,10 +43,10 @@ export class MerkleFrontier {
 
   /** Adds one event's chain hash as the next leaf. */
   add(eventHash: string): void {
-    let node = createHash('sha256').update(LEAF).update(eventHash, 'utf8').digest();
+    let node = this.leaf(eventHash);
     let size = 1;
     while (this.sizes.length && this.sizes[this.sizes.length - 1] === size) {
-      node = createHash('sha256').update(NODE).update(this.nodes.pop()!).update(node).digest();
+      node = this.join(this.nodes.pop()!, node);
       this.sizes.pop();
       size *= 2;
     }
@@ -54,14 +57,32 @@ export class MerkleFrontier {
 
   /** The tree hash of the leaves so far (hex); SHA-256 of nothing for none. */
   root(): string {
-    if (this.nodes.length === 0) return createHash('sha256').digest('hex');
+    if (this.nodes.length === 0) return hash('sha256', '', 'hex');
     let acc = this.nodes[this.nodes.length - 1];
-    for (let i = this.nodes.length - 2; i >= 0; i--) acc = createHash('sha256').update(NODE).update(this.nodes[i]).update(acc).digest();
-    return acc.toString('hex');
+    for (let i = this.nodes.length - 2; i >= 0; i--) acc = this.join(this.nodes[i], acc);
+    return acc;
   }
 
   state(): MerkleFrontierState {
-    return { count: this.leaves, nodes: this.nodes.map((n) => n.toString('hex')) };
+    return { count: this.leaves, nodes: [...this.nodes] };
+  }
+
+  // crypto.hash over one reused buffer: a third of what createHash().update().digest() costs,
+  // which matters a million leaves at a time (swctl audit verify --against).
+  private leaf(eventHash: string): string {
+    if (eventHash.length !== 64 || Buffer.byteLength(eventHash, 'utf8') !== 64) {
+      return createHash('sha256').update(LEAF).update(eventHash, 'utf8').digest('hex');
+    }
+    this.scratch[0] = 0;
+    this.scratch.write(eventHash, 1, 'utf8');
+    return hash('sha256', this.scratch, 'hex');
+  }
+
+  private join(left: string, right: string): string {
+    this.scratch[0] = 1;
+    this.scratch.write(left, 1, 'hex');
+    this.scratch.write(right, 33, 'hex');
+    return hash('sha256', this.scratch, 'hex');
   }
 }
 

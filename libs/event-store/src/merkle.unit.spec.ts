@@ -10,6 +10,13 @@ describe('the Merkle frontier over event hashes', () => {
     expect(frontier.root()).toBe(merkleRootOf(hashes(n)));
   });
 
+  it('takes any text as a leaf, not only 64 hex digits (a tampered hash may be anything)', () => {
+    const leaves = ['', 'x', 'ä'.repeat(32), 'F'.repeat(64), ...hashes(5, 'salt'), ...hashes(6)];
+    const frontier = new MerkleFrontier();
+    for (const h of leaves) frontier.add(h);
+    expect(frontier.root()).toBe(merkleRootOf(leaves));
+  });
+
   it('carries on from a saved state as if it had never stopped', () => {
     const first = new MerkleFrontier();
     for (const h of hashes(37).slice(0, 21)) first.add(h);

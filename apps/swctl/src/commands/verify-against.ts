@@ -6,6 +6,7 @@ import { CliError, UsageError } from '../args';
 import type { CommandContext } from '../command';
 import { connectionProblem, redact, type DatabaseTarget } from '../database';
 import { count, duration, rate } from '../output';
+import { HashingPool } from './against/hashing-pool';
 
 /*
  * swctl audit verify --against <checkpoint.json>: the event log up to a signed checkpoint,
@@ -40,7 +41,9 @@ export interface AgainstReport {
   elapsedMs: number;
 }
 
+/** Rows fetched from the cursor at a time, and events handed to a hashing thread at a time. */
 const BATCH = 10_000;
+const HASH_BATCH = 2_000;
 
 /** The compact JWS of a checkpoint file: the API's checkpoint object, a list page of them, or the JWS itself. */
 export function checkpointJws(text: string, file: string): string {
@@ -82,7 +85,7 @@ async function loadKeys(jwksOption: string | undefined, client: Client): Promise
   return { keys: { keys: rows.map((r) => r.jwk) }, source: 'the keys the database publishes (pass --jwks for keys you hold yourself)' };
 }
 
-export async function verifyAgainst(file: string, jwksOption: string | undefined, target: DatabaseTarget, { out }: CommandContext): Promise<number> {
+export async function verifyAgainst(file: string, jwksOption: string | undefined, target: DatabaseTarget, { out }: CommandContext, threads?: number): Promise<number> {
   const started = Date.now();
   let text: string;
   try {
@@ -98,6 +101,7 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     throw connectionProblem(error, target);
   }
   const progress = out.progress();
+  const pool = new HashingPool(threads);
   try {
     const { compactVerify, createLocalJWKSet, decodeProtectedHeader } = await import('jose');
     const problems: AgainstProblem[] = [];
@@ -116,18 +120,31 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     }
     if (!/^\d+\/\d+$/.test(String(signed.position))) throw new CliError(`the checkpoint names no event store position (${JSON.stringify(signed.position)})`);
 
-    const { MerkleFrontier, canonicalEventText, chainHash, eventsUpTo } = eventLog();
+    const { MerkleFrontier, eventsUpTo } = eventLog();
     const frontier = new MerkleFrontier();
-    const streams = new Map<string, { next: number; hash: string; pending: Map<number, LoggedEvent> | null; broken: boolean }>();
+    const streams = new Map<string, { next: number; hash: string; pending: Map<number, [LoggedEvent, number]> | null }>();
     const db = { query: <Row extends object>(sql: string, values?: unknown[]) => client.query(sql, values) as unknown as Promise<{ rows: Row[] }> };
-    const check = (event: LoggedEvent, stream: { next: number; hash: string; broken: boolean }) => {
-      const expected = chainHash(stream.hash, canonicalEventText(event));
-      if (!stream.broken && event.metadata.hash !== expected) {
-        stream.broken = true;
-        problems.push({ reason: 'hash-mismatch', stream: event.streamId, revision: event.revision, detail: 'its content no longer gives its stored hash' });
-      }
+    // Events in revision order with the previous stored hash of their stream, for the hashing threads.
+    let texts: string[] = [];
+    let sent: { stream: string; revision: number; seq: number }[] = [];
+    const checked: Promise<void>[] = [];
+    const unchained: { stream: string; revision: number; seq: number }[] = [];
+    const sequenced: { seq: number; problem: AgainstProblem }[] = [];
+    const send = async () => {
+      if (sent.length === 0) return;
+      const events = sent;
+      const { broken } = await pool.check(texts);
+      const done = broken.then((indexes) => { for (const i of indexes) unchained.push(events[i]); });
+      done.catch(() => undefined); // awaited below, with the others
+      checked.push(done);
+      texts = [];
+      sent = [];
+    };
+    const queue = (event: LoggedEvent, seq: number, stream: { next: number; hash: string }) => {
+      texts.push(stream.hash, event.streamId, event.id, event.type, event.data, event.metadata, event.hash);
+      sent.push({ stream: event.streamId, revision: event.revision, seq });
       stream.next = event.revision + 1;
-      stream.hash = event.metadata.hash;
+      stream.hash = event.hash;
     };
     const show = (force = false) => {
       const elapsed = Date.now() - started;
@@ -137,26 +154,39 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     try {
       for await (const batch of eventsUpTo(db, signed.position, BATCH)) {
         for (const event of batch) {
-          frontier.add(event.metadata.hash);
+          const seq = frontier.count;
+          frontier.add(event.hash);
           let stream = streams.get(event.streamId);
-          if (!stream) streams.set(event.streamId, (stream = { next: 0, hash: '', pending: null, broken: false }));
+          if (!stream) streams.set(event.streamId, (stream = { next: 0, hash: '', pending: null }));
           // Commit order may put a stream's revision after a later one (two appends in one transaction): wait for it.
-          if (event.revision > stream.next) (stream.pending ??= new Map()).set(event.revision, event);
+          if (event.revision > stream.next) (stream.pending ??= new Map()).set(event.revision, [event, seq]);
           else if (event.revision < stream.next) {
-            problems.push({ reason: 'duplicate-revision', stream: event.streamId, revision: event.revision, detail: 'the revision appears twice' });
+            sequenced.push({ seq, problem: { reason: 'duplicate-revision', stream: event.streamId, revision: event.revision, detail: 'the revision appears twice' } });
           } else {
-            check(event, stream);
+            queue(event, seq, stream);
             for (let next = stream.pending?.get(stream.next); next; next = stream.pending?.get(stream.next)) {
-              stream.pending!.delete(next.revision);
-              check(next, stream);
+              stream.pending!.delete(next[0].revision);
+              queue(next[0], next[1], stream);
             }
           }
+          if (sent.length >= HASH_BATCH) await send();
         }
         show();
       }
+      await send();
     } catch (error) {
+      if (error instanceof CliError) throw error;
       throw connectionProblem(error, target);
     }
+    // The first event of each stream whose content no longer gives its hash (later ones follow from it).
+    await Promise.all(checked);
+    const broken = new Set<string>();
+    for (const event of unchained.sort((a, b) => a.stream.localeCompare(b.stream) || a.revision - b.revision)) {
+      if (broken.has(event.stream)) continue;
+      broken.add(event.stream);
+      sequenced.push({ seq: event.seq, problem: { reason: 'hash-mismatch', stream: event.stream, revision: event.revision, detail: 'its content no longer gives its stored hash' } });
+    }
+    problems.push(...sequenced.sort((a, b) => a.seq - b.seq).map((p) => p.problem));
     progress.done();
     for (const [name, stream] of streams) {
       if (stream.pending?.size) problems.push({ reason: 'missing-event', stream: name, revision: stream.next, detail: `revision ${stream.next} is missing (later ones are there)` });
@@ -174,6 +204,7 @@ export async function verifyAgainst(file: string, jwksOption: string | undefined
     return report.valid ? 0 : 1;
   } finally {
     progress.done();
+    await pool.close();
     await client.end().catch(() => undefined);
   }
 }

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '@sw/event-store';
 import { libraries } from '../lazy';
 import { expectPositionals, flag, integerOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import { verifyAgainst } from './verify-against';
+import { defaultThreads } from './against/hashing-pool';
 import type { Command, CommandContext } from '../command';
 import { connectionProblem, DATABASE_HELP, DATABASE_OPTIONS, redact, resolveDatabase } from '../database';
 import { count, duration, rate } from '../output';
@@ -56,6 +57,8 @@ export const verifyCommand: Command = {
     '  --against <file> every event up to a signed checkpoint (GET /v1/audit/checkpoints/latest,',
     '                   saved): the signature, every hash chain, and the Merkle root, which no',
     '                   recomputed chain can give again; a progress bar on a terminal',
+    '  --threads <n>    --against: threads that re-hash events beside the reading one (0: none;',
+    '                   default: one per core but one)',
     '  --jwks <file|url> the public keys to check its signature with (default: those the',
     '                   database publishes; /.well-known/jwks.json of the server)',
     '',
@@ -70,6 +73,7 @@ export const verifyCommand: Command = {
     jwks: { kind: 'string', value: '<file|url>', description: 'the public keys that check the checkpoint\'s signature' },
     ...DATABASE_OPTIONS,
     concurrency: { kind: 'string', value: '<n>', description: 'streams read at once (default 8)' },
+    threads: { kind: 'string', value: '<n>', description: '--against: threads that re-hash the events, 0 for none (default: one per core but one)' },
   },
   examples: [
     'swctl verify --all',
@@ -89,7 +93,8 @@ async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
   const against = stringOption(args, 'against');
   if (against !== undefined) {
     if (all || declarationId) throw new UsageError('--against checks the whole log up to the checkpoint: give no declaration id or --all with it', command);
-    return verifyAgainst(against, stringOption(args, 'jwks'), resolveDatabase(args, env, cwd, command), context);
+    const threads = integerOption(args, 'threads', { min: 0, max: 64, fallback: defaultThreads(), command });
+    return verifyAgainst(against, stringOption(args, 'jwks'), resolveDatabase(args, env, cwd, command), context, threads);
   }
   if (all && declarationId) throw new UsageError('give a declaration id or --all, not both', command);
   if (!all && !declarationId) throw new UsageError('what to verify? a declaration id, or --all for every stream', command);
