@@ -1,4 +1,4 @@
-import { readDecMessage } from '@sw/declaration';
+import { bodyFromMessage, readDecMessage } from '@sw/declaration';
 import { Actors, eventually, type TestServer, withServer } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -115,6 +115,16 @@ describe('报关单报文: a real client\'s message, end to end', () => {
     const out = (await importer().request('GET', `/v1/declarations/${id}`, undefined, asXml)).body;
     expect(message(out)).toEqual(message(sent));
     expect(message(out).goodsLimits).toEqual([{ line: 0, limit: { goodsNo: '1', licTypeCode: 'O', licenceNo: '23-AB-123456', licWrtofQty: '100' } }]);
+
+    // The JSON body carries them under `message` too (with a transit block), checked the same way.
+    const json = message(general().replace(/<\/DecList>/, `${limits}</DecList>`).replace('</DecSign>', '</DecSign><TrnHead><NativeShipName>沪A12345</NativeShipName></TrnHead>'));
+    const body = { ...bodyFromMessage(json), transport: { mode: '2', conveyance: 'COSCO SHIPPING ARIES', voyage: '041E', billOfLading: json.head.billNo } };
+    const viaJson = await importer().post('/v1/declarations', body);
+    expect(viaJson.status).toBe(202);
+    expect(message((await importer().request('GET', `/v1/declarations/${viaJson.body.id}`, undefined, asXml)).body)).toEqual(json);
+    const noLine = await importer().post('/v1/declarations', { ...body, message: { ...json, goodsLimits: [{ line: 5, limit: { licTypeCode: 'O', licenceNo: 'X' } }] } });
+    expect(noLine.status).toBe(400);
+    expect(JSON.stringify(noLine.body.errors)).toContain('message.goodsLimits[0].line');
   });
 
   it('a goods line that needs a licence: held without one, released with its DecGoodsLimits naming a registered licence, which is written off', async () => {

@@ -24,6 +24,8 @@ export interface DecReceipt {
   noticeDate: string;
   /** 申报日期 (D_DATE), ISO 8601. */
   declaredAt: string;
+  /** 进出口日期 (I_E_DATE), ISO 8601, once known at that receipt: an import's arrival, an export's exit. */
+  ieDate?: string;
   note: string;
 }
 
@@ -31,12 +33,17 @@ export interface DecReceipt {
 const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19);
 const chinaDate = (iso: string) => chinaTime(iso).slice(0, 10).replace(/-/g, '');
 
-/** The receipts as the XML a client reads: DEC_DATA (DEC_RESULT + RESULT_INFO) per receipt, in order. */
+/**
+ * The receipts as the XML a client reads: DEC_DATA (DEC_RESULT + RESULT_INFO) per receipt, in order.
+ * DEC_RESULT's elements in the order of the receipts real clients read (CUS_CIQ_NO, ENTRY_ID, NOTICE_DATE,
+ * CHANNEL, NOTE, CUSTOM_MASTER, I_E_DATE, D_DATE: test/fixtures/dec-message/README.md), then CLIENTSEQ_NO.
+ */
 export function receiptsXml(receipts: readonly DecReceipt[]): string {
   return writeXml(element('DecReceipts', '', receipts.map((r) => element('DEC_DATA', '', [
     element('DEC_RESULT', '', [
       element('CUS_CIQ_NO', r.seqNo), element('ENTRY_ID', r.entryId), element('NOTICE_DATE', chinaTime(r.noticeDate)),
-      element('CHANNEL', r.channel), element('NOTE', r.note), element('CUSTOM_MASTER', r.customMaster), element('D_DATE', chinaDate(r.declaredAt)),
+      element('CHANNEL', r.channel), element('NOTE', r.note), element('CUSTOM_MASTER', r.customMaster),
+      element('I_E_DATE', r.ieDate ? chinaDate(r.ieDate) : ''), element('D_DATE', chinaDate(r.declaredAt)),
       element('CLIENTSEQ_NO', r.clientSeqNo),
     ]),
     element('RESULT_INFO', `${r.channelZh}${r.note ? `：${r.note}` : ''}`),

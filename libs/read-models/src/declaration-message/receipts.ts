@@ -17,7 +17,7 @@ export function receiptsOf(events: readonly RecordedEvent[]): DecReceipt[] {
   const submitted = events.find((e) => e.type === 'DeclarationSubmitted');
   if (!submitted) return [];
   const declaration = (submitted.data as { declaration: DeclarationBody }).declaration;
-  const found: { channel: ReceiptChannel; at: string; note: string }[] = [];
+  const found: { channel: ReceiptChannel; at: string; note: string; ieDate?: string }[] = [];
   let view: View | null = null;
   for (const event of events) {
     const next = evolveStatusView(view, event as RecordedEvent) as View | null;
@@ -36,6 +36,9 @@ export function receiptsOf(events: readonly RecordedEvent[]): DecReceipt[] {
       if (next.exitedAt && !view.exitedAt) found.push({ channel: 'R', at, note: '' });
       if (next.withdrawn && !view.withdrawn) found.push({ channel: 'D', at, note: next.withdrawn.reason });
     }
+    // 进出口日期 as known when each receipt was issued: an import's arrival, an export's exit.
+    const ieDate = (next.direction === 'export' ? next.exitedAt : next.arrival?.arrivedAt) ?? undefined;
+    for (const receipt of found) if (receipt.ieDate === undefined && ieDate && receipt.at === at) receipt.ieDate = ieDate;
     view = next;
   }
   if (!view) return [];
@@ -43,5 +46,6 @@ export function receiptsOf(events: readonly RecordedEvent[]): DecReceipt[] {
   return found.map((r) => ({
     channel: r.channel, channelZh: RECEIPT_CHANNELS[r.channel], seqNo: seqNoOf(last.id, last.direction), entryId: last.number ?? '',
     customMaster: last.customsOffice, clientSeqNo: declaration.message?.sign?.clientSeqNo ?? '', noticeDate: r.at, declaredAt: last.submittedAt, note: r.note,
+    ...(r.ieDate ? { ieDate: r.ieDate } : {}),
   }));
 }

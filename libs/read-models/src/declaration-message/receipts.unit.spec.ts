@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@sw/event-store';
+import { receiptsXml } from '@sw/declaration';
 import { receiptsOf } from './receipts';
 
 const ID = '00000000-0000-4000-8000-000000000026';
@@ -41,5 +42,16 @@ describe('回执: a DEC_RESULT per status change', () => {
     for (const receipt of receiptsOf([submitted, routed, examine])) {
       expect(receipt).toMatchObject({ seqNo: expect.stringMatching(/^I\d{17}$/), customMaster: '2248', clientSeqNo: 'CLIENT-1', declaredAt: T(1) });
     }
+  });
+
+  it('I_E_DATE once known (an import\'s arrival; an export\'s exit, on R), in the order real receipts have it', () => {
+    const receipts = receiptsOf([submitted, routed, examine, duties(4), released, exited]);
+    expect(receipts.map((r) => r.ieDate ?? '')).toEqual([T(1), T(1), T(1), T(1), T(1)]);
+    const exportEvents = [{ ...submitted, data: { ...(submitted.data as Record<string, unknown>), declaration: { ...declaration, direction: 'export' }, arrivedAt: undefined } }, routed, released, exited];
+    expect(receiptsOf(exportEvents as RecordedEvent[]).map((r) => `${r.channel}${r.ieDate ? ` ${r.ieDate}` : ''}`)).toEqual(['L', 'P', `R ${T(6)}`]);
+    const xml = receiptsXml(receipts);
+    expect(xml.match(/<DEC_RESULT>[\s\S]*?<\/DEC_RESULT>/)![0].match(/<(\w+)[>/]/g)!.map((tag) => tag.slice(1, -1)))
+      .toEqual(['DEC_RESULT', 'CUS_CIQ_NO', 'ENTRY_ID', 'NOTICE_DATE', 'CHANNEL', 'NOTE', 'CUSTOM_MASTER', 'I_E_DATE', 'D_DATE', 'CLIENTSEQ_NO']);
+    expect(xml).toContain('<I_E_DATE>20261201</I_E_DATE>');
   });
 });
