@@ -124,7 +124,7 @@ export async function prefill(databaseUrl: string, targetEvents: number, options
         const transport = (event.data as { declaration?: { transport?: { billOfLading?: string; conveyance?: string } } })?.declaration?.transport;
         if (transport?.billOfLading) tokens.add(transport.billOfLading);
         if (transport?.conveyance) tokens.add(transport.conveyance);
-        // 海关编号: unique per declaration (customs_numbers), so each clone takes a number of its own.
+        // 海关编号: unique per declaration (the unique index events_customs_number), so each clone takes a number of its own.
         const number = (event.data as { number?: unknown })?.number;
         if (typeof number === 'string' && /^\d{18}$/.test(number)) tokens.add(number);
       }

@@ -1,5 +1,7 @@
 import { Actors, ENTERPRISES, roadExport, seaImport, startTestServer, type TestServer } from '@sw/test-support';
 import { CUSTOMS_NUMBER_BLOCK } from '@sw/declaration';
+import { PostgresEventStore } from '@sw/event-store';
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Client } from 'pg';
 
@@ -49,13 +51,15 @@ describe('customs numbers are unique across two server instances', () => {
       ),
       { numRuns: 12 },
     );
-    // What the database recorded agrees: one number per declaration, none shared.
-    const { rows } = await db.query('select count(*)::int as numbers, count(distinct declaration_id)::int as declarations from customs_numbers');
-    expect(rows[0]).toEqual({ numbers: seen.size, declarations: seen.size });
+    // What the database recorded agrees: one number per declaration, none shared. The record of a
+    // number is the DeclarationSubmitted event that carries it (unique index events_customs_number).
+    const numbered = `(select data->>'number' as number, data->>'declarationId' as declaration_id from events where type = 'DeclarationSubmitted' and data ? 'number')`;
+    const { rows } = await db.query(`select count(*)::int as numbers, count(distinct number)::int as distinct_numbers, count(distinct declaration_id)::int as declarations from ${numbered} n`);
+    expect(rows[0]).toEqual({ numbers: seen.size, distinct_numbers: seen.size, declarations: seen.size });
     // Per office and year every sequence given lies within what the counter handed out (each instance
     // takes blocks of CUSTOMS_NUMBER_BLOCK), and no more than a block per instance is left unused.
     const perOffice = await db.query(`select g.office, g.n, g.top, c.last_sequence::int as counter
-      from (select substr(number, 1, 4) as office, count(*)::int as n, max(substr(number, 10)::int) as top from customs_numbers group by 1) g
+      from (select substr(number, 1, 4) as office, count(*)::int as n, max(substr(number, 10)::int) as top from ${numbered} n group by 1) g
       join customs_number_counters c using (office)`);
     expect(perOffice.rows).toHaveLength(2);
     for (const row of perOffice.rows) {
@@ -63,4 +67,18 @@ describe('customs numbers are unique across two server instances', () => {
       expect(row.counter - row.n).toBeLessThan(2 * CUSTOMS_NUMBER_BLOCK);
     }
   }, 120_000);
+
+  it('refuses, in the event store itself, a second declaration carrying a number already given', async () => {
+    const { rows } = await db.query(`select data->>'number' as number from events where type = 'DeclarationSubmitted' and data ? 'number' limit 1`);
+    expect(rows[0]?.number).toMatch(/^\d{18}$/);
+    const store = new PostgresEventStore({ connectionString: a.database.url, poolSize: 1 });
+    try {
+      const id = randomUUID();
+      const submitted = (number: string) => [{ type: 'DeclarationSubmitted', data: { declarationId: id, number }, metadata: { correlationId: id, actor: { kind: 'system' as const, id: 'test' } } }];
+      await expect(store.append(`declaration-${id}`, submitted(rows[0].number), 'no-stream')).rejects.toMatchObject({ code: '23505', constraint: 'events_customs_number' });
+      expect((await db.query('select count(*)::int as n from events where stream_id = $1', [`declaration-${id}`])).rows[0].n).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
 });

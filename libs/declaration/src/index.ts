@@ -14,6 +14,6 @@ export * from './dec-message/dec-message';
 export * from './dec-message/dec-message.receipts';
 export * from './domain/declaration-draft.decider';
 export { DEC_MESSAGE_ROUTE } from './submit-message/submit-message.controller';
-export { CUSTOMS_NUMBER_BLOCK, CustomsNumbers, CustomsNumbers1763900018100, DeclarationIdPipe, chinaYear } from './customs-numbers/customs-numbers';
+export { CUSTOMS_NUMBER_BLOCK, CustomsNumbers, CustomsNumbers1763900018100, CustomsNumbersInEvents1763900022100, DeclarationIdPipe, chinaYear } from './customs-numbers/customs-numbers';
 export { validatedDeclaration } from './submit-message/validate-body';
 export * from './domain/corrections';

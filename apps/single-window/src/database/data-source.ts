@@ -5,7 +5,7 @@ import { AgencyWorklistReadModel1763900000300, ClearanceAlarms1763900002110, Cle
 import { DeclarationSearch1763900018200 } from '@sw/read-models';
 import { AuditProofTables1763900003100, EventsAppendOnly1763900000400 } from '@sw/audit';
 import { ReferenceTables1763900000800 } from '@sw/reference-data';
-import { CustomsNumbers1763900018100 } from '@sw/declaration';
+import { CustomsNumbers1763900018100, CustomsNumbersInEvents1763900022100 } from '@sw/declaration';
 import { PowersOfAttorney1763900018300 } from '@sw/parties';
 import { EngineClockReadModel1763900000002, EngineClockRow } from '../engine-clock/engine-clock.projection';
 
@@ -18,6 +18,7 @@ export const MIGRATIONS = [
   CustomsNumbers1763900018100, DeclarationSearch1763900018200, PowersOfAttorney1763900018300,
   ClearanceBorderPost1763900003000,
   AuditProofTables1763900003100,
+  CustomsNumbersInEvents1763900022100,
 ];
 export const ENTITIES = [EngineClockRow];
 

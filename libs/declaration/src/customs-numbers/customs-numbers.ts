@@ -1,11 +1,13 @@
-import { Injectable, NotFoundException, type PipeTransform } from '@nestjs/common';
-import { formatCustomsNumber, isCustomsNumber, MAX_CUSTOMS_SEQUENCE, type Direction } from '@sw/shipment';
+import { Inject, Injectable, NotFoundException, Optional, type PipeTransform } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@sw/platform';
+import { DECLARATION_STREAM_PREFIX, formatCustomsNumber, isCustomsNumber, MAX_CUSTOMS_SEQUENCE, type Direction } from '@sw/shipment';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * 海关编号: one counter row per customs office and year, advanced by an atomic upsert that returns
  * the new value (never max()+1), so two instances never give the same sequence; and the number
- * each declaration got, so that a read by number finds its declaration before any projection has it.
+ * each declaration got, so that a read by number finds its declaration before any projection has it
+ * (written only with EventStoreDB since CustomsNumbersInEvents: on PostgreSQL the event is the record).
  */
 export class CustomsNumbers1763900018100 implements MigrationInterface {
   name = 'CustomsNumbers1763900018100';
@@ -24,6 +26,23 @@ export class CustomsNumbers1763900018100 implements MigrationInterface {
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('drop table if exists customs_numbers; drop table if exists customs_number_counters;');
+  }
+}
+
+/**
+ * 海关编号 recorded by the event store itself when it is PostgreSQL: the number is in the
+ * DeclarationSubmitted event, and a unique index on it makes the append that carries a number
+ * already given fail, as the customs_numbers primary key did. A submission then costs no statement
+ * of its own for its number (the quick bench: one insert and one commit less per declaration).
+ * With EventStoreDB the events are elsewhere, so customs_numbers is still written there.
+ */
+export class CustomsNumbersInEvents1763900022100 implements MigrationInterface {
+  name = 'CustomsNumbersInEvents1763900022100';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`create unique index if not exists events_customs_number on events ((data->>'number')) where type = 'DeclarationSubmitted'`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop index if exists events_customs_number');
   }
 }
 
@@ -47,18 +66,26 @@ export class CustomsNumbers {
   private readonly blocks = new Map<string, { next: number; last: number }>();
   private readonly refills = new Map<string, Promise<void>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** PostgreSQL event store: the DeclarationSubmitted event is the record (see CustomsNumbersInEvents). */
+  private readonly inEvents: boolean;
+
+  constructor(private readonly dataSource: DataSource, @Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+    this.inEvents = (config?.eventStore ?? 'postgres') === 'postgres';
+  }
 
   /**
    * The number of a declaration: the next of its office and year this instance holds (a block is
-   * taken from the counter row by an atomic upsert when it has none), recorded against the
-   * declaration; or, for a retry under the same Idempotency-Key, the one it already has.
+   * taken from the counter row by an atomic upsert when it has none). On PostgreSQL the
+   * DeclarationSubmitted event that carries it is its record (a retry under the same Idempotency-Key
+   * finds its stream written and keeps the number in it); otherwise it is recorded against the
+   * declaration here, or, for a retry, the one it already has is returned.
    * A number given to a submission that is then refused is lost, never given again.
    */
   async assign(declarationId: string, office: string, direction: Direction, at: Date): Promise<string> {
     const year = chinaYear(at);
     const sequence = await this.nextSequence(office, year);
     const number = formatCustomsNumber(office, year, direction, sequence);
+    if (this.inEvents) return number;
     const rows: { number: string }[] = await this.dataSource.query(
       'insert into customs_numbers (number, declaration_id) values ($1, $2) on conflict (declaration_id) do nothing returning number',
       [number, declarationId],
@@ -95,7 +122,9 @@ export class CustomsNumbers {
   }
 
   async numberOf(declarationId: string): Promise<string | undefined> {
-    const rows: { number: string }[] = await this.dataSource.query('select number from customs_numbers where declaration_id = $1', [declarationId]);
+    const rows: { number: string }[] = this.inEvents
+      ? await this.dataSource.query(`select data->>'number' as number from events where stream_id = $1 and type = 'DeclarationSubmitted' and data ? 'number'`, [`${DECLARATION_STREAM_PREFIX}${declarationId}`])
+      : await this.dataSource.query('select number from customs_numbers where declaration_id = $1', [declarationId]);
     return rows[0]?.number;
   }
 
@@ -103,7 +132,9 @@ export class CustomsNumbers {
   async resolve(idOrNumber: string): Promise<string | undefined> {
     if (UUID.test(idOrNumber)) return idOrNumber.toLowerCase();
     if (!isCustomsNumber(idOrNumber)) return undefined;
-    const rows: { declaration_id: string }[] = await this.dataSource.query('select declaration_id from customs_numbers where number = $1', [idOrNumber]);
+    const rows: { declaration_id: string }[] = this.inEvents
+      ? await this.dataSource.query(`select data->>'declarationId' as declaration_id from events where (data->>'number') = $1 and type = 'DeclarationSubmitted'`, [idOrNumber])
+      : await this.dataSource.query('select declaration_id from customs_numbers where number = $1', [idOrNumber]);
     return rows[0]?.declaration_id;
   }
 }
