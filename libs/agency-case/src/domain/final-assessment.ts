@@ -57,11 +57,18 @@ export function assessFinal(policy: AgencyPolicy, state: AgencyCaseState & { dec
   const guaranteed = round2(standingGuaranteesCny(state));
   // 汇总征税: what a general guarantee took stays drawn (its statement pays it); the rest is owed as ever.
   const onGeneralGuarantee = state.settlements.reduce((sum, s) => sum + (s.how === 'guaranteed' && !isDeclarationGuarantee(s) ? s.amountCny ?? 0 : 0), 0);
-  const owed = Math.max(0, round2(amount - paid - onGeneralGuarantee));
+  // 汇总征税: the final duties go on the general guarantee as the summary's did: the difference drawn
+  // (or given back to its balance), nothing payable by the declarant; its statement pays it.
+  const consolidated = state.declaration.settlement === 'consolidated';
+  const onGeneral = round2(Math.max(0, amount - paid));
+  const generalGuarantee = consolidated
+    ? { drawn: round2(onGeneralGuarantee), draw: round2(Math.max(0, onGeneral - onGeneralGuarantee)), release: round2(Math.max(0, onGeneralGuarantee - onGeneral)) } : null;
+  const owed = consolidated ? 0 : Math.max(0, round2(amount - paid - onGeneralGuarantee));
   const drawn = round2(Math.min(guaranteed, owed));
   const settlement: FinalSettlement = {
     amount, customsValueCny: duties?.customsValueCny ?? 0, summaryAmount: state.duties?.amount ?? null,
     paidCny: paid, guaranteedCny: guaranteed, drawnOnGuarantee: drawn, guaranteeReleased: round2(guaranteed - drawn), payable: round2(owed - drawn),
+    ...(generalGuarantee ? { generalGuarantee } : {}),
   };
   const assessed: AgencyCaseEvent = {
     type: 'FinalDutiesAssessed',

@@ -85,6 +85,30 @@ describe('two-step: the complete declaration is assessed and settled against the
   });
 });
 
+describe('two-step under 汇总征税: the final duties settled on the general guarantee, nothing payable', () => {
+  const consolidatedOpened: AgencyCaseEvent = { ...opened, data: { ...(opened as Extract<AgencyCaseEvent, { type: 'CaseOpened' }>).data, declaration: { ...declaration, settlement: 'consolidated' } } } as AgencyCaseEvent;
+  const onGeneral = [consolidatedOpened, assessed, settled('guaranteed', 'guarantee:g-1', 5000), releasedCase];
+  it.each<[string, AgencyCaseEvent[], number, AgencyCaseEvent[]]>([
+    ['higher than the summary\'s draw: the difference is drawn on the general guarantee (not payable)', onGeneral, 80000,
+      [final({ generalGuarantee: { drawn: 5000, draw: 3000, release: 0 } }, 80000)]],
+    ['lower: the difference goes back to its balance', onGeneral, 30000, [final({ generalGuarantee: { drawn: 5000, draw: 0, release: 2000 } }, 30000)]],
+    ['equal: nothing to draw or give back', onGeneral, 50000, [final({ generalGuarantee: { drawn: 5000, draw: 0, release: 0 } }, 50000)]],
+    ['a summary without values drew nothing: all of the final duties are drawn', [consolidatedOpened, assessed], 20000, [final({ generalGuarantee: { drawn: 0, draw: 2000, release: 0 } }, 20000)]],
+    ['confirmed payments count first', [...onGeneral, settled('paid', 'P-1', 1000)], 80000,
+      [final({ paidCny: 1000, generalGuarantee: { drawn: 5000, draw: 2000, release: 0 } }, 80000)]],
+  ])('%s', (_, history, value, expected) => {
+    expect(given(history).when(assessFinal(value))).toEqual(expected);
+  });
+
+  it('the difference drawn settles it: no 滞纳金 runs on it (its statement pays it)', () => {
+    const after = given([...onGeneral, final({ generalGuarantee: { drawn: 5000, draw: 3000, release: 0 } }, 80000)]);
+    expect(after.state.final).toMatchObject({ payable: 0 });
+    expect(after.when({ type: 'SettleDuties', how: 'guaranteed', reference: 'guarantee:g-1:final', amount: 3000, currency: 'CNY', now })).toEqual([
+      { type: 'DutiesSettled', data: { how: 'guaranteed', reference: 'guarantee:g-1:final', amount: 3000, currency: 'CNY', amountCny: 3000, settledAt: at } },
+    ]);
+  });
+});
+
 describe('rejected by another agency: the goods are not cleared, the money goes back', () => {
   const reject = (agency: 'inspection' | 'border'): AgencyCaseCommand => ({ type: 'CloseOnRejection', agency, reason: 'pests found', now });
   it.each<[string, AgencyCaseEvent[], AgencyCaseEvent[]]>([

@@ -16,6 +16,12 @@ export interface FinalSettlement {
   guaranteeReleased: number;
   /** Still owed by the declarant after payments and the guarantee (补缴). */
   payable: number;
+  /**
+   * 汇总征税: the final duties settled on the holder's general guarantee like the summary's: what it
+   * already took (`drawn`), the difference to draw on it (`draw`, not payable by the declarant), or
+   * the part to give back to its balance when the final is lower (`release`).
+   */
+  generalGuarantee?: { drawn: number; draw: number; release: number };
 }
 
 /** The reference under which a guarantee's part drawn by the final assessment counts as paid. */

@@ -68,7 +68,10 @@ export type Action =
   | { type: 'record-arrival'; billOfLading: string; arrivedAt: string; conveyance: string; portOfEntry: string }
   /** 汇总征税: a general guarantee lodged, recorded by holder; a consolidated declaration's duties drawn on its holder's guarantee. */
   | { type: 'record-guarantee'; id: string; holder: string; validUntil: string; lodgedAt: string }
-  | { type: 'draw-guarantee'; declarationId: string; holder: string; amount: number }
+  /** part 'final': 两步申报, the complete declaration's difference over the summary's draw. */
+  | { type: 'draw-guarantee'; declarationId: string; holder: string; amount: number; part?: 'final' }
+  /** 两步申报: the complete declaration's duties lower than the summary's draw: the difference goes back to the balance. */
+  | { type: 'reduce-draw'; declarationId: string; holder: string; amount: number; reason: string }
   /** A holder's guarantee lodged or its balance restored: its consolidated declarations still waiting for a draw try again. */
   | { type: 'retry-draws'; holder: string } | { type: 'retry-draws'; guaranteeId: string }
   /** The declaration withdrawn or rejected: its unpaid draw on the holder's general guarantee is given back. */
@@ -89,6 +92,7 @@ export interface ProcessEvent {
 /** Events whose reaction needs the shipment's row. */
 export const NEEDS_SHIPMENT: ReadonlySet<string> = new Set([
   'ArrivalRecorded', 'SettlementConfirmed', 'DeclarationWithdrawn', 'LicensesVerified', 'CaseReleased', 'DutiesAssessed', 'DeclarationRejected', 'AmendmentApproved', 'DeclarationResubmitted',
+  'FinalDutiesAssessed',
 ]);
 /** Events whose reaction also needs the declaration's routing now (a correction routes it again). */
 export const NEEDS_DECLARATION: ReadonlySet<string> = new Set(['AmendmentApproved', 'DeclarationResubmitted']);
@@ -262,8 +266,17 @@ function onCase(event: AgencyCaseEvent, agency: Agency, declarationId: string, {
         ? [{ type: 'draw-guarantee', declarationId, holder: consigneeOf(declaration).uscc, amount: event.data.amount }] : [];
       return [...draw, toCase({ type: 'ReleaseIfReady' })];
     }
+    case 'FinalDutiesAssessed': {
+      // 汇总征税: the final duties settle on the holder's general guarantee like the summary's (the difference drawn, or given back).
+      const general = event.data.generalGuarantee;
+      const holder = shipment?.declaration ? consigneeOf(shipment.declaration).uscc : null;
+      const settle: Action[] = agency === 'customs' && general && holder ? [
+        ...(general.draw > 0 ? [{ type: 'draw-guarantee' as const, declarationId, holder, amount: general.draw, part: 'final' as const }] : []),
+        ...(general.release > 0 ? [{ type: 'reduce-draw' as const, declarationId, holder, amount: general.release, reason: 'the complete declaration was assessed lower than the summary (两步申报)' }] : []),
+      ] : [];
+      return [...settle, toCase({ type: 'ReleaseIfReady' })];
+    }
     case 'ArrivalConfirmed':
-    case 'FinalDutiesAssessed':
     case 'ManifestConfirmed':
     case 'DutiesSettled':
     case 'ExaminationCompleted':
@@ -310,6 +323,7 @@ function onGuarantee(event: GeneralGuaranteeEvent & { streamId: string }): Actio
         { type: 'retry-draws', guaranteeId: event.streamId.slice('guarantee-'.length) },
       ];
     case 'GuaranteeDrawReleased':
+    case 'GuaranteeDrawReduced':
       // Balance given back: a declaration waiting for it may now be drawn.
       return [{ type: 'retry-draws', guaranteeId: event.streamId.slice('guarantee-'.length) }];
     default:

@@ -232,6 +232,8 @@ export class ClearanceProcess implements Subscriber {
         return this.processTables.recordGuarantee(action);
       case 'draw-guarantee':
         return this.drawGuarantee(action, cause);
+      case 'reduce-draw':
+        return this.reduceDraw(action, cause);
       case 'release-draw':
         return this.releaseDraw(action, cause);
       case 'retry-draws':
@@ -287,17 +289,19 @@ export class ClearanceProcess implements Subscriber {
    * settles the customs case against it. None can: the case records why (the view shows it) and
    * stays unsettled until a guarantee is lodged or restored (retryDraws), or the declarant pays.
    */
-  private async drawGuarantee(action: { declarationId: string; holder: string; amount: number }, cause: RecordedEvent): Promise<void> {
+  private async drawGuarantee(action: { declarationId: string; holder: string; amount: number; part?: 'final' }, cause: RecordedEvent): Promise<void> {
     const ids = await this.processTables.guaranteesOf(action.holder);
     const states = await Promise.all(ids.map((id) => this.repository.load(guaranteeStream(id), generalGuaranteeDecider)));
-    let drawnOn = ids.find((_, i) => states[i]!.state.uses.some((u) => u.declarationId === action.declarationId));
+    // 两步申报's final difference (part 'final') is drawn once too, apart from the summary's draw.
+    let drawnOn = ids.find((_, i) => states[i]!.state.uses.some((u) => u.declarationId === action.declarationId && u.part === action.part));
     const refusals: DomainError[] = [];
     for (const id of drawnOn ? [] : ids) {
       const stream = guaranteeStream(id);
       // One cause may draw for several declarations on one guarantee (a restored balance): the seed names the declaration.
-      const context = this.context(cause, action.declarationId, `${stream}:${action.declarationId}`);
+      const context = this.context(cause, action.declarationId, `${stream}:${action.declarationId}${action.part ? `:${action.part}` : ''}`);
+      const { declarationId, holder: declarant, amount } = action;
       try {
-        await this.repository.handle(stream, generalGuaranteeDecider, { type: 'Draw', declarationId: action.declarationId, declarant: action.holder, amount: action.amount, now: context.now }, context);
+        await this.repository.handle(stream, generalGuaranteeDecider, { type: action.part === 'final' ? 'DrawFinal' : 'Draw', declarationId, declarant, amount, now: context.now }, context);
         drawnOn = id;
         break;
       } catch (error) {
@@ -316,7 +320,20 @@ export class ClearanceProcess implements Subscriber {
       return;
     }
     await this.carryOut({ type: 'case', declarationId: action.declarationId, agency: 'customs',
-      command: { type: 'SettleDuties', how: 'guaranteed', reference: `guarantee:${drawnOn}`, amount: action.amount, currency: 'CNY' } }, cause, []);
+      command: { type: 'SettleDuties', how: 'guaranteed', reference: `guarantee:${drawnOn}${action.part ? `:${action.part}` : ''}`, amount: action.amount, currency: 'CNY' } }, cause, []);
+  }
+
+  /** 两步申报 under 汇总征税: the final assessment lower than the summary's draw gives the difference back, on the guarantee that took it. */
+  private async reduceDraw(action: { declarationId: string; holder: string; amount: number; reason: string }, cause: RecordedEvent): Promise<void> {
+    for (const id of await this.processTables.guaranteesOf(action.holder)) {
+      const { state } = await this.repository.load(guaranteeStream(id), generalGuaranteeDecider);
+      if (!state.uses.some((u) => u.declarationId === action.declarationId && !u.part)) continue;
+      const stream = guaranteeStream(id);
+      const context = this.context(cause, action.declarationId, `${stream}:${action.declarationId}:reduce`);
+      const { declarationId, amount, reason } = action;
+      await this.tolerate(() => this.repository.handle(stream, generalGuaranteeDecider, { type: 'ReduceDraw', declarationId, amount, reason, now: context.now }, context), stream, 'ReduceDraw');
+      return;
+    }
   }
 
   /** 汇总征税: the holder's consolidated declarations that found no usable guarantee try again (oldest guarantee first, as ever). */

@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderRepository, NotFoundError } from '@sw/event-store';
 import { CLOCK, commandContext, type Clock } from '@sw/platform';
-import { bankReferenceStream, instructionStream, legacyInstructionStream } from '@sw/shipment';
+import { bankReferenceStream, declarationStream, instructionStream, legacyInstructionStream } from '@sw/shipment';
 import { bankReferenceDecider } from '../domain/bank-reference';
-import { instructionDecider, type InstructionCommand } from '../domain/instruction';
+import { instructionDecider, type InstructionCommand, type InstructionState } from '../domain/instruction';
 import { ConfirmSettlement, type ConfirmSettlementResult } from './confirm-settlement.command';
+import { legacySettlements } from './legacy-settlements';
 
 /**
  * A bank's answer to an instruction of the declaration it names. The instruction is looked up by
@@ -20,11 +21,12 @@ export class ConfirmSettlementHandler implements ICommandHandler<ConfirmSettleme
 
   async execute({ reference, confirmation, principal }: ConfirmSettlement): Promise<ConfirmSettlementResult> {
     const { declarationId } = confirmation;
-    const { stream, loaded } = await this.instructionOf(declarationId, reference);
-    // Unknown: 404 with a code; nothing is recorded for a reference nobody instructed on this declaration.
-    if (!loaded) throw new NotFoundError(`No payment or guarantee instruction of declaration ${declarationId} has the reference ${reference}`, 'unknown-reference');
     const context = commandContext(principal, { correlationId: declarationId, clock: this.clock });
     const command: InstructionCommand = { type: 'Confirm', ...confirmation, bank: principal.bank!, now: context.now };
+    const { stream, loaded: found } = await this.instructionOf(declarationId, reference);
+    const loaded = found ?? await this.adoptLegacy(stream, declarationId, reference, command, context);
+    // Unknown: 404 with a code; nothing is recorded for a reference nobody instructed on this declaration.
+    if (!loaded) throw new NotFoundError(`No payment or guarantee instruction of declaration ${declarationId} has the reference ${reference}`, 'unknown-reference');
     // A mismatch or a contradiction is refused before the reference is claimed (pure: nothing is written).
     const events = instructionDecider.decide(command, loaded.state);
     if (confirmation.status === 'confirmed') {
@@ -35,12 +37,26 @@ export class ConfirmSettlementHandler implements ICommandHandler<ConfirmSettleme
     return { reference, declarationId, status: confirmation.status, duplicate: result.events.length === 0, revision: result.revision };
   }
 
+  /** A payment or guarantee recorded on the declaration before v1.1 under this reference, taken on as its instruction (legacy-settlements.ts); null when there is none. */
+  private async adoptLegacy(stream: string, declarationId: string, reference: string, confirm: InstructionCommand, context: ReturnType<typeof commandContext>) {
+    const { state: records } = await this.repository.load(declarationStream(declarationId), legacySettlements);
+    const record = records.find((r) => r.reference === reference);
+    if (!record) return null;
+    const { kind, amount, currency, at, declarant } = record;
+    const adopt: InstructionCommand = { type: 'AdoptLegacy', declarationId, declarant, kind, amount, currency, reference, instructedAt: at, now: context.now };
+    // A confirmation that does not match the record is refused before anything is written.
+    const { initialState, evolve, decide } = instructionDecider;
+    decide(confirm, decide(adopt, initialState()).reduce(evolve, initialState()));
+    const adopted = await this.repository.handle(stream, instructionDecider, adopt, context);
+    return { state: adopted.state, revision: adopted.revision };
+  }
+
   /** The instruction of this declaration under this reference, or the one given before instructions were keyed by declaration. */
   private async instructionOf(declarationId: string, reference: string) {
     for (const stream of [instructionStream(declarationId, reference), legacyInstructionStream(reference)]) {
       const loaded = await this.repository.load(stream, instructionDecider);
-      if (loaded.state.status !== 'none' && loaded.state.terms!.declarationId === declarationId) return { stream, loaded };
+      if (loaded.state.status !== 'none' && loaded.state.terms!.declarationId === declarationId) return { stream, loaded: { state: loaded.state, revision: loaded.revision } };
     }
-    return { stream: instructionStream(declarationId, reference), loaded: null };
+    return { stream: instructionStream(declarationId, reference), loaded: null as { state: InstructionState; revision: number } | null };
   }
 }

@@ -64,8 +64,11 @@ describe('General guarantee (总担保) for consolidated tax (汇总征税)', ()
   });
 
   it('property: whatever is asked, the balance never goes negative and equals lodged − drawn + restored', () => {
+    // Draws, 两步申报 final differences drawn or given back, and statement payments, in any order.
     const step = fc.oneof(
       fc.record({ kind: fc.constant('draw' as const), declaration: fc.integer({ min: 1, max: 12 }), cents: fc.integer({ min: 1, max: 600_000 }) }),
+      fc.record({ kind: fc.constant('final' as const), declaration: fc.integer({ min: 1, max: 12 }), cents: fc.integer({ min: 1, max: 300_000 }) }),
+      fc.record({ kind: fc.constant('reduce' as const), declaration: fc.integer({ min: 1, max: 12 }), cents: fc.integer({ min: 1, max: 600_000 }) }),
       fc.record({ kind: fc.constant('pay' as const), cents: fc.integer({ min: 0, max: 1_200_000 }), exact: fc.boolean() }),
     );
     fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
@@ -74,7 +77,10 @@ describe('General guarantee (总担保) for consolidated tax (汇总征税)', ()
       let restoredTotal = 0;
       steps.forEach((s, i) => {
         const amount = s.kind === 'pay' && s.exact ? statementOf(state, '2026-11').outstanding : s.cents / 100;
-        const command = s.kind === 'draw' ? cmd.draw(`d-${s.declaration}`, amount) : cmd.pay(amount, `STMT-${i}`);
+        const command: GeneralGuaranteeCommand = s.kind === 'draw' ? cmd.draw(`d-${s.declaration}`, amount)
+          : s.kind === 'final' ? { type: 'DrawFinal', declarationId: `d-${s.declaration}`, declarant: HOLDER, amount, now: at(2) }
+            : s.kind === 'reduce' ? { type: 'ReduceDraw', declarationId: `d-${s.declaration}`, amount, reason: 'final assessment lower', now: at(2) }
+              : cmd.pay(amount, `STMT-${i}`);
         let events: GeneralGuaranteeEvent[] = [];
         try {
           events = generalGuaranteeDecider.decide(command, state);
@@ -83,12 +89,14 @@ describe('General guarantee (总担保) for consolidated tax (汇总征税)', ()
         }
         for (const event of events) {
           if (event.type === 'GuaranteeDrawn') drawnTotal += event.data.amount;
-          if (event.type === 'GuaranteeRestored') restoredTotal += event.data.amount;
+          if (event.type === 'GuaranteeRestored' || event.type === 'GuaranteeDrawReduced') restoredTotal += event.data.amount;
           state = generalGuaranteeDecider.evolve(state, event);
         }
         expect(state.balance).toBeGreaterThanOrEqual(0);
         expect(state.balance).toBeCloseTo(TERMS.amount - drawnTotal + restoredTotal, 2);
-        expect(new Set(state.uses.map((u) => u.declarationId)).size).toBe(state.uses.length);
+        // Each declaration drawn once, and its final difference once.
+        expect(new Set(state.uses.map((u) => `${u.declarationId}:${u.part ?? ''}`)).size).toBe(state.uses.length);
+        expect(state.uses.every((u) => u.amount >= 0)).toBe(true);
       });
     }), { numRuns: 300 });
   });
@@ -118,5 +126,41 @@ describe('a draw given back: the declaration it covered was withdrawn or rejecte
   it('counts a given-back draw as settled when the guarantee expires (discharged)', () => {
     const history = [lodged, drawn('d-1', 6000, 4000), ...decide([lodged, drawn('d-1', 6000, 4000)], release('d-1'))];
     expect(guaranteeStatusOn(fold(history), '2027-01-05')).toBe('discharged');
+  });
+});
+
+describe('两步申报 under 汇总征税: the final assessment settled on the general guarantee', () => {
+  const drawFinal = (declarationId: string, amount: number, declarant = HOLDER, days = 2): GeneralGuaranteeCommand => ({ type: 'DrawFinal', declarationId, declarant, amount, now: at(days) });
+  const reduce = (declarationId: string, amount: number): GeneralGuaranteeCommand => ({ type: 'ReduceDraw', declarationId, amount, reason: 'final assessment lower', now: at(2) });
+  const finalDrawn = (declarationId: string, amount: number, balanceAfter: number): GeneralGuaranteeEvent =>
+    ({ type: 'GuaranteeDrawn', data: { declarationId, amount, balanceAfter, month: iso(2).slice(0, 7), drawnAt: iso(2), part: 'final' } });
+  const reduced = (declarationId: string, amount: number, balanceAfter: number): GeneralGuaranteeEvent =>
+    ({ type: 'GuaranteeDrawReduced', data: { declarationId, amount, reason: 'final assessment lower', balanceAfter, reducedAt: iso(2) } });
+  it.each<[string, GeneralGuaranteeEvent[], GeneralGuaranteeCommand, GeneralGuaranteeEvent[]]>([
+    ['the final is higher: the difference is drawn', [lodged, drawn('d-1', 6000, 4000)], drawFinal('d-1', 1500), [finalDrawn('d-1', 1500, 2500)]],
+    ['… once (the process repeating it, or a second instance racing it, gets the first)', [lodged, drawn('d-1', 6000, 4000), finalDrawn('d-1', 1500, 2500)], drawFinal('d-1', 1500), []],
+    ['a summary without values drew nothing: the whole final duties are drawn', [lodged], drawFinal('d-1', 3000), [finalDrawn('d-1', 3000, 7000)]],
+    ['the final is lower: the difference goes back to the balance', [lodged, drawn('d-1', 6000, 4000)], reduce('d-1', 2000), [reduced('d-1', 2000, 6000)]],
+    ['… once', [lodged, drawn('d-1', 6000, 4000), reduced('d-1', 2000, 6000)], reduce('d-1', 2000), []],
+    ['… never more than was drawn', [lodged, drawn('d-1', 600, 9400)], reduce('d-1', 2000), [reduced('d-1', 600, 10_000)]],
+    ['… not once the statement paid it (the paid duties are refunded as any)', [lodged, drawn('d-1', 6000, 4000), restored(['d-1'], 6000, 10_000)], reduce('d-1', 2000), []],
+    ['a withdrawal gives back the summary draw and the final one', [lodged, drawn('d-1', 6000, 4000), finalDrawn('d-1', 1500, 2500)], { type: 'ReleaseDraw', declarationId: 'd-1', reason: 'declaration withdrawn', now: at(3) },
+      [{ type: 'GuaranteeDrawReleased', data: { declarationId: 'd-1', amount: 7500, reason: 'declaration withdrawn', balanceAfter: 10_000, releasedAt: iso(3) } }]],
+  ])('%s', (_, history, command, expected) => {
+    expect(given(history).when(command)()).toEqual(expected);
+  });
+
+  it.each<[string, GeneralGuaranteeEvent[], GeneralGuaranteeCommand, string]>([
+    ['a difference beyond the balance', [lodged, drawn('d-1', 9000, 1000)], drawFinal('d-1', 1000.01), 'insufficient-balance'],
+    ['after its last day', [lodged, drawn('d-1', 6000, 4000)], drawFinal('d-1', 10, HOLDER, 52), 'guarantee-expired'],
+    ["another enterprise's declaration", [lodged], drawFinal('d-1', 10, '91440300MA5D8T3W1W'), 'not-the-holder'],
+  ])('refuses %s (%s)', (_, history, command, code) => {
+    expect(given(history).when(command)).toThrow(expect.objectContaining({ code }) as unknown as DomainError);
+  });
+
+  it('the statement lists the summary draw less what was given back, and the final difference', () => {
+    const { state } = given([lodged, drawn('d-1', 6000, 4000), finalDrawn('d-2', 1500, 2500), reduced('d-1', 2000, 4500)]);
+    expect(statementOf(state, '2026-11')).toMatchObject({ total: 5500, outstanding: 5500 });
+    expect(state.balance).toBe(4500);
   });
 });

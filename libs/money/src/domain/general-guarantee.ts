@@ -25,7 +25,10 @@ export interface GuaranteeTerms {
 
 export type GeneralGuaranteeEvent =
   | DomainEvent<'GeneralGuaranteeLodged', GuaranteeTerms & { lodgedAt: string }>
-  | DomainEvent<'GuaranteeDrawn', { declarationId: string; amount: number; balanceAfter: number; month: string; drawnAt: string }>
+  /** part 'final': 两步申报, the complete declaration's difference over what the summary drew (DrawFinal). */
+  | DomainEvent<'GuaranteeDrawn', { declarationId: string; amount: number; balanceAfter: number; month: string; drawnAt: string; part?: 'final' }>
+  /** 两步申报: the complete declaration's duties are lower than the summary's draw: the difference is given back to the balance. */
+  | DomainEvent<'GuaranteeDrawReduced', { declarationId: string; amount: number; reason: string; balanceAfter: number; reducedAt: string }>
   /** The bank confirmed the holder's payment of a month's statement: what it paid is available again. */
   /** The declaration it covered was withdrawn or rejected before its statement was paid: the draw is given back (its duties are not owed). */
   | DomainEvent<'GuaranteeDrawReleased', { declarationId: string; amount: number; reason: string; balanceAfter: number; releasedAt: string }>
@@ -35,6 +38,9 @@ export type GeneralGuaranteeCommand =
   | ({ type: 'LodgeGuarantee'; now: Date } & GuaranteeTerms)
   | { type: 'Draw'; declarationId: string; declarant: string; amount: number; now: Date }
   | { type: 'ReleaseDraw'; declarationId: string; reason: string; now: Date }
+  /** 两步申报 under 汇总征税: the final assessment's difference drawn (once per declaration), or given back (once). */
+  | { type: 'DrawFinal'; declarationId: string; declarant: string; amount: number; now: Date }
+  | { type: 'ReduceDraw'; declarationId: string; amount: number; reason: string; now: Date }
   | { type: 'ConfirmStatementPayment'; month: string; amount: number; currency: string; reference: string; bank: string; now: Date };
 
 export interface GuaranteeUse {
@@ -46,6 +52,9 @@ export interface GuaranteeUse {
   paidBy: string | null;
   /** Given back: the declaration was withdrawn or rejected before it was paid. */
   releasedAt?: string;
+  /** 两步申报: the final assessment's extra draw; or, on the summary's draw, what the final assessment gave back. */
+  part?: 'final';
+  reduced?: number;
 }
 
 export interface GeneralGuaranteeState {
@@ -72,12 +81,17 @@ export function evolveGuarantee(state: GeneralGuaranteeState, event: GeneralGuar
       return { ...state, status: 'lodged', terms, lodgedAt, balance: terms.amount };
     }
     case 'GuaranteeDrawn': {
-      const { declarationId, amount, balanceAfter, month, drawnAt } = event.data;
-      return { ...state, balance: balanceAfter, uses: [...state.uses, { declarationId, amount, month, drawnAt, paidBy: null }] };
+      const { declarationId, amount, balanceAfter, month, drawnAt, part } = event.data;
+      return { ...state, balance: balanceAfter, uses: [...state.uses, { declarationId, amount, month, drawnAt, paidBy: null, ...(part ? { part } : {}) }] };
+    }
+    case 'GuaranteeDrawReduced': {
+      const { declarationId, amount, balanceAfter } = event.data;
+      const first = state.uses.findIndex((u) => u.declarationId === declarationId && !u.part);
+      return { ...state, balance: balanceAfter, uses: state.uses.map((u, i) => (i === first ? { ...u, amount: round2(u.amount - amount), reduced: amount } : u)) };
     }
     case 'GuaranteeDrawReleased': {
       const { declarationId, balanceAfter, releasedAt } = event.data;
-      return { ...state, balance: balanceAfter, uses: state.uses.map((u) => (u.declarationId === declarationId ? { ...u, releasedAt } : u)) };
+      return { ...state, balance: balanceAfter, uses: state.uses.map((u) => (u.declarationId === declarationId && u.paidBy === null && !u.releasedAt ? { ...u, releasedAt } : u)) };
     }
     case 'GuaranteeRestored': {
       const { month, amount, reference, bank, covered, balanceAfter, restoredAt } = event.data;
@@ -133,11 +147,32 @@ export function decideGuarantee(command: GeneralGuaranteeCommand, state: General
     }
     case 'ReleaseDraw': {
       // Only an unpaid draw is given back, once; a paid one was the holder's money (refunded as duties are).
-      const use = state.uses.find((u) => u.declarationId === command.declarationId);
-      if (!use || use.releasedAt || use.paidBy !== null) return [];
-      return [{ type: 'GuaranteeDrawReleased', data: { declarationId: use.declarationId, amount: use.amount, reason: command.reason, balanceAfter: round2(state.balance + use.amount), releasedAt: now } }];
+      // (The summary's draw and a final assessment's extra draw alike.)
+      const uses = state.uses.filter((u) => u.declarationId === command.declarationId && !u.releasedAt && u.paidBy === null);
+      if (!uses.length) return [];
+      const amount = round2(uses.reduce((sum, u) => sum + u.amount, 0));
+      return [{ type: 'GuaranteeDrawReleased', data: { declarationId: command.declarationId, amount, reason: command.reason, balanceAfter: round2(state.balance + amount), releasedAt: now } }];
     }
-        case 'ConfirmStatementPayment': {
+    case 'DrawFinal': {
+      // Once per declaration, whichever of the holder's guarantees took it; a repeat is the first.
+      if (state.uses.some((u) => u.declarationId === command.declarationId && u.part === 'final')) return [];
+      if (command.declarant !== terms.holder) refuse('not-the-holder', `Guarantee ${terms.reference} covers ${terms.holder}, not ${command.declarant}`);
+      if (chinaDate(command.now) > terms.validUntil) refuse('guarantee-expired', `Guarantee ${terms.reference} covered declarations until ${terms.validUntil}`);
+      const amount = round2(command.amount);
+      if (amount > state.balance) {
+        refuse('insufficient-balance', `Guarantee ${terms.reference} has CNY ${state.balance.toFixed(2)} left, the final difference is CNY ${amount.toFixed(2)}`, { balance: state.balance });
+      }
+      return [{ type: 'GuaranteeDrawn', data: { declarationId: command.declarationId, amount, balanceAfter: round2(state.balance - amount), month: chinaMonth(command.now), drawnAt: now, part: 'final' } }];
+    }
+    case 'ReduceDraw': {
+      // Only the summary's unpaid draw, once, by at most what it took (a paid one is refunded as duties are).
+      const use = state.uses.find((u) => u.declarationId === command.declarationId && !u.part);
+      if (!use || use.releasedAt || use.paidBy !== null || use.reduced !== undefined) return [];
+      const amount = round2(Math.min(command.amount, use.amount));
+      if (amount <= 0) return [];
+      return [{ type: 'GuaranteeDrawReduced', data: { declarationId: use.declarationId, amount, reason: command.reason, balanceAfter: round2(state.balance + amount), reducedAt: now } }];
+    }
+    case 'ConfirmStatementPayment': {
       if (state.restorations.some((r) => r.reference === command.reference && r.month === command.month && round2(r.amount) === round2(command.amount))) return []; // the bank's retry
       if (state.restorations.some((r) => r.reference === command.reference)) refuse('reference-in-use', `Reference ${command.reference} already paid a statement of this guarantee`, { field: 'reference' });
       const statement = statementOf(state, command.month);

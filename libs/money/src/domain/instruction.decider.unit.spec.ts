@@ -9,6 +9,7 @@ const TERMS = { declarationId: 'd-1', declarant: '91310115MA1HK7Q24A', kind: 'pa
 const instructed: InstructionEvent = { type: 'SettlementInstructed', data: { ...TERMS, instructedAt: iso(0) } };
 const confirmed: InstructionEvent = { type: 'SettlementConfirmed', data: { declarationId: 'd-1', kind: 'payment', amount: 6500, currency: 'CNY', reference: 'TAX-1', bank: 'ICBC', confirmedAt: iso(1) } };
 const refused: InstructionEvent = { type: 'SettlementRefused', data: { declarationId: 'd-1', kind: 'payment', reference: 'TAX-1', bank: 'ICBC', reason: 'insufficient funds', refusedAt: iso(1) } };
+const adoptedLegacy: InstructionEvent = { type: 'SettlementInstructed', data: { ...TERMS, instructedAt: '2025-06-01T02:00:00.000Z', legacy: true } };
 const refund = (amount: number, key: string, currency = 'CNY'): InstructionEvent =>
   ({ type: 'RefundOrdered', data: { declarationId: 'd-1', reference: 'TAX-1', amount, currency, reason: key, key, orderedAt: iso(2) } });
 
@@ -17,6 +18,7 @@ const cmd = {
   confirm: (changes: Partial<Extract<InstructionCommand, { type: 'Confirm' }>> = {}): InstructionCommand =>
     ({ type: 'Confirm', bank: 'ICBC', declarationId: 'd-1', kind: 'payment', amount: 6500, currency: 'CNY', status: 'confirmed', now: at(1), ...changes }),
   refuse: (): InstructionCommand => ({ type: 'Confirm', bank: 'ICBC', declarationId: 'd-1', kind: 'payment', amount: 6500, currency: 'CNY', status: 'refused', reason: 'insufficient funds', now: at(1) }),
+  adopt: (): InstructionCommand => ({ type: 'AdoptLegacy', ...TERMS, instructedAt: '2025-06-01T02:00:00.000Z', now: at(1) }),
   refund: (amount: number, key: string): InstructionCommand => ({ type: 'OrderRefund', amount, currency: 'CNY', reason: key, key, now: at(2) }),
 };
 
@@ -40,6 +42,11 @@ describe('Instruction decider: the declarant instructs, only the bank confirms',
     ['never more than was confirmed', [instructed, confirmed, refund(500, 'overpaid')], cmd.refund(9000, 'withdrawn'), [refund(6000, 'withdrawn')]],
     ['nothing refunded of an instruction not confirmed', [instructed], cmd.refund(500, 'overpaid'), []],
     ['nothing refunded of a refused instruction', [instructed, refused], cmd.refund(500, 'withdrawn'), []],
+    // pre-v1.1 payments (the declarant's own word, recorded on the declaration): taken on when their bank answers, once
+    ['a legacy payment is adopted as its instruction, pending the bank', [], cmd.adopt(), [adoptedLegacy]],
+    ['… once: adopted again, nothing new', [adoptedLegacy], cmd.adopt(), []],
+    ['… then confirmed like any other', [adoptedLegacy], cmd.confirm(), [confirmed]],
+    ['an instruction already given under the reference is not replaced by the legacy record', [instructed], cmd.adopt(), []],
   ])('%s', (_, history, command, expected) => {
     expect(given(history).when(command)()).toEqual(expected);
   });

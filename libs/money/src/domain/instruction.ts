@@ -21,7 +21,8 @@ export interface InstructionTerms {
 }
 
 export type InstructionEvent =
-  | DomainEvent<'SettlementInstructed', InstructionTerms & { instructedAt: string }>
+  /** legacy: adopted from a payment or guarantee the declarant recorded before v1.1 (DutiesPaid, GuaranteeLodged), when its bank answered it. */
+  | DomainEvent<'SettlementInstructed', InstructionTerms & { instructedAt: string; legacy?: true }>
   | DomainEvent<'SettlementConfirmed', { declarationId: string; kind: InstructionKind; amount: number; currency: string; reference: string; bank: string; confirmedAt: string }>
   | DomainEvent<'SettlementRefused', { declarationId: string; kind: InstructionKind; reference: string; bank: string; reason: string | null; refusedAt: string }>
   /** Money confirmed but not owed (over-payment, a declaration withdrawn): customs pays it back. `key` names why, once. */
@@ -42,6 +43,8 @@ export interface BankConfirmation {
 
 export type InstructionCommand =
   | ({ type: 'Instruct'; now: Date } & InstructionTerms)
+  /** A pre-v1.1 payment or guarantee recorded on the declaration, taken on as the instruction it was when its bank answers it. */
+  | ({ type: 'AdoptLegacy'; instructedAt: string; now: Date } & InstructionTerms)
   | ({ type: 'Confirm'; now: Date } & BankConfirmation)
   | { type: 'OrderRefund'; amount: number; currency: string; reason: string; key: string; now: Date };
 
@@ -59,7 +62,7 @@ export const initialInstructionState = (): InstructionState => ({ status: 'none'
 export function evolveInstruction(state: InstructionState, event: InstructionEvent): InstructionState {
   switch (event.type) {
     case 'SettlementInstructed': {
-      const { instructedAt, ...terms } = event.data;
+      const { instructedAt, legacy: _legacy, ...terms } = event.data;
       return { ...state, status: 'pending-confirmation', terms, instructedAt };
     }
     case 'SettlementConfirmed':
@@ -103,6 +106,12 @@ export function decideInstruction(command: InstructionCommand, state: Instructio
       if (!same) refuse('reference-in-use', `Reference ${terms.reference} is already used by another instruction: every payment or guarantee needs its own bank reference`, { field: 'reference' });
       if (state.status === 'refused') refuse('instruction-refused', `The bank refused the instruction ${terms.reference}: give a new instruction with a new reference`, { field: 'reference' });
       return [];
+    }
+    case 'AdoptLegacy': {
+      // Once: the legacy record becomes the instruction; a later answer goes to it as to any other.
+      if (state.status !== 'none') return [];
+      const { type: _type, now: _now, instructedAt, ...terms } = command;
+      return [{ type: 'SettlementInstructed', data: { ...terms, instructedAt, legacy: true } }];
     }
     case 'Confirm': {
       if (state.status === 'none') refuse('unknown-reference', 'No instruction has this reference');

@@ -13,7 +13,12 @@ export interface InstructionView {
   kind: 'payment' | 'guarantee';
   amount: number;
   currency: string;
-  status: 'pending-confirmation' | 'confirmed' | 'refused';
+  /**
+   * legacy-unconfirmed: recorded by the declarant before v1.1, when its own word counted; no bank
+   * ever confirmed it, so it settles nothing, and the goods wait as for any unconfirmed money until
+   * its bank confirms it under the same reference (POST /v1/bank/confirmations) or other money is confirmed.
+   */
+  status: 'pending-confirmation' | 'confirmed' | 'refused' | 'legacy-unconfirmed';
   instructedAt: string;
   /** The bank that confirmed or refused it, when, and why it refused. */
   bank?: string;
@@ -31,7 +36,10 @@ function applyInstructionEvent(view: StatusView, event: Recorded<InstructionEven
   switch (event.type) {
     case 'SettlementInstructed': {
       const { reference, kind, amount, currency, instructedAt } = event.data;
-      view.duties.instructions = [...instructions, { reference, kind, amount, currency, status: 'pending-confirmation', instructedAt }];
+      const instruction: InstructionView = { reference, kind, amount, currency, status: 'pending-confirmation', instructedAt };
+      // A legacy payment its bank now answers becomes that instruction (adopted: confirm-settlement).
+      const legacy = instructions.some((i) => i.reference === reference && i.status === 'legacy-unconfirmed');
+      view.duties.instructions = legacy ? instructions.map((i) => (i.reference === reference && i.status === 'legacy-unconfirmed' ? instruction : i)) : [...instructions, instruction];
       break;
     }
     case 'SettlementConfirmed':

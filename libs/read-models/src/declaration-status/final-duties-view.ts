@@ -19,6 +19,8 @@ export interface FinalDutiesView {
   /** Still owed now (confirmed payments since counted). */
   outstanding: number;
   assessedAt: string;
+  /** 汇总征税: what the general guarantee had taken, the difference drawn on it, or given back to its balance. */
+  generalGuarantee?: { drawn: number; draw: number; release: number };
 }
 
 /** 汇总征税: drawn on a general guarantee, or waiting for one, with the reason (`code` is stable, `reason` says what to do). */
@@ -54,10 +56,14 @@ export function applyMoneyCaseEvent(view: StatusView, event: Recorded<MoneyEvent
         duties.paid = round2(duties.paid + d.drawnOnGuarantee);
         duties.payments = [...(duties.payments ?? []), { at: d.assessedAt, amount: d.drawnOnGuarantee }];
       }
-      duties.guaranteed = round2(Math.max(0, duties.guaranteed - d.guaranteedCny));
+      // A declaration's own guarantee is drawn or released; of a general guarantee's draw, what the final gives back.
+      duties.guaranteed = round2(Math.max(0, duties.guaranteed - d.guaranteedCny - (d.generalGuarantee?.release ?? 0)));
       duties.final = {
         summaryAssessed: d.summaryAmount, assessed: d.amount, guaranteed: d.guaranteedCny, drawnOnGuarantee: d.drawnOnGuarantee,
-        guaranteeReleased: d.guaranteeReleased, payable: d.payable, outstanding: d.payable, assessedAt: d.assessedAt,
+        guaranteeReleased: d.guaranteeReleased, payable: d.payable, assessedAt: d.assessedAt,
+        // 汇总征税: until the general guarantee takes the difference, it is outstanding.
+        outstanding: d.generalGuarantee ? Math.max(0, round2(d.amount - duties.paid - duties.guaranteed)) : d.payable,
+        ...(d.generalGuarantee ? { generalGuarantee: d.generalGuarantee } : {}),
       };
       duties.settled = settlement(duties);
       return;
@@ -70,7 +76,7 @@ export function applyMoneyCaseEvent(view: StatusView, event: Recorded<MoneyEvent
       return;
     case 'DutiesSettled':
       if (event.data.how === 'guaranteed' && event.data.reference.startsWith('guarantee:')) {
-        duties.consolidated = { status: 'drawn', guaranteeId: event.data.reference.slice('guarantee:'.length) };
+        duties.consolidated = { status: 'drawn', guaranteeId: event.data.reference.slice('guarantee:'.length).split(':')[0]! };
       }
       if (duties.final) duties.final = { ...duties.final, outstanding: Math.max(0, round2(duties.final.assessed - duties.paid - duties.guaranteed)) };
       return;

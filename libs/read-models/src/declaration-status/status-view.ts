@@ -123,11 +123,11 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
       break;
     case 'GuaranteeLodged':
     case 'DutiesPaid': {
-      // Legacy: the declarant's own word, from before instructions; shown, never settling anything.
+      // Legacy: the declarant's own word, from before instructions; shown as such, never settling anything.
       const { amount, currency, reference } = event.data;
       const instructedAt = 'paidAt' in event.data ? event.data.paidAt : event.data.lodgedAt;
       const kind = event.type === 'DutiesPaid' ? 'payment' : 'guarantee';
-      view.duties.instructions = [...(view.duties.instructions ?? []), { reference, kind, amount, currency, status: 'pending-confirmation', instructedAt }];
+      view.duties.instructions = [...(view.duties.instructions ?? []), { reference, kind, amount, currency, status: 'legacy-unconfirmed', instructedAt }];
       break;
     }
     case 'DeclarationWithdrawn':

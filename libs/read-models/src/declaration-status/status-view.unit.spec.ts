@@ -66,9 +66,14 @@ describe('status view', () => {
     expect(given(...base, instructed, confirmed).duties.instructions).toEqual([expect.objectContaining({ status: 'confirmed', bank: 'ICBC', answeredAt: 't1' })]);
     const refused = event('instruction', 'SettlementRefused', { declarationId: ID, kind: 'payment', reference: 'P-1', bank: 'ICBC', reason: 'no funds', refusedAt: 't1' });
     expect(given(...base, instructed, refused).duties).toMatchObject({ settled: 'none', instructions: [expect.objectContaining({ status: 'refused', reason: 'no funds' })] });
-    // Legacy: the declarant's own "paid" from before is shown as what it was, an unconfirmed word.
-    expect(given(...base, event('declaration', 'DutiesPaid', { amount: 1000, currency: 'CNY', reference: 'a', paidAt: 'x' })).duties)
-      .toMatchObject({ settled: 'none', paid: 0, instructions: [expect.objectContaining({ reference: 'a', status: 'pending-confirmation' })] });
+    // Legacy: the declarant's own "paid" from before is shown as what it was, an unconfirmed word (legacy-unconfirmed) …
+    const legacy = event('declaration', 'DutiesPaid', { amount: 1000, currency: 'CNY', reference: 'a', paidAt: 'x' });
+    expect(given(...base, legacy).duties)
+      .toMatchObject({ settled: 'none', paid: 0, instructions: [expect.objectContaining({ reference: 'a', status: 'legacy-unconfirmed' })] });
+    // … until its bank answers it: adopted as an instruction under the same reference, then confirmed (one line, not two).
+    const adopted = event('instruction', 'SettlementInstructed', { declarationId: ID, declarant: 'x', kind: 'payment', amount: 1000, currency: 'CNY', reference: 'a', instructedAt: 'x', legacy: true });
+    const legacyConfirmed = event('instruction', 'SettlementConfirmed', { declarationId: ID, kind: 'payment', amount: 1000, currency: 'CNY', reference: 'a', bank: 'ICBC', confirmedAt: 't1' });
+    expect(given(...base, legacy, adopted, legacyConfirmed).duties.instructions).toEqual([expect.objectContaining({ reference: 'a', status: 'confirmed', bank: 'ICBC' })]);
   });
 
   it('shows 滞报金 for an import declared after its 14 days and 滞纳金 on duties unpaid 15 days after assessment, on the engine clock', () => {

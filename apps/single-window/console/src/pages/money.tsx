@@ -7,7 +7,7 @@ import { numberOrText } from './declaration-form';
 /** One payment or guarantee instruction as the API shows it (duties.instructions). */
 export interface Instruction {
   reference: string; kind: 'payment' | 'guarantee'; amount: number; currency: string;
-  status: 'pending-confirmation' | 'confirmed' | 'refused'; instructedAt: string; bank?: string; answeredAt?: string; reason?: string | null;
+  status: 'pending-confirmation' | 'confirmed' | 'refused' | 'legacy-unconfirmed'; instructedAt: string; bank?: string; answeredAt?: string; reason?: string | null;
   refunded?: { amount: number; currency: string; reason: string; at: string }[];
 }
 
@@ -33,6 +33,7 @@ export function Instructions({ items }: { items: Instruction[] | undefined }) {
           </tr>
         ))}
       </tbody>
+      {items.some((i) => i.status === 'legacy-unconfirmed') && <tfoot><tr><td colSpan={6} class="hint" data-testid="legacy-hint">{t('money.legacyHint')}</td></tr></tfoot>}
     </table>
   );
 }
