@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ClearanceBorderPost1763900003000, ClearanceAlertsAndExamination1763900000600, ClearanceArrivalsPerPort1763900002700, ClearanceGuarantees1763900001900, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { AgencyWorklistReadModel1763900000300, ClearanceAlarms1763900002110, ClearanceTimesFromArrival1763900002100, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100, PortFeesReadModel1763900002120 } from '@sw/read-models';
 import { DeclarationSearch1763900018200 } from '@sw/read-models';
+import { CrossingsReadModel1763900003200 } from '@sw/read-models';
 import { AuditProofTables1763900003100, EventsAppendOnly1763900000400 } from '@sw/audit';
 import { ReferenceTables1763900000800 } from '@sw/reference-data';
 import { CustomsNumbers1763900018100 } from '@sw/declaration';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CustomsNumbers1763900018100, DeclarationSearch1763900018200, PowersOfAttorney1763900018300,
   ClearanceBorderPost1763900003000,
   AuditProofTables1763900003100,
+  CrossingsReadModel1763900003200,
 ];
 export const ENTITIES = [EngineClockRow];
 
