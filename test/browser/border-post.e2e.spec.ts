@@ -190,4 +190,39 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     await page.close();
     expect(problems).toEqual([]);
   });
+
+  it("a customs officer reads on the second declaration's case that the truck's one scan (一次查验) already served it", async () => {
+    const plate = `蒙K${tag()}`;
+    const importer = world.actors.enterprise(ENTERPRISES.shanghaiTrading.uscc);
+    const ids: string[] = [];
+    for (const bill of [`EL-${tag()}`, `EL-${tag()}`]) {
+      const submitted = await importer.post('/v1/declarations', {
+        mode: 'standard', direction: 'import', declarant: ENTERPRISES.shanghaiTrading, customsOffice: PORT, portOfEntry: PORT,
+        transport: { mode: '4', conveyance: plate, billOfLading: bill }, tradeMode: '0110', incoterm: 'DAP', currency: 'USD',
+        items: [{ hsCode: '8471300000', description: 'portable computers', quantity: 100, unit: '001', value: 50000, originCountry: 'MNG' }], documents: [],
+      });
+      expect(submitted.status).toBe(202);
+      ids.push(submitted.body.id);
+    }
+    const customs = world.actors.officer('customs');
+    for (const id of ids) {
+      await eventually(async () => expect((await customs.post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked' })).body).toMatchObject({ status: 'examination' }));
+    }
+    const declared = await world.actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate, direction: 'import', portOfEntry: PORT, crew: [{ name: 'Batbayar', document: `E${tag()}22` }], empty: false, declarations: ids });
+    expect(declared.status).toBe(201);
+    await eventually(async () => expect((await customs.get(`/v1/examinations/${ids[1]}`)).status).toBe(200));
+    expect((await customs.post(`/v1/examinations/${ids[0]}/findings`, { checks: [{ check: 'scan', result: 'pass' }] })).status).toBe(202);
+
+    const page = await tab();
+    await signIn(page, '关员', undefined, 'customs');
+    await page.goto(`${world.sw.url}/console/#/officer/cases/${ids[1]}`);
+    const note = page.getByTestId('exam-on-conveyance');
+    await eventually(async () => {
+      await page.reload();
+      await note.filter({ hasText: '已在同车报关单的查验中对整车完成' }).filter({ hasText: ids[0]!.slice(0, 8) }).waitFor({ timeout: 2000 });
+    }, { timeoutMs: 20_000, intervalMs: 500 });
+    await shot(page, '47-officer-scan-recognized-on-truck');
+    await page.close();
+    expect(problems).toEqual([]);
+  });
 });
