@@ -37,10 +37,11 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     return page;
   }
-  async function signIn(page: Page, role: '承运人' | '企业' | '卡口' | '港口经营人', uscc?: string): Promise<void> {
+  async function signIn(page: Page, role: '承运人' | '企业' | '卡口' | '港口经营人' | '关员', uscc?: string, agency?: string): Promise<void> {
     await page.goto(`${world.sw.url}/`);
     await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
     await page.getByRole('radio', { name: role, exact: true }).check();
+    if (agency) await page.getByLabel('部门').selectOption(agency);
     if (uscc) await page.getByLabel('统一社会信用代码').fill(uscc);
     await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
     await page.getByRole('button', { name: '退出', exact: true }).waitFor();
@@ -141,6 +142,86 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     const done = await world.actors.officer('customs').post(`/v1/examinations/${declarationId}/findings`, { checks: [{ check: 'scan', result: 'pass' }, { check: 'documents', result: 'pass' }] });
     expect(done.status).toBe(202);
     await row.waitFor({ state: 'detached', timeout: 8_000 });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('a border officer sees the crossing held by an alert on its driver, in Chinese, opens it and clears it with a reason', async () => {
+    const plate = `蒙K${tag()}`;
+    const document = `E${tag()}77`;
+    const alert = await world.actors.officer('border').post('/v1/alerts', { subject: { kind: 'crew', value: document }, reason: '出入境管理部门要求询问', action: 'hold' });
+    expect(alert.status).toBe(201);
+    await eventually(async () => expect((await world.actors.officer('border').get('/v1/alerts?status=active')).body.items.map((a: { id: string }) => a.id)).toContain(alert.body.id));
+    const declared = await world.actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate, direction: 'export', portOfEntry: PORT, crew: [{ name: 'Ganbold', document }], empty: true });
+    expect(declared.status).toBe(201);
+
+    const page = await tab();
+    await signIn(page, '关员', undefined, 'border');
+    await page.getByRole('link', { name: '运输工具申报', exact: true }).click();
+    const worklist = page.getByRole('region', { name: '待边检处置的运输工具申报', exact: true });
+    const row = worklist.getByRole('row').filter({ hasText: plate });
+    // Refreshed every 10 s: the held crossing appears with why, in words.
+    await row.getByText(`命中执法互助布控 ${alert.body.id}（司乘人员证件：${document}）：出入境管理部门要求询问`).waitFor({ timeout: 30_000 });
+    await row.getByRole('cell', { name: '边检扣留', exact: true }).waitFor();
+    await shot(page, '45-border-crossings-worklist');
+    await row.getByRole('link', { name: '处置', exact: true }).click();
+
+    const detail = page.getByRole('region', { name: `运输工具申报 ${plate}`, exact: true });
+    await detail.getByTestId('crossing-status').getByText('边检扣留', { exact: true }).waitFor();
+    await detail.getByTestId('crossing-holds').getByText(/命中执法互助布控/).waitFor();
+    // No reason: refused, the field named.
+    await detail.getByRole('button', { name: '提交决定', exact: true }).click();
+    await detail.locator('.field-error').first().waitFor();
+    await detail.getByLabel('处置决定').selectOption('release');
+    await detail.getByLabel(/^理由( \*)?$/).fill('已询问驾驶员，证件无误');
+    await detail.getByRole('button', { name: '提交决定', exact: true }).click();
+    await detail.getByRole('status').filter({ hasText: '已放行：准予通行' }).waitFor();
+    await detail.getByTestId('crossing-status').getByText('已放行', { exact: true }).waitFor();
+    await shot(page, '46-border-crossing-cleared');
+    // Back on the worklist, it no longer waits.
+    await detail.getByRole('link', { name: '返回列表', exact: true }).click();
+    await worklist.waitFor();
+    await eventually(async () => {
+      await page.reload();
+      await page.getByRole('region', { name: '待边检处置的运输工具申报', exact: true }).waitFor();
+      expect(await page.getByRole('row').filter({ hasText: plate }).count()).toBe(0);
+    }, { timeoutMs: 15_000, intervalMs: 500 });
+    expect((await world.actors.officer('border').get(`/v1/conveyances/crossings/${declared.body.id}`)).body.status).toBe('cleared');
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("a customs officer reads on the second declaration's case that the truck's one scan (一次查验) already served it", async () => {
+    const plate = `蒙K${tag()}`;
+    const importer = world.actors.enterprise(ENTERPRISES.shanghaiTrading.uscc);
+    const ids: string[] = [];
+    for (const bill of [`EL-${tag()}`, `EL-${tag()}`]) {
+      const submitted = await importer.post('/v1/declarations', {
+        mode: 'standard', direction: 'import', declarant: ENTERPRISES.shanghaiTrading, customsOffice: PORT, portOfEntry: PORT,
+        transport: { mode: '4', conveyance: plate, billOfLading: bill }, tradeMode: '0110', incoterm: 'DAP', currency: 'USD',
+        items: [{ hsCode: '8471300000', description: 'portable computers', quantity: 100, unit: '001', value: 50000, originCountry: 'MNG' }], documents: [],
+      });
+      expect(submitted.status).toBe(202);
+      ids.push(submitted.body.id);
+    }
+    const customs = world.actors.officer('customs');
+    for (const id of ids) {
+      await eventually(async () => expect((await customs.post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'declared value to be checked' })).body).toMatchObject({ status: 'examination' }));
+    }
+    const declared = await world.actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate, direction: 'import', portOfEntry: PORT, crew: [{ name: 'Batbayar', document: `E${tag()}22` }], empty: false, declarations: ids });
+    expect(declared.status).toBe(201);
+    await eventually(async () => expect((await customs.get(`/v1/examinations/${ids[1]}`)).status).toBe(200));
+    expect((await customs.post(`/v1/examinations/${ids[0]}/findings`, { checks: [{ check: 'scan', result: 'pass' }] })).status).toBe(202);
+
+    const page = await tab();
+    await signIn(page, '关员', undefined, 'customs');
+    await page.goto(`${world.sw.url}/console/#/officer/cases/${ids[1]}`);
+    const note = page.getByTestId('exam-on-conveyance');
+    await eventually(async () => {
+      await page.reload();
+      await note.filter({ hasText: '已在同车报关单的查验中对整车完成' }).filter({ hasText: ids[0]!.slice(0, 8) }).waitFor({ timeout: 2000 });
+    }, { timeoutMs: 20_000, intervalMs: 500 });
+    await shot(page, '47-officer-scan-recognized-on-truck');
     await page.close();
     expect(problems).toEqual([]);
   });

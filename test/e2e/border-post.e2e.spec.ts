@@ -77,6 +77,19 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(held.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([alert.body.id]);
     // The carrier sees that it is held, not why.
     expect((await actors.carrier().get(`/v1/conveyances/crossings/${crossingId}`)).body).toMatchObject({ status: 'held', reasons: [], alerts: [] });
+    // Border check's worklist: the crossing waits for its decision, held by the alert on the driver (a catalogue code: officers read it in Chinese).
+    const waiting = await eventually(async () => {
+      const { status, body } = await actors.officer('border').get(`/v1/conveyances/crossings?port=${PORT}`);
+      expect(status).toBe(200);
+      const found = body.items.find((c: { id: string }) => c.id === crossingId);
+      expect(found).toMatchObject({ status: 'held' });
+      return found;
+    });
+    expect(waiting).toMatchObject({ conveyance: plate.toLowerCase(), portOfEntry: PORT, direction: 'import', empty: false, declarations: ids, crew });
+    expect(waiting.holds).toEqual([{ code: 'crossing-hold.alert', params: { alertId: alert.body.id, subject: 'crew', value: driverDocument, reason: 'wanted for questioning by the exit-entry bureau' }, at: expect.any(String) }]);
+    // Crossings are border check's: another agency's officer is refused, a bad filter is a 400.
+    expect((await actors.officer('customs').get('/v1/conveyances/crossings')).body).toMatchObject({ status: 403, code: 'agency-not-allowed' });
+    expect((await actors.officer('border').get('/v1/conveyances/crossings?status=stuck')).status).toBe(400);
 
     // Customs sends both declarations to examination (an H986 scan and the documents, each).
     const customs = actors.officer('customs');
@@ -128,6 +141,12 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect((await actors.officer('customs').post(`/v1/conveyances/crossings/${crossingId}/decisions`, { decision: 'release', reason: 'x' })).status).toBe(403);
     expect((await actors.officer('border').post(`/v1/conveyances/crossings/${crossingId}/decisions`, { decision: 'release', reason: 'driver questioned; documents in order' })).status).toBe(202);
 
+    // Decided: no longer waiting; it reads cleared, with the officer's decision.
+    await eventually(async () => {
+      expect((await actors.officer('border').get('/v1/conveyances/crossings')).body.items.map((c: { id: string }) => c.id)).not.toContain(crossingId);
+      const cleared = (await actors.auditor().get('/v1/conveyances/crossings?status=cleared&pageSize=200')).body.items.find((c: { id: string }) => c.id === crossingId);
+      expect(cleared).toMatchObject({ status: 'cleared', decisions: [{ decision: 'release', reason: 'driver questioned; documents in order' }] });
+    });
     const open = await gate.post('/v1/gate/passes', { conveyance: `${plate.slice(0, 2)} ${plate.slice(2)}`, portOfEntry: PORT });
     expect(open.body).toMatchObject({ open: true, declarations: ids, crossing: { id: crossingId, status: 'exited' } });
     for (const id of ids) await eventually(async () => expect((await view(id)).status).toBe('exited'));

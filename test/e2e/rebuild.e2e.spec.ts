@@ -45,13 +45,15 @@ describe('projection rebuild', () => {
     expect((await actors.portAuthority().post('/v1/fees/catalogues', { port: '2200', effectiveFrom: today, items: [doc] })).status).toBe(201);
     expect((await actors.portOperator().post('/v1/fees/charges', { declarationId: paid, code: 'DOC', quantity: 1, amount: 50 })).status).toBe(201);
     expect((await actors.portOperator().post('/v1/fees/charges', { declarationId: paid, code: 'DOC', quantity: 1, amount: 60 })).status).toBe(409);
+    // 运输工具申报: an empty truck's crossing, cleared (crossings).
+    expect((await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K-R0001', direction: 'export', portOfEntry: '0700', crew: [{ name: 'Ganbold', document: 'E7000001' }], empty: true })).status).toBe(201);
     await sw.server.subscriptions.waitUntilCaughtUp();
 
     const dataSource = sw.server.app.get(DataSource);
     const owner = await new DataSource({ type: 'postgres', url: sw.database.url }).initialize();
     const store = sw.server.app.get<EventStore>(EVENT_STORE);
     const projections = sw.server.subscriptions.subscribers().filter((s) => s.tables?.length);
-    expect(projections.map((p) => p.name).sort()).toEqual(['agency-worklist', 'clearance-times', 'declaration-status', 'engine-clock', 'port-fees']);
+    expect(projections.map((p) => p.name).sort()).toEqual(['agency-worklist', 'clearance-times', 'crossings', 'declaration-status', 'engine-clock', 'port-fees']);
     for (const projection of projections) {
       const before = await snapshot(dataSource, projection.tables!);
       const phases: string[] = [];

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
  * DEV_MODE has the same routes plus the public dev helpers.
  */
 type Role = TokenClaims['role'];
-type Rule = { public: true; devOnly?: true } | { roles: Role[]; agencyInPath?: true; planned?: true };
+type Rule = { public: true; devOnly?: true } | { roles: Role[]; agencyInPath?: true; planned?: true; /** Officers of this agency only (the others 403). */ officersOf?: string };
 
 const PUBLIC: Rule = { public: true };
 const DEV: Rule = { public: true, devOnly: true };
@@ -105,6 +105,7 @@ const RULES: Record<string, Rule> = {
   'POST /v1/conveyances/crossings': only('carrier'),
   'POST /v1/conveyances/crossings/:id/decisions': only('officer'),
   'GET /v1/conveyances/crossings/:id': only('carrier', 'officer', 'gate', 'auditor'),
+  'GET /v1/conveyances/crossings': { ...only('officer', 'auditor'), officersOf: 'border' },
 
   // Money customs can trust: only a bank (or insurer) confirms what a declarant instructed.
   'POST /v1/bank/confirmations': only('bank'),
@@ -219,6 +220,7 @@ function expected(rule: Rule, caller: Caller, method: string, dev: boolean): 401
   if (method === 'POST' && caller.role === 'auditor') return 403;
   if (!rule.roles.includes(caller.role)) return 403;
   if (rule.agencyInPath && caller.role === 'officer' && caller.agency !== 'customs') return 403;
+  if (rule.officersOf && caller.role === 'officer' && caller.agency !== rule.officersOf) return 403;
   if (caller.portless && !dev) return 403;
   return 'through';
 }

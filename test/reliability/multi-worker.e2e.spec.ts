@@ -2,7 +2,7 @@ import { Actors, ENTERPRISES, eventually, freePort, roadExport, ServerProcess, s
 import { PostgresEventStore } from '@sw/event-store';
 
 /** Every subscription the workers share between them. */
-const SUBSCRIPTIONS = ['agency-worklist', 'clearance-process', 'clearance-times', 'declaration-status', 'engine-clock', 'license-verification', 'port-fees'];
+const SUBSCRIPTIONS = ['agency-worklist', 'clearance-process', 'clearance-times', 'crossings', 'declaration-status', 'engine-clock', 'license-verification', 'port-fees'];
 
 type Health = { checks: { subscriptions: { items: { name: string; state: string }[] } } };
 

@@ -11,7 +11,7 @@ import { Actors, createTestDatabase, ENTERPRISES, eventually, roadExport, startT
  * Random selection is off, so a road export by an AEO exporter is released on the green lane.
  */
 const CLI = process.env.SWCTL_CLI ?? path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
-const PROJECTIONS = ['agency-worklist', 'clearance-times', 'declaration-status', 'engine-clock', 'port-fees'];
+const PROJECTIONS = ['agency-worklist', 'clearance-times', 'crossings', 'declaration-status', 'engine-clock', 'port-fees'];
 
 interface Run {
   code: number;

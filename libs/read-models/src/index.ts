@@ -16,4 +16,6 @@ export * from './clearance-times/oversight-alarms';
 export * from './port-fees/port-fees.projection';
 export * from './port-fees/port-fees.queries';
 export * from './declaration-message/receipts';
+export * from './crossings/crossings.projection';
+export * from './crossings/crossings.queries';
 export * from './read-models.module';

@@ -18,6 +18,9 @@ import { DeclarationsQueryController } from './declaration-status/declarations-q
 import { ExaminationsQueryController } from './declaration-status/examinations-query.controller';
 import { StatusChanges } from './declaration-status/status-changes';
 import { DeclarationMessageController } from './declaration-message/declaration-message.controller';
+import { CrossingsWorklistController } from './crossings/crossings.controller';
+import { CrossingsProjection } from './crossings/crossings.projection';
+import { CrossingsQueries } from './crossings/crossings.queries';
 
 /**
  * The read side: every read model's projection, queries and GET routes. Global, because it binds
@@ -26,12 +29,13 @@ import { DeclarationMessageController } from './declaration-message/declaration-
  */
 @Global()
 @Module({
-  controllers: [DeclarationMessageController, DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController, OversightController, PortFeesController],
+  controllers: [DeclarationMessageController, DeclarationsQueryController, ExaminationsQueryController, AgencyWorklistController, MetricsController, OversightController, PortFeesController, CrossingsWorklistController],
   providers: [
     DeclarationStatusProjection, DeclarationStatusQueries, StatusChanges, CustomsNumbers, { provide: DECLARATIONS_BY_TRANSPORT, useExisting: DeclarationStatusQueries },
     AgencyWorklistProjection, AgencyWorklistQueries,
     ClearanceTimesProjection, ClearanceMetrics, ClearanceReports, OversightAlarmWatch, OversightAlarmFeed,
     PortFeesProjection, PortFeesQueries,
+    CrossingsProjection, CrossingsQueries,
   ],
   exports: [DeclarationStatusQueries, DECLARATIONS_BY_TRANSPORT, ClearanceTimesProjection],
 })

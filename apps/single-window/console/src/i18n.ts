@@ -260,6 +260,12 @@ const en = {
   'notices.title': 'Examination notices (查验通知)', 'notices.none': 'No examination scheduled at this port.', 'notices.agencies': 'Agencies', 'notices.appointment': 'Appointment', 'notices.notBooked': 'not booked yet',
   'decl.manifest': 'Manifest (舱单)', 'decl.manifest.missing': 'Waiting: the bill of lading is on no manifest of this conveyance and port yet; the carrier files or amends it.', 'decl.manifest.on-manifest': 'On the carrier’s manifest.',
   'worklist.pendingAmendment': 'Amendment to decide', 'worklist.answeredRequest': 'Information received',
+  // Border check's crossings (运输工具申报, pages/crossings.tsx).
+  'exam.onConveyance': 'passed once for the whole truck, in the examination of the declaration on board', 'nav.crossings': 'Crossings', 'crossings.title': 'Crossings waiting for border check', 'crossings.none': 'No crossing waits for a decision.',
+  'crossings.status': 'Status', 'crossings.holds': 'Why held', 'crossings.open': 'Open', 'crossings.empty': 'empty', 'crossings.loaded': 'loaded, declarations:',
+  'crossings.declarations': 'Declarations on board', 'crossings.back': 'Back to the crossings', 'crossings.decision': 'Decision', 'crossings.reason': 'Reason',
+  'crossings.release': 'Release (clear the crossing)', 'crossings.hold': 'Hold', 'crossings.reject': 'Refuse the crossing', 'crossings.submit': 'Record the decision',
+  'crossings.decided.release': 'Released: the crossing is cleared', 'crossings.decided.hold': 'Held', 'crossings.decided.reject': 'Refused: the crossing is over',
 };
 
 export type Key = keyof typeof en;
@@ -521,6 +527,12 @@ const zh: Record<Key, string> = {
   'notices.title': '查验通知', 'notices.none': '本口岸暂无待查验货物。', 'notices.agencies': '查验部门', 'notices.appointment': '预约', 'notices.notBooked': '尚未预约',
   'decl.manifest': '舱单', 'decl.manifest.missing': '等待中：提运单尚未列入该运输工具、该口岸的舱单，需承运人申报或变更舱单。', 'decl.manifest.on-manifest': '已列入承运人舱单。',
   'worklist.pendingAmendment': '有待审核的修改申请', 'worklist.answeredRequest': '已收到补充申报',
+  // 边检：运输工具申报待处置（pages/crossings.tsx）
+  'exam.onConveyance': '已在同车报关单的查验中对整车完成，监管互认，不再重复查验：', 'nav.crossings': '运输工具申报', 'crossings.title': '待边检处置的运输工具申报', 'crossings.none': '暂无待处置的运输工具申报。',
+  'crossings.status': '状态', 'crossings.holds': '扣留原因', 'crossings.open': '处置', 'crossings.empty': '空车', 'crossings.loaded': '载货，报关单',
+  'crossings.declarations': '所载报关单', 'crossings.back': '返回列表', 'crossings.decision': '处置决定', 'crossings.reason': '理由',
+  'crossings.release': '放行（准予通行）', 'crossings.hold': '扣留', 'crossings.reject': '不予通行', 'crossings.submit': '提交决定',
+  'crossings.decided.release': '已放行：准予通行', 'crossings.decided.hold': '已扣留', 'crossings.decided.reject': '不予通行：该出入境已办结',
 };
 
 const DICTIONARIES = { en, zh } as const;

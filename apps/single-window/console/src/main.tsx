@@ -17,12 +17,13 @@ import { GuaranteesPage } from './pages/guarantees';
 import { PowersOfAttorneyPage } from './pages/parties';
 import { DeclarationSearchPage } from './pages/search';
 import { CarrierPage, ExaminationNotices, GatePage } from './pages/border-post';
+import { CrossingsPage } from './pages/crossings';
 import { ReleaseProofLookup } from './pages/gate';
 
 /** The pages each role may open, first one is home. */
 function navFor(claims: Claims): [string, string][] {
   switch (claims.role) {
-    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'search'), t('nav.search')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], ...(claims.agency === 'customs' ? [[href('guarantees'), t('nav.guarantees')] as [string, string]] : []), [href('fees'), t('nav.fees')]];
+    case 'officer': return [[href('officer', 'worklist'), t('nav.worklist')], [href('officer', 'search'), t('nav.search')], [href('officer', 'alerts'), t('nav.alerts')], [href('oversight'), t('nav.oversight')], ...(claims.agency === 'customs' ? [[href('guarantees'), t('nav.guarantees')] as [string, string]] : []), ...(claims.agency === 'border' ? [[href('officer', 'crossings'), t('nav.crossings')] as [string, string]] : []), [href('fees'), t('nav.fees')]];
     case 'enterprise': return [[href('enterprise', 'declarations'), t('nav.myDeclarations')], [href('enterprise', 'new'), t('nav.newDeclaration')], [href('enterprise', 'powers'), t('nav.powers')], [href('guarantees'), t('nav.guarantees')], [href('fees'), t('nav.fees')]];
     case 'broker': return [[href('broker', 'declarations'), t('nav.filings')], [href('broker', 'new'), t('nav.newFiling')], [href('broker', 'clients'), t('nav.clients')], [href('fees'), t('nav.fees')]];
     case 'auditor': return [[href('audit'), t('nav.audit')], [href('oversight'), t('nav.oversight')], [href('fees'), t('nav.fees')]];
@@ -52,6 +53,7 @@ function Page({ claims, route }: { claims: Claims; route: string[] }) {
     const agency = claims.agency!;
     if (area === 'officer' && a === 'cases' && b) return <CasePage agency={agency} id={b} />;
     if (area === 'officer' && a === 'alerts') return <AlertsPage />;
+    if (area === 'officer' && a === 'crossings' && agency === 'border') return <CrossingsPage id={b} />;
     if (area === 'officer' && a === 'search') return <DeclarationSearchPage link={(id) => href('officer', 'cases', id)} />;
     if (area === 'oversight') return <Oversight linkCase={(id) => href('officer', 'cases', id)} />;
     return <Worklist agency={agency} />;

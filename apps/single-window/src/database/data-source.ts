@@ -4,6 +4,7 @@ import { ClearanceBorderPost1763900003000, ClearanceAlertsAndExamination17639000
 import { AgencyWorklistReadModel1763900000300, ClearanceAlarms1763900002110, ClearanceTimesFromArrival1763900002100, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100, PortFeesReadModel1763900002120 } from '@sw/read-models';
 import { DeclarationSearch1763900018200 } from '@sw/read-models';
 import { DeclarationStatusPosition1763900018450 } from '@sw/read-models';
+import { CrossingsReadModel1763900003200 } from '@sw/read-models';
 import { AuditProofTables1763900003100, EventsAppendOnly1763900000400 } from '@sw/audit';
 import { ReferenceTables1763900000800 } from '@sw/reference-data';
 import { CustomsNumbers1763900018100, CustomsNumbersInEvents1763900022100 } from '@sw/declaration';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   AuditProofTables1763900003100,
   DeclarationStatusPosition1763900018450,
   CustomsNumbersInEvents1763900022100,
+  CrossingsReadModel1763900003200,
 ];
 export const ENTITIES = [EngineClockRow];
 

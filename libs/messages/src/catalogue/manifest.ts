@@ -15,4 +15,8 @@ export const MANIFEST: Catalogue = {
   'empty-crossing-with-declarations': ['空载的运输工具不能载有报关单', 'An empty conveyance carries no declarations'],
   'crossing-closed': ['该出入境已办结：任何决定都不能再改变它', 'The crossing is over: no decision changes it'],
   'crossing-not-cleared': ['该出入境尚未放行：卡口只对已放行的出入境放行', 'The crossing is not cleared: the gate opens on a cleared crossing'],
+  // Why border check's worklist shows a crossing held (运输工具申报待处置).
+  'crossing-hold.alert': ['命中执法互助布控 {alertId}（{subject@alert-subject}：{value}）：{reason}', 'Enforcement alert {alertId} on the {subject@alert-subject} {value}: {reason}'],
+  'crossing-hold.officer': ['边检关员扣留：{reason}', 'Held by a border officer: {reason}'],
+  'alert-subject.crew': ['司乘人员证件', 'crew member’s document'],
 };

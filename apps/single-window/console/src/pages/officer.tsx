@@ -174,8 +174,12 @@ function Examination({ exam, agency, id, onChange, ownChecks }: { exam: any; age
         <span data-testid="exam-status"><Badge group="exam" value={exam.status} /></span>
         {exam.round > 1 && <span data-testid="exam-round">{t('exam.round')} {exam.round}</span>}
         <span>{t('exam.agencies')}: {exam.agencies.map((a: string) => word('agency', a)).join('、')}</span>
-        {exam.appointment && <span>{t('exam.appointment')}: {fmtTime(exam.appointment.from)} – {fmtTime(exam.appointment.to)} {exam.appointment.location ?? ''}</span>}
+        {exam.appointment && <span>{t('exam.appointment')}: {fmtTime(exam.appointment.slot?.from ?? exam.appointment.from)} – {fmtTime(exam.appointment.slot?.to ?? exam.appointment.to)} {exam.appointment.location ?? ''}</span>}
       </div>
+      {/* 一次查验 of a truck: a check of the whole conveyance passed for another declaration on it. */}
+      {(exam.checks ?? []).filter((c: any) => c.onConveyance).map((c: any) => (
+        <p key={c.check} class="hint" data-testid="exam-on-conveyance">{word('check', c.check)}：{t('exam.onConveyance')} <span class="mono">{c.onConveyance.from.slice(0, 8)}</span></p>
+      ))}
       <table>
         <caption>{t('exam.required')}</caption>
         <thead><tr><th>{t('common.agency')}</th><th>{t('case.requiredChecks')}</th></tr></thead>
