@@ -260,7 +260,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     case 'CaseHeld': {
       const data = event.data;
       current.status = 'held';
-      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...byAlert(data.alertId) }];
+      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...byAlert(data.alertId), ...(data.code ? { code: data.code, params: data.params ?? {} } : {}) }];
       break;
     }
     case 'CaseRejected': {
