@@ -1,5 +1,5 @@
 import { loadConfig } from '@sw/platform';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -376,6 +376,36 @@ describe('docker-compose.yml', () => {
       const deps = dependsOn(app);
       for (const store of [...clusterNodes, postgres]) expect({ name, store, condition: deps[store] }).toEqual({ name, store, condition: 'service_healthy' });
     }
+  });
+
+  it('runs every server as the least-privileged role, and lets one worker alone migrate as the owner', () => {
+    const postgres = names.find((name) => /^postgres:/.test(String(service(name).image ?? '')))!;
+    const pgEnv = environmentOf(service(postgres));
+    // The role is made on first start by the init script, from the SQL that test/e2e/compose-roles.e2e.spec.ts runs.
+    const mounts = volumesOf(service(postgres));
+    expect(mounts).toEqual(expect.arrayContaining([
+      { source: './deploy/postgres/01-app-role.sh', target: '/docker-entrypoint-initdb.d/01-app-role.sh' },
+      { source: './deploy/postgres/app-role.sql', target: '/sw/app-role.sql' },
+    ]));
+    for (const { source } of mounts.filter((m) => !isNamedVolume(m.source))) expect(existsSync(path.join(root, source))).toBe(true);
+    const appPassword = /^\$\{SW_APP_PASSWORD:-(.+)\}$/.exec(pgEnv.SW_APP_PASSWORD ?? '')?.[1];
+    expect(appPassword).toBeTruthy();
+    const owner = pgEnv.POSTGRES_USER;
+    const migrators: string[] = [];
+    for (const name of appServices) {
+      const env = environmentOf(service(name));
+      const app = new URL(env.DATABASE_URL ?? 'invalid:');
+      expect({ name, user: app.username, password: decodeURIComponent(app.password) }).toEqual({ name, user: 'sw_app', password: '${SW_APP_PASSWORD:-' + appPassword + '}' });
+      if (env.DATABASE_OWNER_URL === undefined) continue;
+      migrators.push(name);
+      const ownerUrl = new URL(env.DATABASE_OWNER_URL);
+      expect({ user: ownerUrl.username, host: ownerUrl.hostname, db: ownerUrl.pathname }).toEqual({ user: owner, host: postgres, db: app.pathname });
+      // The configuration the server would load from it is valid.
+      expect(() => loadConfig({ ...env, JWT_SECRET: 'x'.repeat(40), DATABASE_URL: app.toString(), DATABASE_OWNER_URL: ownerUrl.toString() })).not.toThrow();
+    }
+    expect(migrators).toEqual(['worker-1']);
+    // The others wait for it: they may not migrate.
+    for (const name of appServices.filter((n) => n !== 'worker-1')) expect({ name, condition: dependsOn(service(name))['worker-1'] }).toEqual({ name, condition: 'service_healthy' });
   });
 
   it('gives every service a health check', () => {

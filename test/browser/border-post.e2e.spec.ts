@@ -107,9 +107,13 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     const answer = page.getByTestId('gate-answer');
     await eventually(async () => {
       await page.getByRole('button', { name: '卡口验放', exact: true }).click();
-      await answer.getByText(/提运单未列入该运输工具、该口岸的舱单/).waitFor({ timeout: 1000 });
+      await answer.getByRole('cell', { name: /海关：提运单未列入该运输工具、该口岸的舱单/ }).waitFor({ timeout: 1000 });
     }, { timeoutMs: 15_000, intervalMs: 300 });
     await page.getByRole('status').filter({ hasText: '不予抬杆' }).waitFor();
+    // Why the gate stays shut, in the catalogue's Chinese (the server's reasonMessages), not its English.
+    const reasons = page.getByTestId('gate-reasons');
+    await reasons.getByText(/^报关单 .+ 尚未放行（已申报）：提运单未列入该运输工具、该口岸的舱单/).waitFor();
+    expect(await reasons.innerText()).not.toMatch(/not released|declaration/);
     await shot(page, '42-gate-shut');
     await page.getByLabel(/^运输工具( \*)?$/).fill(emptyPlate);
     await page.getByRole('button', { name: '卡口验放', exact: true }).click();

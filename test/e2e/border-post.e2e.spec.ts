@@ -1,3 +1,4 @@
+import { renderMessage } from '@sw/messages';
 import { randomUUID } from 'node:crypto';
 import { CARRIERS, ENTERPRISES, eventually, settleThroughBank, withServer, type Actors, type Declaration } from '@sw/test-support';
 
@@ -136,6 +137,9 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(shut.body).toMatchObject({ open: false, crossing: { id: crossingId, status: 'held', empty: false } });
     expect(shut.body.states).toEqual(ids.map((id) => ({ id, status: 'released', blockers: [] })));
     expect(shut.body.reasons.join(' ')).toContain('held');
+    // The same reason as a code and params, worded by the catalogue in Chinese for the gate's officer.
+    expect(shut.body.reasonMessages).toEqual([{ code: 'gate.crossing-not-cleared', params: { crossing: crossingId, status: 'held' } }]);
+    expect(renderMessage(shut.body.reasonMessages[0], 'zh')).toBe(`运输工具申报 ${crossingId} 被边检扣留：卡口须待通关放行后开启`);
 
     // Only border check decides a crossing; its officer releases it after questioning the driver.
     expect((await actors.officer('customs').post(`/v1/conveyances/crossings/${crossingId}/decisions`, { decision: 'release', reason: 'x' })).status).toBe(403);
@@ -167,7 +171,10 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
     expect(open.body).toEqual({ open: true, declarations: [], states: [], crossing: { id: declared.body.id, status: 'exited', empty: true } });
     expect((await gate.post('/v1/gate/passes', { conveyance: plate, portOfEntry: PORT })).body.open).toBe(false);
     // Without a crossing, an empty truck does not pass.
-    expect((await gate.post('/v1/gate/passes', { conveyance: `蒙K${tag().slice(0, 5)}`, portOfEntry: PORT })).body).toMatchObject({ open: false, states: [], crossing: null });
+    const nobody = `蒙K${tag().slice(0, 5)}`;
+    expect((await gate.post('/v1/gate/passes', { conveyance: nobody, portOfEntry: PORT })).body).toMatchObject({
+      open: false, states: [], crossing: null, reasonMessages: [{ code: 'gate.nothing-awaits-exit', params: { conveyance: nobody, portOfEntry: PORT } }],
+    });
   });
 
   it('an advance declaration waits for its manifest: manifest-missing until the carrier lists its bill, then released on arrival', async () => {

@@ -1,3 +1,4 @@
+import { renderMessage } from '@sw/messages';
 import { randomUUID } from 'node:crypto';
 import { Actors, ENTERPRISES_ZH, eventually, roadExport, seaImport, type TestServer, withServer } from '@sw/test-support';
 
@@ -99,5 +100,12 @@ describe('messages in Chinese and English, end to end', () => {
     });
     // The declarant reads the deciding agency, not who in it decided (disclosure).
     expect(view.agencies.customs.decisions).toEqual([expect.objectContaining({ decision: 'release', by: 'customs', code: 'decision.release.green-lane', reason: 'green lane: every release condition holds' })]);
+    // Why each agency acts: the routing reasons as codes, one for one with the English, worded in Chinese by the catalogue.
+    for (const agency of Object.keys(view.agencies)) {
+      expect(view.agencies[agency].routingReasonMessages).toHaveLength(view.agencies[agency].routingReasons.length);
+    }
+    expect(view.agencies.customs.routingReasonMessages).toEqual([{ code: 'routing.customs-always' }]);
+    expect(view.agencies.border.routingReasonMessages).toEqual([{ code: 'routing.land-border', params: { conveyance: expect.any(String), mode: expect.any(String) } }]);
+    expect(renderMessage(view.agencies.border.routingReasonMessages[0], 'zh')).toMatch(/^运输工具 .+ 经陆路边境出入境（.+）$/);
   });
 });

@@ -6,12 +6,15 @@ import { CORRECTIONS } from './catalogue/corrections';
 import { DECLARATION } from './catalogue/declaration';
 import { EXAMINATION } from './catalogue/examination';
 import { FEES } from './catalogue/fees';
+import { GATE } from './catalogue/gate';
+import { LABELS } from './catalogue/labels';
 import { LICENSING } from './catalogue/licensing';
 import { MANIFEST } from './catalogue/manifest';
 import { MONEY } from './catalogue/money';
 import { OVERSIGHT } from './catalogue/oversight';
 import { PARTIES } from './catalogue/parties';
 import { FIELD_PROBLEMS, PROBLEMS } from './catalogue/problems';
+import { REASONS } from './catalogue/reasons';
 import { REFERENCE } from './catalogue/reference';
 import type { Catalogue } from './catalogue/types';
 import { VOCABULARY } from './catalogue/vocabulary';
@@ -24,7 +27,7 @@ export type { Catalogue } from './catalogue/types';
  */
 export const CATALOGUE_PARTS: Readonly<Record<string, Catalogue>> = {
   PROBLEMS, FIELD_PROBLEMS, VOCABULARY, DECLARATION, CORRECTIONS, CLIENT_MESSAGE, PARTIES, AGENCY_CASE, MONEY, EXAMINATION, LICENSING, FEES,
-  MANIFEST, ALERTS, REFERENCE, OVERSIGHT, AUDIT,
+  MANIFEST, ALERTS, REFERENCE, OVERSIGHT, AUDIT, LABELS, GATE, REASONS,
 };
 
 export const CATALOGUE: Catalogue = Object.assign({}, ...Object.values(CATALOGUE_PARTS));

@@ -35,7 +35,7 @@ function emittedCodes(): { literal: Map<string, string>; templates: Map<string, 
     for (const m of text.matchAll(/NotFoundError\([^;]*?,\s*'([a-z][\w.-]*)'\s*\)/g)) add(m[1]);
     for (const m of text.matchAll(/blockers\.push\('([a-z][\w-]*)'\)/g)) add(`blocker.${m[1]}`);
     // The codes of reasons, blockers and decisions, wherever they are written.
-    for (const m of text.matchAll(/'((?:decision|risk|blocker|blocker-detail)\.[\w.-]+)'/g)) add(m[1]);
+    for (const m of text.matchAll(/'((?:decision|risk|blocker|blocker-detail|gate|routing|licence)\.[\w.-]+)'/g)) add(m[1]);
     // A named validation rule (Rule('distinctBills', …)) words its field error as field.<name> in Chinese.
     for (const m of text.matchAll(/\bRule\(\s*'([A-Za-z]\w*)'/g)) add(`field.${m[1]}`);
   }
@@ -59,6 +59,25 @@ describe('the message catalogue', () => {
     const missing = [...literal].filter(([code]) => !hasMessage(code)).map(([code, file]) => `${code} (${file})`);
     expect(missing).toEqual([]);
     for (const code of Object.keys(RELEASE_BLOCKERS)) expect(hasMessage(`blocker.${code}`)).toBe(true);
+  });
+
+  it('has the consoles\' short labels, one source for server and console: blocker-label.<code> and consolidated.<status|code>', () => {
+    // What the gate reports: every release blocker, and its own states (pass-gate.handler.ts).
+    const lifecycles = /DeclarationLifecycle = ([^;]+);/.exec(readFileSync(path.join(ROOT, 'libs/declaration/src/domain/declaration.decider.ts'), 'utf8'))![1];
+    const gateStates = [...lifecycles.matchAll(/'([a-z]+)'/g)].map((m) => m[1]).filter((l) => !['none', 'submitted', 'released', 'exited'].includes(l)).map((l) => `declaration-${l}`);
+    expect(gateStates.length).toBeGreaterThan(2);
+    const gate = readFileSync(path.join(ROOT, 'libs/clearance/src/pass-gate/pass-gate.handler.ts'), 'utf8');
+    const own = [...gate.matchAll(/\['([a-z-]+)'\]|\? '([a-z-]+)'/g)].map((m) => m[1] ?? m[2]);
+    expect(own).toEqual(expect.arrayContaining(['not-assessed', 'awaiting-officer', 'not-released', 'unknown-declaration']));
+    for (const code of [...Object.keys(RELEASE_BLOCKERS), ...own, ...gateStates]) expect({ code, label: hasMessage(`blocker-label.${code}`) }).toEqual({ code, label: true });
+    // 汇总征税: the draw's status, and why it waits (the runner's no-guarantee, the general guarantee's refusals of a draw).
+    const guarantee = readFileSync(path.join(ROOT, 'libs/money/src/domain/general-guarantee.ts'), 'utf8');
+    const draw = guarantee.slice(guarantee.indexOf("case 'Draw': {"));
+    const refusals = [...draw.slice(0, draw.indexOf('case \'', 10)).matchAll(/refuse\('([a-z-]+)'/g)].map((m) => m[1]);
+    for (const code of ['drawn', 'waiting', 'no-guarantee', ...refusals]) expect({ code, label: hasMessage(`consolidated.${code}`) }).toEqual({ code, label: true });
+    // …and the console keeps no copy of them.
+    const console = readFileSync(path.join(ROOT, 'apps/single-window/console/src/i18n.ts'), 'utf8');
+    expect(console.match(/'(?:blocker|blocker-label|consolidated)\.[\w-]+':/g)).toBeNull();
   });
 
   it('has an entry for every code written as a template', () => {

@@ -58,7 +58,7 @@ export const verifyCommand: Command = {
     '                   saved): the signature, every hash chain, and the Merkle root, which no',
     '                   recomputed chain can give again; a progress bar on a terminal',
     '  --threads <n>    --against: threads that re-hash events beside the reading one (0: none;',
-    '                   default: one per core but one)',
+    '                   default: one per core but two)',
     '  --jwks <file|url> the public keys to check its signature with (default: those the',
     '                   database publishes; /.well-known/jwks.json of the server)',
     '',
@@ -73,7 +73,7 @@ export const verifyCommand: Command = {
     jwks: { kind: 'string', value: '<file|url>', description: 'the public keys that check the checkpoint\'s signature' },
     ...DATABASE_OPTIONS,
     concurrency: { kind: 'string', value: '<n>', description: 'streams read at once (default 8)' },
-    threads: { kind: 'string', value: '<n>', description: '--against: threads that re-hash the events, 0 for none (default: one per core but one)' },
+    threads: { kind: 'string', value: '<n>', description: '--against: threads that re-hash the events, 0 for none (default: one per core but two)' },
   },
   examples: [
     'swctl verify --all',

@@ -235,7 +235,7 @@ export function agencyCaseDecider(policy: AgencyPolicy): Decider<AgencyCaseState
       case 'hold':
         refuseWhen(state, ['released', 'rejected', 'closed'], 'hold');
         if (state.status === 'held') return [];
-        return [{ type: 'CaseHeld', data: { reason, by, heldAt: at, ...alert } }];
+        return [{ type: 'CaseHeld', data: { reason, by, heldAt: at, ...alert, ...(command.code ? { code: command.code, params: command.params ?? {} } : {}) } }];
       case 'reject':
         refuseWhen(state, ['released', 'closed'], 'reject');
         if (state.status === 'rejected') return [];

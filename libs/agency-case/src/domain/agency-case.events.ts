@@ -54,7 +54,7 @@ export type AgencyCaseEvent =
   /** again: 复验, a further round of an examination already completed (its earlier recognized results stay). */
   | DomainEvent<'ExaminationRequested', { reason: string; by: string; checks: CheckKind[]; requestedAt: string; alertId?: string; again?: boolean }>
   | DomainEvent<'ExaminationCompleted', { result: 'passed' | 'failed'; completedAt: string }>
-  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string }>
+  | DomainEvent<'CaseHeld', { reason: string; by: string; heldAt: string; /** 执法互助: the enforcement alert that held it (its text is the agencies'). */ alertId?: string; /** A hold the process decided: the catalogue's code and params. */ code?: string; params?: Record<string, string> }>
   | DomainEvent<'CaseRejected', { reason: string; by: string; rejectedAt: string }>
   /** `code`: the catalogue's code of a reason the system gives (an automatic release); an officer's reason is the officer's words. */
   | DomainEvent<'CaseReleased', { by: string; automatic: boolean; reason?: string; code?: string; releasedAt: string; conformityPending?: boolean }>
@@ -79,7 +79,7 @@ export type AgencyCaseCommand =
   | { type: 'SettleDuties'; how: 'paid' | 'guaranteed'; reference: string; amount: number; currency: string; now: Date }
   /** The seam for the joint examination (一次查验): its outcome for this agency. */
   | { type: 'CompleteExamination'; result: 'passed' | 'failed'; now: Date }
-  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; alertId?: string; now: Date }
+  | { type: 'Decide'; decision: 'release' | 'hold' | 'reject' | 'examine'; reason: string; officer: string; alertId?: string; /** A decision the process takes: the catalogue's code and params for its reason. */ code?: string; params?: Record<string, string>; now: Date }
   /** Automatic release when the policy allows it and nothing blocks it; returns [] when not ready, never throws. */
   | { type: 'ReleaseIfReady'; now: Date }
   /** The declaration was withdrawn. */

@@ -1,3 +1,4 @@
+import type { Message } from '@sw/messages';
 import type { Principal } from '@sw/platform';
 
 /** 卡口验放: the gate asks to let a conveyance out of a port. */
@@ -23,8 +24,9 @@ export interface CrossingAtGate {
 
 /**
  * v1: `open`, `declarations` (ids) when open, `reasons` when not. v1.1 adds, in both cases,
- * `states` (each declaration with what still blocks it) and `crossing`.
+ * `states` (each declaration with what still blocks it) and `crossing`; and beside `reasons`,
+ * `reasonMessages`: the same reasons as catalogue codes and params (gate.*), one for one.
  */
 export type GatePass =
-  | { open: false; reasons: string[]; states: DeclarationAtGate[]; crossing: CrossingAtGate | null }
+  | { open: false; reasons: string[]; reasonMessages: Message[]; states: DeclarationAtGate[]; crossing: CrossingAtGate | null }
   | { open: true; declarations: string[]; states: DeclarationAtGate[]; crossing: CrossingAtGate | null };

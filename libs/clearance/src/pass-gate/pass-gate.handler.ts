@@ -4,6 +4,7 @@ import { AgencyCases } from '@sw/agency-case';
 import { DECLARATIONS_BY_TRANSPORT, declarationDecider, type DeclarationsByTransport, type DeclarationState } from '@sw/declaration';
 import { DeciderRepository } from '@sw/event-store';
 import { conveyanceRegisterDecider, crossingDecider, type CrossingState } from '@sw/manifest';
+import type { Message } from '@sw/messages';
 import { CLOCK, commandContext, type Clock } from '@sw/platform';
 import { conveyanceStream, crossingStream, declarationStream, normalizeConveyance } from '@sw/shipment';
 import { PassGate, type CrossingAtGate, type DeclarationAtGate, type GatePass } from './pass-gate.command';
@@ -29,7 +30,12 @@ export class PassGateHandler implements ICommandHandler<PassGate, GatePass> {
     const crossing = await this.crossing(portOfEntry, conveyance);
     const crossingView: CrossingAtGate | null = crossing ? { id: crossing.crossing!.crossingId, status: crossing.status, empty: crossing.crossing!.empty } : null;
     const ids = crossing ? crossing.crossing!.declarations : await this.declarations.awaitingExit(conveyance, portOfEntry);
-    if (!crossing && ids.length === 0) return { open: false, reasons: [`no declaration awaits exit for ${conveyance} at ${portOfEntry}, and no crossing is declared for it`], states: [], crossing: null };
+    if (!crossing && ids.length === 0) {
+      return {
+        open: false, reasons: [`no declaration awaits exit for ${conveyance} at ${portOfEntry}, and no crossing is declared for it`],
+        reasonMessages: [{ code: 'gate.nothing-awaits-exit', params: { conveyance, portOfEntry } }], states: [], crossing: null,
+      };
+    }
     // The read model finds the candidates; each declaration's own stream says whether it is released.
     const states = await Promise.all(ids.map(async (id) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
     const atGate = await Promise.all(states.map(({ id, state }) => this.atGate(id, state)));
@@ -37,7 +43,14 @@ export class PassGateHandler implements ICommandHandler<PassGate, GatePass> {
       ...(crossing && crossing.status !== 'cleared' ? [`crossing ${crossingView!.id} is ${crossing.status}${crossing.status === 'declared' ? ' (border check has not assessed it yet)' : ''}: the gate opens on a cleared crossing`] : []),
       ...atGate.filter((d) => d.blockers.length).map((d) => `declaration ${d.id} is not released (${d.status}): ${d.blockers.join(', ')}`),
     ];
-    if (reasons.length) return { open: false, reasons, states: atGate, crossing: crossingView };
+    const reasonMessages: Message[] = [
+      ...(crossing && crossing.status !== 'cleared' ? [{ code: crossing.status === 'declared' ? 'gate.crossing-not-assessed' : 'gate.crossing-not-cleared', params: { crossing: crossingView!.id, status: crossing.status } }] : []),
+      ...atGate.filter((d) => d.blockers.length).map((d) => ({
+        code: 'gate.declaration-not-released',
+        params: { declaration: d.id, status: d.status, blockers: d.blockers.map((b) => b.slice(b.indexOf(':') + 1)), agencies: [...new Set(d.blockers.filter((b) => b.includes(':')).map((b) => b.split(':')[0]))] },
+      })),
+    ];
+    if (reasons.length) return { open: false, reasons, reasonMessages, states: atGate, crossing: crossingView };
     for (const { id } of states) {
       const context = commandContext(principal, { correlationId: id, clock: this.clock });
       await this.repository.handle(declarationStream(id), declarationDecider, { type: 'RecordExit', conveyance, portOfEntry, now: context.now }, context);

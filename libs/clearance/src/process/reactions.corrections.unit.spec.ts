@@ -59,7 +59,7 @@ describe('Clearance process: corrections', () => {
     ['a case revised after release was assessed in the same write', {}, on(`customs-${D}`, 'CaseRevised', { declaration: snapshot(amended), afterRelease: true, reason: 'r', revisedAt: declaredAt }), []],
     ['a request for information (补充申报) holds the asking agency\'s case', {},
       on(`declaration-${D}`, 'InformationRequested', { requestId: 'r-1', agency: 'inspection', reason: 'the health certificate', fields: ['documents'], by: 'officer:inspection:li', requestedAt: declaredAt }),
-      [{ type: 'case', declarationId: D, agency: 'inspection', command: { type: 'Decide', decision: 'hold', reason: 'information requested (补充申报): the health certificate', officer: 'officer:inspection:li' } }]],
+      [{ type: 'case', declarationId: D, agency: 'inspection', command: { type: 'Decide', decision: 'hold', reason: 'information requested (补充申报): the health certificate', officer: 'officer:inspection:li', code: 'decision.hold.information-requested', params: { request: 'the health certificate' } } }]],
     ['the answer leaves the decision to the officer', {},
       on(`declaration-${D}`, 'InformationProvided', { requestId: 'r-1', agency: 'inspection', note: 'n', documents: [], respondedAt: declaredAt }), []],
     ['a return waits for the resubmission', {}, on(`declaration-${D}`, 'DeclarationReturned', { agency: 'customs', reason: 'r', by: 'o', returnedAt: declaredAt }), []],

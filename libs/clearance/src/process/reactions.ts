@@ -202,7 +202,10 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
       return onCorrection(event, declarationId, input);
     case 'InformationRequested':
       // 补充申报: the asking agency's case waits for the answer and the officer's release.
-      return [{ type: 'case', declarationId, agency: event.data.agency, command: { type: 'Decide', decision: 'hold', reason: `information requested (补充申报): ${event.data.reason}`, officer: event.data.by } }];
+      return [{ type: 'case', declarationId, agency: event.data.agency, command: {
+        type: 'Decide', decision: 'hold', reason: `information requested (补充申报): ${event.data.reason}`, officer: event.data.by,
+        code: 'decision.hold.information-requested', params: { request: event.data.reason },
+      } }];
     default:
       return [];
   }

@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '@sw/event-store';
 import { COMPLETE_DECLARATION_DAYS, type DeclarationEvent } from './declaration.events';
-import type { Routing } from './routing';
+import { routingOf, type Routing } from './routing';
 import { afterReleaseViolations, amendedBody, fieldRefusal, type Amendment, type AmendmentChanges, type InformationRequest } from './corrections';
 import type { Agency, ChargeAmount, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
 import { headerDifferences } from './complete-declaration';
@@ -12,7 +12,7 @@ export type DeclarationCommand =
    */
   | { type: 'Submit'; declarationId: string; number?: string; declaration: DeclarationBody; requestHash: string; arrivedAt: string | null; routing: Routing; now: Date }
   | { type: 'RecordArrival'; arrivedAt: string; billOfLading: string; conveyance: string; now: Date }
-  | { type: 'Route'; agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; now: Date }
+  | ({ type: 'Route'; now: Date } & Routing)
   /** 完整申报: header, the header fields sent again (each must be the summary's); freight and insurance complete the value. */
   | { type: 'FileComplete'; items: DeclarationItem[]; documents: { code: string; number: string }[]; header?: Record<string, unknown>; freight?: ChargeAmount; insurance?: ChargeAmount; now: Date }
   | { type: 'MarkOverdue'; now: Date }
@@ -83,7 +83,7 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
     case 'ArrivalRecorded':
       return { ...state, arrivedAt: state.arrivedAt ?? event.data.arrivedAt };
     case 'DeclarationRouted':
-      return { ...state, routing: { agencies: event.data.agencies, reasons: event.data.reasons } };
+      return { ...state, routing: routingOf(event.data) };
     case 'CompleteDeclarationScheduled':
       return state.complete ? { ...state, complete: { ...state.complete, dueAt: event.data.dueAt } } : state;
     case 'CompleteDeclarationFiled':
@@ -161,7 +161,7 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
         data: { declarationId: command.declarationId, ...(command.number ? { number: command.number } : {}), declaration: command.declaration, submittedAt: now, requestHash: command.requestHash, arrivedAt },
       };
       // Routed in the same write (一次申报): the declarant sees at once which agencies act on it.
-      const routed: DeclarationEvent = { type: 'DeclarationRouted', data: { agencies: command.routing.agencies, reasons: command.routing.reasons, routedAt: now } };
+      const routed: DeclarationEvent = { type: 'DeclarationRouted', data: { ...routingOf(command.routing), routedAt: now } };
       const next = evolveDeclaration(evolveDeclaration(state, submitted), routed);
       return [submitted, routed, ...(arrivedAt ? scheduleComplete(next, arrivedAt) : [])];
     }
@@ -174,7 +174,7 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
     case 'Route': // declarations submitted before routing was part of the submission
       requireSubmitted(state);
       if (state.routing || finished(state)) return [];
-      return [{ type: 'DeclarationRouted', data: { agencies: command.agencies, reasons: command.reasons, routedAt: now } }];
+      return [{ type: 'DeclarationRouted', data: { ...routingOf(command), routedAt: now } }];
     case 'FileComplete': {
       const declaration = requireSubmitted(state);
       if (declaration.mode !== 'two-step' || !state.complete) throw new DomainError('not-two-step', 'Only a two-step declaration is completed afterwards; this one was declared in full');
@@ -266,7 +266,7 @@ function decideCorrection(command: CorrectionCommand, state: DeclarationState, n
       };
       // Before release the amended declaration is routed again (an agency newly routed opens its case).
       const routing = command.routing;
-      return amendment.afterRelease || !routing ? [approved] : [approved, { type: 'DeclarationRouted', data: { agencies: routing.agencies, reasons: routing.reasons, routedAt: now } }];
+      return amendment.afterRelease || !routing ? [approved] : [approved, { type: 'DeclarationRouted', data: { ...routingOf(routing), routedAt: now } }];
     }
     case 'Return':
       if (state.lifecycle === 'returned') return [];
@@ -283,7 +283,7 @@ function decideCorrection(command: CorrectionCommand, state: DeclarationState, n
       const { routing } = command;
       return [
         { type: 'DeclarationResubmitted', data: { declaration: command.declaration, version: state.version + 1, requestHash: command.requestHash, resubmittedAt: now } },
-        { type: 'DeclarationRouted', data: { agencies: routing.agencies, reasons: routing.reasons, routedAt: now } },
+        { type: 'DeclarationRouted', data: { ...routingOf(routing), routedAt: now } },
       ];
     }
     case 'RequestInformation':

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@sw/event-store';
 import type { AmendmentChanges } from './corrections';
+import type { Routing } from './routing';
 import type { Agency, ChargeAmount, DeclarationBody, DeclarationItem, LicenseCheck, LicenseProblem } from '@sw/shipment';
 
 /** Days after arrival within which a two-step declaration must be completed (完整申报). */
@@ -9,7 +10,7 @@ export type DeclarationEvent =
   /** number: the 海关编号 given on acceptance (absent from streams written before numbers). */
   | DomainEvent<'DeclarationSubmitted', { declarationId: string; number?: string; declaration: DeclarationBody; submittedAt: string; requestHash: string; arrivedAt: string | null }>
   | DomainEvent<'ArrivalRecorded', { arrivedAt: string; billOfLading: string; conveyance: string; recordedAt: string }>
-  | DomainEvent<'DeclarationRouted', { agencies: Agency[]; reasons: Partial<Record<Agency, string[]>>; routedAt: string }>
+  | DomainEvent<'DeclarationRouted', Routing & { routedAt: string }>
   | DomainEvent<'CompleteDeclarationScheduled', { dueAt: string }>
   /** freight, insurance: the complete declaration's, when it gives them (they complete the customs value). */
   | DomainEvent<'CompleteDeclarationFiled', { items: DeclarationItem[]; documents: { code: string; number: string }[]; freight?: ChargeAmount; insurance?: ChargeAmount; filedAt: string; late: boolean }>

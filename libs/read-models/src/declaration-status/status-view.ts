@@ -11,7 +11,7 @@ import { asEvent, type Recorded } from '../row-projection';
 import { applyCorrectionEvent, initialCorrections } from './corrections-view';
 
 export * from './status-view.types';
-import type { AgencyView, ChargeView, DeclarationStatus, RequiredCheckView, StatusView } from './status-view.types';
+import type { AgencyView, ChargeView, DeclarationStatus, LicensesView, RequiredCheckView, StatusView } from './status-view.types';
 
 const AGENCY_PREFIXES: Record<string, Agency> = { 'customs-': 'customs', 'inspection-': 'inspection', 'border-': 'border' };
 
@@ -108,7 +108,8 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
       const data = event.data;
       for (const agency of data.agencies) {
         view.agencies[agency] = view.agencies[agency] ?? emptyAgency();
-        view.agencies[agency] = { ...view.agencies[agency]!, routingReasons: data.reasons?.[agency] ?? [] };
+        const messages = data.reasonMessages?.[agency];
+        view.agencies[agency] = { ...view.agencies[agency]!, routingReasons: data.reasons?.[agency] ?? [], ...(messages ? { routingReasonMessages: messages } : {}) };
       }
       break;
     }
@@ -147,13 +148,16 @@ function applyDeclarationEvent(view: StatusView, event: Recorded<DeclarationEven
       const data = event.data;
       view.licenses = {
         status: 'failed', checks: data.checks, problems: data.problems, declarationDate: data.declarationDate, at: data.verifiedAt,
-        reason: licenceFailure(data.problems),
+        reason: licenceFailure(data.problems), reasonMessage: licenceFailureMessage('licence.verification-failed', data.problems),
       };
       break;
     }
     case 'LicenseWriteOffFailed': {
       const data = event.data;
-      view.licenses = { ...(view.licenses ?? { checks: [] }), status: 'write-off-failed', problems: data.problems, reason: data.reason, at: data.failedAt };
+      view.licenses = {
+        ...(view.licenses ?? { checks: [] }), status: 'write-off-failed', problems: data.problems, reason: data.reason,
+        reasonMessage: licenceFailureMessage('licence.write-off-failed', data.problems), at: data.failedAt,
+      };
       break;
     }
     case 'DeclarationRejected':
@@ -256,7 +260,7 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
     case 'CaseHeld': {
       const data = event.data;
       current.status = 'held';
-      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...byAlert(data.alertId) }];
+      current.decisions = [...current.decisions, { decision: 'hold', by: data.by, reason: data.reason, at: data.heldAt, ...byAlert(data.alertId), ...(data.code ? { code: data.code, params: data.params ?? {} } : {}) }];
       break;
     }
     case 'CaseRejected': {
@@ -300,6 +304,12 @@ function applyAgencyEvent(view: StatusView, agency: Agency, event: Recorded<Agen
 /** The reason a failed licence verification holds the declaration, from its problems. */
 export function licenceFailure(problems: LicenseProblem[]): string {
   return `Licence verification failed: ${problems.map((p) => p.message).join(' | ')}`;
+}
+
+/** The licence failure as the catalogue words it: the licences and items concerned, each problem's code. */
+function licenceFailureMessage(code: 'licence.verification-failed' | 'licence.write-off-failed', problems: LicenseProblem[]): NonNullable<LicensesView['reasonMessage']> {
+  const licences = [...new Set(problems.flatMap((p) => (p.license ? [`${p.license.code} ${p.license.number}`] : [])))];
+  return { code, params: { items: problems.map((p) => p.item + 1), licences, problems: problems.map((p) => p.reason) } };
 }
 
 function mergeChecks(existing: RequiredCheckView[], checks: string[]): RequiredCheckView[] {

@@ -19,6 +19,8 @@ export interface AgencyView {
   reasonMessages?: { rule: string; code: string; params: Record<string, string | number> }[];
   requiredChecks: RequiredCheckView[];
   routingReasons: string[];
+  /** `routingReasons` as catalogue codes and params (routing.*), one for one (absent for routings recorded before they had codes). */
+  routingReasonMessages?: { code: string; params?: Readonly<Record<string, unknown>> }[];
   /**
    * `alertId`: taken by an enforcement alert (执法互助), whose text only the agencies read. `code` and
    * `params`: the catalogue's words for a reason the system gave (an officer's reason is the officer's own).
@@ -39,6 +41,8 @@ export interface LicensesView {
   checks: LicenseCheck[];
   problems: LicenseProblem[];
   reason?: string;
+  /** `reason` as a catalogue code and params (licence.verification-failed, licence.write-off-failed); each problem's `reason` is a code too. */
+  reasonMessage?: { code: string; params: Record<string, string | number | string[] | number[]> };
   declarationDate?: string;
   at?: string;
 }

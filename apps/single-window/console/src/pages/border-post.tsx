@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, follow, get, post } from '../api';
-import { t } from '../i18n';
+import { say, sayWord, t } from '../i18n';
 import { CodeLists } from './declaration-form';
 import { LiveIndicator } from './enterprise';
 import { ReleaseProofCard } from './gate';
@@ -113,6 +113,7 @@ function CrossingForm() {
 interface GateAnswer {
   open: boolean;
   reasons?: string[];
+  reasonMessages?: { code: string; params?: Record<string, any> }[];
   declarations?: string[];
   states: { id: string; status: string; blockers: string[] }[];
   crossing: { id: string; status: string; empty: boolean } | null;
@@ -121,7 +122,7 @@ interface GateAnswer {
 /** A blocker code as an officer reads it: `<agency>:<code>` or a code alone. */
 function blockerWords(code: string): string {
   const [agency, blocker] = code.includes(':') ? code.split(':') : [null, code];
-  const words = t(`blocker.${blocker}` as any);
+  const words = sayWord('blocker-label', blocker);
   return agency ? `${t(`agency.${agency}` as any)}：${words}` : words;
 }
 
@@ -152,6 +153,9 @@ export function GatePage() {
       </form>
       {answer && (
         <div data-testid="gate-answer">
+          {!answer.open && (answer.reasonMessages ?? []).length > 0 && (
+            <ul class="blockers" data-testid="gate-reasons">{answer.reasonMessages!.map((m, i) => <li key={i}>{say(m, answer.reasons?.[i])}</li>)}</ul>
+          )}
           <p>{t('gate.crossing')}: {answer.crossing ? `${t(`crossing.${answer.crossing.status}` as any)}${answer.crossing.empty ? ` · ${t('carrier.empty')}` : ''}` : t('gate.noCrossing')}</p>
           {answer.states.length > 0 && (
             <table>

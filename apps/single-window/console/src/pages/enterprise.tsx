@@ -310,8 +310,8 @@ function Duties({ view, onChange }: { view: any; onChange: () => void }) {
       </dl>
       {duties.consolidated && (
         <p class={duties.consolidated.status === 'waiting' ? 'hint warning' : 'hint'} data-testid="consolidated">
-          <strong>{word('consolidated', duties.consolidated.status)}</strong>
-          {duties.consolidated.status === 'waiting' && <>: {word('consolidated', duties.consolidated.code)}</>}
+          <strong>{sayWord('consolidated', duties.consolidated.status)}</strong>
+          {duties.consolidated.status === 'waiting' && <>: {sayWord('consolidated', duties.consolidated.code)}</>}
         </p>
       )}
       {duties.final && <FinalAssessment final={duties.final} />}
