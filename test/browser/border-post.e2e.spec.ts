@@ -1,4 +1,4 @@
-import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type BrowserContext, type Page } from 'playwright-core';
@@ -31,25 +31,11 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   });
   const world = withServer();
 
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return page;
-  }
-  async function signIn(page: Page, role: '承运人' | '企业' | '卡口' | '港口经营人', uscc?: string): Promise<void> {
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: role, exact: true }).check();
-    if (uscc) await page.getByLabel('统一社会信用代码').fill(uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
-  }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('a carrier files a manifest and declares an empty truck from its page, with clear errors for bad input', async () => {
-    const page = await tab();
-    await signIn(page, '承运人', CARRIERS.erenhot.uscc);
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '承运人', { uscc: CARRIERS.erenhot.uscc });
     const manifest = page.getByRole('region', { name: '舱单', exact: true });
     await manifest.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate);
     await manifest.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
@@ -86,8 +72,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     });
     expect(submitted.status).toBe(202);
     declarationId = submitted.body.id;
-    const page = await tab();
-    await signIn(page, '企业', ENTERPRISES.shanghaiTrading.uscc);
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '企业', { uscc: ENTERPRISES.shanghaiTrading.uscc });
     await page.goto(`${world.sw.url}/console/#/enterprise/declarations/${declarationId}`);
     await page.getByTestId('manifest-state').getByText(/提运单尚未列入该运输工具、该口岸的舱单/).waitFor();
     await shot(page, '41-enterprise-manifest-missing');
@@ -99,8 +85,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
       conveyance: loadedPlate, direction: 'import', portOfEntry: PORT, crew: [{ name: 'Batbayar', document: `E${tag()}11` }], empty: false, declarations: [declarationId],
     });
     expect(declared.status).toBe(201);
-    const page = await tab();
-    await signIn(page, '卡口');
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '卡口');
     await page.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate.toLowerCase());
     await page.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
     const answer = page.getByTestId('gate-answer');
@@ -119,8 +105,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   });
 
   it('the port operator sees the examination notice (查验通知) of its port appear, to move the container in time', async () => {
-    const page = await tab();
-    await signIn(page, '港口经营人');
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '港口经营人');
     await page.getByRole('heading', { name: '查验通知', exact: true }).waitFor();
     await eventually(async () => {
       const examine = await world.actors.officer('customs').post(`/v1/agencies/customs/cases/${declarationId}/decisions`, { decision: 'examine', reason: 'check the declared laptops' });
