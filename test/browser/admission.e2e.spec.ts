@@ -1,17 +1,12 @@
-import { ENTERPRISES, createTestDatabase, eventually, roadExport, startTestServer, Actors, type TestDatabase, type TestServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ENTERPRISES, createTestDatabase, eventually, roadExport, startTestServer, Actors, type TestDatabase, type TestServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
 
 /**
  * Admission control in the enterprise's console (issue 22): while the pipeline is too far behind,
  * the new-declaration form says so in Chinese (the server's 503 admission-backlog), and that
  * nothing was submitted, instead of "the server failed". English stays available.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 jest.setTimeout(120_000);
 
@@ -21,17 +16,13 @@ describe('the new-declaration page while submissions are shed, in Chromium', () 
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
     database = await createTestDatabase();
     api = await startTestServer({ ...env, SW_ROLE: 'api' }, database);
     worker = await startTestServer({ ...env, SW_ROLE: 'worker' }, database);
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium({ height: 768 }));
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
     await worker?.close({ keepDatabase: true });
     await api?.close({ keepDatabase: true });
     await database?.drop();
@@ -47,12 +38,8 @@ describe('the new-declaration page while submissions are shed, in Chromium', () 
     await exporter.post('/v1/declarations', roadExport());
     await eventually(async () => expect((await api.request('GET', '/health')).body.checks.admission.state).toBe('shedding'), { timeoutMs: 15_000, intervalMs: 200 });
 
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${api.url}/`);
-    await page.getByRole('radio', { name: '企业', exact: true }).check();
-    await page.getByLabel('统一社会信用代码').fill(ENTERPRISES.qingdaoFood.uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
+    const page = await openTab(context, problems, { timeout: 30_000 }); // playwright's own default, as before
+    await signIn(page, api.url, '企业', { uscc: ENTERPRISES.qingdaoFood.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '新申报', exact: true }).click();
     await page.getByLabel('企业名称').fill(ENTERPRISES.qingdaoFood.name);
     await page.getByLabel('申报地海关').fill('4200');

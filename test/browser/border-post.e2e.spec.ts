@@ -1,4 +1,4 @@
-import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type BrowserContext, type Page } from 'playwright-core';
@@ -31,26 +31,11 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   });
   const world = withServer();
 
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return page;
-  }
-  async function signIn(page: Page, role: '承运人' | '企业' | '卡口' | '港口经营人' | '关员', uscc?: string, agency?: string): Promise<void> {
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: role, exact: true }).check();
-    if (agency) await page.getByLabel('部门').selectOption(agency);
-    if (uscc) await page.getByLabel('统一社会信用代码').fill(uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
-  }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('a carrier files a manifest and declares an empty truck from its page, with clear errors for bad input', async () => {
-    const page = await tab();
-    await signIn(page, '承运人', CARRIERS.erenhot.uscc);
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '承运人', { uscc: CARRIERS.erenhot.uscc });
     const manifest = page.getByRole('region', { name: '舱单', exact: true });
     await manifest.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate);
     await manifest.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
@@ -87,8 +72,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     });
     expect(submitted.status).toBe(202);
     declarationId = submitted.body.id;
-    const page = await tab();
-    await signIn(page, '企业', ENTERPRISES.shanghaiTrading.uscc);
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '企业', { uscc: ENTERPRISES.shanghaiTrading.uscc });
     await page.goto(`${world.sw.url}/console/#/enterprise/declarations/${declarationId}`);
     await page.getByTestId('manifest-state').getByText(/提运单尚未列入该运输工具、该口岸的舱单/).waitFor();
     await shot(page, '41-enterprise-manifest-missing');
@@ -100,8 +85,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
       conveyance: loadedPlate, direction: 'import', portOfEntry: PORT, crew: [{ name: 'Batbayar', document: `E${tag()}11` }], empty: false, declarations: [declarationId],
     });
     expect(declared.status).toBe(201);
-    const page = await tab();
-    await signIn(page, '卡口');
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '卡口');
     await page.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate.toLowerCase());
     await page.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
     const answer = page.getByTestId('gate-answer');
@@ -124,8 +109,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   });
 
   it('the port operator sees the examination notice (查验通知) of its port pushed to its page, booked and done, without a reload', async () => {
-    const page = await tab();
-    await signIn(page, '港口经营人');
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '港口经营人');
     const notices = page.getByRole('region', { name: '查验通知', exact: true });
     await notices.getByRole('status').filter({ hasText: '实时' }).waitFor();
     await eventually(async () => {
@@ -159,8 +144,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     const declared = await world.actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate, direction: 'export', portOfEntry: PORT, crew: [{ name: 'Ganbold', document }], empty: true });
     expect(declared.status).toBe(201);
 
-    const page = await tab();
-    await signIn(page, '关员', undefined, 'border');
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '关员', { agency: 'border' });
     await page.getByRole('link', { name: '运输工具申报', exact: true }).click();
     const worklist = page.getByRole('region', { name: '待边检处置的运输工具申报', exact: true });
     const row = worklist.getByRole('row').filter({ hasText: plate });
@@ -217,8 +202,8 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     await eventually(async () => expect((await customs.get(`/v1/examinations/${ids[1]}`)).status).toBe(200));
     expect((await customs.post(`/v1/examinations/${ids[0]}/findings`, { checks: [{ check: 'scan', result: 'pass' }] })).status).toBe(202);
 
-    const page = await tab();
-    await signIn(page, '关员', undefined, 'customs');
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     await page.goto(`${world.sw.url}/console/#/officer/cases/${ids[1]}`);
     const note = page.getByTestId('exam-on-conveyance');
     await eventually(async () => {

@@ -1,4 +1,4 @@
-import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 
@@ -30,21 +30,6 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   });
   const world = withServer();
 
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return page;
-  }
-  async function signIn(page: Page, role: '企业' | '报关企业' | '关员', options: { uscc?: string; agency?: string } = {}) {
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: role, exact: true }).check();
-    if (options.agency) await page.getByLabel('部门').selectOption(options.agency);
-    if (options.uscc) await page.getByLabel('统一社会信用代码').fill(options.uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
-  }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   async function fillImport(page: Page, office: string) {
@@ -64,8 +49,8 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   }
 
   it('(a) the principal issues a power of attorney to its broker', async () => {
-    const page = await tab();
-    await signIn(page, '企业', { uscc: principal.uscc });
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '企业', { uscc: principal.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '代理报关委托', exact: true }).click();
     await page.getByLabel('报关企业（信用代码）').fill(broker.uscc);
     await page.getByLabel('截止日期（含）').fill('2099-12-31');
@@ -80,8 +65,8 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   });
 
   it('(b) the broker files for its client under its number, and is told why a filing outside the scope is refused', async () => {
-    const page = await tab();
-    await signIn(page, '报关企业', { uscc: broker.uscc });
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '报关企业', { uscc: broker.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '委托企业', exact: true }).click();
     await page.locator('tr', { hasText: principal.uscc }).getByText('有效', { exact: true }).waitFor();
 
@@ -107,16 +92,16 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   });
 
   it('(c) the principal finds it by number in its own list; a customs officer on the search page', async () => {
-    const page = await tab();
-    await signIn(page, '企业', { uscc: principal.uscc });
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '企业', { uscc: principal.uscc });
     await page.getByLabel('海关编号、提运单号、运输工具或信用代码').fill(number);
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.getByRole('link', { name: number, exact: true }).click();
     await page.getByTestId('customs-number').getByText(number).waitFor();
     await page.close();
 
-    const officer = await tab();
-    await signIn(officer, '关员', { agency: 'customs' });
+    const officer = await openTab(context, problems);
+    await signIn(officer, world.sw.url, '关员', { agency: 'customs' });
     await officer.getByRole('navigation').getByRole('link', { name: '报关单查询', exact: true }).click();
     await officer.getByLabel('海关编号、提运单号、运输工具或信用代码').fill('NO-SUCH-BILL');
     await officer.getByRole('button', { name: '查询', exact: true }).click();

@@ -1,4 +1,4 @@
-import { ENTERPRISES_ZH, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { ENTERPRISES_ZH, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 
@@ -30,12 +30,6 @@ describe('the officer’s case page in Chinese', () => {
   });
   const world = withServer();
 
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return page;
-  }
 
   /** Every text the page shows a person (visible text nodes, and the values of its fields), each one trimmed. */
   const shownTexts = (page: Page): Promise<string[]> => page.evaluate(`(() => {
@@ -79,11 +73,8 @@ describe('the officer’s case page in Chinese', () => {
   });
 
   it('shows the case without an English sentence: reasons, blockers, the refused release and the other agency’s facts in Chinese', async () => {
-    const page = await tab();
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('radio', { name: '关员', exact: true }).check();
-    await page.getByLabel('部门').selectOption('customs');
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     await page.getByRole('link', { name: declarationNumber, exact: true }).click();
     await page.getByTestId('case-status').waitFor();
 

@@ -1,8 +1,6 @@
-import { ENTERPRISES, withServer } from '@sw/test-support';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * The consoles in a real browser: Debian's Chromium driven by playwright-core (never a browser
@@ -14,10 +12,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  *   (c) an auditor sees the timeline, the status as of the first event, and the integrity badge.
  * Each page is written to test-output/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const UI_TIMEOUT = 20_000;
 
 jest.setTimeout(180_000);
 
@@ -31,61 +25,35 @@ describe('the consoles, in Chromium', () => {
   let enterprisePage: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(tmpdir(), 'sw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ context, profile } = await launchChromium({ height: 768 }));
   });
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await closeChromium({ context, profile });
   });
   // After the browser's hooks, so that its pages (and their event streams) close before the server does.
   const world = withServer();
 
-  /** A tab of its own (sessionStorage, so its own sign-in), watched for script errors and CSP violations. */
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    return page;
-  }
 
-  async function signIn(page: Page, role: '关员' | '企业' | '审计员' | '银行 / 保险机构', options: { agency?: string; uscc?: string; bank?: string } = {}): Promise<void> {
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: role, exact: true }).check();
-    if (options.agency) await page.getByLabel('部门').selectOption(options.agency);
-    if (options.uscc) await page.getByLabel('统一社会信用代码').fill(options.uscc);
-    if (options.bank) await page.getByLabel('银行或保险机构代码').fill(options.bank);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
-  }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('serves the sign-in page under its CSP, in Chinese first, with no token in any URL', async () => {
-    const page = await tab();
+    const page = await openTab(context, problems, { csp: true });
     const response = await page.goto(`${world.sw.url}/`);
     expect(page.url()).toBe(`${world.sw.url}/console/`);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await shot(page, '01-sign-in');
-    await signIn(page, '关员', { agency: 'customs' });
+    await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     expect(page.url()).not.toMatch(/token|eyJ/);
     expect(await page.evaluate('sessionStorage.getItem("sw.token")')).toMatch(/^eyJ/);
     await page.close();
   });
 
   it('(setup) a customs officer raises an alert on the importer from the alerts page (执法互助)', async () => {
-    const page = await tab();
-    await signIn(page, '关员', { agency: 'customs' });
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     await page.getByRole('link', { name: '布控预警', exact: true }).click();
     await page.getByLabel('对象', { exact: true }).selectOption('enterprise');
     await page.getByLabel('对象值').fill(importer.uscc);
@@ -99,8 +67,8 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(a) the enterprise submits a declaration: the API’s message appears beside the bad field, then it is accepted', async () => {
-    const page = (enterprisePage = await tab());
-    await signIn(page, '企业', { uscc: importer.uscc });
+    const page = (enterprisePage = await openTab(context, problems, { csp: true }));
+    await signIn(page, world.sw.url, '企业', { uscc: importer.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '新申报', exact: true }).click();
     await page.getByLabel('企业名称').fill(importer.name);
     // The code fields suggest from the public reference lookups as one types, by name or code.
@@ -143,8 +111,8 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(b) a customs and an inspection officer complete the joint examination; inspection releases', async () => {
-    const customs = await tab();
-    await signIn(customs, '关员', { agency: 'customs' });
+    const customs = await openTab(context, problems, { csp: true });
+    await signIn(customs, world.sw.url, '关员', { agency: 'customs' });
     // The worklist refreshes itself: the case appears without a reload.
     const caseLink = customs.getByRole('link', { name: declarationNumber, exact: true });
     await caseLink.waitFor({ timeout: 30_000 });
@@ -160,8 +128,8 @@ describe('the consoles, in Chromium', () => {
     await customs.getByText('查验结果已录入。').waitFor();
     await shot(customs, '06-customs-case-findings');
 
-    const inspection = await tab();
-    await signIn(inspection, '关员', { agency: 'inspection' });
+    const inspection = await openTab(context, problems, { csp: true });
+    await signIn(inspection, world.sw.url, '关员', { agency: 'inspection' });
     await inspection.getByRole('link', { name: declarationNumber, exact: true }).click();
     await inspection.getByRole('heading', { name: '联合查验', exact: true }).waitFor();
     // 监管互认: what customs passed is recognized for inspection, not asked again.
@@ -191,8 +159,8 @@ describe('the consoles, in Chromium', () => {
     // The customs officer sees it as only instructed; the bank confirms it on its own page.
     await customs.reload();
     await customs.getByTestId('instructions').getByText('待银行确认').waitFor();
-    const bank = await tab();
-    await signIn(bank, '银行 / 保险机构', { bank: 'ICBC' });
+    const bank = await openTab(context, problems, { csp: true });
+    await signIn(bank, world.sw.url, '银行 / 保险机构', { bank: 'ICBC' });
     await bank.getByRole('heading', { name: '确认缴款与担保 · ICBC', exact: true }).waitFor();
     await bank.getByLabel('凭证号').fill('TAX-BEEF-UI-1');
     await bank.getByLabel('报关单编号').fill(declarationId);
@@ -230,8 +198,8 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(c) an auditor finds the shipment, reads its timeline, steps back to the first event, and sees it verified', async () => {
-    const page = await tab();
-    await signIn(page, '审计员');
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '审计员');
     await page.getByLabel('报关单编号').fill(declarationId);
     await page.getByRole('button', { name: '打开', exact: true }).click();
     await page.getByTestId('integrity').getByText('完整性已验证').waitFor();
@@ -257,8 +225,8 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('shows the oversight figures and switches to English', async () => {
-    const page = await tab();
-    await signIn(page, '审计员');
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '审计员');
     await page.getByRole('link', { name: '通关时效', exact: true }).click();
     await page.getByRole('heading', { name: '整体通关时间分布', exact: true }).waitFor();
     await page.getByTestId('share24h').getByText('100 %').waitFor();
@@ -273,8 +241,8 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('a bank lodges a general guarantee (总担保) on its page; the holder reads its balance and statement', async () => {
-    const bank = await tab();
-    await signIn(bank, '银行 / 保险机构', { bank: 'BOC' });
+    const bank = await openTab(context, problems, { csp: true });
+    await signIn(bank, world.sw.url, '银行 / 保险机构', { bank: 'BOC' });
     await bank.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
     const lodge = bank.getByRole('form', { name: '提交总担保' });
     await lodge.getByLabel('担保企业 (统一社会信用代码)').fill('91441900MA4W2N9P93'); // 失信企业: refused, said where
@@ -290,8 +258,8 @@ describe('the consoles, in Chromium', () => {
     const id = bank.url().split('/').pop()!;
     await bank.close();
 
-    const holder = await tab();
-    await signIn(holder, '企业', { uscc: '91310115MA1HK7Q24A' });
+    const holder = await openTab(context, problems, { csp: true });
+    await signIn(holder, world.sw.url, '企业', { uscc: '91310115MA1HK7Q24A' });
     await holder.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
     await holder.getByLabel('担保编号').fill(id);
     await holder.getByRole('button', { name: '打开', exact: true }).click();

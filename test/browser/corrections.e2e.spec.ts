@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 
@@ -9,8 +9,6 @@ import { type BrowserContext, type Page } from 'playwright-core';
  * officer returns the declaration (退单) and the declarant resubmits it corrected. Both pages show
  * the same lists. Screenshots go to test-output/screenshots/corrections-*.png.
  */
-const UI_TIMEOUT = 20_000;
-
 jest.setTimeout(180_000);
 
 describe('corrections in the consoles, in Chromium', () => {
@@ -27,22 +25,6 @@ describe('corrections in the consoles, in Chromium', () => {
   });
   const world = withServer();
 
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return page;
-  }
-
-  async function signIn(page: Page, role: '关员' | '企业', options: { agency?: string; uscc?: string } = {}): Promise<void> {
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: role, exact: true }).check();
-    if (options.agency) await page.getByLabel('部门').selectOption(options.agency);
-    if (options.uscc) await page.getByLabel('统一社会信用代码').fill(options.uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
-  }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `corrections-${name}.png`), fullPage: true });
 
   it('an amendment asked, refused for a bad value, sent, and approved by customs; information requested and answered; a return resubmitted', async () => {
@@ -59,8 +41,8 @@ describe('corrections in the consoles, in Chromium', () => {
     });
 
     // The declarant asks for an amendment of the line's value.
-    const enterprise = await tab();
-    await signIn(enterprise, '企业', { uscc: importer.uscc });
+    const enterprise = await openTab(context, problems);
+    await signIn(enterprise, world.sw.url, '企业', { uscc: importer.uscc });
     await enterprise.goto(`${world.sw.url}/console/#/enterprise/declarations/${id}`);
     await enterprise.getByRole('heading', { name: '修改与补充 · 版本 1', exact: true }).waitFor();
     await enterprise.getByText('提出修改申请', { exact: true }).click();
@@ -78,8 +60,8 @@ describe('corrections in the consoles, in Chromium', () => {
     await enterprise.getByTestId('amendments').getByText('待审核').waitFor();
 
     // Customs sees it waiting on its worklist and approves it from the case page.
-    const customs = await tab();
-    await signIn(customs, '关员', { agency: 'customs' });
+    const customs = await openTab(context, problems);
+    await signIn(customs, world.sw.url, '关员', { agency: 'customs' });
     const row = customs.getByRole('row').filter({ has: customs.getByRole('link', { name: number, exact: true }) });
     await row.getByTestId('pending-amendment').getByText('有待审核的修改申请').waitFor({ timeout: 30_000 });
     await row.getByRole('link', { name: number, exact: true }).click();
@@ -143,8 +125,8 @@ describe('corrections in the consoles, in Chromium', () => {
     expect((await officer.post(`/v1/examinations/${id}/findings`, { checks: checks.map((check) => ({ check, result: 'fail' })) })).status).toBe(202);
     await eventually(async () => expect((await officer.get(`/v1/examinations/${id}`)).body.status).toBe('completed'));
 
-    const customs = await tab();
-    await signIn(customs, '关员', { agency: 'customs' });
+    const customs = await openTab(context, problems);
+    await signIn(customs, world.sw.url, '关员', { agency: 'customs' });
     await customs.goto(`${world.sw.url}/console/#/officer/cases/${id}`);
     await customs.getByTestId('exam-status').getByText('已完成').waitFor();
     await customs.getByRole('radio', { name: '转查验', exact: true }).check();

@@ -1,4 +1,4 @@
-import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,17 +26,8 @@ describe('报关单报文 in the enterprise console, in Chromium', () => {
   const world = withServer();
 
   async function signedInEnterprise(uscc: string): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('radio', { name: '企业', exact: true }).check();
-    await page.getByLabel('统一社会信用代码').fill(uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '企业', { uscc });
     return page;
   }
 

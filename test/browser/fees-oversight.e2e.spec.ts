@@ -1,4 +1,4 @@
-import { ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
@@ -31,24 +31,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
   const world = withServer();
 
-  async function tab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    return page;
-  }
 
-  async function signIn(page: Page, role: '企业' | '审计员', uscc?: string): Promise<void> {
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: role, exact: true }).check();
-    if (uscc) await page.getByLabel('统一社会信用代码').fill(uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
-  }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -63,7 +46,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('shows the public fee catalogue without signing in, sending no token', async () => {
-    const page = await tab();
+    const page = await openTab(context, problems, { csp: true });
     const apiCalls: { url: string; authorization?: string }[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/v1/')) apiCalls.push({ url: request.url(), authorization: request.headers().authorization });
@@ -88,8 +71,8 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('shows the enterprise the port charges on its declaration', async () => {
-    const page = await tab();
-    await signIn(page, '企业', importer.uscc);
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '企业', { uscc: importer.uscc });
     await page.goto(`${world.sw.url}/console/#/enterprise/declarations/${declarationId}`);
     const charges = page.getByTestId('shipment-charges');
     await charges.getByRole('cell', { name: '码头作业费（20英尺集装箱）', exact: true }).waitFor();
@@ -99,8 +82,8 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('shows an auditor the pushed 24 h alarm, the weekly report and its CSV, and the refused charges', async () => {
-    const page = await tab();
-    await signIn(page, '审计员');
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '审计员');
     await page.getByRole('link', { name: '通关时效', exact: true }).click();
     await page.getByRole('heading', { name: '超时预警（24 小时、48 小时）', exact: true }).waitFor();
     await page.getByText('实时', { exact: true }).first().waitFor();

@@ -1,4 +1,4 @@
-import { ENTERPRISES, eventually, roadExport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { ENTERPRISES, eventually, roadExport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import jsQR from 'jsqr';
 import path from 'node:path';
@@ -34,17 +34,8 @@ describe('the gate console shows a release proof as a QR code, in Chromium', () 
   });
 
   async function gateTab(): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.getByRole('radio', { name: '卡口', exact: true }).check();
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
+    const page = await openTab(context, problems, { csp: true });
+    await signIn(page, world.sw.url, '卡口');
     return page;
   }
 

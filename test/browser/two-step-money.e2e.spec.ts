@@ -1,4 +1,4 @@
-import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
 import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 
@@ -25,14 +25,8 @@ describe('two-step and consolidated tax in the enterprise console, in Chromium',
   const world = withServer();
 
   async function enterprisePage(uscc: string, declarationId: string): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${world.sw.url}/`);
-    await page.getByRole('radio', { name: '企业', exact: true }).check();
-    await page.getByLabel('统一社会信用代码').fill(uscc);
-    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出', exact: true }).waitFor();
+    const page = await openTab(context, problems);
+    await signIn(page, world.sw.url, '企业', { uscc });
     await page.goto(`${world.sw.url}/#/enterprise/declarations/${declarationId}`);
     return page;
   }

@@ -174,6 +174,50 @@ describe('corrections, end to end', () => {
     await eventually(async () => expect((await view(id)).status).toBe('released'));
   });
 
+  it('a retried correction under its Idempotency-Key gets the first answer and appends nothing; another body under the key is 409', async () => {
+    const { id } = await assessedImport();
+    const post = (route: string, body: unknown, key: string) => importer().post(`/v1/declarations/${id}/${route}`, body, { 'idempotency-key': key });
+    const count = async (type: string) => (await store.readStream(`declaration-${id}`)).filter((e) => e.type === type).length;
+
+    // 修改申请, sent twice (the reply to the first was lost): one amendment, the same answer.
+    const amendment = { reason: 'invoice value mistyped', changes: { items: laptops(60000) } };
+    const first = await post('amendments', amendment, `amend-${id}`);
+    expect(first).toMatchObject({ status: 202, body: { amendmentId: expect.any(String), status: 'pending', version: 1 } });
+    const again = await post('amendments', { changes: amendment.changes, reason: amendment.reason }, `amend-${id}`);
+    expect([again.status, again.body, again.headers.get('idempotent-replayed')]).toEqual([202, first.body, 'true']);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(await post('amendments', { ...amendment, reason: 'another reason' }, `amend-${id}`)).toMatchObject({ status: 409, body: { code: 'idempotency-key-reused' } });
+    expect((await post('amendments', amendment, `amend-2-${id}`)).body.code).toBe('amendment-pending'); // another key: another request
+    expect(await post('amendments', amendment, 'not a key')).toMatchObject({ status: 400, body: { errors: [{ field: 'Idempotency-Key' }] } });
+    expect(await count('AmendmentRequested')).toBe(1);
+    // Decided since: the retry still gets the first answer, and asks for nothing new.
+    expect((await decideAmendment(id, first.body.amendmentId, 'refuse', 'no invoice attached')).status).toBe(202);
+    expect(await post('amendments', amendment, `amend-${id}`)).toMatchObject({ status: 202, body: first.body });
+    expect(await count('AmendmentRequested')).toBe(1);
+
+    // 补充申报 answered twice under one key.
+    const asked = await customs().post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'request-information', reason: 'send the sales contract', fields: ['items[0].value'] });
+    expect(asked.status).toBe(202);
+    const answer = { requestId: asked.body.requestId, note: 'contract attached', documents: [{ code: 'CTR', number: 'SC-2026-002' }] };
+    const answered = await post('responses', answer, `answer-${id}`);
+    expect(answered).toMatchObject({ status: 202, body: { requestId: answer.requestId, status: 'answered' } });
+    const answeredAgain = await post('responses', answer, `answer-${id}`);
+    expect([answeredAgain.status, answeredAgain.body, answeredAgain.headers.get('idempotent-replayed')]).toEqual([202, answered.body, 'true']);
+    expect(await post('responses', { ...answer, note: 'a different note' }, `answer-${id}`)).toMatchObject({ status: 409, body: { code: 'idempotency-key-reused' } });
+    expect(await count('InformationProvided')).toBe(1);
+
+    // 退单 resubmitted twice under one key: one resubmission, version 2 once.
+    expect((await customs().post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'return', reason: 'the value does not match the invoice' })).status).toBe(202);
+    const corrected = seaImport({ items: laptops(55000) });
+    const resubmitted = await post('resubmit', corrected, `resubmit-${id}`);
+    expect(resubmitted).toMatchObject({ status: 202, body: { id, status: 'submitted', version: 2, revision: expect.any(Number) } });
+    const resubmittedAgain = await post('resubmit', corrected, `resubmit-${id}`);
+    expect([resubmittedAgain.status, resubmittedAgain.body, resubmittedAgain.headers.get('idempotent-replayed')]).toEqual([202, resubmitted.body, 'true']);
+    expect(await post('resubmit', seaImport({ items: laptops(56000) }), `resubmit-${id}`)).toMatchObject({ status: 409, body: { code: 'idempotency-key-reused' } });
+    expect(await count('DeclarationResubmitted')).toBe(1);
+    await eventually(async () => expect(await view(id)).toMatchObject({ version: 2, returned: null }));
+  });
+
   it('licences are checked again for what an amendment changed: a licence added by amendment releases a held export', async () => {
     const exporter = () => actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
     const number = `26-44-${String(Date.now()).slice(-6)}`;

@@ -109,6 +109,32 @@ describe('filing for a client (代理报关), end to end', () => {
     expect(notMine).toMatchObject({ status: 403, body: { code: 'consignee-not-declarant', errors: [{ field: 'consignee.uscc' }] } });
   });
 
+  it('the broker that filed books the examination (预约查验) as the declarant would; another broker cannot', async () => {
+    // Advance (no arrival yet): the case waits for the officer's examine.
+    const accepted = await broker().post('/v1/declarations', forClient({ mode: 'advance' }));
+    expect(accepted.status).toBe(202);
+    const id: string = accepted.body.id;
+    const customs = actors.officer('customs');
+    await eventually(async () => expect((await customs.post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: 'check the declared goods' })).status).toBe(202));
+    await eventually(async () => expect((await broker().get(`/v1/examinations/${id}`)).body.status).toBe('scheduled'), { timeoutMs: 20_000 });
+    const day = new Date(Date.parse(today) + 2 * 86_400_000).toISOString().slice(0, 10); // two days ahead of the engine's clock
+    const slot = { from: `${day}T09:00:00+08:00`, to: `${day}T10:00:00+08:00`, location: 'Yangshan yard 3' };
+    expect((await otherBroker().post(`/v1/examinations/${id}/appointment`, slot)).status).toBe(404);
+    expect((await otherBroker().get(`/v1/examinations/${id}`)).status).toBe(404);
+    const booked = await broker().post(`/v1/examinations/${id}/appointment`, slot);
+    expect(booked).toMatchObject({ status: 202, body: { declarationId: id, status: 'scheduled' } });
+    // A slot that ends before it starts is named beside its field, for the broker too.
+    expect((await broker().post(`/v1/examinations/${id}/appointment`, { ...slot, to: slot.from, from: slot.to })).body).toMatchObject({ errors: [{ field: 'to' }] });
+    for (const party of [broker(), principal()]) {
+      const { body } = await party.get(`/v1/examinations/${id}`);
+      expect(body.appointment).toMatchObject({ location: 'Yangshan yard 3' });
+      expect(JSON.stringify(body)).not.toContain('check the declared goods'); // the officer's reason stays with the officers
+    }
+    const recorded = (await store.readStream(`examination-${id}`)).find((e) => e.type === 'AppointmentBooked')!;
+    expect(recorded.data).toMatchObject({ bookedBy: { kind: 'enterprise', id: BROKER.uscc } });
+    expect(recorded.metadata.actor).toMatchObject({ kind: 'broker', id: BROKER.uscc });
+  });
+
   it('revoking stops new filings, not those already filed', async () => {
     expect((await broker().post(`/v1/powers-of-attorney/${poa}/revoke`, {})).status).toBe(403);
     expect((await stranger().post(`/v1/powers-of-attorney/${poa}/revoke`, {})).status).toBe(404);

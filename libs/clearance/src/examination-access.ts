@@ -4,7 +4,7 @@ import type { DeciderRepository } from '@sw/event-store';
 import type { Principal } from '@sw/platform';
 import { declarationStream, isPartyOf } from '@sw/shipment';
 
-/** Enterprises: their own shipments only (404 otherwise); officers: shipments routed to their agency. */
+/** Enterprises: their own shipments, brokers those they filed (404 otherwise); officers: shipments routed to their agency. */
 export async function requireExaminationAccess(repository: DeciderRepository, declarationId: string, principal: Principal): Promise<void> {
   if (principal.role === 'auditor') return;
   const { state } = await repository.load(declarationStream(declarationId), declarationDecider);

@@ -17,7 +17,9 @@ export class BookAppointmentHandler implements ICommandHandler<BookAppointment> 
     const context = commandContext(principal, { correlationId: declarationId, clock: this.clock });
     const result = await this.repository.handle(examinationStream(declarationId), jointExaminationDecider, {
       type: 'BookAppointment', slot: { from, to }, location,
-      bookedBy: principal.role === 'enterprise' ? { kind: 'enterprise', id: principal.uscc! } : { kind: 'officer', id: principal.subject },
+      // The trade side books as an enterprise: the declarant itself, or the broker that filed for it
+      // under a power of attorney (代理报关: its USCC says which); an officer's booking stands over theirs.
+      bookedBy: principal.role === 'enterprise' || principal.role === 'broker' ? { kind: 'enterprise', id: principal.uscc! } : { kind: 'officer', id: principal.subject },
       now: context.now,
     }, context);
     return { declarationId, status: result.state.status, revision: result.revision };

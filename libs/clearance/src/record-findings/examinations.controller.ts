@@ -19,7 +19,7 @@ export class ExaminationsController {
   constructor(private readonly repository: DeciderRepository, private readonly commands: CommandBus) {}
 
   @Get(':declarationId')
-  @Roles('officer', 'auditor', 'enterprise')
+  @Roles('officer', 'auditor', 'enterprise', 'broker')
   @ApiOperation({ summary: 'The examination of a shipment: agencies, appointment, each check and who satisfied it' })
   async view(@Param('declarationId', new ParseUUIDPipe()) declarationId: string, @CurrentPrincipal() principal: Principal) {
     setCorrelationId(declarationId);
@@ -27,8 +27,8 @@ export class ExaminationsController {
     const { state } = await this.repository.load(examinationStream(declarationId), jointExaminationDecider);
     const view = examinationView(state);
     if (!view) throw new NotFoundException(`No examination for declaration ${declarationId}`);
-    if (principal.role !== 'enterprise') return { ...view, declarationId };
-    // An enterprise sees its appointment and the results addressed to it, not officers' notes or names (disclosure rules).
+    if (principal.role !== 'enterprise' && principal.role !== 'broker') return { ...view, declarationId };
+    // An enterprise (or the broker that filed for it) sees its appointment and the results addressed to it, not officers' notes or names (disclosure rules).
     return { declarationId, status: view.status, agencies: view.agencies, appointment: appointmentForEnterprise(view.appointment), checks: view.checks, results: view.results };
   }
 
@@ -44,14 +44,14 @@ export class ExaminationsController {
 
   @Post(':declarationId/appointment')
   @HttpCode(202)
-  @Roles('officer', 'enterprise')
-  @ApiOperation({ summary: 'Book the examination time slot (预约查验), by the enterprise or an officer' })
+  @Roles('officer', 'enterprise', 'broker')
+  @ApiOperation({ summary: 'Book the examination time slot (预约查验), by the enterprise, the broker that filed for it (代理报关), or an officer' })
   async appointment(@Param('declarationId', new ParseUUIDPipe()) declarationId: string, @Body() body: AppointmentRequest, @CurrentPrincipal() principal: Principal) {
     setCorrelationId(declarationId);
     return this.commands.execute(new BookAppointment(declarationId, new Date(body.from), new Date(body.to), body.location, principal));
   }
 
-  /** Enterprises: their own shipments only (404 otherwise); officers: shipments routed to their agency. */
+  /** Enterprises and brokers: their own shipments only (404 otherwise); officers: shipments routed to their agency. */
   private requireAccess(declarationId: string, principal: Principal): Promise<void> {
     return requireExaminationAccess(this.repository, declarationId, principal);
   }

@@ -10,7 +10,7 @@ import { SubmitDeclarationRequest } from './submit-declaration.dto';
 import type { DeclarationBody } from '@sw/shipment';
 import { COMPLETE_HEADER_FIELDS } from '../domain/complete-declaration';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** 单一窗口申报: submit once, follow one status. */
 @ApiTags('declarations')
