@@ -1,4 +1,4 @@
-import type { CreditRating, ExchangeRates, ReferenceData } from '@sw/reference-data';
+import { chinaDate, type CreditRating, type ExchangeRates, type ReferenceData } from '@sw/reference-data';
 import {
   alertMatches, consigneeOf, mostSevereLane, orderedChecks, type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane,
 } from '@sw/shipment';
@@ -90,9 +90,14 @@ export interface RiskOutcome {
 
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
-/** The declaration's value in CNY; undefined when an item has no value or the currency has no rate. */
+/** The customs exchange rates of the day a declaration was filed (China time): the month's table in force then. */
+export function ratesOfDeclaration(declaration: Pick<CaseDeclaration, 'declaredAt'>, rates: ExchangeRates): ExchangeRates {
+  return rates.on(declaration.declaredAt ? chinaDate(declaration.declaredAt) : undefined);
+}
+
+/** The declaration's value in CNY, at the rates of its day; undefined when an item has no value or the currency has no rate. */
 export function declarationValueCny(declaration: CaseDeclaration, rates: ExchangeRates): number | undefined {
-  const rate = rates.cnyPerUnit(declaration.currency);
+  const rate = ratesOfDeclaration(declaration, rates).cnyPerUnit(declaration.currency);
   if (rate === undefined || declaration.items.some((item) => typeof item.value !== 'number')) return undefined;
   return round2(declaration.items.reduce((sum, item) => sum + (item.value ?? 0) * rate, 0));
 }
@@ -108,7 +113,7 @@ function itemMatches(when: RuleConditions, item: Item, declaration: CaseDeclarat
   }
   if (when.descriptionPatterns && !when.descriptionPatterns.some((pattern) => descriptionPattern(pattern).test(item.description))) return false;
   if (when.unitValueBelowCny !== undefined) {
-    const rate = profile.exchangeRates.cnyPerUnit(declaration.currency);
+    const rate = ratesOfDeclaration(declaration, profile.exchangeRates).cnyPerUnit(declaration.currency);
     if (rate === undefined || typeof item.value !== 'number' || !(item.quantity > 0)) return false;
     if (!((item.value * rate) / item.quantity < when.unitValueBelowCny)) return false;
   }
