@@ -97,7 +97,12 @@ export function ratesOfDeclaration(declaration: Pick<CaseDeclaration, 'declaredA
 
 /** The declaration's value in CNY, at the rates of its day; undefined when an item has no value or the currency has no rate. */
 export function declarationValueCny(declaration: CaseDeclaration, rates: ExchangeRates): number | undefined {
-  const rate = ratesOfDeclaration(declaration, rates).cnyPerUnit(declaration.currency);
+  return valueAtRates(declaration, ratesOfDeclaration(declaration, rates));
+}
+
+/** The declaration's value in CNY at a month's table already chosen. */
+function valueAtRates(declaration: CaseDeclaration, rates: ExchangeRates): number | undefined {
+  const rate = rates.cnyPerUnit(declaration.currency);
   if (rate === undefined || declaration.items.some((item) => typeof item.value !== 'number')) return undefined;
   return round2(declaration.items.reduce((sum, item) => sum + (item.value ?? 0) * rate, 0));
 }
@@ -113,7 +118,7 @@ function itemMatches(when: RuleConditions, item: Item, declaration: CaseDeclarat
   }
   if (when.descriptionPatterns && !when.descriptionPatterns.some((pattern) => descriptionPattern(pattern).test(item.description))) return false;
   if (when.unitValueBelowCny !== undefined) {
-    const rate = ratesOfDeclaration(declaration, profile.exchangeRates).cnyPerUnit(declaration.currency);
+    const rate = profile.exchangeRates.cnyPerUnit(declaration.currency);
     if (rate === undefined || typeof item.value !== 'number' || !(item.quantity > 0)) return false;
     if (!((item.value * rate) / item.quantity < when.unitValueBelowCny)) return false;
   }
@@ -138,7 +143,7 @@ function ruleMatches(rule: RiskRule, declaration: CaseDeclaration, profile: Risk
   if (when.enterprises && !when.enterprises.includes(consigneeOf(declaration).uscc)) return null;
   if (when.creditRatings && !when.creditRatings.includes(profile.reference.creditRating(consigneeOf(declaration).uscc))) return null;
   if (when.valueAboveCny !== undefined) {
-    const value = declarationValueCny(declaration, profile.exchangeRates);
+    const value = valueAtRates(declaration, profile.exchangeRates);
     if (value === undefined || !(value > when.valueAboveCny)) return null;
   }
   if (!ITEM_CONDITIONS.some((key) => when[key] !== undefined)) return [];
@@ -159,9 +164,11 @@ export function inspectionEntryFor(hsCode: string, direction: 'import' | 'export
 /** The rules that select a declaration, as outcomes; rated rules only when random selection is on. */
 export function matchRules(profile: RiskProfile, declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean }): RiskOutcome[] {
   const outcomes: RiskOutcome[] = [];
+  // The month's exchange rates of the day the declaration was filed, chosen once for every rule.
+  const atRates: RiskProfile = { ...profile, exchangeRates: ratesOfDeclaration(declaration, profile.exchangeRates) };
   for (const rule of profile.rules) {
     if (rule.rate !== undefined && !(input.randomSelection && input.draw < rule.rate)) continue;
-    const items = ruleMatches(rule, declaration, profile);
+    const items = ruleMatches(rule, declaration, atRates);
     if (!items) continue;
     const where = items.length ? ` (item${items.length > 1 ? 's' : ''} ${items.join(', ')})` : '';
     const sampled = rule.rate !== undefined ? ` [sampled at ${formatRate(rule.rate)}]` : '';

@@ -21,6 +21,7 @@ const policy = createCustomsPolicy({
   reference: shipped, rules: loadRiskRules('customs', defaultRiskDirectory()), randomSelection: loadRandomSelectionRates('customs'), tariff: () => tariff, exchangeRates: rates,
 });
 
+const RULE = 'cu-undervaluation-laptops';
 const wine = (declaredAt: string, currency = 'USD'): CaseDeclaration => ({
   declarationId: 'd-rates', mode: 'standard', direction: 'import', declaredAt,
   declarant: { uscc: '91120116MA07Y3CDXC', name: 'Tianjin Binhai Heavy Machinery Co., Ltd.' },
@@ -49,6 +50,15 @@ describe('exchange rates in force on the declaration date', () => {
     expect(policy.assessDuties!(wine(declaredAt))).toEqual({
       amount: Math.round((duty + vat) * 100) / 100, customsValueCny: value, lines: [{ hsCode: '2204210000', dutyRate: 0.14, vatRate: 0.13, duty, vat }],
     });
+  });
+
+  it.each([
+    ['31 January: 140 USD is 980 CNY, under the 1,000 CNY a laptop of the undervaluation rule', '2027-01-31T10:00:00.000Z', true],
+    ['1 February: 140 USD is 1,008 CNY', '2027-02-01T01:00:00.000Z', false],
+  ])('values goods for the risk rules at the month\'s rate of the filing day: %s', (_when, declaredAt, selected) => {
+    const laptop = { ...wine(declaredAt), items: [{ hsCode: '8471300000', description: 'laptop', quantity: 1, unit: '001', value: 140, originCountry: 'USA' }] };
+    const rules = policy.assess(laptop, { draw: 0.5, randomSelection: false, alerts: [] }).reasons.map((r) => r.rule);
+    expect(rules.includes(RULE)).toBe(selected);
   });
 
   it('sends a declaration to document review when its month\'s table has no rate for the currency', () => {
