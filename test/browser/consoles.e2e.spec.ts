@@ -77,6 +77,14 @@ describe('the consoles, in Chromium', () => {
     await page.getByLabel('商品编号').fill('020230');
     await page.locator('#list-hs option[value="020230"]').waitFor({ state: 'attached' });
     expect(await page.locator('#list-hs option[value="020230"]').textContent()).toMatch(/bovine/i);
+    // A document code suggests the licence types in force (监管证件代码, a versioned list), not those no longer issued.
+    await page.getByRole('button', { name: '添加单证', exact: true }).click();
+    await page.getByLabel('单证代码').fill('自动进口');
+    await page.locator('#list-licenseTypes option[value="7"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#list-licenseTypes option[value="7"]').textContent()).toContain('自动进口许可证');
+    await page.getByLabel('单证代码').fill('通关单');
+    await page.locator('#list-licenseTypes option').first().waitFor({ state: 'detached' });
+    await page.getByRole('group', { name: '单证 1' }).getByRole('button', { name: '删除', exact: true }).click();
     await page.getByLabel('申报地海关').fill('4200');
     await page.getByLabel('进出境关别').fill('4200');
     await page.getByLabel('运输工具').fill('HAIFENG STAR');

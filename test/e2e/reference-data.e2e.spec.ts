@@ -64,7 +64,8 @@ describe('reference data: versioned, importable, looked up in public', () => {
   });
 
   it('exports every shipped table from the database and imports it back unchanged (dry run: nothing added, changed or removed)', async () => {
-    const lists = ['customs-offices', 'hs', 'tariff', 'countries', 'currencies', 'units', 'trade-modes', 'transport-modes', 'incoterms', 'inspection-list', 'holidays'];
+    const lists = ['customs-offices', 'hs', 'tariff', 'countries', 'currencies', 'units', 'trade-modes', 'transport-modes', 'incoterms',
+      'exchange-rates', 'tariff-defaults', 'bonded-trade-modes', 'license-types', 'license-requirements', 'inspection-list', 'holidays'];
     expect((await world.sw.request('GET', '/v1/reference')).body.lists.map((l: { name: string }) => l.name)).toEqual(lists);
     for (const list of lists) {
       const file = path.join(dir, `${list}.csv`);
@@ -74,7 +75,7 @@ describe('reference data: versioned, importable, looked up in public', () => {
       expect(dry.code).toBe(0);
       expect(JSON.parse(dry.stdout)).toMatchObject({ list, dryRun: true, diff: { added: [], changed: [], removed: [] } });
     }
-  }, 180_000);
+  }, 480_000);
 
   it('refuses a file with bad rows, naming each, and stores nothing', async () => {
     const bad = path.join(dir, 'bad-offices.csv');
@@ -116,7 +117,7 @@ describe('reference data: versioned, importable, looked up in public', () => {
     const before = await world.sw.request('GET', `/v1/reference/tariff?q=84713000&asOf=${today}`);
     const after = await world.sw.request('GET', `/v1/reference/tariff?q=84713000&asOf=${effective}`);
     expect([before.body.total, after.body.items]).toEqual([0, [{ prefix: '84713000', dutyRate: 0.05, description: 'Portable computers (test rate)' }]]);
-  });
+  }, 240_000);
 
   it('before the effective day: the new office is unknown and laptops pay the old duty', async () => {
     const refused = await importer().post('/v1/declarations', seaImport({ customsOffice: '0702' }));

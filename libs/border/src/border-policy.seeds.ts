@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { AgencyPolicy } from '@sw/agency-case';
 import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, riskRulesFile, policyInForce } from '@sw/agency-case';
-import { exchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
+import { versionedExchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
 import { CHECK_KINDS } from '@sw/shipment';
 import { createBorderPolicy, type BorderRuleFile } from './domain/border-policy';
 
@@ -12,7 +12,7 @@ export function loadBorderPolicy(reference: ReferenceData = referenceData(), ris
   if (!Array.isArray(checks) || !checks.length || !checks.every((check) => CHECK_KINDS.includes(check))) {
     throw new Error(`risk seed ${path.join(riskDirectory, riskRulesFile('border'))}: landConveyanceChecks must list check kinds`);
   }
-  return createBorderPolicy({ reference, rules, randomSelection: loadRandomSelectionRates('border', riskDirectory), exchangeRates: exchangeRates() });
+  return createBorderPolicy({ reference, rules, randomSelection: loadRandomSelectionRates('border', riskDirectory), exchangeRates: versionedExchangeRates() });
 }
 
 let loaded: { reference: ReferenceData; policy: AgencyPolicy } | undefined;

@@ -1,41 +1,61 @@
 import * as path from 'node:path';
 import type { AgencyPolicy } from '@sw/agency-case';
 import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, readJsonSeed, policyInForce } from '@sw/agency-case';
-import { defaultReferenceDirectory, loadExchangeRates, referenceCatalog, referenceData, type CalendarDay, type ReferenceData, type TariffLine } from '@sw/reference-data';
+import { defaultReferenceDirectory, referenceCatalog, referenceData, versionedExchangeRates, type BondedTradeMode, type CalendarDay, type ReferenceData, type TariffDefault, type TariffLine } from '@sw/reference-data';
 import { Tariff, createCustomsPolicy, type TariffFile, type TariffLookup } from './domain/customs-policy';
 import { WorkingDays } from './domain/working-days';
 
-/** The customs policy's seeds: the tariff (seeds/reference/tariff.json) and the risk seeds. */
+/**
+ * The customs policy's seeds: the tariff (seeds/reference/tariff.json), its default rates
+ * (tariff-defaults.json) and the trade modes that pay nothing (bonded-trade-modes.json), and the risk seeds.
+ */
 export const TARIFF_FILE = 'tariff.json';
+export const TARIFF_DEFAULTS_FILE = 'tariff-defaults.json';
+export const BONDED_TRADE_MODES_FILE = 'bonded-trade-modes.json';
 
 const isRate = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 1;
+
+/** A TariffFile from the three versioned lists' entries; undefined when the defaults lack a rate. */
+export function tariffFile(source: string, items: readonly TariffLine[], defaults: readonly TariffDefault[], bonded: readonly BondedTradeMode[]): TariffFile | undefined {
+  const rate = (name: TariffDefault['name']) => defaults.find((d) => d.name === name)?.rate;
+  const dutyRate = rate('dutyRate');
+  const vatRate = rate('vatRate');
+  if (!isRate(dutyRate) || !isRate(vatRate)) return undefined;
+  return { source, defaults: { dutyRate: dutyRate!, vatRate: vatRate! }, bondedTradeModes: bonded.map((mode) => mode.code), items: [...items] };
+}
 
 export function loadTariff(directory: string = defaultReferenceDirectory()): Tariff {
   const where = path.join(directory, TARIFF_FILE);
   const file = readJsonSeed<TariffFile>(where);
-  const valid = typeof file?.source === 'string' && isRate(file.defaults?.dutyRate) && isRate(file.defaults?.vatRate)
-    && Array.isArray(file.bondedTradeModes) && Array.isArray(file.items)
+  const defaults = readJsonSeed<{ items: TariffDefault[] }>(path.join(directory, TARIFF_DEFAULTS_FILE));
+  const bonded = readJsonSeed<{ items: BondedTradeMode[] }>(path.join(directory, BONDED_TRADE_MODES_FILE));
+  const valid = typeof file?.source === 'string' && Array.isArray(file.items) && Array.isArray(defaults?.items) && Array.isArray(bonded?.items)
     && file.items.every((item) => /^\d{2,10}$/.test(item.prefix) && (item.dutyRate === undefined || isRate(item.dutyRate)) && (item.vatRate === undefined || isRate(item.vatRate)));
-  if (!valid) throw new Error(`reference seed ${where} is not { "source", "defaults": { "dutyRate", "vatRate" }, "bondedTradeModes", "items": [{ "prefix", "dutyRate"?, "vatRate"? }] }`);
-  return new Tariff(file);
+  const tariff = valid ? tariffFile(file.source, file.items, defaults.items, bonded.items) : undefined;
+  if (!tariff) throw new Error(`reference seeds ${where}, ${TARIFF_DEFAULTS_FILE} and ${BONDED_TRADE_MODES_FILE} are not { "source", "items": [{ "prefix", "dutyRate"?, "vatRate"? }] }, { "items": [{ "name": "dutyRate" | "vatRate", "rate" }] } and { "items": [{ "code" }] }`);
+  return new Tariff(tariff);
 }
 
 /**
- * The tariff in force on a day: the lines of the tariff version in force (the versioned
- * reference lists: shipped, or imported with `swctl reference import tariff`), with the
- * defaults and bonded trade modes of the seed file. One Tariff per version.
+ * The tariff in force on a day: the lines, default rates and duty-free trade modes of the
+ * versions in force (the versioned reference lists tariff, tariff-defaults and
+ * bonded-trade-modes: shipped, or imported with `swctl reference import`). One Tariff per
+ * combination of versions; the seed's where the stored defaults lack a rate (never, as imports are checked).
  */
 export function versionedTariff(seed: Tariff): TariffLookup {
-  const byVersion = new WeakMap<readonly unknown[], Tariff>();
+  const built: { parts: readonly (readonly unknown[])[]; tariff: Tariff }[] = [];
   return (date) => {
     const catalog = referenceCatalog();
-    const lines = catalog.entriesOn('tariff', date ?? catalog.currentDate());
-    let tariff = byVersion.get(lines);
-    if (!tariff) {
-      tariff = new Tariff({ ...seed.file, items: lines as TariffLine[] });
-      byVersion.set(lines, tariff);
+    const day = date ?? catalog.currentDate();
+    const parts = [catalog.entriesOn('tariff', day), catalog.entriesOn('tariffDefaults', day), catalog.entriesOn('bondedTradeModes', day)] as const;
+    let found = built.find((b) => b.parts.every((part, i) => part === parts[i]));
+    if (!found) {
+      const file = tariffFile(seed.file.source, parts[0] as TariffLine[], parts[1] as TariffDefault[], parts[2] as BondedTradeMode[]);
+      found = { parts, tariff: new Tariff(file ?? { ...seed.file, items: parts[0] as TariffLine[] }) };
+      built.push(found);
+      if (built.length > 32) built.shift();
     }
-    return tariff;
+    return found.tariff;
   };
 }
 
@@ -62,7 +82,7 @@ export function loadCustomsPolicy(reference: ReferenceData = referenceData(), ri
     rules: loadRiskRules('customs', riskDirectory),
     randomSelection: loadRandomSelectionRates('customs', riskDirectory),
     tariff: versionedTariff(loadTariff(referenceDirectory)),
-    exchangeRates: loadExchangeRates(referenceDirectory),
+    exchangeRates: versionedExchangeRates(),
     workingDays: workingDaysInForce,
   });
 }

@@ -1,6 +1,6 @@
 import type { AgencyPolicy } from '@sw/agency-case';
 import { defaultRiskDirectory, loadRandomSelectionRates, loadRiskRules, policyInForce } from '@sw/agency-case';
-import { exchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
+import { versionedExchangeRates, referenceData, type ReferenceData } from '@sw/reference-data';
 import { createInspectionPolicy } from './domain/inspection-policy';
 
 /** The inspection & quarantine policy from the risk seeds (seeds/risk/inspection-rules.json). */
@@ -9,7 +9,7 @@ export function loadInspectionPolicy(reference: ReferenceData = referenceData(),
     reference,
     rules: loadRiskRules('inspection', riskDirectory),
     randomSelection: loadRandomSelectionRates('inspection', riskDirectory),
-    exchangeRates: exchangeRates(),
+    exchangeRates: versionedExchangeRates(),
   });
 }
 

@@ -1,8 +1,9 @@
 /**
- * Reading the licence types from seeds/reference/license-types.json: the file I/O that the
- * domain (domain/license-types.ts) leaves out.
+ * The licence types: from a seeds directory's license-types.json (the file I/O that the domain,
+ * domain/license-types.ts, leaves out), and as versioned reference lists (license-types, the
+ * 监管证件代码表, and license-requirements, the 监管条件 by commodity), in force by day.
  */
-import { defaultReferenceDirectory } from '@sw/reference-data';
+import { defaultReferenceDirectory, referenceCatalog, type LicenseRequirementEntry, type LicenseTypeEntry } from '@sw/reference-data';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LicenseTypes, type LicenseType } from './domain/license-types';
@@ -17,10 +18,35 @@ export function loadLicenseTypes(directory: string = defaultReferenceDirectory()
   return new LicenseTypes(seed.items as LicenseType[], seed.source);
 }
 
-let loaded: LicenseTypes | undefined;
+/** The licence types of the two lists' entries: each type with the rules that name it, in the rules' order. */
+export function composeLicenseTypes(types: readonly LicenseTypeEntry[], rules: readonly LicenseRequirementEntry[], source = ''): LicenseTypes {
+  const byType = new Map<string, LicenseType['requiredFor']>();
+  for (const { type, prefix, labelZh, labelEn } of rules) byType.set(type, [...(byType.get(type) ?? []), { prefix, labelZh, labelEn }]);
+  return new LicenseTypes(types.map((type) => ({ ...type, directions: type.directions as LicenseType['directions'], requiredFor: byType.get(type.code) ?? [] })), source);
+}
 
-/** The licence types of the default seeds directory, read on first use and then shared. */
+const built: { types: readonly unknown[]; rules: readonly unknown[]; licenseTypes: LicenseTypes }[] = [];
+
+/**
+ * The licence types in force on a day (YYYY-MM-DD, China time; default today by the engine
+ * clock): the versions of license-types and license-requirements in force, shipped or imported.
+ */
+export function licenseTypesOn(date?: string): LicenseTypes {
+  const catalog = referenceCatalog();
+  const day = date ?? catalog.currentDate();
+  const types = catalog.entriesOn('licenseTypes', day);
+  const rules = catalog.entriesOn('licenseRequirements', day);
+  let found = built.find((b) => b.types === types && b.rules === rules);
+  if (!found) {
+    const source = catalog.inForce('licenseTypes', day)?.source ?? catalog.shipped.sources.licenseTypes;
+    found = { types, rules, licenseTypes: composeLicenseTypes(types as LicenseTypeEntry[], rules as LicenseRequirementEntry[], source) };
+    built.push(found);
+    if (built.length > 16) built.shift();
+  }
+  return found.licenseTypes;
+}
+
+/** The licence types in force today (the versioned lists; the shipped seeds until an import takes effect). */
 export function licenseTypes(): LicenseTypes {
-  loaded ??= loadLicenseTypes();
-  return loaded;
+  return licenseTypesOn();
 }

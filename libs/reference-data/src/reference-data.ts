@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { REFERENCE_FILES, type CreditRating, type TariffLine, type Country, type Currency, type CustomsOffice, type Enterprise, type HsEntry, type Incoterm, type InspectionEntry, type MeasurementUnit, type ReferenceListName, type ReferenceLists, type TradeMode, type TransportMode } from './reference-lists';
+import { REFERENCE_FILES, SEED_ITEMS, type CreditRating, type TariffLine, type Country, type Currency, type CustomsOffice, type Enterprise, type HsEntry, type Incoterm, type InspectionEntry, type MeasurementUnit, type ReferenceListName, type ReferenceLists, type TradeMode, type TransportMode } from './reference-lists';
 
 export * from './reference-lists';
 
@@ -124,7 +124,7 @@ export class ReferenceData {
     const sources = {} as Record<ReferenceListName, string>;
     for (const name of LIST_NAMES) {
       const seed = readSeedFile<unknown>(directory, REFERENCE_FILES[name]);
-      lists[name] = seed.items;
+      lists[name] = SEED_ITEMS[name]?.(seed.items) ?? seed.items;
       sources[name] = seed.source;
     }
     return new ReferenceData(lists as unknown as ReferenceLists, sources);
@@ -158,9 +158,14 @@ export class ReferenceData {
    * national tariff line (digits 1-8) when the tariff lists that subheading's lines. Digits 9-10
    * (statistical and CIQ suffixes) are not published in the lists and are not checked.
    */
-  hsCodeGap(code10: string): { part: 'subheading'; code: string } | { part: 'tariff-line'; code: string; subheading: string; lines: string[] } | undefined {
+  hsCodeGap(code10: string): { part: 'subheading'; code: string; unknown: 'chapter' | 'heading' | 'subheading'; known?: string } | { part: 'tariff-line'; code: string; subheading: string; lines: string[] } | undefined {
     const subheading = code10.slice(0, 6);
-    if (!this.subheadings.has(subheading)) return { part: 'subheading', code: subheading };
+    if (!this.subheadings.has(subheading)) {
+      // The first level the nomenclature does not know: the chapter (digits 1-2), the heading (1-4) or the subheading (1-6).
+      if (!this.hsByCode.has(code10.slice(0, 2))) return { part: 'subheading', code: subheading, unknown: 'chapter' };
+      if (!this.hsByCode.has(code10.slice(0, 4))) return { part: 'subheading', code: subheading, unknown: 'heading', known: code10.slice(0, 2) };
+      return { part: 'subheading', code: subheading, unknown: 'subheading', known: code10.slice(0, 4) };
+    }
     const lines = this.tariffLines.get(subheading);
     if (lines && !lines.includes(code10.slice(0, 8))) return { part: 'tariff-line', code: code10.slice(0, 8), subheading, lines };
     return undefined;

@@ -142,6 +142,47 @@ export interface CalendarDay {
   nameZh: string;
 }
 
+/** 海关月度汇率: CNY per one unit of a currency, in force for the month of its version. */
+export interface ExchangeRate {
+  currency: string;
+  cnyPerUnit: number;
+}
+
+/** A rate of the tariff that applies where no line of the tariff names the commodity. */
+export interface TariffDefault {
+  name: 'dutyRate' | 'vatRate';
+  rate: number;
+  description?: string;
+}
+
+/** A 监管方式 under which nothing is collected at import (processing trade, bonded, temporary admission). */
+export interface BondedTradeMode {
+  code: string;
+  note?: string;
+}
+
+/** 监管证件代码: a licence or certificate type customs verifies (the catalogue of license-types.json without its rules). */
+export interface LicenseTypeEntry {
+  /** One character, case-sensitive (v is not V). */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** The `authority` claims of the issuers that may register it. */
+  authorities: string[];
+  directions: string[];
+  legacy: boolean;
+  note?: string;
+}
+
+/** 监管条件: the commodities (an HS prefix) that need a document of a type; `rule` is "<type> <prefix>". */
+export interface LicenseRequirementEntry {
+  rule: string;
+  type: string;
+  prefix: string;
+  labelZh: string;
+  labelEn: string;
+}
+
 export interface ReferenceLists {
   hs: HsEntry[];
   tariff: TariffLine[];
@@ -155,6 +196,11 @@ export interface ReferenceLists {
   inspectionList: InspectionEntry[];
   enterprises: Enterprise[];
   holidays: CalendarDay[];
+  exchangeRates: ExchangeRate[];
+  tariffDefaults: TariffDefault[];
+  bondedTradeModes: BondedTradeMode[];
+  licenseTypes: LicenseTypeEntry[];
+  licenseRequirements: LicenseRequirementEntry[];
 }
 
 export type ReferenceListName = keyof ReferenceLists;
@@ -173,4 +219,17 @@ export const REFERENCE_FILES: Readonly<Record<ReferenceListName, string>> = {
   inspectionList: 'inspection-list.json',
   enterprises: 'enterprises.json',
   holidays: 'holidays.json',
+  exchangeRates: 'exchange-rates.json',
+  tariffDefaults: 'tariff-defaults.json',
+  bondedTradeModes: 'bonded-trade-modes.json',
+  // One seed file, the 监管证件 catalogue with each type's rules (requiredFor), gives both lists.
+  licenseTypes: 'license-types.json',
+  licenseRequirements: 'license-types.json',
+};
+
+/** Lists whose seed file holds them in another shape: the entries from the file's items. */
+export const SEED_ITEMS: Partial<Record<ReferenceListName, (items: unknown[]) => unknown[]>> = {
+  licenseTypes: (items) => (items as { requiredFor?: unknown }[]).map(({ requiredFor: _rules, ...type }) => type),
+  licenseRequirements: (items) => (items as { code: string; requiredFor: { prefix: string; labelZh: string; labelEn: string }[] }[])
+    .flatMap((type) => type.requiredFor.map((rule) => ({ rule: `${type.code} ${rule.prefix}`, type: type.code, ...rule }))),
 };

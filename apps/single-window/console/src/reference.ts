@@ -21,6 +21,8 @@ export const REFERENCE_LISTS: Record<string, { list: string; key: string; declar
   units: { list: 'units', key: 'code' },
   countries: { list: 'countries', key: 'alpha3' },
   hs: { list: 'hs', key: 'code' },
+  // 随附单证代码: the licence and certificate types in force (监管证件代码), those still issued.
+  licenseTypes: { list: 'license-types', key: 'code', declarable: (e) => e.legacy !== true },
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);

@@ -8,7 +8,7 @@ import { libraries } from '../lazy';
 import type { Output } from '../output';
 import { withTool } from './tool-context';
 
-const LISTS_HELP = 'customs-offices, hs, tariff, countries, currencies, units, trade-modes, transport-modes, incoterms, inspection-list, holidays';
+const LISTS_HELP = 'customs-offices, hs, tariff, countries, currencies, units, trade-modes, transport-modes, incoterms, exchange-rates, tariff-defaults, bonded-trade-modes, license-types, license-requirements, inspection-list, holidays';
 /** How many codes of each kind the report names before "and N more". */
 const SHOWN_CODES = 20;
 

@@ -1,4 +1,4 @@
-import type { CreditRating, ExchangeRates, ReferenceData } from '@sw/reference-data';
+import { chinaDate, type CreditRating, type ExchangeRates, type ReferenceData } from '@sw/reference-data';
 import {
   alertMatches, consigneeOf, mostSevereLane, orderedChecks, type ActiveAlert, type Agency, type CaseDeclaration, type CheckKind, type Lane,
 } from '@sw/shipment';
@@ -90,8 +90,18 @@ export interface RiskOutcome {
 
 const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
-/** The declaration's value in CNY; undefined when an item has no value or the currency has no rate. */
+/** The customs exchange rates of the day a declaration was filed (China time): the month's table in force then. */
+export function ratesOfDeclaration(declaration: Pick<CaseDeclaration, 'declaredAt'>, rates: ExchangeRates): ExchangeRates {
+  return rates.on(declaration.declaredAt ? chinaDate(declaration.declaredAt) : undefined);
+}
+
+/** The declaration's value in CNY, at the rates of its day; undefined when an item has no value or the currency has no rate. */
 export function declarationValueCny(declaration: CaseDeclaration, rates: ExchangeRates): number | undefined {
+  return valueAtRates(declaration, ratesOfDeclaration(declaration, rates));
+}
+
+/** The declaration's value in CNY at a month's table already chosen. */
+function valueAtRates(declaration: CaseDeclaration, rates: ExchangeRates): number | undefined {
   const rate = rates.cnyPerUnit(declaration.currency);
   if (rate === undefined || declaration.items.some((item) => typeof item.value !== 'number')) return undefined;
   return round2(declaration.items.reduce((sum, item) => sum + (item.value ?? 0) * rate, 0));
@@ -133,7 +143,7 @@ function ruleMatches(rule: RiskRule, declaration: CaseDeclaration, profile: Risk
   if (when.enterprises && !when.enterprises.includes(consigneeOf(declaration).uscc)) return null;
   if (when.creditRatings && !when.creditRatings.includes(profile.reference.creditRating(consigneeOf(declaration).uscc))) return null;
   if (when.valueAboveCny !== undefined) {
-    const value = declarationValueCny(declaration, profile.exchangeRates);
+    const value = valueAtRates(declaration, profile.exchangeRates);
     if (value === undefined || !(value > when.valueAboveCny)) return null;
   }
   if (!ITEM_CONDITIONS.some((key) => when[key] !== undefined)) return [];
@@ -154,9 +164,11 @@ export function inspectionEntryFor(hsCode: string, direction: 'import' | 'export
 /** The rules that select a declaration, as outcomes; rated rules only when random selection is on. */
 export function matchRules(profile: RiskProfile, declaration: CaseDeclaration, input: { draw: number; randomSelection: boolean }): RiskOutcome[] {
   const outcomes: RiskOutcome[] = [];
+  // The month's exchange rates of the day the declaration was filed, chosen once for every rule.
+  const atRates: RiskProfile = { ...profile, exchangeRates: ratesOfDeclaration(declaration, profile.exchangeRates) };
   for (const rule of profile.rules) {
     if (rule.rate !== undefined && !(input.randomSelection && input.draw < rule.rate)) continue;
-    const items = ruleMatches(rule, declaration, profile);
+    const items = ruleMatches(rule, declaration, atRates);
     if (!items) continue;
     const where = items.length ? ` (item${items.length > 1 ? 's' : ''} ${items.join(', ')})` : '';
     const sampled = rule.rate !== undefined ? ` [sampled at ${formatRate(rule.rate)}]` : '';

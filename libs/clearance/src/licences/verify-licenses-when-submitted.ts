@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeciderRepository, DomainError, DuplicateEventIdError, EventSubscriber, type CommandContext, type RecordedEvent, type Subscriber } from '@sw/event-store';
-import { declarationDateOf, LICENSE_NUMBER, licenseDecider, type LicenseState, licenseTypes, verifyLicenses } from '@sw/licensing';
+import { declarationDateOf, LICENSE_NUMBER, licenseDecider, type LicenseState, licenseTypesOn, verifyLicenses } from '@sw/licensing';
 import { CLOCK, type Clock } from '@sw/platform';
 import { declarationDecider, type DeclarationEvent } from '@sw/declaration';
 import { reverseLicenseWriteOffs } from './write-off-on-release';
@@ -47,7 +47,8 @@ export class VerifyLicensesWhenSubmitted implements Subscriber {
 
   private async verify(event: RecordedEvent, data: Submitted): Promise<void> {
     const declaration = data.declaration;
-    const types = licenseTypes();
+    // The licence catalogues in force on the day the declaration was filed (China time).
+    const types = licenseTypesOn(declarationDateOf(data.submittedAt));
     const requirements = types.requirementsFor(declaration);
     if (requirements.length === 0) return;
     const needed = new Set(requirements.map((r) => r.type));

@@ -1,4 +1,4 @@
-import { licenseDecider, type LicenseTypes, licenseTypes } from '@sw/licensing';
+import { declarationDateOf, licenseDecider, type LicenseTypes, licenseTypesOn } from '@sw/licensing';
 import { DeciderRepository, DomainError, DuplicateEventIdError, type CommandContext } from '@sw/event-store';
 import type { DeclarationState } from '@sw/declaration';
 import { consigneeOf, licenseStream, type LicenseCheck, type LicenseProblem } from '@sw/shipment';
@@ -34,7 +34,8 @@ export async function writeOffLicensesForRelease(
   declarationId: string,
   state: DeclarationState,
   contextFor: ContextFor,
-  types: LicenseTypes = licenseTypes(),
+  // The licence catalogues in force on the day it was filed: a rule that takes effect later does not apply to it.
+  types: LicenseTypes = licenseTypesOn(state.filedAt ? declarationDateOf(state.filedAt) : undefined),
 ): Promise<LicensesAtRelease> {
   const declaration = state.declaration;
   if (!declaration) return { outcome: 'held' };

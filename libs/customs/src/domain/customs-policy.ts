@@ -1,5 +1,5 @@
 import type { AgencyCaseState, AgencyPolicy, DutyAssessment, DutyLine, RandomSelectionRates, RiskProfile, RiskRuleFile } from '@sw/agency-case';
-import { assessRisk, commonReleaseBlockers } from '@sw/agency-case';
+import { assessRisk, commonReleaseBlockers, ratesOfDeclaration } from '@sw/agency-case';
 import { chinaDate, type ExchangeRates, type ReferenceData, type TariffLine } from '@sw/reference-data';
 import { mostSevereLane, type CaseDeclaration, type CheckKind } from '@sw/shipment';
 import { customsValueOf } from './customs-value';
@@ -111,15 +111,18 @@ export function createCustomsPolicy(data: CustomsPolicyData): AgencyPolicy {
     agency: 'customs',
     assess(declaration, input) {
       const assessment = assessRisk(profile, declaration, input);
-      if (data.exchangeRates.cnyPerUnit(declaration.currency) !== undefined) return assessment;
+      const rates = ratesOfDeclaration(declaration, data.exchangeRates);
+      if (rates.cnyPerUnit(declaration.currency) !== undefined) return assessment;
       // Without the month's rate there is no customs value: an officer values the goods (审价).
-      const reason = { rule: 'cu-no-exchange-rate', description: `No customs exchange rate for ${declaration.currency} in ${data.exchangeRates.month}: an officer establishes the customs value` };
+      const reason = { rule: 'cu-no-exchange-rate', description: `No customs exchange rate for ${declaration.currency} in ${rates.month}: an officer establishes the customs value` };
       return { ...assessment, lane: mostSevereLane([assessment.lane, 'documents']), reasons: [...assessment.reasons, reason] };
     },
-    // The tariff of the day the declaration was filed (a declaration of 31 December keeps the old tariff).
+    // The tariff and the month's exchange rates of the day the declaration was filed (a declaration of
+    // 31 December keeps the old tariff; one of 31 January, January's rates).
     assessDuties: (declaration, on) => {
       const filed = on ?? declaration.declaredAt;
-      return assessCustomsDuties(declaration, data.tariff(filed ? chinaDate(filed) : undefined), data.exchangeRates);
+      const day = filed ? chinaDate(filed) : undefined;
+      return assessCustomsDuties(declaration, data.tariff(day), data.exchangeRates.on(day));
     },
     toCny(amount, currency) {
       const rate = data.exchangeRates.cnyPerUnit(currency);

@@ -55,6 +55,8 @@ export interface DeclarationState {
   licenses: null | { status: 'verified' | 'failed' | 'write-off-failed'; checks: LicenseCheck[]; declarationDate: string };
   /** 1 when submitted; each resubmission and each approved amendment adds one. */
   version: number;
+  /** When it was filed (submitted, or resubmitted after 退单): the code lists of that day apply to it. */
+  filedAt?: string;
   amendments: Amendment[];
   requests: InformationRequest[];
 }
@@ -78,6 +80,7 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
         requestHash: event.data.requestHash,
         arrivedAt: event.data.arrivedAt,
         version: 1,
+        filedAt: event.data.submittedAt,
         complete: event.data.declaration.mode === 'two-step' ? { dueAt: null, filed: false, overdue: false } : null,
       };
     case 'ArrivalRecorded':
@@ -124,7 +127,7 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
     case 'DeclarationReturned':
       return { ...state, lifecycle: 'returned' };
     case 'DeclarationResubmitted':
-      return { ...state, lifecycle: 'submitted', declaration: event.data.declaration, requestHash: event.data.requestHash, version: event.data.version, licenses: null };
+      return { ...state, lifecycle: 'submitted', declaration: event.data.declaration, requestHash: event.data.requestHash, version: event.data.version, licenses: null, filedAt: event.data.resubmittedAt };
     case 'InformationRequested': {
       const { requestId: id, agency, reason, fields, by, requestedAt } = event.data;
       return { ...state, requests: [...state.requests, { id, agency, reason, fields, by, requestedAt, status: 'open' }] };

@@ -12,4 +12,5 @@ export const REFERENCE: Catalogue = {
   'missing-value': ['第 {line} 行 {column}：必须填写', 'line {line}, {column}: a value is required'],
   'repeated-code': ['第 {line} 行 {column}：代码重复', 'line {line}, {column}: the code is repeated'],
   'inconsistent-row': ['第 {line} 行 {column}：与同行其他值不一致', 'line {line}, {column}: inconsistent with the row'],
+  'missing-entry': ['文件缺少 {column} 为必需值的一行：完整的代码表须包含它', 'the file has no row for a required {column}: a complete table must give it'],
 };

@@ -75,14 +75,15 @@ export function parseTable(spec: ListSpec, csv: string): ParsedTable {
       }
     }
     if (bad) continue;
-    const key = String(fields[spec.keyColumn]);
+    const entry = spec.toEntry ? spec.toEntry(fields) : fields;
+    const key = entryKey(spec, entry);
     const first = seen.get(key);
     if (first !== undefined) {
       problems.push({ line, column: spec.keyColumn, code: 'repeated-code', message: `line ${line}, ${spec.keyColumn}: ${key} is already on line ${first}` });
       continue;
     }
     seen.set(key, line);
-    entries.push(spec.toEntry ? spec.toEntry(fields) : fields);
+    entries.push(entry);
     lines.push(line);
   }
   return { entries, lines, problems };
@@ -99,6 +100,18 @@ function cell(column: Column, raw: string): { value: unknown } | { problem: stri
     case 'integer-or-null':
       if (/^\d{1,2}$/.test(raw)) return { value: Number(raw) };
       return { problem: `must be a whole number of decimal places, or empty where there is none (${JSON.stringify(raw)} is not)` };
+    case 'positive-number': {
+      const value = Number(raw);
+      if (/^\d+(\.\d+)?(e-?\d+)?$/i.test(raw) && value > 0 && Number.isFinite(value)) return { value };
+      return { problem: `must be a number greater than 0 (${JSON.stringify(raw)} is not)` };
+    }
+    case 'list': {
+      const items = raw.split(/\s+/);
+      const wrong = items.find((item) => column.pattern && !column.pattern.test(item));
+      if (wrong !== undefined) return { problem: `must be ${column.expected}, separated by spaces (${JSON.stringify(wrong)} is not)` };
+      if (new Set(items).size !== items.length) return { problem: `names a value twice (${JSON.stringify(raw)})` };
+      return { value: items };
+    }
     case 'rate': {
       const value = Number(raw);
       if (/^\d+(\.\d+)?$/.test(raw) && value <= 1) return { value };
@@ -122,6 +135,7 @@ export function exportTable(spec: ListSpec, entries: readonly unknown[]): string
 
 function written(value: unknown): string {
   if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join(' ');
   return String(value);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ReferenceListName, ReferenceLists } from '../reference-lists';
 
-export type ColumnKind = 'text' | 'boolean' | 'integer-or-null' | 'rate';
+export type ColumnKind = 'text' | 'boolean' | 'integer-or-null' | 'rate' | 'positive-number' | 'list';
 
 export interface Column {
   name: string;
@@ -24,7 +24,7 @@ export interface ListSpec {
   /** The list it versions in ReferenceLists. */
   key: ImportableList;
   nameZh: string;
-  /** The column that identifies an entry. */
+  /** The field that identifies an entry (a column, or a field toEntry makes of several). */
   keyColumn: string;
   columns: Column[];
   /** Fields shown and searched besides the key (names). */
@@ -100,6 +100,36 @@ export const LIST_SPECS: readonly ListSpec[] = [
       flag('legacy'), required('transportModes', { pattern: /^(any|sea)$/, expected: 'any or sea' }), flag('includesMainCarriage'), flag('includesInsurance'), flag('sellerBearsTransitRisk'),
       required('customsTransactionMode', { pattern: /^[1237]$/, expected: '1, 2, 3 or 7' })],
     searchFields: ['nameZh', 'nameEn'],
+  },
+  {
+    name: 'exchange-rates', key: 'exchangeRates', nameZh: '海关月度汇率', keyColumn: 'currency',
+    columns: [required('currency', { pattern: /^[A-Z]{3}$/, expected: '3 capital letters (ISO 4217)' }), { name: 'cnyPerUnit', kind: 'positive-number', required: true }],
+    searchFields: [],
+  },
+  {
+    name: 'tariff-defaults', key: 'tariffDefaults', nameZh: '默认税率', keyColumn: 'name',
+    columns: [required('name', { pattern: /^(dutyRate|vatRate)$/, expected: 'dutyRate or vatRate' }), { name: 'rate', kind: 'rate', required: true }, text('description')],
+    searchFields: ['description'],
+  },
+  {
+    name: 'bonded-trade-modes', key: 'bondedTradeModes', nameZh: '免征监管方式', keyColumn: 'code',
+    columns: [required('code', digits('4', '4 digits (a trade mode, 监管方式)')), text('note')],
+    searchFields: ['note'],
+  },
+  {
+    name: 'license-types', key: 'licenseTypes', nameZh: '监管证件代码', keyColumn: 'code',
+    columns: [required('code', { pattern: /^[0-9A-Za-z]$/, expected: 'one digit or letter (case-sensitive)' }), required('nameZh'), required('nameEn'),
+      { name: 'authorities', kind: 'list', required: true, pattern: /^[A-Z][A-Z0-9-]*$/, expected: 'authority codes in capitals (e.g. MOFCOM)' },
+      { name: 'directions', kind: 'list', required: true, pattern: /^(import|export)$/, expected: 'import or export' }, flag('legacy'), text('note')],
+    searchFields: ['nameZh', 'nameEn'],
+  },
+  {
+    name: 'license-requirements', key: 'licenseRequirements', nameZh: '监管条件 (商品需证)', keyColumn: 'rule',
+    columns: [required('type', { pattern: /^[0-9A-Za-z]$/, expected: 'a licence type code (one digit or letter)' }), required('prefix', { pattern: /^\d{2,10}$/, expected: '2 to 10 digits of a commodity code' }),
+      required('labelZh'), required('labelEn')],
+    searchFields: ['prefix', 'labelZh', 'labelEn'],
+    toEntry: (fields) => ({ rule: `${String(fields.type)} ${String(fields.prefix)}`, ...fields }),
+    toFields: ({ rule: _rule, ...entry }) => entry,
   },
   {
     name: 'inspection-list', key: 'inspectionList', nameZh: '法检目录', keyColumn: 'prefix',

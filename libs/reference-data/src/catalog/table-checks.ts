@@ -32,6 +32,20 @@ const CHECKS: Partial<Record<string, Check>> = {
     if (reference.hsEntry(hs)) return undefined;
     return { column: 'prefix', message: `${prefix}: ${hs} is not ${hs.length === 6 ? 'a subheading' : 'a chapter or heading'} of the HS nomenclature in force on the effective date` };
   },
+  'exchange-rates': (entry, _file, reference) => {
+    const currency = String(entry.currency);
+    return reference.currency(currency) ? undefined : { column: 'currency', message: `${currency} is not a currency of the currency list (币制) in force on the effective date` };
+  },
+  'bonded-trade-modes': (entry, _file, reference) => {
+    const code = String(entry.code);
+    return reference.tradeMode(code) ? undefined : { column: 'code', message: `${code} is not a trade mode (监管方式) of the list in force on the effective date` };
+  },
+  'license-requirements': (entry, _file, reference) => {
+    const type = String(entry.type);
+    if (!reference.lists.licenseTypes.some((t) => t.code === type)) return { column: 'type', message: `${type} is not a licence type (监管证件代码) of the list in force on the effective date` };
+    const chapter = String(entry.prefix).slice(0, 2);
+    return reference.hsEntry(chapter) ? undefined : { column: 'prefix', message: `${String(entry.prefix)}: chapter ${chapter} is not in the HS nomenclature in force on the effective date` };
+  },
   'inspection-list': (entry, _file, reference) => {
     const chapter = String(entry.prefix).slice(0, 2);
     return reference.hsEntry(chapter) ? undefined : { column: 'prefix', message: `${String(entry.prefix)}: chapter ${chapter} is not in the HS nomenclature in force on the effective date` };
@@ -46,12 +60,18 @@ const CHECKS: Partial<Record<string, Check>> = {
   },
 };
 
+/** Entries a complete table of a list must have (its key values). */
+const REQUIRED_KEYS: Partial<Record<string, string[]>> = {
+  'tariff-defaults': ['dutyRate', 'vatRate'],
+};
+
 /** The problems of a parsed table as a whole; `reference` is every list as in force on the effective date. */
 export function checkTable(spec: ListSpec, table: ParsedTable, reference: ReferenceData): RowProblem[] {
-  const check = CHECKS[spec.name];
-  if (!check) return [];
   const file = new Set(table.entries.map((entry) => String(entry[spec.keyColumn])));
-  const problems: RowProblem[] = [];
+  const problems: RowProblem[] = (REQUIRED_KEYS[spec.name] ?? []).filter((key) => !file.has(key))
+    .map((key) => ({ line: 0, column: spec.keyColumn, code: 'missing-entry', message: `the file has no ${spec.keyColumn} ${key}: a table of ${spec.name} must give it` }));
+  const check = CHECKS[spec.name];
+  if (!check) return problems;
   table.entries.forEach((entry, index) => {
     const problem = check(entry, file, reference);
     const line = table.lines[index]!;

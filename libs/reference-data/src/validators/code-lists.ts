@@ -34,7 +34,12 @@ export function hsCodeProblem(property: string, value: unknown): string | undefi
   if (typeof value === 'number') return `${property} must be a string of ${expectation} (${shown(value)} is not: a number loses leading zeros)`;
   if (typeof value !== 'string' || !/^\d{10}$/.test(value)) return mustBe(property, expectation, value);
   const gap = referenceData().hsCodeGap(value);
-  if (gap?.part === 'subheading') return `${property} must be ${expectation} (${gap.code} is not)`;
+  if (gap?.part === 'subheading') {
+    // Which part is unknown: a whole chapter (digits 1-2) or heading (digits 3-4) is said; an unknown subheading of a known heading reads as before.
+    const which = gap.unknown === 'chapter' ? `: digits 1-2 are unknown, ${value.slice(0, 2)} is not an HS 2022 chapter`
+      : gap.unknown === 'heading' ? `: digits 3-4 are unknown, chapter ${gap.known} has no heading ${value.slice(0, 4)}` : '';
+    return `${property} must be ${expectation} (${gap.code} is not${which})`;
+  }
   if (gap?.part === 'tariff-line') {
     return `${property} ${value}: digits 7-8 are unknown: ${gap.code} is not a national tariff line of HS 2022 subheading ${gap.subheading} (the tariff in force lists ${gap.lines.join(', ')})`;
   }

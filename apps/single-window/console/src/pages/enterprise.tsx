@@ -151,7 +151,7 @@ export function NewDeclaration({ uscc, broker = false }: { uscc: string; broker?
         <legend>{t('decl.documents')}</legend>
         {d.documents.map((doc, i) => (
           <div class="row" key={i} role="group" aria-label={`${t('decl.document')} ${i + 1}`}>
-            <Field label={t('decl.documentCode')} value={doc.code} onInput={(v) => set('documents')(d.documents.map((x, j) => (j === i ? { ...x, code: v } : x)))} error={errorFor(`documents[${i}].code`)} />
+            <Field label={t('decl.documentCode')} value={doc.code} onInput={(v) => set('documents')(d.documents.map((x, j) => (j === i ? { ...x, code: v } : x)))} error={errorFor(`documents[${i}].code`)} list="list-licenseTypes" />
             <Field label={t('decl.documentNumber')} value={doc.number} onInput={(v) => set('documents')(d.documents.map((x, j) => (j === i ? { ...x, number: v } : x)))} error={errorFor(`documents[${i}].number`)} />
             <button type="button" class="secondary small" onClick={() => set('documents')(d.documents.filter((_, j) => j !== i))}>{t('decl.removeDocument')}</button>
           </div>
