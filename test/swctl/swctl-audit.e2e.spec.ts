@@ -68,6 +68,8 @@ describe('swctl audit and projections', () => {
     const today = new Date(Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now) + 8 * 3600_000).toISOString().slice(0, 10);
     const doc = { code: 'DOC', nameZh: '单证费', payer: 'enterprise', basis: 'declaration', amount: 50, currency: 'CNY', legalBasis: '市场调节价' };
     expect((await actors.portAuthority().post('/v1/fees/catalogues', { port: '5301', effectiveFrom: today, items: [doc] })).status).toBe(201);
+    // An empty truck's crossing (运输工具申报), so that the crossings projection has something to replay.
+    expect((await actors.carrier().post('/v1/conveyances/crossings', { conveyance: '蒙K-S0001', direction: 'export', portOfEntry: '0700', crew: [{ name: 'Ganbold', document: 'E7000002' }], empty: true })).status).toBe(201);
     await sw.server.subscriptions.waitUntilCaughtUp();
     db = new Client({ connectionString: url });
     await db.connect();
