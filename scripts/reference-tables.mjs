@@ -29,6 +29,7 @@ const LISTS = [
   ['license-types', '监管证件代码', 'license-types.json'],
   ['license-requirements', '监管条件 (商品需证)', 'license-types.json'],
   ['inspection-list', '法检目录', 'inspection-list.json'],
+  ['holidays', '法定节假日与调休', 'holidays.json'],
 ];
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -52,6 +53,10 @@ function size(name, file) {
     }
     case 'exchange-rates':
       return `${seed.items.length} currencies, month ${seed.month}`;
+    case 'holidays': {
+      const years = [...new Set(seed.items.map((d) => d.date.slice(0, 4)))].sort();
+      return `${seed.items.length} days (${years.join(', ')})`;
+    }
     case 'license-requirements':
       return `${seed.items.reduce((n, t) => n + t.requiredFor.length, 0)} rules (HS prefixes)`;
     default:
