@@ -214,7 +214,7 @@ export function alertOutcomes(declaration: CaseDeclaration, alerts: readonly Act
 
 /**
  * Work order: perishable goods (鲜活易腐, from the inspection catalogue) and AEO-advanced
- * enterprises (高级认证: 优先办理) first. 3 both, 2 either, 0 otherwise.
+ * enterprises (高级认证: 优先办理, 海关总署令第251号 高级认证企业管理措施 (三)) first. 3 both, 2 either, 0 otherwise.
  */
 export function casePriority(declaration: CaseDeclaration, reference: ReferenceData): number {
   const perishable = declaration.items.some((item) => reference.inspectionEntry(item.hsCode)?.perishable === true);

@@ -352,9 +352,14 @@ function FinalAssessment({ final }: { final: any }) {
         <dt>{t('final.assessed')}</dt><dd>{fmtMoney(final.assessed)}</dd>
         <dt>{t('final.drawnOnGuarantee')}</dt><dd>{fmtMoney(final.drawnOnGuarantee)}</dd>
         <dt>{t('final.guaranteeReleased')}</dt><dd>{fmtMoney(final.guaranteeReleased)}</dd>
+        {final.generalGuarantee && (<>
+          <dt>{t('final.generalDraw')}</dt><dd data-testid="final-general-draw">{fmtMoney(final.generalGuarantee.draw)}</dd>
+          <dt>{t('final.generalRelease')}</dt><dd data-testid="final-general-release">{fmtMoney(final.generalGuarantee.release)}</dd>
+        </>)}
         <dt>{t('final.payable')}</dt><dd data-testid="final-payable">{fmtMoney(final.outstanding)}</dd>
       </dl>
-      <p class="hint">{final.outstanding > 0 ? t('final.payableNote') : t('final.settledNote')}</p>
+      <p class="hint">{final.generalGuarantee ? t(final.outstanding > 0 ? 'final.generalWaitingNote' : 'final.generalNote')
+        : final.outstanding > 0 ? t('final.payableNote') : t('final.settledNote')}</p>
     </div>
   );
 }

@@ -102,7 +102,8 @@ function Uses({ uses }: { uses: any[] }) {
     <table>
       <caption>{t('guarantee.uses')}</caption>
       <thead><tr><th>{t('bank.declarationId')}</th><th>{t('duties.amount')}</th><th>{t('guarantee.drawnAt')}</th><th>{t('guarantee.paidBy')}</th></tr></thead>
-      <tbody>{uses.map((u) => <tr key={u.declarationId}><td class="mono">{u.declarationId.slice(0, 8)}</td><td>{fmtMoney(u.amount)}</td><td>{fmtTime(u.drawnAt)}</td><td>{u.paidBy ?? (u.releasedAt ? `${t('guarantee.released')} ${fmtTime(u.releasedAt)}` : t('guarantee.unpaid'))}</td></tr>)}</tbody>
+      <tbody>{uses.map((u) => <tr key={`${u.declarationId}:${u.part ?? ''}`}><td class="mono">{u.declarationId.slice(0, 8)}{u.part === 'final' ? <small> {t('guarantee.finalPart')}</small> : null}</td>
+        <td>{fmtMoney(u.amount)}{u.reduced ? <small> ({t('guarantee.reduced')} {fmtMoney(u.reduced)})</small> : null}</td><td>{fmtTime(u.drawnAt)}</td><td>{u.paidBy ?? (u.releasedAt ? `${t('guarantee.released')} ${fmtTime(u.releasedAt)}` : t('guarantee.unpaid'))}</td></tr>)}</tbody>
     </table>
   );
 }
