@@ -1,3 +1,4 @@
+import { renderMessage } from '@sw/messages';
 import { Actors, ENTERPRISES, eventually, roadExport, type TestServer, withServer } from '@sw/test-support';
 import { PostgresEventStore } from '@sw/event-store';
 
@@ -60,6 +61,9 @@ describe('licences and certificates, end to end', () => {
     const id = await declare(siliconCarbide(200, []));
     const held = await heldFor(id, /needs a licence of type 4 \(Export licence, 出口许可证\).*withdraw the declaration/);
     expect(held.licenses).toMatchObject({ status: 'failed', problems: [{ item: 0, hsCode: '2849200000', type: '4', reason: 'license-missing' }] });
+    // The reason as a catalogue code, worded in Chinese for officers and the declarant.
+    expect(held.licenses.reasonMessage).toEqual({ code: 'licence.verification-failed', params: { items: [1], licences: [], problems: ['license-missing'] } });
+    expect(renderMessage(held.licenses.reasonMessage, 'zh')).toBe('监管证件核验未通过：第 1 项商品（见各项原因）');
     // Every agency released its own case; the declaration itself is not released.
     await eventually(async () => expect(Object.values((await view(id)).agencies).map((a: any) => a.status)).toEqual(['released', 'released']));
     expect(await releasedEvents(id)).toHaveLength(0);
@@ -123,6 +127,7 @@ describe('licences and certificates, end to end', () => {
     }, { timeoutMs: 20_000 });
     const loser = views.find((v) => v.status === 'held')!;
     expect(loser.licenses).toMatchObject({ status: 'write-off-failed', reason: expect.stringMatching(/insufficient balance: 0 left, 500 declared/) });
+    expect(loser.licenses.reasonMessage).toEqual({ code: 'licence.write-off-failed', params: { items: [1], licences: [`4 ${number}`], problems: ['insufficient-balance'] } });
     const winner = views.find((v) => v.status === 'released')!;
     expect(winner.licenses.status).toBe('written-off');
     expect(await licence(number)).toMatchObject({ balance: 0, writeOffs: [{ declarationId: winner.id, quantity: 500, balanceAfter: 0 }] });

@@ -128,6 +128,23 @@ describe('swctl audit verify --against a signed checkpoint', () => {
     expect(report.events).toBe(report.checkpoint.events - 1);
   });
 
+  it('names an event edited without recomputing its hash, the same on hashing threads as inline', async () => {
+    const stream = `declaration-${rewritten}`;
+    await owner.query('begin');
+    await owner.query('set local session_replication_role = replica');
+    await owner.query(`update events set data = jsonb_set(data, '{forged}', 'true') where stream_id = $1 and revision = 1`, [stream]);
+    await owner.query('commit');
+    const reports = [];
+    for (const threads of ['0', '2']) {
+      const run = await swctl(['audit', 'verify', '--against', checkpointFile, '--jwks', jwksFile, '--json', '--database-url', appUrl, '--threads', threads]);
+      expect(run.code).toBe(1);
+      reports.push(json(run));
+    }
+    expect(reports[0].problems).toContainEqual(expect.objectContaining({ reason: 'hash-mismatch', stream, revision: 1 }));
+    expect(reports[1].problems).toEqual(reports[0].problems);
+    expect(reports[1].root).toBe(reports[0].root);
+  });
+
   it('refuses a checkpoint whose signed content was changed', async () => {
     const checkpoint = JSON.parse(require('node:fs').readFileSync(checkpointFile, 'utf8'));
     const [header, payload, signature] = checkpoint.jws.split('.');
