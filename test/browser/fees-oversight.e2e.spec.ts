@@ -22,6 +22,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   const THC = { code: 'THC-20', nameZh: '码头作业费（20英尺集装箱）', payer: 'enterprise', basis: 'container', amount: 480, currency: 'CNY', legalBasis: '交水发〔2019〕136号' };
   const LIFT = { code: 'EXAM-LIFT', nameZh: '查验吊装移位仓储费', payer: 'enterprise', basis: 'container', amount: 300, currency: 'CNY', legalBasis: '国办发〔2018〕37号', examinationHandling: true };
   let declarationId: string;
+  let declarationNumber: string;
 
   beforeAll(async () => {
     ({ context, profile } = await launchChromium({ acceptDownloads: true }));
@@ -39,7 +40,8 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
     const { sw, actors } = world;
     const today = new Date(Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now) + 8 * 3600_000).toISOString().slice(0, 10);
     expect((await actors.portAuthority().post('/v1/fees/catalogues', { port: '2200', effectiveFrom: today, items: [THC, LIFT] })).status).toBe(201);
-    declarationId = (await actors.enterprise(importer.uscc).post('/v1/declarations', seaImport())).body.id;
+    ({ id: declarationId, number: declarationNumber } = (await actors.enterprise(importer.uscc).post('/v1/declarations', seaImport())).body);
+    expect(declarationNumber).toMatch(/^\d{18}$/);
     expect((await actors.portOperator().post('/v1/fees/charges', { declarationId, code: 'THC-20', quantity: 2, amount: 960 })).status).toBe(201);
     expect((await actors.portOperator().post('/v1/fees/charges', { declarationId, code: 'SECURITY-FEE', quantity: 1, amount: 120 })).status).toBe(409);
     await eventually(async () => expect((await sw.request('GET', '/v1/fees/catalogues?port=2200')).body.items).toHaveLength(1));
@@ -89,7 +91,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
     await page.getByText('实时', { exact: true }).first().waitFor();
     // The unpaid import arrived at its declaration: 25 h later it passes 24 h, and the page hears it.
     expect((await world.sw.request('POST', '/v1/dev/clock', { advance: 'PT25H' })).status).toBe(202);
-    await page.getByTestId('alarms').getByRole('row').filter({ hasText: declarationId.slice(0, 8) }).getByText('超过 24 小时未放行').waitFor({ timeout: 30_000 });
+    await page.getByTestId('alarms').getByRole('row').filter({ hasText: declarationNumber }).getByText('超过 24 小时未放行').waitFor({ timeout: 30_000 });
 
     await page.getByTestId('report').getByRole('cell', { name: '总体', exact: true }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV', exact: true }).click()]);
@@ -100,6 +102,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
 
     const refused = page.getByTestId('refused-charges').getByRole('row').filter({ hasText: 'SECURITY-FEE' });
     await refused.getByRole('cell', { name: '不在收费目录内', exact: true }).waitFor();
+    await refused.getByRole('link', { name: declarationNumber, exact: true }).waitFor(); // named by its customs number, not a short id
     await shot(page, '22-oversight-alarms-reports-refused');
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.getByRole('heading', { name: 'Refused port charges (outside the catalogue)', exact: true }).waitFor();

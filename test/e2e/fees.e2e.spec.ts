@@ -90,6 +90,10 @@ describe('the port fee catalogue and the charges held to it, end to end', () => 
       ['EXAM-LIFT', 'no-examination', 300, null], ['THC-20', 'above-catalogue', 480, 450],
     ]);
     expect(refused.every((c: any) => c.status === 'refused' && c.port === '2200' && c.declarationId === id && typeof c.message === 'string')).toBe(true);
+    // Officers name a declaration by its customs number (海关编号): each charge carries it.
+    const { number } = (await actors.auditor().get(`/v1/declarations/${id}`)).body;
+    expect(number).toMatch(/^\d{18}$/);
+    expect(refused.map((c: any) => c.number)).toEqual(refused.map(() => number));
     expect((await actors.officer('customs').get('/v1/fees/charges?status=refused')).body.total).toBe(5);
     expect((await actors.officer('customs').get('/v1/fees/charges?status=maybe')).body.errors).toEqual([{ field: 'status', message: expect.any(String) }]);
     expect((await importer.get('/v1/fees/charges')).status).toBe(403);

@@ -114,7 +114,9 @@ describe('oversight as China measures it, end to end', () => {
     expect(metrics.modes.map((m: any) => [m.mode, m.direction, m.released, m.overdue])).toEqual([['advance', 'import', 2, 0], ['standard', 'import', 0, 1], ['standard', 'export', 1, 0]]);
     expectDistribution(metrics.stages['submitted→released'], 3, 0, 24);
     expect(metrics.overdue.items.map((o: any) => o.id)).toEqual([i4]);
-    expect(metrics.overdue.items[0]).toMatchObject({ portOfEntry: '2200', mode: 'standard', arrivedAt: new Date(i4Arrived).toISOString() });
+    expect(metrics.overdue.items[0]).toMatchObject({ portOfEntry: '2200', mode: 'standard', arrivedAt: new Date(i4Arrived).toISOString(), number: (await view(i4)).number });
+    expect(metrics.overdue.items[0].number).toMatch(/^\d{18}$/);
+    expect(alarms.every((a: any) => a.declarationId === i4 && a.number === metrics.overdue.items[0].number)).toBe(true);
     expect(metrics.overdue.items[0].hoursOpen).toBeCloseTo(50, 1);
 
     // The weekly report from t0's day (China time) holds every release; the 48 h list at its instant (now: the week runs).

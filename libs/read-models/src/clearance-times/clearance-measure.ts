@@ -105,18 +105,22 @@ function figures(row: Row | undefined): ClearanceFigures {
   };
 }
 
-export interface OverdueItem { id: string; declarant: string; mode: string; portOfEntry: string; submittedAt: string; arrivedAt: string; hoursOpen: number }
+/** `number`: the declaration's customs number (海关编号), null before it has one (officers name a declaration by it). */
+export interface OverdueItem { id: string; number: string | null; declarant: string; mode: string; portOfEntry: string; submittedAt: string; arrivedAt: string; hoursOpen: number }
 
 /** The 48 h list (超时预警) at `at`: arrived imports unreleased 48 h after arrival, oldest arrival first. */
 export async function overdueImports(manager: EntityManager, at: Date, limit = 1000): Promise<OverdueItem[]> {
-  const rows: { declaration_id: string; declarant_uscc: string; mode: string; port_of_entry: string; submitted_at: Date; arrived_at: Date; hours_open: number }[] = await manager.query(
-    `select declaration_id, declarant_uscc, mode, port_of_entry, submitted_at, arrived_at, ${hours('arrived_at', '$1::timestamptz')} as hours_open
+  const rows: { declaration_id: string; number: string | null; declarant_uscc: string; mode: string; port_of_entry: string; submitted_at: Date; arrived_at: Date; hours_open: number }[] = await manager.query(
+    `select declaration_id, ${NUMBER_OF('clearance_times.declaration_id')} as number, declarant_uscc, mode, port_of_entry, submitted_at, arrived_at, ${hours('arrived_at', '$1::timestamptz')} as hours_open
        from clearance_times where ${OVERDUE_AT} order by arrived_at, declaration_id limit $2`, [at, limit]);
   return rows.map((o) => ({
-    id: o.declaration_id, declarant: o.declarant_uscc, mode: o.mode, portOfEntry: o.port_of_entry,
+    id: o.declaration_id, number: o.number ?? null, declarant: o.declarant_uscc, mode: o.mode, portOfEntry: o.port_of_entry,
     submittedAt: new Date(o.submitted_at).toISOString(), arrivedAt: new Date(o.arrived_at).toISOString(), hoursOpen: round(Number(o.hours_open), 2),
   }));
 }
+
+/** SQL: the customs number (海关编号) of the declaration whose id `column` holds, from the status view (null before it has one). */
+export const NUMBER_OF = (column: string) => `(select d.number from declaration_status d where d.id = ${column})`;
 
 export function round(n: number, digits: number): number {
   const f = 10 ** digits;

@@ -4,7 +4,7 @@ import { Subject, type Observable } from 'rxjs';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { DATABASE_URL } from '../declaration-status/status-changes';
 import { PgChannel } from '../pg-channel';
-import { CLOCK_START } from './clearance-measure';
+import { CLOCK_START, NUMBER_OF } from './clearance-measure';
 
 export class ClearanceAlarms1763900002110 implements MigrationInterface {
   name = 'ClearanceAlarms1763900002110';
@@ -33,6 +33,8 @@ export interface ClearanceAlarm {
   /** Stable: the console shows its words (zh, en) by it. */
   code: 'clearance-over-24h' | 'clearance-over-48h';
   declarationId: string;
+  /** Its customs number (海关编号), null before it has one. */
+  number: string | null;
   thresholdHours: number;
   direction: string;
   mode: string;
@@ -47,7 +49,7 @@ export interface ClearanceAlarm {
 }
 
 const ALARM_JSON = `json_build_object(
-  'code', 'clearance-over-' || a.threshold_hours || 'h', 'declarationId', a.declaration_id, 'thresholdHours', a.threshold_hours,
+  'code', 'clearance-over-' || a.threshold_hours || 'h', 'declarationId', a.declaration_id, 'number', ${NUMBER_OF('a.declaration_id')}, 'thresholdHours', a.threshold_hours,
   'direction', a.direction, 'mode', t.mode, 'portOfEntry', t.port_of_entry, 'declarant', t.declarant_uscc,
   'since', a.since, 'passedAt', a.passed_at, 'detectedAt', a.detected_at)`;
 

@@ -3,14 +3,15 @@ import { referenceData } from '@sw/reference-data';
 import { DataSource } from 'typeorm';
 
 const CHARGE_COLUMNS = `charge_id, declaration_id, port, code, status, name_zh, basis, quantity::float8 as quantity, amount::float8 as amount, currency, payer,
-  catalogue_version, effective_from::text as effective_from, reason, message, max_amount::float8 as max_amount, charged_by, at`;
+  catalogue_version, effective_from::text as effective_from, reason, message, max_amount::float8 as max_amount, charged_by, at,
+  (select d.number from declaration_status d where d.id = port_charges.declaration_id) as number`;
 
 type ChargeRow = Record<string, any>;
 
 /** A port charge as the API shows it. */
 function charge(r: ChargeRow) {
   return {
-    chargeId: r.charge_id, declarationId: r.declaration_id, port: r.port, code: r.code, status: r.status as 'recorded' | 'refused',
+    chargeId: r.charge_id, declarationId: r.declaration_id, number: (r.number as string | null) ?? null, port: r.port, code: r.code, status: r.status as 'recorded' | 'refused',
     ...(r.status === 'recorded'
       ? { nameZh: r.name_zh, basis: r.basis, payer: r.payer, catalogueVersion: r.catalogue_version, effectiveFrom: r.effective_from }
       : { reason: r.reason, message: r.message, ...(r.catalogue_version !== null ? { catalogueVersion: r.catalogue_version } : {}), ...(r.max_amount !== null ? { maxAmount: r.max_amount } : {}) }),

@@ -91,7 +91,7 @@ export function RefusedCharges({ linkCase }: { linkCase: (id: string) => string 
           <thead><tr><th>{t('charges.at')}</th><th>{t('decl.id')}</th><th>{t('fees.port')}</th><th>{t('fees.code')}</th><th>{t('charges.quantity')}</th><th>{t('fees.amount')}</th><th>{t('charges.reason')}</th></tr></thead>
           <tbody>{list.data.items.map((c) => (
             <tr key={c.chargeId}>
-              <td>{fmtTime(c.at)}</td><td><a class="mono" href={linkCase(c.declarationId)}>{c.declarationId.slice(0, 8)}</a></td><td>{c.port}</td><td class="mono">{c.code}</td><td>{c.quantity}</td>
+              <td>{fmtTime(c.at)}</td><td><a class="mono" href={linkCase(c.declarationId)} title={c.declarationId}>{c.number ?? c.declarationId.slice(0, 8)}</a></td><td>{c.port}</td><td class="mono">{c.code}</td><td>{c.quantity}</td>
               <td>{fmtMoney(c.amount, c.currency ?? 'CNY')}{c.maxAmount !== undefined && <small> ({t('charges.max')} {fmtMoney(c.maxAmount, c.currency ?? 'CNY')})</small>}</td>
               <td>{word('refusal', c.reason)}</td>
             </tr>

@@ -5,7 +5,7 @@ import { session } from '../session';
 import { Done, Field, ProblemBox, Section, Select, fmtHours, fmtTime, useAction, useLoad, word, type Submit } from '../ui';
 import { LiveIndicator } from './enterprise';
 
-interface Alarm { code: string; declarationId: string; thresholdHours: number; direction: string; mode: string; portOfEntry: string; declarant: string; since: string; passedAt: string }
+interface Alarm { code: string; declarationId: string; number?: string | null; thresholdHours: number; direction: string; mode: string; portOfEntry: string; declarant: string; since: string; passedAt: string }
 
 /** 超时预警: shipments passing 24 h and 48 h, pushed by the server as they pass (the standing ones first). */
 export function OversightAlarms({ linkCase }: { linkCase: (id: string) => string }) {
@@ -28,7 +28,7 @@ export function OversightAlarms({ linkCase }: { linkCase: (id: string) => string
           <thead><tr><th>{t('alarms.alarm')}</th><th>{t('decl.id')}</th><th>{t('decl.direction')}</th><th>{t('decl.portOfEntry')}</th><th>{t('alarms.since')}</th><th>{t('alarms.passedAt')}</th></tr></thead>
           <tbody>{alarms.map((a) => (
             <tr key={`${a.declarationId}:${a.thresholdHours}`} class={a.thresholdHours >= 48 ? 'row-warn' : undefined}>
-              <td>{word('alarm', a.code)}</td><td><a class="mono" href={linkCase(a.declarationId)}>{a.declarationId.slice(0, 8)}</a></td>
+              <td>{word('alarm', a.code)}</td><td><a class="mono" href={linkCase(a.declarationId)} title={a.declarationId}>{a.number ?? a.declarationId.slice(0, 8)}</a></td>
               <td>{word('direction', a.direction)} · {word('mode', a.mode)}</td><td>{a.portOfEntry}</td><td>{fmtTime(a.since)}</td><td>{fmtTime(a.passedAt)}</td>
             </tr>
           ))}</tbody>

@@ -101,7 +101,7 @@ export function Oversight({ linkCase }: { linkCase: (id: string) => string }) {
               <table>
                 <thead><tr><th>{t('decl.id')}</th><th>{t('decl.uscc')}</th><th>{t('decl.mode')}</th><th>{t('decl.portOfEntry')}</th><th>{t('decl.arrival')}</th><th>{t('oversight.hoursOpen')}</th></tr></thead>
                 <tbody>{m.overdue.items.map((o: any) => (
-                  <tr key={o.id}><td><a class="mono" href={linkCase(o.id)}>{o.id.slice(0, 8)}</a></td><td class="mono">{o.declarant}</td><td>{word('mode', o.mode)}</td><td>{o.portOfEntry}</td><td>{fmtTime(o.arrivedAt)}</td><td>{o.hoursOpen.toFixed(1)}</td></tr>
+                  <tr key={o.id}><td><a class="mono" href={linkCase(o.id)} title={o.id}>{o.number ?? o.id.slice(0, 8)}</a></td><td class="mono">{o.declarant}</td><td>{word('mode', o.mode)}</td><td>{o.portOfEntry}</td><td>{fmtTime(o.arrivedAt)}</td><td>{o.hoursOpen.toFixed(1)}</td></tr>
                 ))}</tbody>
               </table>
             )}
