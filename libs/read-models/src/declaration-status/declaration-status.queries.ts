@@ -5,7 +5,7 @@ import type { DeclarationsByTransport } from '@sw/declaration';
 import { DataSource } from 'typeorm';
 import { appointmentForEnterprise, arrivalMatches, decisionForEnterprise, licenseProblemForEnterprise } from '@sw/shipment';
 import { searchWhere, type DeclarationSearch } from './declaration-search';
-import { evolveStatusView, licenceFailure, withLateFee, type DeclarationStatus, type LicensesView, type StatusView } from './status-view';
+import { evolveStatusView, licenceFailure, licenceFailureMessage, withLateFee, type DeclarationStatus, type LicensesView, type StatusView } from './status-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -151,5 +151,7 @@ function licensesForEnterprise(licenses: LicensesView): LicensesView {
   if (!licenses?.problems?.length) return licenses;
   const problems = licenses.problems.map(licenseProblemForEnterprise);
   const reason = licenses.status === 'failed' ? licenceFailure(problems) : licenses.reason;
-  return { ...licenses, problems, ...(reason !== undefined ? { reason } : {}) };
+  // The coded reason names each problem's code too: worded from the problems the declarant may read.
+  const reasonMessage = licenses.reasonMessage && licenceFailureMessage(licenses.reasonMessage.code as Parameters<typeof licenceFailureMessage>[0], problems);
+  return { ...licenses, problems, ...(reason !== undefined ? { reason } : {}), ...(reasonMessage ? { reasonMessage } : {}) };
 }

@@ -307,7 +307,7 @@ export function licenceFailure(problems: LicenseProblem[]): string {
 }
 
 /** The licence failure as the catalogue words it: the licences and items concerned, each problem's code. */
-function licenceFailureMessage(code: 'licence.verification-failed' | 'licence.write-off-failed', problems: LicenseProblem[]): NonNullable<LicensesView['reasonMessage']> {
+export function licenceFailureMessage(code: 'licence.verification-failed' | 'licence.write-off-failed', problems: LicenseProblem[]): NonNullable<LicensesView['reasonMessage']> {
   const licences = [...new Set(problems.flatMap((p) => (p.license ? [`${p.license.code} ${p.license.number}`] : [])))];
   return { code, params: { items: problems.map((p) => p.item + 1), licences, problems: problems.map((p) => p.reason) } };
 }
