@@ -2,6 +2,10 @@ import { BILL_OF_LADING_EXEMPT_MODES, billOfLadingRequired, type DeclarationBody
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flattenValidationErrors } from '@sw/platform';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bodyFromMessage, readDecMessage } from '../dec-message/dec-message';
+import { agreementProblems } from '../dec-message/dec-message.validation';
 import { Transport } from './declaration.dtos';
 import { declarationDecider, type DeclarationCommand } from '../domain/declaration.decider';
 import type { DeclarationEvent } from '../domain/declaration.events';
@@ -66,5 +70,23 @@ describe('Declaration decider: a declaration without 提运单号 waits for no c
     const events = declarationDecider.decide(submit(declaration), declarationDecider.initialState());
     expect(events.map((e) => e.type)).toEqual(types);
     expect(arrivedAt(events)).toBe(expected);
+  });
+});
+
+describe('the JSON body and its message agree on 提运单号', () => {
+  const real = readFileSync(path.join(__dirname, '../../../../test/fixtures/dec-message/real/loop-server-Dec20181.xml'));
+  const { message } = readDecMessage(real);
+  const body = bodyFromMessage(message) as unknown as DeclarationBody;
+
+  it.each<[string, DeclarationBody['transport'], string[]]>([
+    ['none in either (物流中心 W, empty BillNo)', { mode: 'W', conveyance: '粤B6R81J' }, []],
+    ['a bill in the body the message does not name', { mode: 'W', conveyance: '粤B6R81J', billOfLading: 'LZ1' }, ['transport.billOfLading']],
+  ])('%s', (_name, transport, fields) => {
+    expect(agreementProblems({ ...body, transport }, message).map((p) => p.field)).toEqual(fields);
+  });
+
+  it('a bill in the message the body leaves out', () => {
+    const named = { ...message, head: { ...message.head, billNo: 'LZ1' } };
+    expect(agreementProblems({ ...body, transport: { mode: 'W', conveyance: '粤B6R81J' } }, named).map((p) => p.field)).toEqual(['transport.billOfLading']);
   });
 });
