@@ -66,4 +66,38 @@ describe('the real 报关单 without 提运单号, printed in the enterprise con
     await page.screenshot({ path: path.join(SHOTS, 'dec-message-real-no-bill.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
+
+  it('the declaration form: 提运单号 left empty is refused beside the field by 水路运输 (2), accepted by 物流中心 (W)', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(`${world.sw.url}/`);
+    await page.getByRole('radio', { name: '企业', exact: true }).check();
+    await page.getByLabel('统一社会信用代码').fill(CLIENT);
+    await page.getByRole('button', { name: '用开发令牌登录', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '新申报', exact: true }).click();
+    await page.getByLabel('企业名称').fill('联振电子（深圳）有限公司');
+    await page.getByLabel('申报地海关').fill('5317');
+    await page.getByLabel('进出境关别').fill('5317');
+    await page.locator('input[name="transport.mode"]').fill('2');
+    await page.getByLabel('运输工具').fill('粤B6R81J');
+    await page.getByLabel('商品编号').fill('8504500000');
+    await page.getByLabel('商品名称').fill('电感器');
+    await page.getByLabel('数量').fill('17600');
+    await page.getByLabel('计量单位').fill('007');
+    await page.getByLabel('总价').fill('729.34');
+    await page.getByLabel('原产国').fill('CHN');
+    await page.getByRole('button', { name: '提交申报', exact: true }).click();
+
+    const bill = page.getByLabel('提运单号');
+    await page.locator('.field-invalid .field-error').first().waitFor();
+    expect(await bill.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${(await bill.getAttribute('aria-describedby'))!.split(' ')[0]}`).textContent()).toContain('水路、铁路、公路、航空、邮件运输须填报');
+
+    await page.locator('input[name="transport.mode"]').fill('W');
+    await page.getByRole('button', { name: '提交申报', exact: true }).click();
+    await page.waitForURL(/#\/enterprise\/declarations\/\d{18}$/);
+    expect((await page.locator('.status-line').textContent())!).toContain('粤B6R81J');
+    expect(problems).toEqual([]);
+  });
 });
