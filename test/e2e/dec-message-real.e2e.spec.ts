@@ -25,25 +25,24 @@ describe('报关单报文: a real client\'s message, end to end', () => {
   const real = readFileSync(path.join(__dirname, '../fixtures/dec-message/real/loop-server-Dec20181.xml'), 'utf8');
   const message = (text: string) => readDecMessage(new TextEncoder().encode(text)).message;
 
-  it('the real message: refused for want of a 提运单号 (the engine requires one), then with one staged, declared, kept, given back identical, its receipts carrying the customs number', async () => {
+  it('the real message, byte for byte: staged, declared without a 提运单号 (物流中心 W: 免予填报), kept, given back identical, its receipts carrying the customs number', async () => {
     const today = new Date(Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now) + 8 * 3600_000).toISOString().slice(0, 10);
     const poa = await actors.enterprise(CLIENT).post('/v1/powers-of-attorney', { agent: BROKER, validFrom: today, validUntil: '2099-12-31', scope: { directions: ['export'], customsOffices: ['5317'] } });
     expect(poa.status).toBe(201);
     const broker = actors.broker(BROKER);
-    const seq = `2018${unique()}`;
-    const verbatim = real.replace('<ClientSeqNo>201802011651490001</ClientSeqNo>', `<ClientSeqNo>${seq}</ClientSeqNo>`);
+    // The fixture as the client sent it: its ClientSeqNo names the one filing, so the message goes in once per database.
+    const seq = '201802011651490001';
+    expect(field(real, 'ClientSeqNo')).toBe(seq);
+    expect(real).toContain('<BillNo />');
+    expect(field(real, 'TrafMode')).toBe('W');
 
-    const refused = await broker.post('/v1/declarations', verbatim, xml);
-    expect(refused.status).toBe(400);
-    expect(field(refused.body, 'ErrorMessage')).toContain('DecHead/BillNo 提运单号');
-
-    const staged = verbatim.replace('<BillNo />', `<BillNo>LZ${unique()}</BillNo>`); // the one change to the real message
-    const first = await broker.post('/v1/declarations', staged, xml);
+    const first = await broker.post('/v1/declarations', real, xml);
     expect([first.status, field(first.body, 'ResponseCode'), field(first.body, 'ClientSeqNo')]).toEqual([202, '0', seq]);
     const id = idOf(first.headers);
     expect((await broker.get(`/v1/declarations/${id}`)).status).toBe(404); // 暂存: not declared
 
-    const declared = staged.replace('<OperType>G</OperType>', '<OperType>C</OperType>');
+    // Declared (C): the staged message's one element a client changes to declare it.
+    const declared = real.replace('<OperType>G</OperType>', '<OperType>C</OperType>');
     const accepted = await broker.post('/v1/declarations', declared, xml);
     expect(accepted.status).toBe(202);
     expect(idOf(accepted.headers)).toBe(id);
@@ -57,6 +56,8 @@ describe('报关单报文: a real client\'s message, end to end', () => {
     });
     expect(view).toMatchObject({ mode: 'standard', direction: 'export', customsOffice: '5317', consignee: { uscc: CLIENT } });
     expect(view.declaration).toMatchObject({ tradeMode: '0615', incoterm: 'FOB', currency: 'USD', transport: { mode: 'W', conveyance: '粤B6R81J' } });
+    expect(view.declaration.transport).not.toHaveProperty('billOfLading');
+    expect(view.declaration.message.head.billNo).toBe('');
     expect(view.declaration.items).toHaveLength(4);
     expect(view.declaration.items[0]).toMatchObject({ hsCode: '8504500000', quantity: 17600, unit: '007', value: 729.34, originCountry: 'CHN' });
     // The client sees its declaration the broker filed.
@@ -79,6 +80,38 @@ describe('报关单报文: a real client\'s message, end to end', () => {
     expect(receipts[0]).toMatchObject({ channel: 'L', seqNo, entryId: number, customMaster: '5317', clientSeqNo: seq });
     const receiptsXml = (await broker.request('GET', `/v1/declarations/${id}/receipts`, undefined, asXml)).body;
     expect([field(receiptsXml, 'CUS_CIQ_NO'), field(receiptsXml, 'ENTRY_ID'), field(receiptsXml, 'CHANNEL')]).toEqual([seqNo, number, 'L']);
+  });
+
+  it('提运单号 is required where the goods cross with a carrier\'s document: the real message by 水路运输 (2), or as JSON, without one is a 400 naming it; as JSON by 物流中心 (W) it is not', async () => {
+    const broker = actors.broker(BROKER);
+    const today = new Date(Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now) + 8 * 3600_000).toISOString().slice(0, 10);
+    expect((await actors.enterprise(CLIENT).post('/v1/powers-of-attorney', { agent: BROKER, validFrom: today, validUntil: '2099-12-31', scope: { directions: ['export'], customsOffices: ['5317'] } })).status).toBe(201);
+    const seq = `2018${unique()}`;
+    const bySea = real.replace('<TrafMode>W</TrafMode>', '<TrafMode>2</TrafMode>').replace('<ClientSeqNo>201802011651490001</ClientSeqNo>', `<ClientSeqNo>${seq}</ClientSeqNo>`)
+      .replace('<OperType>G</OperType>', '<OperType>C</OperType>');
+    const refused = await broker.post('/v1/declarations', bySea, xml);
+    expect(refused.status).toBe(400);
+    expect(field(refused.body, 'ErrorMessage')).toContain('DecHead/BillNo 提运单号');
+    expect(field(refused.body, 'ErrorMessage')).toContain('transport mode 2 needs its 提运单号');
+
+    // The JSON body: the same rule, on the same field.
+    const json = message(real.replace('<ClientSeqNo>201802011651490001</ClientSeqNo>', `<ClientSeqNo>${seq}</ClientSeqNo>`));
+    const body = bodyFromMessage(json) as { transport: Record<string, unknown> };
+    const sea = await broker.post('/v1/declarations', { ...body, transport: { ...body.transport, mode: '2' }, message: { ...json, head: { ...json.head, trafMode: '2' } } });
+    expect(sea.status).toBe(400);
+    expect(sea.body.errors).toEqual([expect.objectContaining({ field: 'transport.billOfLading', message: expect.stringContaining('transport mode 2 needs its 提运单号') })]);
+    const centre = await broker.post('/v1/declarations', body);
+    expect(centre.status).toBe(202);
+    const view = await eventually(async () => {
+      const { status, body: got } = await broker.get(`/v1/declarations/${centre.body.id}`);
+      expect(status).toBe(200);
+      return got;
+    });
+    // No conveyance arrival to wait for: the goods are in the centre it declares.
+    expect(view.arrival).toEqual({ arrivedAt: expect.any(String) });
+    expect(view.status).not.toBe('awaiting-arrival');
+    expect(view.declaration.transport).toEqual({ mode: 'W', conveyance: '粤B6R81J' });
+    expect(message((await broker.request('GET', `/v1/declarations/${centre.body.id}`, undefined, asXml)).body)).toEqual(json);
   });
 
   const general = () => readFileSync(path.join(__dirname, '../fixtures/dec-message/import-general-trade.xml'), 'utf8')

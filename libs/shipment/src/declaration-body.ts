@@ -22,7 +22,8 @@ export interface DeclarationBody {
   consignee?: { uscc: string; name: string };
   customsOffice: string;
   portOfEntry: string;
-  transport: { mode: string; conveyance: string; voyage?: string; billOfLading: string };
+  /** billOfLading (提运单号): absent only where the mode has no carrier's document (transport-document.ts). */
+  transport: { mode: string; conveyance: string; voyage?: string; billOfLading?: string };
   tradeMode: string;
   incoterm: string;
   currency: string;

@@ -9,3 +9,4 @@ export * from './disclosure';
 export * from './dec-message-data';
 export * from './customs-number';
 export * from './manifests';
+export * from './transport-document';

@@ -97,7 +97,7 @@ export interface Arrival {
 
 type ShipmentRow = { declaration_id: string; bill_of_lading: string; agencies: Agency[]; released: Agency[]; status: ShipmentStatus; declaration: CaseDeclaration | null };
 const toShipment = (row: ShipmentRow): Shipment => ({
-  declarationId: row.declaration_id, billOfLading: row.bill_of_lading, agencies: row.agencies, released: row.released, status: row.status, declaration: row.declaration,
+  declarationId: row.declaration_id, billOfLading: row.bill_of_lading || null, agencies: row.agencies, released: row.released, status: row.status, declaration: row.declaration,
 });
 
 /**
@@ -122,7 +122,7 @@ export class ClearanceTables {
        select r.declaration_id, r.bill_of_lading, r.agencies, r.released, r.status, r.declaration
          from jsonb_to_recordset($1::jsonb) as r(declaration_id uuid, bill_of_lading text, agencies text[], released text[], status text, declaration jsonb)
        on conflict do nothing`,
-      [JSON.stringify(shipments.map((s) => ({ declaration_id: s.declarationId, bill_of_lading: s.billOfLading, agencies: s.agencies, released: s.released, status: s.status, declaration: s.declaration })))],
+      [JSON.stringify(shipments.map((s) => ({ declaration_id: s.declarationId, bill_of_lading: s.billOfLading ?? '', agencies: s.agencies, released: s.released, status: s.status, declaration: s.declaration })))],
     );
   }
 

@@ -49,7 +49,7 @@ export class ShipmentOpening {
     const declarationReleased = atOnce && atOnce.declarationReleased !== undefined ? atOnce.declarationReleased
       : lastCaseReleased && released.length === routing.agencies.length ? await this.release({ id: lastCaseReleased }, declarationId, routing.agencies, known) : null;
     return {
-      declarationId, billOfLading: snapshot.transport.billOfLading.toUpperCase(), agencies: routing.agencies, released,
+      declarationId, billOfLading: snapshot.transport.billOfLading?.toUpperCase() ?? null, agencies: routing.agencies, released,
       status: declarationReleased ? 'released' : 'open', declaration: snapshot,
       followedUp: [...releasedBy, declarationReleased].filter((id): id is string => !!id),
     };

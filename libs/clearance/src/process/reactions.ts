@@ -19,7 +19,8 @@ export type ShipmentStatus = 'open' | 'released' | 'rejected' | 'withdrawn' | 'e
 /** What the process keeps of a shipment (a row of clearance_shipments). */
 export interface Shipment {
   declarationId: string;
-  billOfLading: string;
+  /** null: the declaration has no 提运单号 (its transport mode has no carrier's document), so no arrival report reaches it. */
+  billOfLading: string | null;
   agencies: Agency[];
   released: Agency[];
   status: ShipmentStatus;
@@ -159,7 +160,7 @@ function onDeclaration(event: DeclarationEvent, declarationId: string, input: Re
       // 舱单: an import by road or rail is released once its bill is on a manifest of its conveyance and port.
       const needs = manifest?.required ? { manifest: manifest.manifestId ? 'on-manifest' as const : 'missing' as const } : {};
       const actions: Action[] = [{ type: 'open-cases', declarationId, declaration: snapshot, arrived: !!arrivedAt || !!reported, ...needs }];
-      if (!arrivedAt && reported) {
+      if (!arrivedAt && reported && declaration.transport.billOfLading) {
         actions.push({ type: 'declaration', declarationId, command: { type: 'RecordArrival', arrivedAt: reported.arrivedAt, billOfLading: declaration.transport.billOfLading, conveyance: reported.conveyance } });
       }
       return actions;

@@ -159,7 +159,7 @@ export class ClearanceProcess implements Subscriber {
   private async inputFor(event: RecordedEvent): Promise<ReactionInput> {
     const data = event.data as {
       billOfLading?: string; arrivedAt?: string | null; billsOfLading?: { number: string }[]; added?: string[];
-      declaration?: { direction: string; portOfEntry: string; transport: { mode: string; billOfLading: string; conveyance: string } };
+      declaration?: { direction: string; portOfEntry: string; transport: { mode: string; billOfLading?: string; conveyance: string } };
     };
     if (event.type === 'ArrivalReported') return { reached: await this.processTables.openShipmentsOnBill(data.billOfLading!), manifests: await this.borderPost.manifestsOfBill(data.billOfLading!) };
     if (event.type === 'FindingsRecorded') return { crossings: await this.borderPost.openCrossingsCarrying(event.metadata.correlationId) };
@@ -170,7 +170,9 @@ export class ClearanceProcess implements Subscriber {
     }
     if (event.type === 'DeclarationSubmitted') {
       const { declaration } = data;
-      const bill = declaration!.transport.billOfLading.toUpperCase();
+      const bill = declaration!.transport.billOfLading?.toUpperCase();
+      // No 提运单号 (a mode with no carrier's document): no arrival report or manifest names it.
+      if (!bill) return {};
       // Arrivals and manifests are handled alone, between segments: none is recorded while this one runs.
       const arrival = data.arrivedAt ? undefined : await this.processTables.arrival(bill, declaration!.portOfEntry, declaration!.transport.conveyance);
       const required = manifestRequired(declaration!, (mode) => !!referenceData().transportMode(mode)?.crossesLandBorder);

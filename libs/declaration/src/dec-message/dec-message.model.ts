@@ -164,7 +164,7 @@ export function coreFromMessage(message: DecMessageData): Record<string, unknown
 /** A declaration sent as JSON without `message`: its message, from the fields it has. */
 export function messageFromCore(body: DeclarationBody): DecMessageData {
   const head: Record<string, string> = {
-    ieFlag: body.direction === 'import' ? 'I' : 'E', agentName: body.declarant.name, billNo: body.transport.billOfLading,
+    ieFlag: body.direction === 'import' ? 'I' : 'E', agentName: body.declarant.name, billNo: body.transport.billOfLading ?? '',
     customMaster: body.customsOffice, iePort: body.portOfEntry, tradeMode: body.tradeMode, trafMode: body.transport.mode,
     trafName: body.transport.conveyance, transMode: TRANS_MODE_OF_INCOTERM[body.incoterm] ?? '', agentCodeScc: body.declarant.uscc,
     tradeCoScc: (body.consignee ?? body.declarant).uscc, tradeName: (body.consignee ?? body.declarant).name,

@@ -145,7 +145,8 @@ export function agreementProblems(body: DeclarationBody, message: DeclarationBod
   differ('portOfEntry', 'IEPort', body.portOfEntry, core.portOfEntry);
   differ('transport.mode', 'TrafMode', body.transport?.mode, core.transport.mode);
   differ('transport.conveyance', 'TrafName', body.transport?.conveyance, core.transport.conveyance);
-  differ('transport.billOfLading', 'BillNo', body.transport?.billOfLading, core.transport.billOfLading);
+  // A message with an empty BillNo (a mode with no carrier's document) names no bill: the body may not add one it would not give back.
+  differ('transport.billOfLading', 'BillNo', body.transport?.billOfLading, core.transport.billOfLading ?? (body.transport?.billOfLading === undefined ? undefined : ''));
   differ('tradeMode', 'TradeMode', body.tradeMode, core.tradeMode);
   differ('incoterm', 'TransMode', TRANS_MODE_OF_INCOTERM[body.incoterm], message.head.transMode);
   differ('currency', 'DecList/TradeCurr', body.currency, core.currency);

@@ -157,8 +157,10 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
   switch (command.type) {
     case 'Submit': {
       if (state.lifecycle !== 'none') throw new DomainError('already-submitted', 'This declaration was already submitted');
-      // 提前申报 waits for the arrival report; a standard declaration's goods are at the port.
-      const arrivedAt = command.arrivedAt ?? (command.declaration.mode === 'standard' ? now : null);
+      // 提前申报 waits for the arrival report; a standard declaration's goods are at the port. A
+      // declaration without 提运单号 (a movement with no carrier's document: 物流中心, 保税区 …) waits for
+      // no conveyance: no arrival report names it, and its goods are in the place it declares.
+      const arrivedAt = command.arrivedAt ?? (command.declaration.mode === 'standard' || !command.declaration.transport.billOfLading ? now : null);
       const submitted: DeclarationEvent = {
         type: 'DeclarationSubmitted',
         data: { declarationId: command.declarationId, ...(command.number ? { number: command.number } : {}), declaration: command.declaration, submittedAt: now, requestHash: command.requestHash, arrivedAt },

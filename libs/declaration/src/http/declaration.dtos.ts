@@ -19,11 +19,12 @@
  * - lists: items 1..50, documents 0..20 (the same document twice is refused).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ValidationArguments } from 'class-validator';
+import { ValidateIf, type ValidationArguments } from 'class-validator';
 import {
   amountProblem, dateTimeProblem, IsAmount, IsCountry, IsCurrency, IsDateTimeWithOffset, IsHsCode, IsIntegerBetween, IsOneOf, IsStrictBoolean, IsText, IsTransportMode, IsUnit, IsUscc,
-  Optional, QueryInteger, QueryOptional, Rule, Trim, type AmountSpec, type TextSpec,
+  Optional, QueryInteger, QueryOptional, Rule, textProblem, Trim, type AmountSpec, type TextSpec,
 } from '@sw/reference-data';
+import { BILL_OF_LADING_EXEMPT_MODES, billOfLadingRequired } from '@sw/shipment';
 
 export const DECLARATION_MODES = ['standard', 'advance', 'two-step'] as const;
 export const DECLARATION_DIRECTIONS = ['import', 'export'] as const;
@@ -85,9 +86,16 @@ export class Transport {
   @Optional() @Trim() @IsText(VOYAGE)
   voyage?: string;
 
-  @ApiProperty({ description: `Bill of lading, waybill or consignment-note number: ${BILL_OF_LADING.allowed}`, example: 'COSU6312345670', minLength: 1, maxLength: BILL_OF_LADING.max })
-  @Trim() @IsText(BILL_OF_LADING)
-  billOfLading: string;
+  @ApiPropertyOptional({
+    description: `提运单号: bill of lading, waybill or consignment-note number: ${BILL_OF_LADING.allowed}. Required, except where the transport mode has no carrier's document`
+      + ` (填制规范: 无实际进出境的货物免予填报): modes ${BILL_OF_LADING_EXEMPT_MODES.join(', ')} may leave it out`,
+    example: 'COSU6312345670', minLength: 1, maxLength: BILL_OF_LADING.max,
+  })
+  @ValidateIf((transport: Transport, value: unknown) => value !== undefined || billOfLadingRequired(transport.mode))
+  @Trim() @Rule('bill-of-lading', (value, args) => value === undefined
+    ? `${args.property} is missing: transport mode ${String((args.object as Transport).mode)} needs its 提运单号 (only modes ${BILL_OF_LADING_EXEMPT_MODES.join(', ')}, with no carrier's document, leave it out)`
+    : textProblem(args.property, value, BILL_OF_LADING))
+  billOfLading?: string;
 }
 
 /** A line of goods. `value` is required except on the items of a two-step summary declaration. */

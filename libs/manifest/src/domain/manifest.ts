@@ -136,6 +136,7 @@ export function arrivalMisfit(manifest: ManifestHeader, arrival: { portOfEntry: 
  * once its bill of lading is on a manifest of its conveyance and port. (Sea and air manifests are
  * filed the same way; release does not wait for them yet.)
  */
-export function manifestRequired(declaration: { direction: string; transport: { mode: string } }, crossesLandBorder: (mode: string) => boolean): boolean {
-  return declaration.direction === 'import' && crossesLandBorder(declaration.transport.mode);
+export function manifestRequired(declaration: { direction: string; transport: { mode: string; billOfLading?: string } }, crossesLandBorder: (mode: string) => boolean): boolean {
+  // A declaration without 提运单号 (its mode has no carrier's document: transport-document.ts) is on no manifest.
+  return declaration.direction === 'import' && crossesLandBorder(declaration.transport.mode) && !!declaration.transport.billOfLading;
 }

@@ -98,6 +98,7 @@ export const FIELD_PROBLEMS: Catalogue = {
   'field.present': ['必须填写', 'is required'],
   'field.summaryForMode': ['两步申报须有概要申报（涉证、涉检、涉税）', 'a two-step declaration needs its summary'],
   'field.text': ['须为文本，长度符合要求', 'must be text of the allowed length'],
+  'field.bill-of-lading': ['提运单号：水路、铁路、公路、航空、邮件运输须填报（1 至 40 位大写字母、数字或短横线）；无实际进出境的运输方式（0、1、7、8、9、G、H、L、T、W、X、Y、Z）免予填报', 'is required for transport modes 2 to 6 (1 to 40 capital letters, digits and dashes); the modes with no carrier\'s document (0, 1, 7, 8, 9, G, H, L, T, W, X, Y, Z) leave it out'],
   'field.tradeMode': ['不是有效的监管方式代码', 'is not a trade mode in force'],
   'field.transportMode': ['不是有效的运输方式代码', 'is not a transport mode in force'],
   'field.twoStepImport': ['两步申报只适用于进口', 'two-step declaration is for imports only'],

@@ -69,7 +69,7 @@ export const declarationStatusRows = rowProjection<DeclarationStatusRow, 'id', S
       status: `r.view->>'status'`,
       agencies: `coalesce(array(select jsonb_object_keys(r.view->'agencies')), '{}')`,
       mode: `r.view->>'mode'`,
-      bill_of_lading: `r.view->'transport'->>'billOfLading'`,
+      bill_of_lading: `coalesce(r.view->'transport'->>'billOfLading', '')`, // '': no 提运单号 (a mode with no carrier's document)
       conveyance: `r.view->'transport'->>'conveyance'`,
       port_of_entry: `r.view->>'portOfEntry'`,
       submitted_at: `(r.view->>'submittedAt')::timestamptz`,

@@ -89,7 +89,7 @@ export class DeclarationStatusQueries implements DeclarationsByTransport {
     // The yard moves the container before the officers arrive: what it needs to find it, and when they come.
     if (principal.role === 'port-operator') {
       return {
-        items: rows.map((r, i) => ({ ...items[i], billOfLading: r.bill_of_lading, conveyance: r.conveyance, portOfEntry: r.port_of_entry, appointment: appointmentForEnterprise(items[i]!.appointment as Parameters<typeof appointmentForEnterprise>[0]) })),
+        items: rows.map((r, i) => ({ ...items[i], ...(r.bill_of_lading ? { billOfLading: r.bill_of_lading } : {}), conveyance: r.conveyance, portOfEntry: r.port_of_entry, appointment: appointmentForEnterprise(items[i]!.appointment as Parameters<typeof appointmentForEnterprise>[0]) })),
         page: query.page, pageSize: query.pageSize, total,
       };
     }

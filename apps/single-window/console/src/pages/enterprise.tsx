@@ -96,7 +96,7 @@ export function NewDeclaration({ uscc, broker = false }: { uscc: string; broker?
     void submit.run(async () => {
       const body = {
         mode: d.mode, direction: d.direction, declarant: { uscc, name: d.name.trim() }, ...(broker ? { consignee: consigneeOf(client) } : {}), customsOffice: d.customsOffice.trim(), portOfEntry: d.portOfEntry.trim(),
-        transport: { mode: d.transportMode.trim(), conveyance: d.conveyance.trim(), ...(d.voyage.trim() ? { voyage: d.voyage.trim() } : {}), billOfLading: d.billOfLading.trim() },
+        transport: { mode: d.transportMode.trim(), conveyance: d.conveyance.trim(), ...(d.voyage.trim() ? { voyage: d.voyage.trim() } : {}), ...(d.billOfLading.trim() ? { billOfLading: d.billOfLading.trim() } : {}) },
         tradeMode: d.tradeMode.trim(), incoterm: d.incoterm.trim().toUpperCase(), currency: d.currency.trim().toUpperCase(),
         items: d.items.map(itemBody), documents: d.documents.map((doc) => ({ code: doc.code.trim(), number: doc.number.trim() })),
         ...(d.mode === 'two-step' ? { summary: { licenseRequired: d.licenseRequired, inspectionRequired: d.inspectionRequired, dutiable: d.dutiable } } : {}),
@@ -143,7 +143,7 @@ export function NewDeclaration({ uscc, broker = false }: { uscc: string; broker?
           <Field label={t('decl.transportMode')} value={d.transportMode} onInput={set('transportMode')} list="list-transportModes" required error={errorFor('transport.mode')} name="transport.mode" />
           <Field label={t('decl.conveyance')} value={d.conveyance} onInput={set('conveyance')} required error={errorFor('transport.conveyance')} name="transport.conveyance" />
           <Field label={t('decl.voyage')} value={d.voyage} onInput={set('voyage')} error={errorFor('transport.voyage')} name="transport.voyage" />
-          <Field label={t('decl.billOfLading')} value={d.billOfLading} onInput={set('billOfLading')} required error={errorFor('transport.billOfLading')} name="transport.billOfLading" />
+          <Field label={t('decl.billOfLading')} value={d.billOfLading} onInput={set('billOfLading')} error={errorFor('transport.billOfLading')} name="transport.billOfLading" />
         </div>
       </fieldset>
       <ItemsEditor items={d.items} onChange={set('items')} errorFor={errorFor} />
@@ -207,7 +207,7 @@ export function DeclarationPage({ id }: { id: string }) {
       <Section title={`${t('decl.title')} ${view.number ?? view.id.slice(0, 8)}`} actions={<LiveIndicator state={link.state} />}>
         <div class="status-line">
           <span class="big-status" data-testid="declaration-status" aria-live="polite"><Badge group="status" value={view.status} /></span>
-          <span>{word('mode', view.mode)} · {word('direction', view.direction)} · {view.transport?.conveyance} · {view.transport?.billOfLading}</span>
+          <span>{[word('mode', view.mode), word('direction', view.direction), view.transport?.conveyance, view.transport?.billOfLading].filter(Boolean).join(' · ')}</span>
         </div>
         <dl class="facts">
           <dt>{t('decl.number')}</dt><dd class="mono" data-testid="customs-number">{view.number ?? '—'}</dd>

@@ -117,7 +117,7 @@ export function CasePage({ agency, id }: { agency: Agency; id: string }) {
             <dt>{t('decl.declarant')}</dt><dd>{d.declarant?.name} <span class="mono">{d.declarant?.uscc}</span></dd>
             <dt>{t('decl.mode')}</dt><dd>{word('mode', d.mode)} · {word('direction', d.direction)}</dd>
             <dt>{t('decl.customsOffice')} / {t('decl.portOfEntry')}</dt><dd>{d.customsOffice} / {d.portOfEntry}</dd>
-            <dt>{t('decl.transport')}</dt><dd>{word('transport', d.transport?.mode)} · {d.transport?.conveyance} {d.transport?.voyage ?? ''} · {d.transport?.billOfLading}</dd>
+            <dt>{t('decl.transport')}</dt><dd>{word('transport', d.transport?.mode)} · {d.transport?.conveyance} {d.transport?.voyage ?? ''}{d.transport?.billOfLading ? ` · ${d.transport.billOfLading}` : ''}</dd>
             <dt>{t('decl.tradeMode')}</dt><dd>{d.tradeMode} · {d.incoterm} · {d.currency}</dd>
           </dl>
           <table>
