@@ -169,6 +169,12 @@ export interface EventStore {
    */
   countAfter?(position: Position | null, filter?: EventFilter): Promise<number | null>;
   /**
+   * For each read, when the first event after its position that passes its filter was stored
+   * (ISO time; null when none waits), as `readAll({ after, filter, maxCount: 1 })` would find it,
+   * all in one round trip. Optional: without it, callers read each alone.
+   */
+  firstWaiting?(reads: { after: Position | null; filter?: EventFilter }[]): Promise<(string | null)[]>;
+  /**
    * A transaction of this process that may have held back what readers see has ended (a
    * subscription's batch committed): subscribers of this process read again now instead of
    * at their next poll. Optional: adapters whose readers are never held back leave it out.

@@ -5,6 +5,7 @@ export * from './declaration-status/status-view';
 export * from './declaration-status/declaration-status.projection';
 export * from './declaration-status/declaration-status.queries';
 export { DeclarationSearch1763900018200, searchWhere, type DeclarationSearch } from './declaration-status/declaration-search';
+export { DeclarationStatusBillIndex1763900022210 } from './declaration-status/bill-index';
 export * from './declaration-status/status-changes';
 export * from './agency-worklist/agency-worklist.projection';
 export * from './agency-worklist/agency-worklist.queries';

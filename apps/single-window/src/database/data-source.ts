@@ -2,7 +2,7 @@ import { EventStoreAppendV21763900000003, EventStoreAppendV31763900000700, Event
 import { DataSource } from 'typeorm';
 import { ClearanceBorderPost1763900003000, ClearanceAlertsAndExamination1763900000600, ClearanceArrivalsPerPort1763900002700, ClearanceGuarantees1763900001900, ClearanceProcessTables1763900000200 } from '@sw/clearance';
 import { AgencyWorklistReadModel1763900000300, ClearanceAlarms1763900002110, ClearanceTimesFromArrival1763900002100, ClearanceTimesReadModel1763900000500, DeclarationStatusReadModel1763900000100, PortFeesReadModel1763900002120 } from '@sw/read-models';
-import { DeclarationSearch1763900018200 } from '@sw/read-models';
+import { DeclarationSearch1763900018200, DeclarationStatusBillIndex1763900022210 } from '@sw/read-models';
 import { DeclarationStatusPosition1763900018450 } from '@sw/read-models';
 import { CrossingsReadModel1763900003200 } from '@sw/read-models';
 import { AuditProofTables1763900003100, EventsAppendOnly1763900000400 } from '@sw/audit';
@@ -23,6 +23,7 @@ export const MIGRATIONS = [
   DeclarationStatusPosition1763900018450,
   CustomsNumbersInEvents1763900022100,
   CrossingsReadModel1763900003200,
+  DeclarationStatusBillIndex1763900022210,
 ];
 export const ENTITIES = [EngineClockRow];
 

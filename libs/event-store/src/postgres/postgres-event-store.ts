@@ -10,7 +10,7 @@ import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { prepare, type PreparedAppend } from './prepared-append';
 import { EVENT_STORE_SCHEMA } from './schema';
 import {
-  APPEND_MANY_SQL, APPEND_SQL, FIND_APPENDED_SQL, HEAD_SQL, READ_CORRELATION_SQL, READ_STREAM_SQL, countAfterSql, filterClause,
+  APPEND_MANY_SQL, APPEND_SQL, FIND_APPENDED_SQL, FIRST_WAITING_SQL, HEAD_SQL, READ_CORRELATION_SQL, READ_STREAM_SQL, countAfterSql, filterClause,
   readAllSql, readWithProgressSql, toRecorded, type EventRow,
 } from './sql';
 import { PostgresSubscriptions } from './subscriptions';
@@ -254,6 +254,18 @@ export class PostgresEventStore implements EventStore {
       values: value === undefined ? [tx, global] : [tx, global, value],
     });
     return Number(rows[0].n);
+  }
+
+  /** One statement for every read (the backlog monitor's: one a subscription, twice a second). */
+  async firstWaiting(reads: { after: Position | null; filter?: EventFilter }[]): Promise<(string | null)[]> {
+    if (reads.length === 0) return [];
+    const json = reads.map(({ after, filter }, i) => {
+      const [tx, position] = parsePosition(after);
+      const { value } = filterClause(filter);
+      return { i, tx, position, kind: !filter ? 'all' : 'streamPrefixes' in filter ? 'prefix' : 'type', vals: value ?? [] };
+    });
+    const { rows } = await this.query<{ recorded_at: Date | null }>({ name: 'sw_first_waiting', text: FIRST_WAITING_SQL, values: [JSON.stringify(json)] });
+    return rows.map((row) => (row.recorded_at ? row.recorded_at.toISOString() : null));
   }
 
   subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {

@@ -94,6 +94,21 @@ export function countAfterSql(clause: string): string {
                 ${clause.replace('$4', '$3')} limit 100000) t`;
 }
 
+/**
+ * For each read of $1 (JSON: [{ i, tx, position, kind: 'all' | 'prefix' | 'type', vals }]), in
+ * the order of i, when the first event after its position that passes its filter was stored: the reads
+ * of readAllSql with maxCount 1, in one statement and one snapshot.
+ */
+export const FIRST_WAITING_SQL = `select (select e.recorded_at from events e
+                  where (e.transaction_id, e.global_position) > (r.tx::xid8, r.position::bigint)
+                    and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                    and case r.kind when 'prefix' then e.stream_id like any(r.vals)
+                                    when 'type' then e.type = any(r.vals) else true end
+                  order by e.transaction_id, e.global_position
+                  limit 1) as recorded_at
+             from json_to_recordset($1::json) as r(i int, tx text, position text, kind text, vals text[])
+            order by r.i`;
+
 /** The filter as an SQL condition on `events`, its value the statement's $4. */
 export function filterClause(filter: EventFilter | undefined): { clause: string; value?: string[] } {
   if (!filter) return { clause: '' };
