@@ -1,5 +1,6 @@
 import { signHs256 } from '@sw/platform';
 import { referenceData } from '@sw/reference-data';
+import { billOfLadingRequired } from '@sw/shipment';
 import { startTestServer, type TestServer } from '@sw/test-support';
 import fc from 'fast-check';
 import { Client } from 'pg';
@@ -147,7 +148,9 @@ function paths(value: unknown, prefix = ''): string[] {
 function required(body: Body): string[] {
   const result = [...KNOWN_KEYS[''].filter((k) => !['documents', 'summary'].includes(k))];
   if (body.mode === 'two-step') result.push('summary', 'summary.licenseRequired', 'summary.inspectionRequired', 'summary.dutiable');
-  result.push('declarant.uscc', 'declarant.name', 'transport.mode', 'transport.conveyance', 'transport.billOfLading');
+  result.push('declarant.uscc', 'declarant.name', 'transport.mode', 'transport.conveyance');
+  // 提运单号 may be left out only by the modes with no carrier's document (填制规范: 免予填报).
+  if (billOfLadingRequired(body.transport.mode)) result.push('transport.billOfLading');
   body.items.forEach((line: Body, i: number) => {
     for (const k of KNOWN_KEYS.item) if (k !== 'value' || body.mode !== 'two-step') result.push(`items[${i}].${k}`);
     void line;

@@ -29,15 +29,19 @@ export class PassGateHandler implements ICommandHandler<PassGate, GatePass> {
   async execute({ conveyance, portOfEntry, principal }: PassGate): Promise<GatePass> {
     const crossing = await this.crossing(portOfEntry, conveyance);
     const crossingView: CrossingAtGate | null = crossing ? { id: crossing.crossing!.crossingId, status: crossing.status, empty: crossing.crossing!.empty } : null;
-    const ids = crossing ? crossing.crossing!.declarations : await this.declarations.awaitingExit(conveyance, portOfEntry);
+    const candidates = crossing ? crossing.crossing!.declarations : await this.declarations.awaitingExit(conveyance, portOfEntry);
+    // The read model finds the candidates; each declaration's own stream says whether it is released.
+    const loaded = await Promise.all(candidates.map(async (id) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
+    // Without a crossing, a declaration its stream says has exited no longer awaits exit, even while the
+    // read model still lags behind that exit: the gate never opens twice for it.
+    const states = crossing ? loaded : loaded.filter(({ state }) => state.lifecycle !== 'exited');
+    const ids = states.map(({ id }) => id);
     if (!crossing && ids.length === 0) {
       return {
         open: false, reasons: [`no declaration awaits exit for ${conveyance} at ${portOfEntry}, and no crossing is declared for it`],
         reasonMessages: [{ code: 'gate.nothing-awaits-exit', params: { conveyance, portOfEntry } }], states: [], crossing: null,
       };
     }
-    // The read model finds the candidates; each declaration's own stream says whether it is released.
-    const states = await Promise.all(ids.map(async (id) => ({ id, state: (await this.repository.load(declarationStream(id), declarationDecider)).state })));
     const atGate = await Promise.all(states.map(({ id, state }) => this.atGate(id, state)));
     const reasons = [
       ...(crossing && crossing.status !== 'cleared' ? [`crossing ${crossingView!.id} is ${crossing.status}${crossing.status === 'declared' ? ' (border check has not assessed it yet)' : ''}: the gate opens on a cleared crossing`] : []),
