@@ -251,7 +251,9 @@ describe('corrections, end to end', () => {
     });
     const checks = first.checks.map((c: { check: string }) => ({ check: c.check, result: 'fail', note: 'goods do not match' }));
     expect((await customs().post(`/v1/examinations/${id}/findings`, { checks })).status).toBe(202);
-    await eventually(async () => expect((await view(id)).examination).toMatchObject({ status: 'completed', round: 1 }));
+    // The examination stream completes first, then the customs case learns of it (under-review again):
+    // only then is an "examine" a new round (复验) rather than the examination already under way.
+    await eventually(async () => expect(await view(id)).toMatchObject({ status: 'under-review', examination: { status: 'completed', round: 1 } }));
 
     expect((await customs().post(`/v1/agencies/customs/cases/${id}/decisions`, { decision: 'examine', reason: '复验 requested by the consignee' })).status).toBe(202);
     await eventually(async () => expect(await view(id)).toMatchObject({ status: 'examination', examination: { status: 'scheduled', round: 2 } }));
@@ -264,7 +266,8 @@ describe('corrections, end to end', () => {
     });
     expect((await customs().get(`/v1/examinations/${id}`)).body).toMatchObject({ round: 2, results: { customs: 'passed' } });
     // The first round's failure no longer blocks: the green-lane case releases itself once the duties are paid.
-    expect((await customs().get(`/v1/agencies/customs/cases/${id}`)).body.releaseBlockers).toEqual(['duties-unsettled']);
+    // (the case records the round's result just after the examination stream does: read until it has)
+    await eventually(async () => expect((await customs().get(`/v1/agencies/customs/cases/${id}`)).body.releaseBlockers).toEqual(['duties-unsettled']));
     await settleThroughBank(actors, importer(), id, { amount: owed, reference: `TAX-${id.slice(0, 8)}` });
     await eventually(async () => expect((await view(id)).status).toBe('released'));
     expect(done.examination.findings ?? (await customs().get(`/v1/examinations/${id}`)).body.findings).toHaveLength(first.checks.length * 2);
