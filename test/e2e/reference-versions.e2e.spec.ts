@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ENTERPRISES, eventually, seaImport, withServer } from '@sw/test-support';
+import { ENTERPRISES, eventually, seaImport, withServer, runSwctl, type SwctlRun } from '@sw/test-support';
 
 /**
  * The month's exchange rates and the licence catalogue as versioned lists: an operator imports
@@ -12,17 +11,9 @@ import { ENTERPRISES, eventually, seaImport, withServer } from '@sw/test-support
  * licence; one filed after it, at the new rate, and is held for the missing licence. The rate
  * and the rule are test figures, not the published table or catalogue.
  */
-const CLI = path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
 
-function swctl(args: string[], databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DATABASE_URL: databaseUrl };
-  for (const name of ['DATA_DIR', 'SEEDS_DIR', 'FORCE_COLOR']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+function swctl(args: string[], databaseUrl: string): Promise<SwctlRun> {
+  return runSwctl(args, { unset: ['DATA_DIR', 'SEEDS_DIR', 'FORCE_COLOR'], env: { DATABASE_URL: databaseUrl } });
 }
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

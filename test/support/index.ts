@@ -7,3 +7,4 @@ export * from './stoppable-postgres';
 export * from './projection-equivalence';
 export * from './event-store-under-test';
 export * from './browser';
+export * from './swctl';

@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Client } from 'pg';
-import { Actors, createTestDatabase, ENTERPRISES, eventually, roadExport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, createTestDatabase, ENTERPRISES, eventually, roadExport, startTestServer, type TestServer, runSwctl } from '@sw/test-support';
 
 /**
  * swctl audit (history, state, verify) and swctl projections (list, rebuild): the built CLI
@@ -10,7 +7,6 @@ import { Actors, createTestDatabase, ENTERPRISES, eventually, roadExport, startT
  * that keeps running, compared with what the server's API and read models say.
  * Random selection is off, so a road export by an AEO exporter is released on the green lane.
  */
-const CLI = process.env.SWCTL_CLI ?? path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
 const PROJECTIONS = ['agency-worklist', 'clearance-times', 'crossings', 'declaration-status', 'engine-clock', 'port-fees'];
 
 interface Run {
@@ -20,14 +16,7 @@ interface Run {
 }
 
 function swctl(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL', 'FORCE_COLOR']) delete base[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...base, NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+  return runSwctl(args, { unset: ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL', 'FORCE_COLOR'], env });
 }
 
 function json(run: Run): any {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { canonicalEventText, chainHash, PostgresEventStore } from '@sw/event-store';
-import { Actors, appRoleUrl, ENTERPRISES, eventually, roadExport, startTestServer, type TestServer } from '@sw/test-support';
+import { Actors, appRoleUrl, ENTERPRISES, eventually, roadExport, startTestServer, type TestServer, runSwctl } from '@sw/test-support';
 
 /**
  * The issue's story: someone with the owner's rights cuts a stream's tail (and fixes the stream
@@ -12,17 +11,9 @@ import { Actors, appRoleUrl, ENTERPRISES, eventually, roadExport, startTestServe
  * --all) passes both; `swctl audit verify --against <checkpoint.json>`, with a checkpoint signed
  * before, catches both. swctl runs as the server's least-privileged role.
  */
-const CLI = process.env.SWCTL_CLI ?? path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
 
 function swctl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const name of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATA_DIR', 'JWT_SECRET', 'EVENT_STORE', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL', 'FORCE_COLOR']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+  return runSwctl(args, { unset: ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATA_DIR', 'JWT_SECRET', 'EVENT_STORE', 'NODE_ENV', 'SW_ROLE', 'LOG_LEVEL', 'FORCE_COLOR'] });
 }
 const json = (run: { stdout: string; stderr: string }) => {
   try {

@@ -1,10 +1,10 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { verifyHs256 } from '@sw/platform';
-import { Actors, eventually, freePort, startTestServer, testServerUrl, type TestServer } from '@sw/test-support';
+import { Actors, eventually, freePort, startTestServer, testServerUrl, type TestServer, runSwctl } from '@sw/test-support';
 
 /**
  * swctl, the built CLI (dist/, which `npm test` builds first), run as a child process against
@@ -12,7 +12,6 @@ import { Actors, eventually, freePort, startTestServer, testServerUrl, type Test
  * hash-chain verification before and after tampering, dev tokens, usage errors.
  * Random selection is off so that every story takes the path its seed tells.
  */
-const CLI = path.resolve(__dirname, '../../dist/apps/swctl/src/main.js');
 const STORIES: { id: string; expect: string; enterprise: string }[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../seeds/demo/shipments.json'), 'utf8')).items;
 
 interface Run {
@@ -23,15 +22,7 @@ interface Run {
 
 /** `node dist/apps/swctl/src/main.js …`, asynchronously: the server under test runs in this process. */
 function swctl(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'SW_URL', 'SEEDS_DIR', 'FORCE_COLOR']) delete base[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...base, NO_COLOR: '1', ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runSwctl(args, { unset: ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'SW_URL', 'SEEDS_DIR', 'FORCE_COLOR'], env, timeoutMs: 170_000 });
 }
 
 function json(run: Run): any {
