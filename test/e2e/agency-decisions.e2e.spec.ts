@@ -257,7 +257,8 @@ describe('agency decisions, end to end', () => {
       expect(view.agencies.customs).toMatchObject({ status: 'examination', lane: 'green' });
       expect(view.agencies.customs.decisions.map((d: any) => d.decision)).toEqual(['examine']);
       expect((await caseOf('customs', id)).body).toMatchObject({ status: 'examination', examination: 'requested', releaseBlockers: expect.arrayContaining(['examination-pending', 'duties-unsettled']) });
-      expect((await worklist('customs', '&status=examination')).body.items.map((item: any) => item.declarationId)).toContain(id);
+      // The worklist is a projection of its own: it may lag the declaration's view (which reads ahead of its row).
+      await eventually(async () => expect((await worklist('customs', '&status=examination')).body.items.map((item: any) => item.declarationId)).toContain(id));
 
       // Paying the duties no longer releases it: the examination stands in the way.
       const assessed = (await caseOf('customs', id)).body.duties.amount;
