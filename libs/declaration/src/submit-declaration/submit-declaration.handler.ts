@@ -40,7 +40,10 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
     const number = await this.numbers.assign(id, declaration.customsOffice, declaration.direction, context.now);
     try {
       const result = await this.repository.handle(stream, declarationDecider, { type: 'Submit', declarationId: id, number, declaration, requestHash: hash, arrivedAt: null, routing, now: context.now }, context, { newStream: !idempotencyKey });
-      return { id, number, status: 'submitted', revision: result.revision, replayed: false };
+      // Concurrent retries under one key append the same event ids: the store keeps the first and
+      // finds it for the others, whose own number was never written. The stored event's number is the one.
+      const stored = idempotencyKey ? await this.numbers.numberOf(id) : undefined;
+      return { id, number: stored ?? number, status: 'submitted', revision: result.revision, replayed: false };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'already-submitted') || !idempotencyKey) throw error;
       const { state, events } = await this.repository.load(stream, declarationDecider);
