@@ -395,6 +395,11 @@ function pipelineMarkdown(
       d.wal.slice(0, 12).map((w) => [w.record, String(w.recordsPerDeclaration), formatNumber(w.recordBytesPerDeclaration), formatNumber(w.fullPageImageBytesPerDeclaration)]),
       ['l', 'r', 'r', 'r']), '');
   }
+  if (d.statementCalls) {
+    lines.push(`Statements by calls (every round trip to PostgreSQL, \`BEGIN\` and \`COMMIT\` included): **${d.statementCalls.perDeclaration} per declaration** in all. The most frequent:`, '');
+    lines.push(table(['Statement', 'Calls/decl.', 'Mean (ms)'],
+      d.statementCalls.byCalls.slice(0, 12).map((s) => [`\`${s.query.replace(/\|/g, '\\|').slice(0, 160)}\``, String(s.callsPerDeclaration), s.meanMs.toFixed(3)]), ['l', 'r', 'r']), '');
+  }
   const profile = d.serverProfile;
   if (profile) {
     lines.push(`Server CPU profile (\`node --cpu-prof\`, whole server life): ${formatNumber(profile.busyMs)} ms sampled busy` +

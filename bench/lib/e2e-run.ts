@@ -129,6 +129,8 @@ export interface E2EDetails {
     rowsReturned: number;
   };
   statements: StatementProfile[] | null;
+  /** With --profile: statements sent to PostgreSQL per declaration (every round trip, BEGIN and COMMIT included), and the most frequent. */
+  statementCalls: { perDeclaration: number; byCalls: StatementProfile[] } | null;
   wal: WalProfile[] | null;
   serverProfile: CpuProfileSummary | null;
 }
@@ -284,20 +286,26 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
     perDeclarationMs.loadGenerator = round((result.totalCpuSeconds * 1000) / Math.max(1, result.totalSubmitted), 3);
 
     let statements: StatementProfile[] | null = null;
+    let statementCalls: E2EDetails['statementCalls'] = null;
     if (options.statements) {
-      const { rows } = await admin.query<{ query: string; calls: string; total: number; rows: string }>(
-        `select query, calls, total_exec_time as total, rows from pg_stat_statements
-          where dbid = (select oid from pg_database where datname = $1) order by total_exec_time desc limit 25`, [options.databaseName]);
-      const { rows: [all] } = await admin.query<{ total: number }>(
-        'select sum(total_exec_time) as total from pg_stat_statements where dbid = (select oid from pg_database where datname = $1)', [options.databaseName]);
-      statements = rows.map((row) => ({
+      const profileOf = (row: { query: string; calls: string; total: number; rows: string }, all: number): StatementProfile => ({
         query: row.query.replace(/\s+/g, ' ').replace(/^select stream_id, revision, transaction_id::text as tx, global_position, event_id, type, data, metadata, recorded_at from events/, 'select <event columns> from events').slice(0, 240),
         callsPerDeclaration: round(Number(row.calls) / runDeclarations, 2),
         meanMs: round(row.total / Math.max(1, Number(row.calls)), 3),
         msPerDeclaration: round(row.total / runDeclarations, 3),
-        shareOfTime: round(row.total / Math.max(1e-9, Number(all.total)), 3),
+        shareOfTime: round(row.total / Math.max(1e-9, all), 3),
         rowsPerCall: round(Number(row.rows) / Math.max(1, Number(row.calls)), 2),
-      }));
+      });
+      const ofDatabase = 'where dbid = (select oid from pg_database where datname = $1)';
+      const { rows: [all] } = await admin.query<{ total: number; calls: string }>(
+        `select sum(total_exec_time) as total, sum(calls) as calls from pg_stat_statements ${ofDatabase}`, [options.databaseName]);
+      const top = async (order: string) => (await admin.query<{ query: string; calls: string; total: number; rows: string }>(
+        `select query, calls, total_exec_time as total, rows from pg_stat_statements ${ofDatabase} order by ${order} desc limit 25`, [options.databaseName])).rows;
+      statements = (await top('total_exec_time')).map((row) => profileOf(row, Number(all.total)));
+      statementCalls = {
+        perDeclaration: round(Number(all.calls) / runDeclarations, 1),
+        byCalls: (await top('calls')).map((row) => profileOf(row, Number(all.total))),
+      };
     }
     let walProfile: WalProfile[] | null = null;
     if (options.statements) {
@@ -378,6 +386,7 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
         rowsReturned: round(delta('tup_returned'), 1),
       },
       statements,
+      statementCalls,
       wal: walProfile,
       serverProfile,
     };

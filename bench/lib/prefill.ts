@@ -54,10 +54,12 @@ interface Batch {
   /** Columns: stream_id, revision, last_hash. */
   streams: unknown[][];
   models: Map<string, string[]>;
+  /** The clones' shipment (correlation) ids. */
+  correlationIds: string[];
 }
 
 function newBatch(): Batch {
-  return { rows: 0, events: [[], [], [], [], [], [], [], []], streams: [[], [], []], models: new Map() };
+  return { rows: 0, events: [[], [], [], [], [], [], [], []], streams: [[], [], []], models: new Map(), correlationIds: [] };
 }
 
 interface Template {
@@ -178,6 +180,12 @@ export async function prefill(databaseUrl: string, targetEvents: number, options
       for (const [table, rows] of b.models) {
         await connection.query(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`, ['[' + rows.join(',') + ']']);
       }
+      // A status row records the position of the last event folded into it (the shipment's last
+      // event): the template's position names the template's event, so the clone's row takes its own.
+      await connection.query(
+        `update declaration_status d set position = (select e.transaction_id::text || '/' || e.global_position from events e
+           where e.correlation_id = d.id::text order by e.transaction_id desc, e.global_position desc limit 1)
+          where d.id = any($1::uuid[]) and d.position is not null`, [b.correlationIds]);
       await connection.query('commit');
     };
     const flush = async () => {
@@ -203,6 +211,7 @@ export async function prefill(databaseUrl: string, targetEvents: number, options
         }
         const swap = (text: string) => text.replace(template.pattern, (token) => replacements.get(token) ?? token);
         const correlationId = replacements.get(template.id)!;
+        batch.correlationIds.push(correlationId);
         const last = new Map<string, { revision: number; hash: string }>();
         for (const shape of shapes[index]) {
           const streamId = swap(shape.streamId);
