@@ -6,6 +6,7 @@ import { rebuildAll, type RebuildDetails, type RebuildFigures } from './lib/rebu
 import { measureReplay, type ReplayDetails, type ReplayFigures } from './lib/replay-run';
 import { overloadMarkdown, overloadSettings, runOverload, type OverloadSection, type OverloadSettings } from './lib/overload-run';
 import { round } from './lib/stats';
+import { REBUILD_FLOOR_EVENTS_PER_SECOND, REPLAY_P99_FLOOR_MS } from './lib/floors';
 
 /**
  * The whole pipeline, at each store size (10k events; 1M in a full run):
@@ -426,8 +427,8 @@ function pipelineMarkdown(
     ['history', ms(r.historyMs.p50), '', ms(r.historyMs.p99), ''],
     ['stateAsOf', ms(r.stateAsOfMs.p50), '', ms(r.stateAsOfMs.p99), ''],
   ], ['l', 'r', 'r', 'r', 'r']), '');
-  const rmax = Math.max(r.shipmentMs.p50, r.shipmentMs.p90, r.shipmentMs.p99, 20);
-  lines.push('```text', ...([['p50', r.shipmentMs.p50], ['p90', r.shipmentMs.p90], ['p99', r.shipmentMs.p99], ['floor', 20]] as [string, number][])
+  const rmax = Math.max(r.shipmentMs.p50, r.shipmentMs.p90, r.shipmentMs.p99, REPLAY_P99_FLOOR_MS);
+  lines.push('```text', ...([['p50', r.shipmentMs.p50], ['p90', r.shipmentMs.p90], ['p99', r.shipmentMs.p99], ['floor', REPLAY_P99_FLOOR_MS]] as [string, number][])
     .map(([k, v]) => `${k.padEnd(6)} ${bar(v, rmax, 40)} ${ms(v).padStart(7)} ms`), '```', '');
 
   lines.push('## Rebuild: every projection from the event store', '');
@@ -442,10 +443,10 @@ function pipelineMarkdown(
     [...rebuild.details.projections.map((pr) => [pr.name, pr.tables.join(', '), formatNumber(pr.events), pr.seconds.toFixed(2), formatNumber(pr.eventsPerSecond), pr.identical === null ? 'not compared' : pr.identical ? 'yes' : '**no**']),
       ['**all**', '', `**${formatNumber(rebuild.details.events)}**`, `**${rebuild.details.seconds.toFixed(2)}**`, `**${formatNumber(rebuild.eventsPerSecond)}**`, '']],
     ['l', 'l', 'r', 'r', 'r', 'l']), '');
-  const bmax = Math.max(20000, ...rebuild.details.projections.map((pr) => pr.eventsPerSecond));
+  const bmax = Math.max(REBUILD_FLOOR_EVENTS_PER_SECOND, ...rebuild.details.projections.map((pr) => pr.eventsPerSecond));
   lines.push('```text', ...rebuild.details.projections.filter((pr) => pr.events > 0).map((pr) => `${pr.name.padEnd(20)} ${bar(pr.eventsPerSecond, bmax, 40)} ${formatNumber(pr.eventsPerSecond).padStart(8)} events/s`),
     `${'all'.padEnd(20)} ${bar(rebuild.eventsPerSecond, bmax, 40)} ${formatNumber(rebuild.eventsPerSecond).padStart(8)} events/s`,
-    `${'floor'.padEnd(20)} ${bar(20000, bmax, 40)} ${formatNumber(20000).padStart(8)} events/s`, '```', '');
+    `${'floor'.padEnd(20)} ${bar(REBUILD_FLOOR_EVENTS_PER_SECOND, bmax, 40)} ${formatNumber(REBUILD_FLOOR_EVENTS_PER_SECOND).padStart(8)} events/s`, '```', '');
 
   lines.push('## Memory', '', `Server process RSS at the end of the e2e run (after the drain): **${memory.rssMb} MB** (peak ${memory.peakRssMb} MB; /proc/<pid>/status VmRSS, VmHWM)` +
     `${e2e.apiAndWorker?.rssMb ? `; API and worker processes together: ${e2e.apiAndWorker.rssMb} MB` : ''}.`, '');
