@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { freePort } from '@sw/platform';
 import { tmpdir } from 'node:os';
@@ -55,9 +55,12 @@ export class BenchServerProcess {
       RISK_RANDOM_SELECTION: 'off', DEV_MODE: 'on', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
       ...this.options.env,
     });
-    this.child = spawn(process.execPath, [...(this.options.nodeFlags ?? []), SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // BENCH_SERVER_NODE_FLAGS: extra Node flags for every server the bench starts (experiments: --trace-gc, heap sizes).
+    const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+    this.child = spawn(process.execPath, [...extra, ...(this.options.nodeFlags ?? []), SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-65536);
+      if (process.env.BENCH_SERVER_OUTPUT) appendFileSync(process.env.BENCH_SERVER_OUTPUT, chunk);
     };
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
