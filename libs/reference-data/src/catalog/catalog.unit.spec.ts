@@ -74,6 +74,21 @@ describe('versions in force', () => {
     expect(catalog.diff('customsOffices', next, '2026-02-01')).toMatchObject({ added: ['0702'], changed: ['0102'], removed: ['0101'] });
   });
 
+  it('follows the engine clock across China\'s midnight, either way, and a new version at once', () => {
+    const clocked = new ReferenceCatalog(shipped);
+    clocked.replace('customsOffices', [version('customsOffices', 1, '2000-01-01', base), version('customsOffices', 2, '2027-01-01', withErlian)]);
+    let now = new Date('2026-12-31T15:59:59.999Z');
+    clocked.useClock(() => now);
+    const before = clocked.asOf();
+    expect([clocked.currentDate(), before.customsOffice('0702')]).toEqual(['2026-12-31', undefined]);
+    now = new Date('2026-12-31T16:00:00.000Z');
+    expect([clocked.currentDate(), clocked.asOf().customsOffice('0702')?.nameZh]).toEqual(['2027-01-01', '二连海关']);
+    now = new Date('2026-12-31T15:00:00.000Z'); // the engine clock set back
+    expect([clocked.currentDate(), clocked.asOf()]).toEqual(['2026-12-31', before]);
+    clocked.replace('customsOffices', [version('customsOffices', 1, '2000-01-01', withErlian)]);
+    expect(clocked.asOf().customsOffice('0702')?.nameZh).toBe('二连海关');
+  });
+
   it('dates a filing by the calendar day in China (UTC+8)', () => {
     expect(chinaDate('2026-12-31T15:59:59.999Z')).toBe('2026-12-31');
     expect(chinaDate('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');

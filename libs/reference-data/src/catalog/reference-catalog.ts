@@ -67,17 +67,42 @@ export function diffEntries(spec: ListSpec, before: readonly unknown[], after: r
   return diff;
 }
 
+/**
+ * The China day of `now()`, recomputed only when the instant leaves the day last computed.
+ * Every reference lookup asks for today (several per declaration): one clock read and two
+ * comparisons, where chinaDate builds two Dates and a string.
+ */
+function chinaDayOf(now: () => Date): () => string {
+  let from = Infinity;
+  let until = -Infinity;
+  let day = '';
+  return () => {
+    const at = now().getTime();
+    if (at < from || at >= until) {
+      const start = Math.floor((at + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+      from = start;
+      until = start + DAY_MS;
+      day = chinaDate(new Date(at));
+    }
+    return day;
+  };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
 export class ReferenceCatalog {
   private versions = new Map<ImportableList, ListVersion[]>();
   private readonly cache = new Map<string, ReferenceData>();
-  private today: () => string = () => chinaDate(new Date());
+  /** asOf's answer by day, until the versions change (replace). */
+  private readonly byDate = new Map<string, ReferenceData>();
+  private today: () => string = chinaDayOf(() => new Date());
 
   /** `shipped`: the seeds of this release, the lists that have no stored version, and the lists that are not versioned. */
   constructor(readonly shipped: ReferenceData) {}
 
   /** The day "today" is, from the engine's clock. */
   useClock(now: () => Date): void {
-    this.today = () => chinaDate(now());
+    this.today = chinaDayOf(now);
   }
 
   currentDate(): string {
@@ -96,6 +121,7 @@ export class ReferenceCatalog {
     const sorted = shared.sort((a, b) => compareKeys(a.effectiveFrom, b.effectiveFrom) || a.version - b.version);
     this.versions.set(list, sorted);
     this.cache.clear();
+    this.byDate.clear();
   }
 
   versionsOf(list: ImportableList): readonly ListVersion[] {
@@ -124,6 +150,15 @@ export class ReferenceCatalog {
 
   /** Every list as in force on a day (default: today, by the engine's clock). */
   asOf(date: string = this.today()): ReferenceData {
+    const known = this.byDate.get(date);
+    if (known) return known;
+    const data = this.build(date);
+    if (this.byDate.size >= 64) this.byDate.clear(); // days asked for as of the past: keep it small
+    this.byDate.set(date, data);
+    return data;
+  }
+
+  private build(date: string): ReferenceData {
     const inForce = LIST_SPECS.map((spec) => [spec.key, this.inForce(spec.key, date)] as const);
     const key = inForce.map(([list, version]) => `${list}:${version?.version ?? 0}`).join(',');
     let data = this.cache.get(key);
