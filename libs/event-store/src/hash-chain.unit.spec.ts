@@ -36,6 +36,12 @@ describe('canonical JSON', () => {
     }), { numRuns: 2000 });
   });
 
+  it('sorts keys as sort() does, numeric-looking, non-ASCII and astral keys included, in small and large objects', () => {
+    const keyChars = fc.constantFrom('a', 'B', '1', '0', '9', '_', 'é', '海', '关', '\u{1F600}', '\uFFFD', '-');
+    const objects = fc.dictionary(fc.string({ unit: keyChars, maxLength: 3 }), fc.integer(), { maxKeys: 100 });
+    fc.assert(fc.property(objects, (value) => expect(canonicalJson(value)).toBe(reference(value))), { numRuns: 500 });
+  });
+
   it('does not depend on key order', () => {
     const event = (metadata: object) => canonicalEventText({ streamId: 's', id: 'i', type: 't', data: { x: 1, y: 2 }, metadata: metadata as never });
     expect(event({ correlationId: 'c', actor: { kind: 'system', id: 'a' } })).toBe(event({ actor: { id: 'a', kind: 'system' }, correlationId: 'c' }));
