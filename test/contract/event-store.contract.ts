@@ -74,6 +74,21 @@ export function eventStoreContract(name: string, open: () => Promise<ContractSub
         expect(events[1].position).toBe(result.position);
       });
 
+      it('stores awkward text as written (line breaks, quotes, backslashes, U+2028, astral characters), alone and across streams', async () => {
+        const awkward = { text: 'line one\nline two\r\n\ttab "quoted" back\\slash \u2028 \u2029 😀 海关', lines: ['\n', '\\n', '"\n"'] };
+        const [one, a, b] = [unique('awkward'), unique('awkward-a'), unique('awkward-b')];
+        await store.append(one, [event('Noted', awkward), event('Noted', { again: awkward })], 'no-stream');
+        await store.appendMany([
+          { streamId: a, events: [event('Noted', awkward)], expected: 'no-stream' },
+          { streamId: b, events: [event('Noted', { ...awkward, b: true }), event('Noted', awkward)], expected: 'no-stream' },
+        ]);
+        for (const stream of [one, a, b]) {
+          const events = await store.readStream(stream);
+          expect(events[0].data).toMatchObject(awkward);
+          expect(verifyChain(events)).toEqual({ valid: true, events: events.length });
+        }
+      });
+
       it('returns no events for a stream that does not exist', async () => {
         expect(await store.readStream(unique('missing'))).toEqual([]);
       });

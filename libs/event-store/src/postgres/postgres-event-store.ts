@@ -12,6 +12,7 @@ import { EVENT_STORE_SCHEMA } from './schema';
 import {
   APPEND_MANY_SQL, APPEND_SQL, FIND_APPENDED_SQL, FIRST_WAITING_SQL, HEAD_SQL, READ_CORRELATION_SQL, READ_STREAM_SQL, countAfterSql, filterClause,
   readAllSql, readWithProgressSql, toRecorded, type EventRow,
+  linesOf,
 } from './sql';
 import { PostgresSubscriptions } from './subscriptions';
 import { TimeoutSafeClient } from './timeout-safe-client';
@@ -126,7 +127,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<{ next_revision: string; tx: string | null; last_position: string | null }>({
       name: 'sw_append_many',
       text: APPEND_MANY_SQL,
-      values: [prepared.map((a) => a.streamId), prepared.map((a) => a.code), first, last, prepared.flatMap((a) => a.ids), JSON.stringify(prepared.flatMap((a) => a.canonical))],
+      values: [prepared.map((a) => a.streamId), prepared.map((a) => a.code), first, last, prepared.flatMap((a) => a.ids), linesOf(prepared.flatMap((a) => a.canonical))],
     });
     if (rows.some((row) => row.tx !== null)) this.subscriptions.announce();
     const results: AppendResult[] = [];
@@ -142,7 +143,7 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await this.pool.query({
         name: 'sw_append',
         text: APPEND_SQL,
-        values: [streamId, code, ids, JSON.stringify(canonical)],
+        values: [streamId, code, ids, linesOf(canonical)],
       });
       const row = rows[0];
       if (row.tx !== null) this.subscriptions.announce();

@@ -6,11 +6,18 @@ import type { EventFilter, RecordedEvent } from '../event-store.port';
  */
 
 /**
- * The canonical texts go as one JSON array, made into text[] by PostgreSQL: JSON.stringify
- * escapes them natively, about 4 times faster than pg's array literal (a regex per text).
+ * The canonical texts go as one text, a line each, made into text[] by PostgreSQL. A canonical
+ * text is JSON, which never holds a raw line feed (JSON.stringify escapes it in strings), so
+ * joining needs no escaping at all: the texts travel as they are, where a JSON array (the way
+ * before) escaped every quote in them, and pg's array literal ran a regex per text.
  */
-function textsFromJson(parameter: string): string {
-  return `array(select t from json_array_elements_text(${parameter}::json) with ordinality as e(t, n) order by n)`;
+function textsFromLines(parameter: string): string {
+  return `string_to_array(${parameter}::text, E'\\n')`;
+}
+
+/** The canonical texts of an append as textsFromLines takes them. */
+export function linesOf(texts: readonly string[]): string {
+  return texts.join('\n');
 }
 
 export const COLUMNS = `stream_id, revision, transaction_id::text as tx, global_position, event_id, type, data, metadata, recorded_at`;
@@ -33,16 +40,16 @@ export function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-/** One stream's events: $1 stream, $2 expected-revision code, $3 ids, $4 canonical texts (JSON). */
-export const APPEND_SQL = `select next_revision, tx, last_position from sw_append($1, $2, $3::uuid[], ${textsFromJson('$4')})`;
+/** One stream's events: $1 stream, $2 expected-revision code, $3 ids, $4 canonical texts (a line each). */
+export const APPEND_SQL = `select next_revision, tx, last_position from sw_append($1, $2, $3::uuid[], ${textsFromLines('$4')})`;
 
 /**
  * Several streams' events in one statement. $1-$4: one entry per stream (its id, expected-revision
- * code, and where its events start and end in the flat arrays); $5 every id, $6 every text (JSON).
+ * code, and where its events start and end in the flat arrays); $5 every id, $6 every text (a line each).
  */
 export const APPEND_MANY_SQL = `select r.next_revision, r.tx, r.last_position
                  from unnest($1::text[], $2::bigint[], $3::int[], $4::int[]) with ordinality as a(stream_id, expected, first, last, ord)
-                 cross join lateral sw_append(a.stream_id, a.expected, ($5::uuid[])[a.first:a.last], (${textsFromJson('$6')})[a.first:a.last]) r
+                 cross join lateral sw_append(a.stream_id, a.expected, ($5::uuid[])[a.first:a.last], (${textsFromLines('$6')})[a.first:a.last]) r
                 order by a.ord`;
 
 export const FIND_APPENDED_SQL = 'select event_id, stream_id, revision, transaction_id::text as tx, global_position from events where event_id = any($1::uuid[])';
