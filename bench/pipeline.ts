@@ -1,5 +1,6 @@
 import type { Benchmark, BenchContext } from './lib/benchmark';
-import { runE2E, type E2EDetails, type E2EFigures, type E2ERun } from './lib/e2e-run';
+import { baselineMain, baselineMarkdown, runBaseline, type BaselineSection, type BaselineSettings } from './lib/baseline-run';
+import { cpuPerReleasedDeclaration, runE2E, type E2EDetails, type E2EFigures, type E2ERun } from './lib/e2e-run';
 import { bar, formatNumber, table } from './lib/markdown';
 import { prefill, type PrefillReport } from './lib/prefill';
 import { rebuildAll, type RebuildDetails, type RebuildFigures } from './lib/rebuild-run';
@@ -29,6 +30,8 @@ export interface PipelineSettings {
   prefill: { templates: number };
   /** Twice the sustained rate against admission control (null: not run, e.g. --only=e2e without a sweep). */
   overload: OverloadSettings | null;
+  /** --baseline: another build's server against this one's, alternating (null: not run). */
+  baseline: BaselineSettings | null;
 }
 
 /** e2e.sustainedPerSecond: the highest offered rate kept up with whose release p99 stays within this. */
@@ -95,7 +98,13 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       replay: { shipments: quick ? 200 : 1000, warmup: quick ? 20 : 50 },
       prefill: { templates: 40 },
       overload: o.overload === false ? null : overloadSettings(quick),
+      baseline: null,
     };
+    if (o.baseline) {
+      const { loadGenerator: _l, server: _s, ...e2e } = settings.e2e;
+      settings.baseline = { dir: o.baseline, rounds: o.baselineRounds ?? (quick ? 2 : 3), targetEvents: SIZES[sizes[0]], templates: settings.prefill.templates, e2e };
+      baselineMain(o.baseline); // a missing build fails now, not after the rest of the chapter
+    }
 
     const results: SizeResult[] = [];
     let rebuild: RebuildSection | null = null;
@@ -128,6 +137,8 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       results.push({ label, events: filled.events, prefill: filled, e2e, replay });
       if (index > 0) await database.drop();
     }
+
+    const baseline = settings.baseline ? await runBaseline(context, settings.baseline) : null;
 
     // The sweep: the highest offered rate the pipeline keeps up with (its backlog does not grow, drained).
     const sweep: SweepPoint[] = [];
@@ -178,12 +189,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
       eventsInStoreAtStart: events,
       details: run.details,
     });
-    // Server (and worker) + PostgreSQL CPU over the closed-loop run, per declaration released in it.
-    const fd = first.e2e.details;
-    const releasedInRun = Math.max(1, fd.releaseOfAllMs.declarations - fd.releaseOfAllMs.notReleased);
-    const serverAndPostgres = ['server', 'worker', 'postgres'].map((k) => fd.cpu.perDeclarationMs[k]).filter((v): v is number => typeof v === 'number');
-    const cpuMsPerDeclaration = fd.cpu.perDeclarationMs.postgres === null ? null
-      : round(serverAndPostgres.reduce((a, b) => a + b, 0) * fd.perDeclaration.declarations / releasedInRun, 3);
+    const cpuMsPerDeclaration = cpuPerReleasedDeclaration(first.e2e.details);
     const e2e = {
       ...e2eSection(first.e2e, first.e2e.details.eventsAtStart),
       sustainedPerSecond,
@@ -192,6 +198,7 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
         : { ratePerSecond: best?.offeredPerSecond ?? 0, releaseP50Ms: best?.releaseP50Ms ?? null, releaseP99Ms: best?.releaseP99Ms ?? null, submitP99Ms: best?.submitP99Ms ?? null },
       sweep: sweep.length ? sweep : null,
       apiAndWorker,
+      baseline,
     };
     const replay: ReplaySection = { ...first.replay.figures, details: first.replay.details };
     const memory = { rssMb: first.e2e.memory?.rssMb ?? null, peakRssMb: first.e2e.memory?.peakRssMb ?? null, process: 'the server child process at the end of the e2e run (after the drain), /proc/<pid>/status VmRSS and VmHWM' };
@@ -232,6 +239,8 @@ export const pipelineBenchmark: Benchmark<unknown, PipelineSettings> = {
     const summary = [
       `e2e (${first.label} events in store): ${formatNumber(e2e.declarationsPerSecond)} declarations/s carried to release (submitted ${formatNumber(e2e.submittedPerSecond)}/s, released ${formatNumber(e2e.releasedPerSecond)}/s in the window, pipeline work ${e2e.processedPerSecond === null ? 'n/a' : formatNumber(e2e.processedPerSecond)} declarations/s), ` +
         `submit p50 ${e2e.submitP50Ms} ms p99 ${e2e.submitP99Ms} ms, release p99 ${e2e.releaseP99Ms} ms${e2e.details.releaseLatencyMs.censored ? ` (≥: ${e2e.details.releaseLatencyMs.censored} followed declarations not released within the drain limit)` : ''}`,
+      ...(baseline ? [`e2e against the baseline ${baseline.commit ?? baseline.dir} (medians, same run): ${formatNumber(baseline.medians.this.declarationsPerSecond)} vs ${formatNumber(baseline.medians.baseline.declarationsPerSecond)} declarations/s (×${baseline.ratio.declarationsPerSecond}), ` +
+        `CPU ${baseline.medians.this.cpuMsPerDeclaration} vs ${baseline.medians.baseline.cpuMsPerDeclaration} ms per declaration (×${baseline.ratio.cpuMsPerDeclaration})`] : []),
       ...(apiAndWorker ? [`e2e with the server as API + worker processes: ${formatNumber(apiAndWorker.declarationsPerSecond)} declarations/s (submitted ${formatNumber(apiAndWorker.submittedPerSecond)}/s), submit p99 ${apiAndWorker.submitP99Ms} ms`] : []),
       ...(e2e.sweep ? [`e2e open-loop sweep: highest rate kept up with ${e2e.sustainable?.ratePerSecond ?? 0} declarations/s (` + e2e.sweep.map((pt) => `${pt.offeredPerSecond}/s: ${pt.keptUp ? 'kept up' : 'fell behind'}, release p99 ${pt.releaseP99Ms} ms`).join('; ') + ')'] : []),
       `e2e sustained: ${sustainedPerSecond ?? 'not measured'} declarations/s (release p99 ≤ ${SUSTAINED_RELEASE_P99_MS} ms); server + PostgreSQL CPU ${cpuMsPerDeclaration ?? 'n/a'} ms per released declaration`,
@@ -256,7 +265,7 @@ const ms = (v: number | null | undefined) => (v === null || v === undefined || N
 const cores = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(2));
 
 function pipelineMarkdown(
-  settings: PipelineSettings, results: SizeResult[], e2e: E2ESection & { sweep: SweepPoint[] | null; sustainable: { ratePerSecond: number } | null; sustainedPerSecond: number | null; cpuMsPerDeclaration: number | null; apiAndWorker: SplitRun | null }, replay: ReplaySection, rebuild: RebuildSection,
+  settings: PipelineSettings, results: SizeResult[], e2e: E2ESection & { sweep: SweepPoint[] | null; sustainable: { ratePerSecond: number } | null; sustainedPerSecond: number | null; cpuMsPerDeclaration: number | null; apiAndWorker: SplitRun | null; baseline: BaselineSection | null }, replay: ReplaySection, rebuild: RebuildSection,
   memory: { rssMb: number | null; peakRssMb: number | null }, scaling: ScalingSection,
 ): string {
   const d = e2e.details;
@@ -316,6 +325,8 @@ function pipelineMarkdown(
     lines.push('With two processes the API no longer shares its event loop with the subscriptions, so in a closed loop it accepts declarations faster than ' +
       'the worker carries them through; the two cores are shared by both processes and PostgreSQL either way. Compare the declarations/s, not the submissions.', '');
   }
+
+  if (e2e.baseline && settings.baseline) lines.push(...baselineMarkdown(e2e.baseline, settings.baseline));
 
   const timeline = d.timeline.filter((t) => t.second <= settings.e2e.warmupSeconds + settings.e2e.seconds + 1);
   const tmax = Math.max(1, ...timeline.map((t) => Math.max(t.submitted, t.released * settings.e2e.sampleEvery)));

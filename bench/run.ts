@@ -100,6 +100,7 @@ async function main(): Promise<void> {
         overrides: {
           rounds: args.rounds, roundSeconds: args.roundSeconds, warmupSeconds: args.warmupSeconds, concurrency: args.concurrency,
           e2eSeconds: args.e2eSeconds, e2eWarmupSeconds: args.e2eWarmupSeconds, e2eConcurrency: args.e2eConcurrency, drainSeconds: args.drainSeconds, sizes: args.sizes, sweep: args.sweep, overload: args.overload,
+          baseline: args.baseline, baselineRounds: args.baselineRounds,
         },
       };
       const benchStarted = Date.now();

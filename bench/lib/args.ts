@@ -19,6 +19,9 @@ export interface BenchArgs {
   overload?: boolean;
   /** Load pg_stat_statements and run the server with --cpu-prof: where the e2e time goes. */
   profile: boolean;
+  /** e2e: another build (a checkout with dist built) measured against this one, alternating; and its rounds. */
+  baseline?: string;
+  baselineRounds?: number;
   /** Only these benchmark sections (default: all). */
   only?: string[];
   help: boolean;
@@ -42,6 +45,10 @@ export const USAGE = `usage: npm run bench -- [--quick] [--rounds=N] [--seconds=
   --overload=off   e2e: skip the overload scenario (2× the sustained rate against admission control)
   --profile        load pg_stat_statements and run the server with --cpu-prof: statements and hot
                    functions per declaration in the e2e chapter (a little overhead on every figure)
+  --baseline=DIR   e2e: also run the closed loop with the server of another checkout (DIR, its dist built, e.g. a
+                   git worktree of the commit before a change) and with this build's, alternating, each on a fresh
+                   database: what the change moved, in the same run
+  --baseline-rounds=N  rounds of that comparison (default 2 quick, 3 full)
   --only=a,b       run only these sections (append, peer, e2e; e2e runs replay, rebuild, scaling too)
 
   BENCH_KEEP_PROFILE=1               with --profile: keep the .cpuprofile files (their folder is printed)
@@ -70,6 +77,11 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--drain': args.drainSeconds = number(); break;
       case '--sizes': args.sizes = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
       case '--profile': args.profile = true; break;
+      case '--baseline':
+        if (!value) throw new Error(`--baseline needs a directory: ${arg}`);
+        args.baseline = value;
+        break;
+      case '--baseline-rounds': args.baselineRounds = Math.round(number()); break;
       case '--sweep':
         args.sweep = value === 'off' ? [] : (value ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
         break;

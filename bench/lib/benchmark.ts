@@ -22,6 +22,8 @@ export interface BenchContext {
   overrides: {
     rounds?: number; roundSeconds?: number; warmupSeconds?: number; concurrency?: number;
     e2eSeconds?: number; e2eWarmupSeconds?: number; e2eConcurrency?: number; drainSeconds?: number; sizes?: string[]; sweep?: number[]; overload?: boolean;
+    /** --baseline=DIR, --baseline-rounds=N: another build's e2e against this one's (baseline-run.ts). */
+    baseline?: string; baselineRounds?: number;
   };
   log: (line: string) => void;
 }

@@ -43,6 +43,8 @@ export interface E2EOptions {
   drainSeconds: number;
   /** More environment for the server process(es), e.g. ADMISSION_MAX_BACKLOG_SECONDS. */
   serverEnv?: Record<string, string>;
+  /** Another build's server main.js (a baseline); default this build's. */
+  serverMain?: string;
   log: (line: string) => void;
 }
 
@@ -149,8 +151,8 @@ export async function runE2E(options: E2EOptions): Promise<E2ERun> {
   const { log } = options;
   const profileDir = options.cpuProfile ? await mkdtemp(path.join(os.tmpdir(), 'sw-bench-prof-')) : null;
   // Split: the API in one process (SW_ROLE=api) and the subscriptions in another (SW_ROLE=worker).
-  const server = new BenchServerProcess(options.databaseUrl, { nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], env: { ...options.serverEnv, ...(options.split ? { SW_ROLE: 'api' } : {}) } });
-  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { env: { ...options.serverEnv, SW_ROLE: 'worker' } }) : null;
+  const server = new BenchServerProcess(options.databaseUrl, { main: options.serverMain, nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], env: { ...options.serverEnv, ...(options.split ? { SW_ROLE: 'api' } : {}) } });
+  const worker = options.split ? new BenchServerProcess(options.databaseUrl, { main: options.serverMain, env: { ...options.serverEnv, SW_ROLE: 'worker' } }) : null;
   const admin = new Client({ connectionString: options.databaseUrl, application_name: 'sw-bench-admin' });
   admin.on('error', () => undefined);
   let loadGenerator: ChildProcess | null = null;
@@ -444,4 +446,11 @@ async function subscriptionLag(admin: Client): Promise<Record<string, number>> {
                          or (e.transaction_id, e.global_position) > (split_part(c.position, '/', 1)::xid8, split_part(c.position, '/', 2)::bigint)) as behind
        from subscription_checkpoints c order by c.name`);
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.behind)]));
+}
+
+/** Server (and worker) + PostgreSQL CPU over a run, per declaration released in it (e2e.cpuMsPerDeclaration); null without PostgreSQL's CPU. */
+export function cpuPerReleasedDeclaration(details: E2EDetails): number | null {
+  const released = Math.max(1, details.releaseOfAllMs.declarations - details.releaseOfAllMs.notReleased);
+  const parts = ['server', 'worker', 'postgres'].map((k) => details.cpu.perDeclarationMs[k]).filter((v): v is number => typeof v === 'number');
+  return details.cpu.perDeclarationMs.postgres === null ? null : round(parts.reduce((a, b) => a + b, 0) * details.perDeclaration.declarations / released, 3);
 }

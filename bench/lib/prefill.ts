@@ -70,12 +70,12 @@ interface Template {
   rows: { table: string; text: string }[];
 }
 
-export async function prefill(databaseUrl: string, targetEvents: number, options: { templates: number; log: (line: string) => void }): Promise<PrefillReport> {
+export async function prefill(databaseUrl: string, targetEvents: number, options: { templates: number; log: (line: string) => void; serverMain?: string }): Promise<PrefillReport> {
   const { log } = options;
   const started = performance.now();
 
   // 1. Templates through the real server.
-  const server = new BenchServerProcess(databaseUrl);
+  const server = new BenchServerProcess(databaseUrl, { main: options.serverMain });
   let templateIds: string[];
   try {
     await server.start();

@@ -28,7 +28,8 @@ export class BenchServerProcess {
   private dataDir: string | null = null;
   port = 0;
 
-  constructor(private readonly databaseUrl: string, private readonly options: { nodeFlags?: string[]; env?: Record<string, string> } = {}) {}
+  /** `main`: another build's server (a baseline checkout's dist/apps/single-window/src/main.js); default this build's. */
+  constructor(private readonly databaseUrl: string, private readonly options: { nodeFlags?: string[]; env?: Record<string, string>; main?: string } = {}) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -45,7 +46,8 @@ export class BenchServerProcess {
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
-    if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build first (node scripts/build.mjs)`);
+    const main = this.options.main ?? SERVER_MAIN;
+    if (!existsSync(main)) throw new Error(`${main} is missing: build first (node scripts/build.mjs)`);
     this.port = await freePort();
     this.dataDir = await mkdtemp(path.join(tmpdir(), 'sw-bench-server-'));
     const env: Record<string, string> = {};
@@ -57,7 +59,7 @@ export class BenchServerProcess {
     });
     // BENCH_SERVER_NODE_FLAGS: extra Node flags for every server the bench starts (experiments: --trace-gc, heap sizes).
     const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-    this.child = spawn(process.execPath, [...extra, ...(this.options.nodeFlags ?? []), SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...extra, ...(this.options.nodeFlags ?? []), main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-65536);
       if (process.env.BENCH_SERVER_OUTPUT) appendFileSync(process.env.BENCH_SERVER_OUTPUT, chunk);
