@@ -41,7 +41,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--rounds=N] [--seconds=
   --drain=S        e2e: longest wait after the window for the run's declarations to be released (default 15 quick, 60 full)
   --sizes=10k,1M   pipeline: store sizes (10k, 100k, 1M; default 10k quick, 10k,1M full)
   --sweep=25,50    e2e: open-loop runs at these offered rates (declarations/s), lowest first, stopping at the
-                   first the pipeline cannot keep up with (default 10,30,80,150,300,450,600,750,900,1050 full, 150,300,450,600,750,900 quick; --sweep=off)
+                   first the pipeline cannot keep up with (default 10,30,80,150,200,250,300,450,600,750,900,1050 full, 150,200,250,300,450,600,750,900 quick; --sweep=off)
   --overload=off   e2e: skip the overload scenario (2× the sustained rate against admission control)
   --profile        load pg_stat_statements and run the server with --cpu-prof: statements and hot
                    functions per declaration in the e2e chapter (a little overhead on every figure)
