@@ -11,8 +11,7 @@ import { prepare, type PreparedAppend } from './prepared-append';
 import { EVENT_STORE_SCHEMA } from './schema';
 import {
   APPEND_MANY_SQL, APPEND_SQL, FIND_APPENDED_SQL, FIRST_WAITING_SQL, HEAD_SQL, READ_CORRELATION_SQL, READ_STREAM_SQL, countAfterSql, filterClause,
-  readAllSql, readWithProgressSql, toRecorded, type EventRow,
-  linesOf,
+  linesOf, readAllSql, readWithProgressSql, toRecorded, type EventRow,
 } from './sql';
 import { PostgresSubscriptions } from './subscriptions';
 import { TimeoutSafeClient } from './timeout-safe-client';

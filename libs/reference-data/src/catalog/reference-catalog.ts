@@ -31,6 +31,7 @@ export interface VersionDiff {
 }
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar day in China (UTC+8, no daylight saving) of an instant, as YYYY-MM-DD. */
@@ -87,8 +88,6 @@ function chinaDayOf(now: () => Date): () => string {
     return day;
   };
 }
-
-const DAY_MS = 24 * 3600 * 1000;
 
 export class ReferenceCatalog {
   private versions = new Map<ImportableList, ListVersion[]>();
