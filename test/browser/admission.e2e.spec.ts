@@ -1,6 +1,5 @@
-import { ENTERPRISES, createTestDatabase, eventually, roadExport, startTestServer, Actors, type TestDatabase, type TestServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES, createTestDatabase, eventually, roadExport, startTestServer, Actors, type TestDatabase, type TestServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
-import { type BrowserContext } from 'playwright-core';
 
 /**
  * Admission control in the enterprise's console (issue 22): while the pipeline is too far behind,
@@ -11,18 +10,17 @@ import { type BrowserContext } from 'playwright-core';
 jest.setTimeout(120_000);
 
 describe('the new-declaration page while submissions are shed, in Chromium', () => {
-  let context: BrowserContext, profile: string, database: TestDatabase, api: TestServer, worker: TestServer | null = null;
+  let database: TestDatabase, api: TestServer, worker: TestServer | null = null;
   const env = { RISK_RANDOM_SELECTION: 'off', ADMISSION_MAX_BACKLOG_SECONDS: '1' };
-  const problems: string[] = [];
+  // Before the servers' hooks: its pages close before the servers do.
+  const browser = withChromium({ height: 768 });
 
   beforeAll(async () => {
     database = await createTestDatabase();
     api = await startTestServer({ ...env, SW_ROLE: 'api' }, database);
     worker = await startTestServer({ ...env, SW_ROLE: 'worker' }, database);
-    ({ context, profile } = await launchChromium({ height: 768 }));
   });
   afterAll(async () => {
-    await closeChromium({ context, profile });
     await worker?.close({ keepDatabase: true });
     await api?.close({ keepDatabase: true });
     await database?.drop();
@@ -38,7 +36,7 @@ describe('the new-declaration page while submissions are shed, in Chromium', () 
     await exporter.post('/v1/declarations', roadExport());
     await eventually(async () => expect((await api.request('GET', '/health')).body.checks.admission.state).toBe('shedding'), { timeoutMs: 15_000, intervalMs: 200 });
 
-    const page = await openTab(context, problems, { timeout: 30_000 }); // playwright's own default, as before
+    const page = await browser.tab({ timeout: 30_000 }); // playwright's own default, as before
     await signIn(page, api.url, '企业', { uscc: ENTERPRISES.qingdaoFood.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '新申报', exact: true }).click();
     await page.getByLabel('企业名称').fill(ENTERPRISES.qingdaoFood.name);
@@ -63,6 +61,6 @@ describe('the new-declaration page while submissions are shed, in Chromium', () 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Submit declaration', exact: true }).click();
     await page.getByRole('alert').getByText('The system is busy and is not taking new declarations').waitFor();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { CARRIERS, ENTERPRISES, eventually, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * The border post in a real browser (Debian's Chromium), in Chinese:
@@ -13,9 +13,6 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('the carrier, enterprise and gate consoles at a land border post, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   const PORT = '0700';
   const tag = () => randomUUID().slice(0, 5).toUpperCase();
   const emptyPlate = `蒙K${tag()}`;
@@ -23,18 +20,13 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   let declarationId: string;
   const loadedBill = `EL-${tag()}`;
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('a carrier files a manifest and declares an empty truck from its page, with clear errors for bad input', async () => {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '承运人', { uscc: CARRIERS.erenhot.uscc });
     const manifest = page.getByRole('region', { name: '舱单', exact: true });
     await manifest.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate);
@@ -72,7 +64,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     });
     expect(submitted.status).toBe(202);
     declarationId = submitted.body.id;
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '企业', { uscc: ENTERPRISES.shanghaiTrading.uscc });
     await page.goto(`${world.sw.url}/console/#/enterprise/declarations/${declarationId}`);
     await page.getByTestId('manifest-state').getByText(/提运单尚未列入该运输工具、该口岸的舱单/).waitFor();
@@ -85,7 +77,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
       conveyance: loadedPlate, direction: 'import', portOfEntry: PORT, crew: [{ name: 'Batbayar', document: `E${tag()}11` }], empty: false, declarations: [declarationId],
     });
     expect(declared.status).toBe(201);
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '卡口');
     await page.getByLabel(/^运输工具( \*)?$/).fill(loadedPlate.toLowerCase());
     await page.getByLabel(/^进出境关别( \*)?$/).fill(PORT);
@@ -109,7 +101,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
   });
 
   it('the port operator sees the examination notice (查验通知) of its port pushed to its page, booked and done, without a reload', async () => {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '港口经营人');
     const notices = page.getByRole('region', { name: '查验通知', exact: true });
     await notices.getByRole('status').filter({ hasText: '实时' }).waitFor();
@@ -132,7 +124,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     expect(done.status).toBe(202);
     await row.waitFor({ state: 'detached', timeout: 8_000 });
     await page.close();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 
   it('a border officer sees the crossing held by an alert on its driver, in Chinese, opens it and clears it with a reason', async () => {
@@ -144,7 +136,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     const declared = await world.actors.carrier().post('/v1/conveyances/crossings', { conveyance: plate, direction: 'export', portOfEntry: PORT, crew: [{ name: 'Ganbold', document }], empty: true });
     expect(declared.status).toBe(201);
 
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '关员', { agency: 'border' });
     await page.getByRole('link', { name: '运输工具申报', exact: true }).click();
     const worklist = page.getByRole('region', { name: '待边检处置的运输工具申报', exact: true });
@@ -177,7 +169,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     }, { timeoutMs: 15_000, intervalMs: 500 });
     expect((await world.actors.officer('border').get(`/v1/conveyances/crossings/${declared.body.id}`)).body.status).toBe('cleared');
     await page.close();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 
   it("a customs officer reads on the second declaration's case that the truck's one scan (一次查验) already served it", async () => {
@@ -202,7 +194,7 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     await eventually(async () => expect((await customs.get(`/v1/examinations/${ids[1]}`)).status).toBe(200));
     expect((await customs.post(`/v1/examinations/${ids[0]}/findings`, { checks: [{ check: 'scan', result: 'pass' }] })).status).toBe(202);
 
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     await page.goto(`${world.sw.url}/console/#/officer/cases/${ids[1]}`);
     const note = page.getByTestId('exam-on-conveyance');
@@ -212,6 +204,6 @@ describe('the carrier, enterprise and gate consoles at a land border post, in Ch
     }, { timeoutMs: 20_000, intervalMs: 500 });
     await shot(page, '47-officer-scan-recognized-on-truck');
     await page.close();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * 代理报关 in the consoles (issue 18), in Debian's Chromium:
@@ -15,19 +15,11 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('filing for a client, numbers and search, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   const principal = ENTERPRISES.shanghaiTrading;
   const broker = ENTERPRISES.tianjinMachinery;
   let number: string;
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -49,7 +41,7 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   }
 
   it('(a) the principal issues a power of attorney to its broker', async () => {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '企业', { uscc: principal.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '代理报关委托', exact: true }).click();
     await page.getByLabel('报关企业（信用代码）').fill(broker.uscc);
@@ -65,7 +57,7 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   });
 
   it('(b) the broker files for its client under its number, and is told why a filing outside the scope is refused', async () => {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '报关企业', { uscc: broker.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '委托企业', exact: true }).click();
     await page.locator('tr', { hasText: principal.uscc }).getByText('有效', { exact: true }).waitFor();
@@ -92,7 +84,7 @@ describe('filing for a client, numbers and search, in Chromium', () => {
   });
 
   it('(c) the principal finds it by number in its own list; a customs officer on the search page', async () => {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '企业', { uscc: principal.uscc });
     await page.getByLabel('海关编号、提运单号、运输工具或信用代码').fill(number);
     await page.getByRole('button', { name: '查询', exact: true }).click();
@@ -100,7 +92,7 @@ describe('filing for a client, numbers and search, in Chromium', () => {
     await page.getByTestId('customs-number').getByText(number).waitFor();
     await page.close();
 
-    const officer = await openTab(context, problems);
+    const officer = await browser.tab();
     await signIn(officer, world.sw.url, '关员', { agency: 'customs' });
     await officer.getByRole('navigation').getByRole('link', { name: '报关单查询', exact: true }).click();
     await officer.getByLabel('海关编号、提运单号、运输工具或信用代码').fill('NO-SUCH-BILL');
@@ -112,6 +104,6 @@ describe('filing for a client, numbers and search, in Chromium', () => {
     await officer.getByRole('heading', { name: new RegExp(number) }).waitFor();
     await shot(officer, 'i18-04-officer-search');
     await officer.close();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { ENTERPRISES_ZH, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES_ZH, eventually, seaImport, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * A system that speaks Chinese (issue 23): the officer's case page, in the console's Chinese mode,
@@ -16,18 +16,10 @@ jest.setTimeout(180_000);
 const ENGLISH_PHRASE = /\b[A-Za-z][a-z’']+(?:[ ,;:]+[A-Za-z][a-z’']+){2,}\b/;
 
 describe('the officer’s case page in Chinese', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   let declarationId: string;
   let declarationNumber: string;
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
 
@@ -73,7 +65,7 @@ describe('the officer’s case page in Chinese', () => {
   });
 
   it('shows the case without an English sentence: reasons, blockers, the refused release and the other agency’s facts in Chinese', async () => {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     await page.getByRole('link', { name: declarationNumber, exact: true }).click();
     await page.getByTestId('case-status').waitFor();
@@ -113,6 +105,6 @@ describe('the officer’s case page in Chinese', () => {
   });
 
   it('ran without a script error', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * The consoles in a real browser: Debian's Chromium driven by playwright-core (never a browser
@@ -16,20 +16,12 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('the consoles, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   const importer = ENTERPRISES.qingdaoFood;
   let declarationId: string;
   let declarationNumber: string;
   let enterprisePage: Page;
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium({ height: 768 }));
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium({ height: 768 });
   // After the browser's hooks, so that its pages (and their event streams) close before the server does.
   const world = withServer();
 
@@ -38,7 +30,7 @@ describe('the consoles, in Chromium', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('serves the sign-in page under its CSP, in Chinese first, with no token in any URL', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     const response = await page.goto(`${world.sw.url}/`);
     expect(page.url()).toBe(`${world.sw.url}/console/`);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -52,7 +44,7 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(setup) a customs officer raises an alert on the importer from the alerts page (执法互助)', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '关员', { agency: 'customs' });
     await page.getByRole('link', { name: '布控预警', exact: true }).click();
     await page.getByLabel('对象', { exact: true }).selectOption('enterprise');
@@ -67,7 +59,7 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(a) the enterprise submits a declaration: the API’s message appears beside the bad field, then it is accepted', async () => {
-    const page = (enterprisePage = await openTab(context, problems, { csp: true }));
+    const page = (enterprisePage = await browser.tab({ csp: true }));
     await signIn(page, world.sw.url, '企业', { uscc: importer.uscc });
     await page.getByRole('navigation').getByRole('link', { name: '新申报', exact: true }).click();
     await page.getByLabel('企业名称').fill(importer.name);
@@ -119,7 +111,7 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(b) a customs and an inspection officer complete the joint examination; inspection releases', async () => {
-    const customs = await openTab(context, problems, { csp: true });
+    const customs = await browser.tab({ csp: true });
     await signIn(customs, world.sw.url, '关员', { agency: 'customs' });
     // The worklist refreshes itself: the case appears without a reload.
     const caseLink = customs.getByRole('link', { name: declarationNumber, exact: true });
@@ -136,7 +128,7 @@ describe('the consoles, in Chromium', () => {
     await customs.getByText('查验结果已录入。').waitFor();
     await shot(customs, '06-customs-case-findings');
 
-    const inspection = await openTab(context, problems, { csp: true });
+    const inspection = await browser.tab({ csp: true });
     await signIn(inspection, world.sw.url, '关员', { agency: 'inspection' });
     await inspection.getByRole('link', { name: declarationNumber, exact: true }).click();
     await inspection.getByRole('heading', { name: '联合查验', exact: true }).waitFor();
@@ -167,7 +159,7 @@ describe('the consoles, in Chromium', () => {
     // The customs officer sees it as only instructed; the bank confirms it on its own page.
     await customs.reload();
     await customs.getByTestId('instructions').getByText('待银行确认').waitFor();
-    const bank = await openTab(context, problems, { csp: true });
+    const bank = await browser.tab({ csp: true });
     await signIn(bank, world.sw.url, '银行 / 保险机构', { bank: 'ICBC' });
     await bank.getByRole('heading', { name: '确认缴款与担保 · ICBC', exact: true }).waitFor();
     await bank.getByLabel('凭证号').fill('TAX-BEEF-UI-1');
@@ -206,7 +198,7 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('(c) an auditor finds the shipment, reads its timeline, steps back to the first event, and sees it verified', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '审计员');
     await page.getByLabel('报关单编号').fill(declarationId);
     await page.getByRole('button', { name: '打开', exact: true }).click();
@@ -233,7 +225,7 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('shows the oversight figures and switches to English', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '审计员');
     await page.getByRole('link', { name: '通关时效', exact: true }).click();
     await page.getByRole('heading', { name: '整体通关时间分布', exact: true }).waitFor();
@@ -249,7 +241,7 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('a bank lodges a general guarantee (总担保) on its page; the holder reads its balance and statement', async () => {
-    const bank = await openTab(context, problems, { csp: true });
+    const bank = await browser.tab({ csp: true });
     await signIn(bank, world.sw.url, '银行 / 保险机构', { bank: 'BOC' });
     await bank.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
     const lodge = bank.getByRole('form', { name: '提交总担保' });
@@ -266,7 +258,7 @@ describe('the consoles, in Chromium', () => {
     const id = bank.url().split('/').pop()!;
     await bank.close();
 
-    const holder = await openTab(context, problems, { csp: true });
+    const holder = await browser.tab({ csp: true });
     await signIn(holder, world.sw.url, '企业', { uscc: '91310115MA1HK7Q24A' });
     await holder.getByRole('navigation').getByRole('link', { name: '总担保', exact: true }).click();
     await holder.getByLabel('担保编号').fill(id);
@@ -279,6 +271,6 @@ describe('the consoles, in Chromium', () => {
   });
 
   it('ran every page without a script error or a CSP violation', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

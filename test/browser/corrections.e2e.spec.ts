@@ -1,6 +1,6 @@
-import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * Corrections in the consoles, in Chromium, in Chinese: the declarant asks for an amendment
@@ -12,17 +12,9 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('corrections in the consoles, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   const importer = ENTERPRISES.shanghaiTrading;
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `corrections-${name}.png`), fullPage: true });
@@ -41,7 +33,7 @@ describe('corrections in the consoles, in Chromium', () => {
     });
 
     // The declarant asks for an amendment of the line's value.
-    const enterprise = await openTab(context, problems);
+    const enterprise = await browser.tab();
     await signIn(enterprise, world.sw.url, '企业', { uscc: importer.uscc });
     await enterprise.goto(`${world.sw.url}/console/#/enterprise/declarations/${id}`);
     await enterprise.getByRole('heading', { name: '修改与补充 · 版本 1', exact: true }).waitFor();
@@ -60,7 +52,7 @@ describe('corrections in the consoles, in Chromium', () => {
     await enterprise.getByTestId('amendments').getByText('待审核').waitFor();
 
     // Customs sees it waiting on its worklist and approves it from the case page.
-    const customs = await openTab(context, problems);
+    const customs = await browser.tab();
     await signIn(customs, world.sw.url, '关员', { agency: 'customs' });
     const row = customs.getByRole('row').filter({ has: customs.getByRole('link', { name: number, exact: true }) });
     await row.getByTestId('pending-amendment').getByText('有待审核的修改申请').waitFor({ timeout: 30_000 });
@@ -109,7 +101,7 @@ describe('corrections in the consoles, in Chromium', () => {
     await enterprise.getByRole('heading', { name: '修改与补充 · 版本 3', exact: true }).waitFor({ timeout: 30_000 });
     await shot(enterprise, '4-enterprise-resubmitted');
     expect(await enterprise.getByTestId('declaration-status').textContent()).not.toContain('退回修改');
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 
   it('re-examination (复验): the officer asks again after a completed examination; the case page shows round 2 and takes the new findings', async () => {
@@ -125,7 +117,7 @@ describe('corrections in the consoles, in Chromium', () => {
     expect((await officer.post(`/v1/examinations/${id}/findings`, { checks: checks.map((check) => ({ check, result: 'fail' })) })).status).toBe(202);
     await eventually(async () => expect((await officer.get(`/v1/examinations/${id}`)).body.status).toBe('completed'));
 
-    const customs = await openTab(context, problems);
+    const customs = await browser.tab();
     await signIn(customs, world.sw.url, '关员', { agency: 'customs' });
     await customs.goto(`${world.sw.url}/console/#/officer/cases/${id}`);
     await customs.getByTestId('exam-status').getByText('已完成').waitFor();
@@ -137,6 +129,6 @@ describe('corrections in the consoles, in Chromium', () => {
     await customs.getByTestId('exam-status').getByText('已安排').waitFor();
     await shot(customs, '5-officer-re-examination');
     expect(await customs.getByRole('button', { name: '录入查验结果', exact: true }).count()).toBe(1);
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import { withServer, SHOTS, closeChromium, launchChromium, eventually } from '@sw/test-support';
+import { withServer, SHOTS, eventually, withChromium } from '@sw/test-support';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext } from 'playwright-core';
 
 /**
  * The real client's message (test/fixtures/dec-message/real, byte for byte): a 物流中心 (W) export
@@ -12,16 +11,8 @@ import { type BrowserContext } from 'playwright-core';
 jest.setTimeout(120_000);
 
 describe('the real 报关单 without 提运单号, printed in the enterprise console', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   const BROKER = '914403007542554132'; // 深圳倍通物流科技有限公司, AgentCodeScc of the real message
@@ -41,9 +32,7 @@ describe('the real 报关单 without 提运单号, printed in the enterprise con
       return body.number as string;
     });
 
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const page = await browser.tab();
     await page.goto(`${sw.url}/`);
     await page.getByRole('radio', { name: '企业', exact: true }).check();
     await page.getByLabel('统一社会信用代码').fill(CLIENT);
@@ -64,13 +53,11 @@ describe('the real 报关单 without 提运单号, printed in the enterprise con
     // The status line names no bill, and leaves no dangling separator.
     expect(await page.locator('.status-line').textContent()).not.toMatch(/·\s*$/);
     await page.screenshot({ path: path.join(SHOTS, 'dec-message-real-no-bill.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 
   it('the declaration form: 提运单号 left empty is refused beside the field by 水路运输 (2), accepted by 物流中心 (W)', async () => {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const page = await browser.tab();
     await page.goto(`${world.sw.url}/`);
     await page.getByRole('radio', { name: '企业', exact: true }).check();
     await page.getByLabel('统一社会信用代码').fill(CLIENT);
@@ -98,6 +85,6 @@ describe('the real 报关单 without 提运单号, printed in the enterprise con
     await page.getByRole('button', { name: '提交申报', exact: true }).click();
     await page.waitForURL(/#\/enterprise\/declarations\/\d{18}$/);
     expect((await page.locator('.status-line').textContent())!).toContain('粤B6R81J');
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import { ENTERPRISES, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * 报关单报文 in the enterprise console, in Debian's Chromium: the enterprise uploads the file its
@@ -13,20 +13,12 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(120_000);
 
 describe('报关单报文 in the enterprise console, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   async function signedInEnterprise(uscc: string): Promise<Page> {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '企业', { uscc });
     return page;
   }
@@ -65,6 +57,6 @@ describe('报关单报文 in the enterprise console, in Chromium', () => {
     expect(await page.getByTestId('printed-lines').textContent()).toContain('4|3|便携式|品牌:PCS|型号:NB-14');
     await page.getByTestId('receipts').getByText('L 入库成功').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'dec-message-printed.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

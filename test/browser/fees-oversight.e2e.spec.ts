@@ -1,7 +1,7 @@
-import { ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES, eventually, seaImport, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * The fee catalogue and oversight in a real browser (Debian's Chromium):
@@ -15,21 +15,13 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('the fee catalogue and oversight consoles, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   const importer = ENTERPRISES.shanghaiTrading;
   const THC = { code: 'THC-20', nameZh: '码头作业费（20英尺集装箱）', payer: 'enterprise', basis: 'container', amount: 480, currency: 'CNY', legalBasis: '交水发〔2019〕136号' };
   const LIFT = { code: 'EXAM-LIFT', nameZh: '查验吊装移位仓储费', payer: 'enterprise', basis: 'container', amount: 300, currency: 'CNY', legalBasis: '国办发〔2018〕37号', examinationHandling: true };
   let declarationId: string;
   let declarationNumber: string;
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium({ acceptDownloads: true }));
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium({ acceptDownloads: true });
   const world = withServer();
 
 
@@ -48,7 +40,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('shows the public fee catalogue without signing in, sending no token', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     const apiCalls: { url: string; authorization?: string }[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/v1/')) apiCalls.push({ url: request.url(), authorization: request.headers().authorization });
@@ -73,7 +65,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('shows the enterprise the port charges on its declaration', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '企业', { uscc: importer.uscc });
     await page.goto(`${world.sw.url}/console/#/enterprise/declarations/${declarationId}`);
     const charges = page.getByTestId('shipment-charges');
@@ -84,7 +76,7 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('shows an auditor the pushed 24 h alarm, the weekly report and its CSV, and the refused charges', async () => {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '审计员');
     await page.getByRole('link', { name: '通关时效', exact: true }).click();
     await page.getByRole('heading', { name: '超时预警（24 小时、48 小时）', exact: true }).waitFor();
@@ -111,6 +103,6 @@ describe('the fee catalogue and oversight consoles, in Chromium', () => {
   });
 
   it('ran every page without a script error or a CSP violation', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import { ENTERPRISES, eventually, roadExport, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { ENTERPRISES, eventually, roadExport, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import jsQR from 'jsqr';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * The gate console in a real browser (Debian's Chromium), in Chinese: the gate checks a truck,
@@ -14,27 +14,21 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('the gate console shows a release proof as a QR code, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
   const world = withServer();
+  const browser = withChromium({ height: 1000 });
   let id: string;
   let plate: string;
 
   beforeAll(async () => {
-    ({ context, profile } = await launchChromium({ height: 1000 }));
     const body = roadExport();
     plate = body.transport.conveyance;
     const exporter = world.actors.enterprise(ENTERPRISES.shenzhenElectronics.uscc);
     id = (await exporter.post('/v1/declarations', body)).body.id;
     await eventually(async () => expect((await exporter.get(`/v1/declarations/${id}`)).body.status).toBe('released'));
   });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
 
   async function gateTab(): Promise<Page> {
-    const page = await openTab(context, problems, { csp: true });
+    const page = await browser.tab({ csp: true });
     await signIn(page, world.sw.url, '卡口');
     return page;
   }
@@ -96,7 +90,7 @@ describe('the gate console shows a release proof as a QR code, in Chromium', () 
     await page.getByRole('textbox', { name: '报关单', exact: true }).fill(pending);
     await page.getByRole('button', { name: '查看证明', exact: true }).click();
     await page.getByText('该报关单尚未放行，没有可证明的放行。').waitFor();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, closeChromium, launchChromium } from '@sw/test-support';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { Actors, ENTERPRISES, eventually, seaImport, withServer, SHOTS, withChromium } from '@sw/test-support';
+import { type Page } from 'playwright-core';
 
 /**
  * The money a person reads on the enterprise's declaration page, in Chinese: a payment recorded
@@ -13,22 +13,12 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('legacy payments and consolidated two-step finals in the enterprise console, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   async function enterprisePage(uscc: string, declarationId: string): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const page = await browser.tab();
     await page.goto(`${world.sw.url}/`);
     await page.getByRole('radio', { name: '企业', exact: true }).check();
     await page.getByLabel('统一社会信用代码').fill(uscc);
@@ -97,6 +87,6 @@ describe('legacy payments and consolidated two-step finals in the enterprise con
   });
 
   it('ran without a script error', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, withServer, SHOTS, closeChromium, launchChromium, openTab, signIn } from '@sw/test-support';
+import { Actors, ENTERPRISES, eventually, seaImport, settleThroughBank, withServer, SHOTS, signIn, withChromium } from '@sw/test-support';
 import path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 
 /**
  * 两步申报 and 汇总征税 in the enterprise's console, in Chinese: the declarant files the complete
@@ -12,20 +12,12 @@ import { type BrowserContext, type Page } from 'playwright-core';
 jest.setTimeout(180_000);
 
 describe('two-step and consolidated tax in the enterprise console, in Chromium', () => {
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ context, profile } = await launchChromium());
-  });
-  afterAll(async () => {
-    await closeChromium({ context, profile });
-  });
+  const browser = withChromium();
   const world = withServer();
 
   async function enterprisePage(uscc: string, declarationId: string): Promise<Page> {
-    const page = await openTab(context, problems);
+    const page = await browser.tab();
     await signIn(page, world.sw.url, '企业', { uscc });
     await page.goto(`${world.sw.url}/#/enterprise/declarations/${declarationId}`);
     return page;
@@ -97,6 +89,6 @@ describe('two-step and consolidated tax in the enterprise console, in Chromium',
   });
 
   it('ran without a script error', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -29,6 +29,36 @@ export async function closeChromium(browser: Partial<Chromium>): Promise<void> {
   if (browser.profile) rmSync(browser.profile, { recursive: true, force: true });
 }
 
+/** A browser test's Chromium, as withChromium gives it. */
+export interface BrowserUnderTest {
+  readonly context: BrowserContext;
+  /** What the tabs collected (page errors, CSP refusals): a test expects it empty. */
+  readonly problems: string[];
+  /** A new tab (openTab) that collects into `problems`. */
+  tab(options?: { timeout?: number; csp?: boolean }): Promise<Page>;
+}
+
+/**
+ * One Chromium for a describe block: launched in a beforeAll and closed in an afterAll, both
+ * registered where this is called (as withServer does for the server), so that a test file
+ * places it before its server to have the pages closed first.
+ */
+export function withChromium(options: { height?: number; acceptDownloads?: boolean } = {}): BrowserUnderTest {
+  const browser: Partial<Chromium> = {};
+  const problems: string[] = [];
+  beforeAll(async () => {
+    Object.assign(browser, await launchChromium(options));
+  });
+  afterAll(async () => {
+    await closeChromium(browser);
+  });
+  const context = (): BrowserContext => {
+    if (!browser.context) throw new Error('Chromium is not running: use the browser inside the tests of the block that called withChromium');
+    return browser.context;
+  };
+  return { get context() { return context(); }, problems, tab: (tabOptions) => openTab(context(), problems, tabOptions) };
+}
+
 /** How long a browser test waits for the page by default (a loaded machine renders slowly). */
 export const UI_TIMEOUT = 20_000;
 
