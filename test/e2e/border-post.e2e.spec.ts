@@ -1,6 +1,6 @@
 import { renderMessage } from '@sw/messages';
 import { randomUUID } from 'node:crypto';
-import { CARRIERS, ENTERPRISES, eventually, settleThroughBank, withServer, type Actors, type Declaration } from '@sw/test-support';
+import { CARRIERS, ENTERPRISES, eventually, listenToEvents, settleThroughBank, withServer, type Actors, type Declaration } from '@sw/test-support';
 
 /**
  * The border post at Erenhot (二连浩特, under 呼和浩特海关 0700; the seeds carry no code of its own):
@@ -214,24 +214,8 @@ describe('manifests, conveyance crossings and the gate at a land border post, en
 
   /** The notices a port operator's stream (推送查验通知 over server-sent events) has pushed so far; close() ends it. */
   const listen = async (port: string) => {
-    const notices: Record<string, any>[] = [];
-    const controller = new AbortController();
-    const stream = await fetch(`${world.sw.url}/v1/examinations/stream`, { headers: { authorization: `Bearer ${await actors.token({ role: 'port-operator', port })}` }, signal: controller.signal });
-    expect(stream.status).toBe(200);
-    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reading = (async () => {
-      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-        if (done) return;
-        buffer += value;
-        const blocks = buffer.split('\n\n');
-        buffer = blocks.pop()!;
-        for (const block of blocks) if (/^event: notice$/m.test(block)) notices.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]!));
-      }
-    })();
-    return { notices, close: async () => { controller.abort(); await reading; } };
+    const listener = await listenToEvents(`${world.sw.url}/v1/examinations/stream`, await actors.token({ role: 'port-operator', port }), 'notice');
+    return { notices: listener.events, close: listener.close };
   };
 
   it('the yard hears of an examination at its port (推送查验通知), pushed as it is scheduled, so the container is moved before the officers come', async () => {

@@ -1,4 +1,4 @@
-import { ENTERPRISES, eventually, roadExport, seaImport, settleThroughBank, withServer } from '@sw/test-support';
+import { ENTERPRISES, eventually, listenToEvents, roadExport, seaImport, settleThroughBank, withServer } from '@sw/test-support';
 
 /**
  * 整体通关时间 the way China measures it, on a fixture computed by hand while the engine clock
@@ -40,23 +40,8 @@ describe('oversight as China measures it, end to end', () => {
     const arrive = (body: Record<string, any>) => port.post('/v1/arrivals', { billOfLading: body.transport.billOfLading, conveyance: body.transport.conveyance, portOfEntry: '2200' });
 
     // The alarms, as an auditor's console hears them.
-    const alarms: any[] = [];
-    const controller = new AbortController();
-    const stream = await fetch(`${sw.url}/v1/oversight/stream`, { headers: { authorization: `Bearer ${await actors.token({ role: 'auditor' })}` }, signal: controller.signal });
-    expect(stream.status).toBe(200);
-    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const listening = (async () => {
-      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-        if (done) return;
-        buffer += value;
-        const blocks = buffer.split('\n\n');
-        buffer = blocks.pop()!;
-        for (const block of blocks) if (/^event: alarm$/m.test(block)) alarms.push(JSON.parse(/^data: (.*)$/m.exec(block)![1]));
-      }
-    })();
+    const listener = await listenToEvents<any>(`${sw.url}/v1/oversight/stream`, await actors.token({ role: 'auditor' }), 'alarm');
+    const alarms = listener.events;
 
     const t0 = Date.parse((await sw.request('GET', '/v1/dev/clock')).body.now);
     const e1 = (await exporter.post('/v1/declarations', roadExport())).body.id;
@@ -92,8 +77,7 @@ describe('oversight as China measures it, end to end', () => {
     await advance('PT20H');
     await eventually(() => expect(alarms.map((a) => `${a.declarationId}:${a.thresholdHours}`)).toEqual([`${i4}:24`, `${i4}:48`]), { timeoutMs: 15_000 });
     expect(alarms[1]).toMatchObject({ code: 'clearance-over-48h', passedAt: new Date(i4Arrived + 48 * H).toISOString() });
-    controller.abort();
-    await listening;
+    await listener.close();
 
     // The metrics: every figure above.
     const metrics = (await auditor.get('/v1/metrics/clearance')).body;

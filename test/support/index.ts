@@ -8,3 +8,4 @@ export * from './projection-equivalence';
 export * from './event-store-under-test';
 export * from './browser';
 export * from './swctl';
+export * from './event-stream';
